@@ -1,0 +1,435 @@
+//! Turns one input into an answer to the current field, or into a rejection with a reason.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::forms::{Field, FieldKind, Skip};
+use crate::domain::{parse_when, BoundedText, Phone, PhoneError, TextError, WhenError};
+
+pub type Answers = BTreeMap<String, Answer>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Text(String),
+    Skipped,
+    Choice(String),
+    Id(i64),
+    /// Unix seconds, UTC.
+    At(i64),
+    Yes,
+    No,
+    Phone(String),
+    File { file_id: String, name: String, size: u64 },
+    Voice { file_id: String, duration: u32 },
+    Tz(String),
+}
+
+/// What the user sent, stripped of Telegram.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Text(String),
+    /// A button of the current question (the payload after the question's sequence number).
+    Button(String),
+    Voice { file_id: String, duration: u32 },
+    Document { file_id: String, name: String, size: u64 },
+    Photo { file_id: String },
+    /// A sticker, a location, a video… anything a question never asks for.
+    Other,
+}
+
+/// A value for a message argument: the locales format numbers with plural rules.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Str(String),
+    Num(i64),
+}
+
+/// Why an input was not accepted: a locale key and its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Rejection {
+    pub fn new(key: &'static str) -> Self {
+        Self { key, args: Vec::new() }
+    }
+
+    pub fn with(mut self, name: &'static str, value: Arg) -> Self {
+        self.args.push((name, value));
+        self
+    }
+}
+
+/// Everything besides the input that deciding on an answer needs.
+pub struct Ctx<'a> {
+    pub now: DateTime<Utc>,
+    pub tz: Tz,
+    /// For choice and option fields: (value, label) of each button, in order.
+    pub options: &'a [(String, String)],
+}
+
+/// Time zones offered as buttons: Russia's, west to east.
+pub const TZ_CHOICES: [&str; 11] = [
+    "Europe/Kaliningrad",
+    "Europe/Moscow",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Omsk",
+    "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Yakutsk",
+    "Asia/Vladivostok",
+    "Asia/Kamchatka",
+];
+
+const YES_WORDS: [&str; 8] = ["да", "д", "yes", "y", "+", "ок", "ok", "готово"];
+const NO_WORDS: [&str; 4] = ["нет", "н", "no", "n"];
+
+pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rejection> {
+    if let Input::Button(b) = input {
+        if b == "s" {
+            return match field.skip {
+                Skip::No => Err(Rejection::new("err-not-skippable")),
+                Skip::Allowed | Skip::Counted => Ok(Answer::Skipped),
+            };
+        }
+    }
+    match field.kind {
+        FieldKind::Text { max } => text(input, max).map(Answer::Text),
+        FieldKind::Phone => {
+            let raw = expect_text(input)?;
+            Phone::parse(raw)
+                .map(|p| Answer::Phone(p.as_str().to_owned()))
+                .map_err(|e| match e {
+                    PhoneError::BadCharacters => Rejection::new("err-phone-chars"),
+                    PhoneError::WrongLength => Rejection::new("err-phone-length"),
+                })
+        }
+        FieldKind::Choice(_) => pick(input, ctx.options).map(Answer::Choice),
+        FieldKind::Options(_) => {
+            let value = pick(input, ctx.options)?;
+            value
+                .parse()
+                .map(Answer::Id)
+                .map_err(|_| Rejection::new("err-use-buttons"))
+        }
+        FieldKind::When { quick } => {
+            let phrase = match input {
+                Input::Button(b) => {
+                    let idx: usize = b
+                        .strip_prefix('q')
+                        .and_then(|i| i.parse().ok())
+                        .ok_or_else(|| Rejection::new("err-stale-button"))?;
+                    quick
+                        .get(idx)
+                        .ok_or_else(|| Rejection::new("err-stale-button"))?
+                        .phrase
+                }
+                other => expect_text(other)?,
+            };
+            parse_when(phrase, ctx.now, ctx.tz)
+                .map(|at| Answer::At(at.timestamp()))
+                .map_err(when_rejection)
+        }
+        FieldKind::Confirm => match input {
+            Input::Button(b) if b == "ok" => Ok(Answer::Yes),
+            Input::Text(t) if YES_WORDS.contains(&t.trim().to_lowercase().as_str()) => {
+                Ok(Answer::Yes)
+            }
+            _ => Err(Rejection::new("err-use-buttons")),
+        },
+        FieldKind::YesNo => match input {
+            Input::Button(b) if b == "y" => Ok(Answer::Yes),
+            Input::Button(b) if b == "n" => Ok(Answer::No),
+            Input::Text(t) => {
+                let t = t.trim().to_lowercase();
+                if YES_WORDS.contains(&t.as_str()) {
+                    Ok(Answer::Yes)
+                } else if NO_WORDS.contains(&t.as_str()) {
+                    Ok(Answer::No)
+                } else {
+                    Err(Rejection::new("err-yes-no"))
+                }
+            }
+            _ => Err(Rejection::new("err-yes-no")),
+        },
+        FieldKind::Document { exts, max_bytes } => match input {
+            Input::Document { file_id, name, size } => {
+                let ext = name.rsplit_once('.').map(|(_, e)| e.to_lowercase());
+                if !ext.is_some_and(|e| exts.contains(&e.as_str())) {
+                    return Err(Rejection::new("err-doc-ext")
+                        .with("exts", Arg::Str(exts.join(", "))));
+                }
+                if *size > max_bytes {
+                    return Err(Rejection::new("err-doc-size")
+                        .with("mb", Arg::Num((max_bytes / (1024 * 1024)) as i64)));
+                }
+                Ok(Answer::File {
+                    file_id: file_id.clone(),
+                    name: name.clone(),
+                    size: *size,
+                })
+            }
+            _ => Err(Rejection::new("err-doc-expected")
+                .with("exts", Arg::Str(exts.join(", ")))),
+        },
+        FieldKind::Attachment { max } => match input {
+            Input::Voice { file_id, duration } => Ok(Answer::Voice {
+                file_id: file_id.clone(),
+                duration: *duration,
+            }),
+            Input::Document { file_id, name, size } => Ok(Answer::File {
+                file_id: file_id.clone(),
+                name: name.clone(),
+                size: *size,
+            }),
+            Input::Photo { file_id } => Ok(Answer::File {
+                file_id: file_id.clone(),
+                name: "photo.jpg".into(),
+                size: 0,
+            }),
+            Input::Text(_) => text(input, max).map(Answer::Text),
+            _ => Err(Rejection::new("err-attachment-expected")),
+        },
+        FieldKind::Timezone => {
+            let name = match input {
+                Input::Button(b) => b
+                    .strip_prefix('c')
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| TZ_CHOICES.get(i))
+                    .map(|s| s.to_string())
+                    .ok_or_else(|| Rejection::new("err-stale-button"))?,
+                other => expect_text(other)?.trim().to_owned(),
+            };
+            Tz::from_str(&name)
+                .map(|tz| Answer::Tz(tz.name().to_owned()))
+                .map_err(|_| Rejection::new("err-timezone"))
+        }
+    }
+}
+
+fn expect_text(input: &Input) -> Result<&str, Rejection> {
+    match input {
+        Input::Text(t) => Ok(t),
+        Input::Button(_) => Err(Rejection::new("err-stale-button")),
+        _ => Err(Rejection::new("err-text-expected")),
+    }
+}
+
+fn text(input: &Input, max: usize) -> Result<String, Rejection> {
+    let raw = expect_text(input)?;
+    BoundedText::parse(raw, max)
+        .map(BoundedText::into_inner)
+        .map_err(|e| match e {
+            TextError::Empty => Rejection::new("err-empty"),
+            TextError::TooLong { len, max } => Rejection::new("err-too-long")
+                .with("len", Arg::Num(len as i64))
+                .with("max", Arg::Num(max as i64)),
+        })
+}
+
+/// A choice by button (`c<index>`) or by typing its label.
+fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection> {
+    match input {
+        Input::Button(b) => b
+            .strip_prefix('c')
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| options.get(i))
+            .map(|(v, _)| v.clone())
+            .ok_or_else(|| Rejection::new("err-stale-button")),
+        Input::Text(t) => {
+            let t = t.trim().to_lowercase();
+            options
+                .iter()
+                .find(|(_, label)| label.to_lowercase() == t)
+                .map(|(v, _)| v.clone())
+                .ok_or_else(|| Rejection::new("err-use-buttons"))
+        }
+        _ => Err(Rejection::new("err-use-buttons")),
+    }
+}
+
+fn when_rejection(e: WhenError) -> Rejection {
+    Rejection::new(match e {
+        WhenError::Unparseable => "err-when-unparseable",
+        WhenError::MissingTime => "err-when-missing-time",
+        WhenError::BadTime => "err-when-bad-time",
+        WhenError::ImpossibleDate => "err-when-impossible",
+        WhenError::InPast => "err-when-past",
+        WhenError::NegativeOffset => "err-when-negative",
+        WhenError::TooFar => "err-when-too-far",
+    })
+}
+
+/// Every rejection key the engine can produce, for the locale completeness test.
+pub const REJECTION_KEYS: [&str; 21] = [
+    "err-not-skippable",
+    "err-phone-chars",
+    "err-phone-length",
+    "err-use-buttons",
+    "err-stale-button",
+    "err-yes-no",
+    "err-doc-ext",
+    "err-doc-size",
+    "err-doc-expected",
+    "err-attachment-expected",
+    "err-timezone",
+    "err-text-expected",
+    "err-empty",
+    "err-too-long",
+    "err-when-unparseable",
+    "err-when-missing-time",
+    "err-when-bad-time",
+    "err-when-impossible",
+    "err-when-past",
+    "err-when-negative",
+    "err-when-too-far",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialogue::{FormKind, FormState};
+    use chrono::TimeZone;
+
+    fn ctx(options: &[(String, String)]) -> Ctx<'_> {
+        Ctx {
+            now: Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
+            tz: chrono_tz::Europe::Moscow,
+            options,
+        }
+    }
+
+    fn field(form: FormKind, key: &str) -> &'static Field {
+        form.fields().iter().find(|f| f.key == key).unwrap()
+    }
+
+    #[test]
+    fn the_contact_name_is_mandatory() {
+        let f = field(FormKind::NewContact, "name");
+        assert_eq!(
+            accept(f, &Input::Text("   ".into()), &ctx(&[])),
+            Err(Rejection::new("err-empty"))
+        );
+        assert_eq!(
+            accept(f, &Input::Button("s".into()), &ctx(&[])),
+            Err(Rejection::new("err-not-skippable"))
+        );
+    }
+
+    #[test]
+    fn a_photo_where_text_is_expected_is_explained() {
+        let f = field(FormKind::NewContact, "position");
+        let photo = Input::Photo { file_id: "x".into() };
+        assert_eq!(accept(f, &photo, &ctx(&[])), Err(Rejection::new("err-text-expected")));
+        assert_eq!(accept(f, &Input::Other, &ctx(&[])), Err(Rejection::new("err-text-expected")));
+    }
+
+    #[test]
+    fn a_needs_question_can_be_skipped() {
+        let f = field(FormKind::Needs { deal_id: 1 }, "news");
+        assert_eq!(accept(f, &Input::Button("s".into()), &ctx(&[])), Ok(Answer::Skipped));
+        assert_eq!(f.skip, Skip::Counted);
+    }
+
+    #[test]
+    fn an_overlong_answer_names_the_limit() {
+        let f = field(FormKind::Needs { deal_id: 1 }, "specifics");
+        let r = accept(f, &Input::Text("я".repeat(5000)), &ctx(&[])).unwrap_err();
+        assert_eq!(r.key, "err-too-long");
+        assert!(r.args.contains(&("max", Arg::Num(3000))));
+    }
+
+    #[test]
+    fn a_choice_by_button_or_by_its_label() {
+        let f = field(FormKind::NewContact, "channel");
+        let opts = vec![("call".to_string(), "Звонок".to_string()), ("website".into(), "Заявка с сайта".into())];
+        assert_eq!(accept(f, &Input::Button("c1".into()), &ctx(&opts)), Ok(Answer::Choice("website".into())));
+        assert_eq!(accept(f, &Input::Text("звонок".into()), &ctx(&opts)), Ok(Answer::Choice("call".into())));
+        assert_eq!(accept(f, &Input::Text("почта".into()), &ctx(&opts)), Err(Rejection::new("err-use-buttons")));
+        assert_eq!(accept(f, &Input::Button("c9".into()), &ctx(&opts)), Err(Rejection::new("err-stale-button")));
+    }
+
+    #[test]
+    fn a_meeting_in_the_past_is_refused_and_a_quick_button_works() {
+        let f = field(FormKind::Application { deal_id: 1 }, "meeting_at");
+        assert_eq!(
+            accept(f, &Input::Text("01.01.2020 10:00".into()), &ctx(&[])),
+            Err(Rejection::new("err-when-past"))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("31.02 10:00".into()), &ctx(&[])),
+            Err(Rejection::new("err-when-impossible"))
+        );
+        let tomorrow_15 = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap().timestamp();
+        assert_eq!(accept(f, &Input::Button("q1".into()), &ctx(&[])), Ok(Answer::At(tomorrow_15)));
+    }
+
+    #[test]
+    fn a_phone_with_letters_is_refused() {
+        let f = field(FormKind::NewContact, "phone");
+        assert_eq!(
+            accept(f, &Input::Text("8912abc4567".into()), &ctx(&[])),
+            Err(Rejection::new("err-phone-chars"))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("8 912 345-67-89".into()), &ctx(&[])),
+            Ok(Answer::Phone("+79123456789".into()))
+        );
+    }
+
+    #[test]
+    fn a_voice_note_is_a_valid_log_entry() {
+        let f = field(FormKind::LogActivity { deal_id: 1 }, "body");
+        let v = Input::Voice { file_id: "AwAD".into(), duration: 12 };
+        assert_eq!(accept(f, &v, &ctx(&[])), Ok(Answer::Voice { file_id: "AwAD".into(), duration: 12 }));
+        assert_eq!(accept(f, &Input::Other, &ctx(&[])), Err(Rejection::new("err-attachment-expected")));
+    }
+
+    #[test]
+    fn a_questionnaire_must_be_a_document_of_the_right_type() {
+        let f = field(FormKind::Questionnaire, "file");
+        let exe = Input::Document { file_id: "f".into(), name: "virus.exe".into(), size: 10 };
+        assert_eq!(accept(f, &exe, &ctx(&[])).unwrap_err().key, "err-doc-ext");
+        let big = Input::Document { file_id: "f".into(), name: "a.PDF".into(), size: 50 << 20 };
+        assert_eq!(accept(f, &big, &ctx(&[])).unwrap_err().key, "err-doc-size");
+        let ok = Input::Document { file_id: "f".into(), name: "Анкета.docx".into(), size: 1000 };
+        assert!(accept(f, &ok, &ctx(&[])).is_ok());
+    }
+
+    #[test]
+    fn unknown_time_zones_are_refused() {
+        let f = field(FormKind::Timezone, "tz");
+        assert_eq!(accept(f, &Input::Text("Mars/Olympus".into()), &ctx(&[])), Err(Rejection::new("err-timezone")));
+        assert_eq!(accept(f, &Input::Text("Asia/Omsk".into()), &ctx(&[])), Ok(Answer::Tz("Asia/Omsk".into())));
+        assert_eq!(accept(f, &Input::Button("c9".into()), &ctx(&[])), Ok(Answer::Tz("Asia/Vladivostok".into())));
+    }
+
+    #[test]
+    fn the_price_confirmation_is_asked_only_when_the_client_demanded_a_price() {
+        let mut s = FormState::new(FormKind::Offer { deal_id: 1 });
+        s.answers.insert("offer".into(), Answer::Text("x".into()));
+        s.answers.insert("price_demanded".into(), Answer::No);
+        assert_eq!(s.current().unwrap().key, "callback");
+        s.answers.insert("price_demanded".into(), Answer::Yes);
+        assert_eq!(s.current().unwrap().key, "price_named");
+    }
+
+    #[test]
+    fn state_round_trips_through_json() {
+        let mut s = FormState::new(FormKind::Meeting { deal_id: 7 });
+        s.answers.insert("result".into(), Answer::Choice("held".into()));
+        s.seq = 3;
+        let state = crate::dialogue::State::Form(s);
+        let json = serde_json::to_string(&state).unwrap();
+        assert_eq!(serde_json::from_str::<crate::dialogue::State>(&json).unwrap(), state);
+    }
+}

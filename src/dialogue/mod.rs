@@ -1,0 +1,64 @@
+//! Conversation state and the form engine, independent of Telegram and the database.
+//!
+//! A dialogue is either idle or filling a form. A form is a list of fields (data, in `forms`);
+//! the engine decides which field is current, turns an input into an answer or a rejection, and
+//! says when the form is complete. What a completed form does is the application layer's job.
+
+pub mod engine;
+pub mod forms;
+
+pub use engine::{accept, Answer, Answers, Input, Rejection};
+pub use forms::{Field, FieldKind, FormKind, OptionSource, Skip};
+
+use serde::{Deserialize, Serialize};
+
+/// The whole conversation state of one chat, stored as JSON in the `dialogues` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum State {
+    #[default]
+    Idle,
+    Form(FormState),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormState {
+    pub kind: FormKind,
+    pub answers: Answers,
+    /// Bumped at every question asked; buttons carry it, so a button from an older question is
+    /// recognised as stale instead of answering the current one.
+    pub seq: u32,
+}
+
+impl FormState {
+    pub fn new(kind: FormKind) -> Self {
+        Self {
+            kind,
+            answers: Answers::default(),
+            seq: 0,
+        }
+    }
+
+    /// The first field, in order, that is not answered yet and applies given earlier answers.
+    pub fn current(&self) -> Option<&'static Field> {
+        self.kind
+            .fields()
+            .iter()
+            .find(|f| !self.answers.contains_key(f.key) && f.applies(&self.answers))
+    }
+
+    /// Position of the current field among the fields that apply, and how many apply: «2/6».
+    pub fn progress(&self) -> (usize, usize) {
+        let applicable: Vec<&Field> = self
+            .kind
+            .fields()
+            .iter()
+            .filter(|f| f.applies(&self.answers))
+            .collect();
+        let done = applicable
+            .iter()
+            .filter(|f| self.answers.contains_key(f.key))
+            .count();
+        (done + 1, applicable.len())
+    }
+}

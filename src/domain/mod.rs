@@ -1,0 +1,13 @@
+//! Pure domain types: every value a user types becomes one of these newtypes, or a clear error.
+
+pub mod money;
+pub mod phone;
+pub mod role;
+pub mod text;
+pub mod when;
+
+pub use money::{Money, MoneyError};
+pub use phone::{Phone, PhoneError};
+pub use role::Role;
+pub use text::{BoundedText, TextError};
+pub use when::{parse_when, WhenError};

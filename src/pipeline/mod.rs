@@ -1,0 +1,285 @@
+//! The regulation as data: the stages a deal walks, in order, and the rules between them.
+//! Stage codes are stable identifiers: stored in the database, used in reports, never translated.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    FirstContact,
+    Needs,
+    Offer,
+    Application,
+    Meeting,
+    Proposal,
+    Negotiation,
+    Terms,
+    TermsConfirmed,
+    ContractDraft,
+    ContractSent,
+    ContractCall,
+    ContractDiscussion,
+    Signing,
+    Invoice,
+    Payment,
+    Work,
+}
+
+/// One row of the stage table: the stage, its step in the regulation, and what it may schedule.
+#[derive(Debug, Clone, Copy)]
+pub struct StageSpec {
+    pub stage: Stage,
+    pub code: &'static str,
+    /// The step number in the regulation (0 is the preamble: the first contact).
+    pub step: u8,
+    /// The due date a manager can set when completing this stage.
+    pub schedules: Option<ReminderKind>,
+}
+
+const fn spec(stage: Stage, code: &'static str, step: u8, schedules: Option<ReminderKind>) -> StageSpec {
+    StageSpec { stage, code, step, schedules }
+}
+
+/// The pipeline, in order. Refusal (step 6) is not a stage: it closes a deal from any stage.
+pub const STAGES: [StageSpec; 17] = [
+    spec(Stage::FirstContact, "first_contact", 0, Some(ReminderKind::Callback)),
+    spec(Stage::Needs, "needs", 1, Some(ReminderKind::Callback)),
+    spec(Stage::Offer, "offer", 2, Some(ReminderKind::Callback)),
+    spec(Stage::Application, "application", 3, Some(ReminderKind::Meeting)),
+    spec(Stage::Meeting, "meeting", 4, None),
+    spec(Stage::Proposal, "proposal", 5, Some(ReminderKind::Callback)),
+    spec(Stage::Negotiation, "negotiation", 7, Some(ReminderKind::Callback)),
+    spec(Stage::Terms, "terms", 8, None),
+    spec(Stage::TermsConfirmed, "terms_confirmed", 9, None),
+    spec(Stage::ContractDraft, "contract_draft", 10, None),
+    spec(Stage::ContractSent, "contract_sent", 11, Some(ReminderKind::Callback)),
+    spec(Stage::ContractCall, "contract_call", 12, Some(ReminderKind::ContractDiscussion)),
+    spec(Stage::ContractDiscussion, "contract_discussion", 13, Some(ReminderKind::Signing)),
+    spec(Stage::Signing, "signing", 14, None),
+    spec(Stage::Invoice, "invoice", 15, Some(ReminderKind::PaymentCheck)),
+    spec(Stage::Payment, "payment", 16, Some(ReminderKind::PaymentCheck)),
+    spec(Stage::Work, "work", 17, None),
+];
+
+impl Stage {
+    fn index(self) -> usize {
+        STAGES
+            .iter()
+            .position(|s| s.stage == self)
+            .expect("every stage is in the table")
+    }
+
+    pub fn spec(self) -> &'static StageSpec {
+        &STAGES[self.index()]
+    }
+
+    pub fn code(self) -> &'static str {
+        self.spec().code
+    }
+
+    pub fn step(self) -> u8 {
+        self.spec().step
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        STAGES.iter().find(|s| s.code == code).map(|s| s.stage)
+    }
+
+    /// The stage that follows this one in the regulation.
+    pub fn next(self) -> Option<Stage> {
+        STAGES.get(self.index() + 1).map(|s| s.stage)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DealStatus {
+    Open,
+    Won,
+    Lost,
+}
+
+impl DealStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            DealStatus::Open => "open",
+            DealStatus::Won => "won",
+            DealStatus::Lost => "lost",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [DealStatus::Open, DealStatus::Won, DealStatus::Lost]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// Why a step cannot be recorded now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepBlocked {
+    /// The deal is closed (won or lost).
+    Closed,
+    /// The step was already recorded.
+    AlreadyDone,
+    /// An earlier step must be recorded first; the deal's next step is this one.
+    Missing(Stage),
+}
+
+/// The regulation's order: a step can only be recorded right after the one before it.
+/// This is what makes the mandatory meeting impossible to skip.
+pub fn can_record(current: Stage, status: DealStatus, target: Stage) -> Result<(), StepBlocked> {
+    if status != DealStatus::Open {
+        return Err(StepBlocked::Closed);
+    }
+    if target <= current {
+        return Err(StepBlocked::AlreadyDone);
+    }
+    match current.next() {
+        Some(next) if next == target => Ok(()),
+        Some(next) => Err(StepBlocked::Missing(next)),
+        None => Err(StepBlocked::AlreadyDone),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    Callback,
+    Meeting,
+    ContractDiscussion,
+    Signing,
+    PaymentCheck,
+    Custom,
+}
+
+impl ReminderKind {
+    pub const ALL: [ReminderKind; 6] = [
+        ReminderKind::Callback,
+        ReminderKind::Meeting,
+        ReminderKind::ContractDiscussion,
+        ReminderKind::Signing,
+        ReminderKind::PaymentCheck,
+        ReminderKind::Custom,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReminderKind::Callback => "callback",
+            ReminderKind::Meeting => "meeting",
+            ReminderKind::ContractDiscussion => "contract_discussion",
+            ReminderKind::Signing => "signing",
+            ReminderKind::PaymentCheck => "payment_check",
+            ReminderKind::Custom => "custom",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// What a timeline entry records. Rule zero: every action is one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Call,
+    Meeting,
+    Document,
+    Note,
+    /// The deal moved to another stage.
+    Stage,
+    /// A due date was set or moved.
+    Reminder,
+    /// The deal was created.
+    Created,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 7] = [
+        ActivityKind::Call,
+        ActivityKind::Meeting,
+        ActivityKind::Document,
+        ActivityKind::Note,
+        ActivityKind::Stage,
+        ActivityKind::Reminder,
+        ActivityKind::Created,
+    ];
+    /// The kinds a user logs by hand.
+    pub const LOGGABLE: [&'static str; 4] = ["call", "meeting", "document", "note"];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityKind::Call => "call",
+            ActivityKind::Meeting => "meeting",
+            ActivityKind::Document => "document",
+            ActivityKind::Note => "note",
+            ActivityKind::Stage => "stage",
+            ActivityKind::Reminder => "reminder",
+            ActivityKind::Created => "created",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// Channels of the first contact, as buttons.
+pub const CHANNELS: [&str; 6] = ["call", "website", "referral", "exhibition", "social", "other"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_follows_the_regulation_in_order() {
+        let steps: Vec<u8> = STAGES.iter().map(|s| s.step).collect();
+        assert_eq!(steps, vec![0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+        for w in STAGES.windows(2) {
+            assert!(w[0].stage < w[1].stage);
+            assert_eq!(w[0].stage.next(), Some(w[1].stage));
+        }
+        assert_eq!(Stage::Work.next(), None);
+    }
+
+    #[test]
+    fn codes_round_trip_and_match_serde() {
+        for s in STAGES {
+            assert_eq!(Stage::from_code(s.code), Some(s.stage));
+            assert_eq!(serde_json::to_string(&s.stage).unwrap(), format!("\"{}\"", s.code));
+        }
+        for k in ReminderKind::ALL {
+            assert_eq!(ReminderKind::from_code(k.code()), Some(k));
+        }
+        for k in ActivityKind::ALL {
+            assert_eq!(ActivityKind::from_code(k.code()), Some(k));
+        }
+    }
+
+    #[test]
+    fn no_proposal_without_the_mandatory_meeting() {
+        assert_eq!(
+            can_record(Stage::Application, DealStatus::Open, Stage::Proposal),
+            Err(StepBlocked::Missing(Stage::Meeting))
+        );
+        assert_eq!(can_record(Stage::Meeting, DealStatus::Open, Stage::Proposal), Ok(()));
+    }
+
+    #[test]
+    fn steps_are_recorded_in_order_on_open_deals_only() {
+        assert_eq!(can_record(Stage::FirstContact, DealStatus::Open, Stage::Needs), Ok(()));
+        assert_eq!(
+            can_record(Stage::FirstContact, DealStatus::Open, Stage::Offer),
+            Err(StepBlocked::Missing(Stage::Needs))
+        );
+        assert_eq!(
+            can_record(Stage::Offer, DealStatus::Open, Stage::Needs),
+            Err(StepBlocked::AlreadyDone)
+        );
+        assert_eq!(
+            can_record(Stage::Needs, DealStatus::Lost, Stage::Offer),
+            Err(StepBlocked::Closed)
+        );
+    }
+}
