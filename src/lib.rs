@@ -1,5 +1,10 @@
 //! Telegram sales assistant: the company's 17-step sales regulation, walked in chat.
 
+pub mod app;
+pub mod config;
 pub mod dialogue;
 pub mod domain;
+pub mod i18n;
 pub mod pipeline;
+pub mod storage;
+pub mod telegram;

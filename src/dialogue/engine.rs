@@ -24,8 +24,15 @@ pub enum Answer {
     Yes,
     No,
     Phone(String),
-    File { file_id: String, name: String, size: u64 },
-    Voice { file_id: String, duration: u32 },
+    File {
+        file_id: String,
+        name: String,
+        size: u64,
+    },
+    Voice {
+        file_id: String,
+        duration: u32,
+    },
     Tz(String),
 }
 
@@ -35,9 +42,18 @@ pub enum Input {
     Text(String),
     /// A button of the current question (the payload after the question's sequence number).
     Button(String),
-    Voice { file_id: String, duration: u32 },
-    Document { file_id: String, name: String, size: u64 },
-    Photo { file_id: String },
+    Voice {
+        file_id: String,
+        duration: u32,
+    },
+    Document {
+        file_id: String,
+        name: String,
+        size: u64,
+    },
+    Photo {
+        file_id: String,
+    },
     /// A sticker, a location, a video… anything a question never asks for.
     Other,
 }
@@ -58,7 +74,10 @@ pub struct Rejection {
 
 impl Rejection {
     pub fn new(key: &'static str) -> Self {
-        Self { key, args: Vec::new() }
+        Self {
+            key,
+            args: Vec::new(),
+        }
     }
 
     pub fn with(mut self, name: &'static str, value: Arg) -> Self {
@@ -162,11 +181,16 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
             _ => Err(Rejection::new("err-yes-no")),
         },
         FieldKind::Document { exts, max_bytes } => match input {
-            Input::Document { file_id, name, size } => {
+            Input::Document {
+                file_id,
+                name,
+                size,
+            } => {
                 let ext = name.rsplit_once('.').map(|(_, e)| e.to_lowercase());
                 if !ext.is_some_and(|e| exts.contains(&e.as_str())) {
-                    return Err(Rejection::new("err-doc-ext")
-                        .with("exts", Arg::Str(exts.join(", "))));
+                    return Err(
+                        Rejection::new("err-doc-ext").with("exts", Arg::Str(exts.join(", ")))
+                    );
                 }
                 if *size > max_bytes {
                     return Err(Rejection::new("err-doc-size")
@@ -178,15 +202,18 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                     size: *size,
                 })
             }
-            _ => Err(Rejection::new("err-doc-expected")
-                .with("exts", Arg::Str(exts.join(", ")))),
+            _ => Err(Rejection::new("err-doc-expected").with("exts", Arg::Str(exts.join(", ")))),
         },
         FieldKind::Attachment { max } => match input {
             Input::Voice { file_id, duration } => Ok(Answer::Voice {
                 file_id: file_id.clone(),
                 duration: *duration,
             }),
-            Input::Document { file_id, name, size } => Ok(Answer::File {
+            Input::Document {
+                file_id,
+                name,
+                size,
+            } => Ok(Answer::File {
                 file_id: file_id.clone(),
                 name: name.clone(),
                 size: *size,
@@ -328,15 +355,26 @@ mod tests {
     #[test]
     fn a_photo_where_text_is_expected_is_explained() {
         let f = field(FormKind::NewContact, "position");
-        let photo = Input::Photo { file_id: "x".into() };
-        assert_eq!(accept(f, &photo, &ctx(&[])), Err(Rejection::new("err-text-expected")));
-        assert_eq!(accept(f, &Input::Other, &ctx(&[])), Err(Rejection::new("err-text-expected")));
+        let photo = Input::Photo {
+            file_id: "x".into(),
+        };
+        assert_eq!(
+            accept(f, &photo, &ctx(&[])),
+            Err(Rejection::new("err-text-expected"))
+        );
+        assert_eq!(
+            accept(f, &Input::Other, &ctx(&[])),
+            Err(Rejection::new("err-text-expected"))
+        );
     }
 
     #[test]
     fn a_needs_question_can_be_skipped() {
         let f = field(FormKind::Needs { deal_id: 1 }, "news");
-        assert_eq!(accept(f, &Input::Button("s".into()), &ctx(&[])), Ok(Answer::Skipped));
+        assert_eq!(
+            accept(f, &Input::Button("s".into()), &ctx(&[])),
+            Ok(Answer::Skipped)
+        );
         assert_eq!(f.skip, Skip::Counted);
     }
 
@@ -351,11 +389,26 @@ mod tests {
     #[test]
     fn a_choice_by_button_or_by_its_label() {
         let f = field(FormKind::NewContact, "channel");
-        let opts = vec![("call".to_string(), "Звонок".to_string()), ("website".into(), "Заявка с сайта".into())];
-        assert_eq!(accept(f, &Input::Button("c1".into()), &ctx(&opts)), Ok(Answer::Choice("website".into())));
-        assert_eq!(accept(f, &Input::Text("звонок".into()), &ctx(&opts)), Ok(Answer::Choice("call".into())));
-        assert_eq!(accept(f, &Input::Text("почта".into()), &ctx(&opts)), Err(Rejection::new("err-use-buttons")));
-        assert_eq!(accept(f, &Input::Button("c9".into()), &ctx(&opts)), Err(Rejection::new("err-stale-button")));
+        let opts = vec![
+            ("call".to_string(), "Звонок".to_string()),
+            ("website".into(), "Заявка с сайта".into()),
+        ];
+        assert_eq!(
+            accept(f, &Input::Button("c1".into()), &ctx(&opts)),
+            Ok(Answer::Choice("website".into()))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("звонок".into()), &ctx(&opts)),
+            Ok(Answer::Choice("call".into()))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("почта".into()), &ctx(&opts)),
+            Err(Rejection::new("err-use-buttons"))
+        );
+        assert_eq!(
+            accept(f, &Input::Button("c9".into()), &ctx(&opts)),
+            Err(Rejection::new("err-stale-button"))
+        );
     }
 
     #[test]
@@ -369,8 +422,14 @@ mod tests {
             accept(f, &Input::Text("31.02 10:00".into()), &ctx(&[])),
             Err(Rejection::new("err-when-impossible"))
         );
-        let tomorrow_15 = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap().timestamp();
-        assert_eq!(accept(f, &Input::Button("q1".into()), &ctx(&[])), Ok(Answer::At(tomorrow_15)));
+        let tomorrow_15 = Utc
+            .with_ymd_and_hms(2026, 11, 27, 12, 0, 0)
+            .unwrap()
+            .timestamp();
+        assert_eq!(
+            accept(f, &Input::Button("q1".into()), &ctx(&[])),
+            Ok(Answer::At(tomorrow_15))
+        );
     }
 
     #[test]
@@ -389,28 +448,61 @@ mod tests {
     #[test]
     fn a_voice_note_is_a_valid_log_entry() {
         let f = field(FormKind::LogActivity { deal_id: 1 }, "body");
-        let v = Input::Voice { file_id: "AwAD".into(), duration: 12 };
-        assert_eq!(accept(f, &v, &ctx(&[])), Ok(Answer::Voice { file_id: "AwAD".into(), duration: 12 }));
-        assert_eq!(accept(f, &Input::Other, &ctx(&[])), Err(Rejection::new("err-attachment-expected")));
+        let v = Input::Voice {
+            file_id: "AwAD".into(),
+            duration: 12,
+        };
+        assert_eq!(
+            accept(f, &v, &ctx(&[])),
+            Ok(Answer::Voice {
+                file_id: "AwAD".into(),
+                duration: 12
+            })
+        );
+        assert_eq!(
+            accept(f, &Input::Other, &ctx(&[])),
+            Err(Rejection::new("err-attachment-expected"))
+        );
     }
 
     #[test]
     fn a_questionnaire_must_be_a_document_of_the_right_type() {
         let f = field(FormKind::Questionnaire, "file");
-        let exe = Input::Document { file_id: "f".into(), name: "virus.exe".into(), size: 10 };
+        let exe = Input::Document {
+            file_id: "f".into(),
+            name: "virus.exe".into(),
+            size: 10,
+        };
         assert_eq!(accept(f, &exe, &ctx(&[])).unwrap_err().key, "err-doc-ext");
-        let big = Input::Document { file_id: "f".into(), name: "a.PDF".into(), size: 50 << 20 };
+        let big = Input::Document {
+            file_id: "f".into(),
+            name: "a.PDF".into(),
+            size: 50 << 20,
+        };
         assert_eq!(accept(f, &big, &ctx(&[])).unwrap_err().key, "err-doc-size");
-        let ok = Input::Document { file_id: "f".into(), name: "Анкета.docx".into(), size: 1000 };
+        let ok = Input::Document {
+            file_id: "f".into(),
+            name: "Анкета.docx".into(),
+            size: 1000,
+        };
         assert!(accept(f, &ok, &ctx(&[])).is_ok());
     }
 
     #[test]
     fn unknown_time_zones_are_refused() {
         let f = field(FormKind::Timezone, "tz");
-        assert_eq!(accept(f, &Input::Text("Mars/Olympus".into()), &ctx(&[])), Err(Rejection::new("err-timezone")));
-        assert_eq!(accept(f, &Input::Text("Asia/Omsk".into()), &ctx(&[])), Ok(Answer::Tz("Asia/Omsk".into())));
-        assert_eq!(accept(f, &Input::Button("c9".into()), &ctx(&[])), Ok(Answer::Tz("Asia/Vladivostok".into())));
+        assert_eq!(
+            accept(f, &Input::Text("Mars/Olympus".into()), &ctx(&[])),
+            Err(Rejection::new("err-timezone"))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("Asia/Omsk".into()), &ctx(&[])),
+            Ok(Answer::Tz("Asia/Omsk".into()))
+        );
+        assert_eq!(
+            accept(f, &Input::Button("c9".into()), &ctx(&[])),
+            Ok(Answer::Tz("Asia/Vladivostok".into()))
+        );
     }
 
     #[test]
@@ -426,10 +518,14 @@ mod tests {
     #[test]
     fn state_round_trips_through_json() {
         let mut s = FormState::new(FormKind::Meeting { deal_id: 7 });
-        s.answers.insert("result".into(), Answer::Choice("held".into()));
+        s.answers
+            .insert("result".into(), Answer::Choice("held".into()));
         s.seq = 3;
         let state = crate::dialogue::State::Form(s);
         let json = serde_json::to_string(&state).unwrap();
-        assert_eq!(serde_json::from_str::<crate::dialogue::State>(&json).unwrap(), state);
+        assert_eq!(
+            serde_json::from_str::<crate::dialogue::State>(&json).unwrap(),
+            state
+        );
     }
 }

@@ -13,15 +13,25 @@ pub enum FormKind {
     /// Preamble: company, contact's name and position, phone, channel, direction.
     NewContact,
     /// Step 1.
-    Needs { deal_id: i64 },
+    Needs {
+        deal_id: i64,
+    },
     /// Step 2.
-    Offer { deal_id: i64 },
+    Offer {
+        deal_id: i64,
+    },
     /// Step 3: questionnaire sent, meeting arranged.
-    Application { deal_id: i64 },
+    Application {
+        deal_id: i64,
+    },
     /// Step 4: the meeting held (or moved).
-    Meeting { deal_id: i64 },
+    Meeting {
+        deal_id: i64,
+    },
     /// Rule zero: any action on any deal.
-    LogActivity { deal_id: i64 },
+    LogActivity {
+        deal_id: i64,
+    },
     Invite,
     AddDirection,
     PriceList,
@@ -48,21 +58,30 @@ pub enum OptionSource {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
-    Text { max: usize },
+    Text {
+        max: usize,
+    },
     Phone,
     /// Fixed choices by code; labels are `opt-<field key>-<code>` in the locales.
     Choice(&'static [&'static str]),
     /// Choices from the database, by id. A field with no options is passed over.
     Options(OptionSource),
     /// A moment in the future; quick buttons carry phrases the date parser reads.
-    When { quick: &'static [QuickWhen] },
+    When {
+        quick: &'static [QuickWhen],
+    },
     /// A single «done» button: the manager confirms an action was taken.
     Confirm,
     YesNo,
     /// A file with one of these extensions, at most this many bytes.
-    Document { exts: &'static [&'static str], max_bytes: u64 },
+    Document {
+        exts: &'static [&'static str],
+        max_bytes: u64,
+    },
     /// Text, a voice message or a file: what a manager logs after a call.
-    Attachment { max: usize },
+    Attachment {
+        max: usize,
+    },
     /// An IANA time zone, typed or from buttons.
     Timezone,
 }
@@ -121,21 +140,47 @@ const fn counted(key: &'static str) -> Field {
     }
 }
 
-const SHORT: FieldKind = FieldKind::Text { max: SHORT_TEXT_MAX };
+const SHORT: FieldKind = FieldKind::Text {
+    max: SHORT_TEXT_MAX,
+};
 const LONG: FieldKind = FieldKind::Text { max: LONG_TEXT_MAX };
 
 pub const MEETING_QUICK: [QuickWhen; 4] = [
-    QuickWhen { label: "quick-tomorrow-10", phrase: "завтра 10:00" },
-    QuickWhen { label: "quick-tomorrow-15", phrase: "завтра 15:00" },
-    QuickWhen { label: "quick-after-tomorrow-11", phrase: "послезавтра 11:00" },
-    QuickWhen { label: "quick-week-10", phrase: "через 7 дней в 10:00" },
+    QuickWhen {
+        label: "quick-tomorrow-10",
+        phrase: "завтра 10:00",
+    },
+    QuickWhen {
+        label: "quick-tomorrow-15",
+        phrase: "завтра 15:00",
+    },
+    QuickWhen {
+        label: "quick-after-tomorrow-11",
+        phrase: "послезавтра 11:00",
+    },
+    QuickWhen {
+        label: "quick-week-10",
+        phrase: "через 7 дней в 10:00",
+    },
 ];
 
 pub const CALLBACK_QUICK: [QuickWhen; 4] = [
-    QuickWhen { label: "quick-in-2-hours", phrase: "через 2 часа" },
-    QuickWhen { label: "quick-tomorrow-10", phrase: "завтра 10:00" },
-    QuickWhen { label: "quick-in-3-days", phrase: "через 3 дня в 10:00" },
-    QuickWhen { label: "quick-week-10", phrase: "через 7 дней в 10:00" },
+    QuickWhen {
+        label: "quick-in-2-hours",
+        phrase: "через 2 часа",
+    },
+    QuickWhen {
+        label: "quick-tomorrow-10",
+        phrase: "завтра 10:00",
+    },
+    QuickWhen {
+        label: "quick-in-3-days",
+        phrase: "через 3 дня в 10:00",
+    },
+    QuickWhen {
+        label: "quick-week-10",
+        phrase: "через 7 дней в 10:00",
+    },
 ];
 
 pub const ROLE_CODES: [&str; 4] = ["manager", "head_of_direction", "lawyer", "head_of_sales"];
@@ -168,7 +213,9 @@ static NEEDS: [Field; 6] = [
     counted("new_directions"),
     optional(
         "callback",
-        FieldKind::When { quick: &CALLBACK_QUICK },
+        FieldKind::When {
+            quick: &CALLBACK_QUICK,
+        },
         Some("btn-no-callback"),
     ),
 ];
@@ -182,14 +229,21 @@ static OFFER: [Field; 4] = [
     },
     optional(
         "callback",
-        FieldKind::When { quick: &CALLBACK_QUICK },
+        FieldKind::When {
+            quick: &CALLBACK_QUICK,
+        },
         Some("btn-no-callback"),
     ),
 ];
 
 static APPLICATION: [Field; 3] = [
     field("questionnaire", FieldKind::Confirm),
-    field("meeting_at", FieldKind::When { quick: &MEETING_QUICK }),
+    field(
+        "meeting_at",
+        FieldKind::When {
+            quick: &MEETING_QUICK,
+        },
+    ),
     field("place", SHORT),
 ];
 
@@ -201,7 +255,12 @@ static MEETING: [Field; 3] = [
     },
     Field {
         when: Some(|a| is(a, "result", "moved")),
-        ..field("new_at", FieldKind::When { quick: &MEETING_QUICK })
+        ..field(
+            "new_at",
+            FieldKind::When {
+                quick: &MEETING_QUICK,
+            },
+        )
     },
 ];
 
@@ -222,14 +281,20 @@ static ADD_DIRECTION: [Field; 1] = [field("name", FieldKind::Text { max: 100 })]
 
 static PRICE_LIST: [Field; 1] = [field(
     "file",
-    FieldKind::Document { exts: &["csv", "txt"], max_bytes: 1024 * 1024 },
+    FieldKind::Document {
+        exts: &["csv", "txt"],
+        max_bytes: 1024 * 1024,
+    },
 )];
 
 static QUESTIONNAIRE: [Field; 2] = [
     field("direction", FieldKind::Options(OptionSource::Directions)),
     field(
         "file",
-        FieldKind::Document { exts: &["docx", "doc", "pdf", "xlsx"], max_bytes: 20 * 1024 * 1024 },
+        FieldKind::Document {
+            exts: &["docx", "doc", "pdf", "xlsx"],
+            max_bytes: 20 * 1024 * 1024,
+        },
     ),
 ];
 

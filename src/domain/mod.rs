@@ -2,6 +2,7 @@
 
 pub mod money;
 pub mod phone;
+pub mod pricelist;
 pub mod role;
 pub mod text;
 pub mod when;

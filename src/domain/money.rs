@@ -47,7 +47,17 @@ impl Money {
             return Err(MoneyError::Negative);
         }
         // Currency marks, longest first so «руб.» does not leave a dot behind.
-        for mark in ["рублей", "рубля", "рубль", "руб.", "руб", "р.", "₽", "rub", "р"] {
+        for mark in [
+            "рублей",
+            "рубля",
+            "рубль",
+            "руб.",
+            "руб",
+            "р.",
+            "₽",
+            "rub",
+            "р",
+        ] {
             if let Some(rest) = s.strip_suffix(mark) {
                 s = rest.to_owned();
                 break;
@@ -127,7 +137,10 @@ fn split_multiplier(s: &str) -> (&str, usize) {
 /// decimal point; several of the same kind are thousands separators («1.500.000»); anything else
 /// («1,5,0») is not a number.
 fn split_decimal(n: &str) -> Result<(String, String), MoneyError> {
-    if !n.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if !n
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return Err(MoneyError::NotANumber);
     }
     let seps: Vec<char> = n.chars().filter(|c| *c == ',' || *c == '.').collect();
@@ -194,7 +207,10 @@ mod tests {
         assert_eq!(Money::parse("250 тыс. ₽"), Ok(rub(250_000)));
         assert_eq!(Money::parse("250 000 руб."), Ok(rub(250_000)));
         assert_eq!(Money::parse("2 млрд"), Ok(rub(2_000_000_000)));
-        assert_eq!(Money::parse("99 999,99"), Ok(Money::from_kopecks(9_999_999)));
+        assert_eq!(
+            Money::parse("99 999,99"),
+            Ok(Money::from_kopecks(9_999_999))
+        );
         assert_eq!(Money::parse("1.500.000"), Ok(rub(1_500_000)));
         assert_eq!(Money::parse("1,500,000 р."), Ok(rub(1_500_000)));
         assert_eq!(Money::parse("300к"), Ok(rub(300_000)));

@@ -56,7 +56,14 @@ impl fmt::Display for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.0;
         if d.len() == 12 && d.starts_with("+7") {
-            write!(f, "+7 {} {}-{}-{}", &d[2..5], &d[5..8], &d[8..10], &d[10..12])
+            write!(
+                f,
+                "+7 {} {}-{}-{}",
+                &d[2..5],
+                &d[5..8],
+                &d[8..10],
+                &d[10..12]
+            )
         } else {
             f.write_str(d)
         }
@@ -83,14 +90,20 @@ mod tests {
 
     #[test]
     fn foreign_numbers_keep_their_code() {
-        assert_eq!(Phone::parse("+375 29 123-45-67").unwrap().as_str(), "+375291234567");
+        assert_eq!(
+            Phone::parse("+375 29 123-45-67").unwrap().as_str(),
+            "+375291234567"
+        );
     }
 
     #[test]
     fn letters_are_rejected() {
         assert_eq!(Phone::parse("8912abc4567"), Err(PhoneError::BadCharacters));
         assert_eq!(Phone::parse("нет телефона"), Err(PhoneError::BadCharacters));
-        assert_eq!(Phone::parse("+7+9123456789"), Err(PhoneError::BadCharacters));
+        assert_eq!(
+            Phone::parse("+7+9123456789"),
+            Err(PhoneError::BadCharacters)
+        );
     }
 
     #[test]
@@ -102,7 +115,10 @@ mod tests {
 
     #[test]
     fn display_is_readable() {
-        assert_eq!(Phone::parse("89123456789").unwrap().to_string(), "+7 912 345-67-89");
+        assert_eq!(
+            Phone::parse("89123456789").unwrap().to_string(),
+            "+7 912 345-67-89"
+        );
     }
 
     proptest! {

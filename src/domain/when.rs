@@ -30,12 +30,20 @@ const MAX_DAYS_AHEAD: i64 = 5 * 366;
 enum Day {
     Offset(i64),
     Weekday(Weekday),
-    Date { day: u32, month: u32, year: Option<i32> },
+    Date {
+        day: u32,
+        month: u32,
+        year: Option<i32>,
+    },
 }
 
 /// Parses a moment strictly in the future of `now`, read in time zone `tz`.
 pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, WhenError> {
-    let norm = raw.trim().to_lowercase().replace('ё', "е").replace(',', " ");
+    let norm = raw
+        .trim()
+        .to_lowercase()
+        .replace('ё', "е")
+        .replace(',', " ");
     let tokens: Vec<&str> = norm.split_whitespace().collect();
     if tokens.is_empty() {
         return Err(WhenError::Unparseable);
@@ -83,14 +91,24 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
                     }
                     _ => None,
                 };
-                set_once(&mut day, Day::Date { day: n, month, year })?;
+                set_once(
+                    &mut day,
+                    Day::Date {
+                        day: n,
+                        month,
+                        year,
+                    },
+                )?;
                 continue;
             }
             if was_after_v {
                 if n > 23 {
                     return Err(WhenError::BadTime);
                 }
-                set_once(&mut time, NaiveTime::from_hms_opt(n, 0, 0).ok_or(WhenError::BadTime)?)?;
+                set_once(
+                    &mut time,
+                    NaiveTime::from_hms_opt(n, 0, 0).ok_or(WhenError::BadTime)?,
+                )?;
                 continue;
             }
         }
@@ -187,10 +205,14 @@ fn parse_offset(tokens: &[&str], now: DateTime<Utc>, tz: Tz) -> Result<DateTime<
     }
     let unit = rest.first().ok_or(WhenError::Unparseable)?;
     let minutes_per = match *unit {
-        "минуту" | "минуты" | "минут" | "мин" | "мин." | "minute" | "minutes" | "min" => 1,
+        "минуту" | "минуты" | "минут" | "мин" | "мин." | "minute" | "minutes" | "min" => {
+            1
+        }
         "час" | "часа" | "часов" | "ч" | "ч." | "hour" | "hours" | "h" => 60,
         "день" | "дня" | "дней" | "дн" | "дн." | "day" | "days" | "d" => 24 * 60,
-        "неделю" | "недели" | "недель" | "нед" | "нед." | "week" | "weeks" => 7 * 24 * 60,
+        "неделю" | "недели" | "недель" | "нед" | "нед." | "week" | "weeks" => {
+            7 * 24 * 60
+        }
         _ => return Err(WhenError::Unparseable),
     };
     if n > MAX_DAYS_AHEAD * 24 * 60 / minutes_per {
@@ -243,7 +265,9 @@ fn parse_dotted_date(t: &str) -> Result<Option<Day>, WhenError> {
     let month: u32 = parts[1].parse().map_err(|_| WhenError::Unparseable)?;
     let year = match parts.get(2) {
         None | Some(&"") => None,
-        Some(y) if y.len() == 2 => Some(2000 + y.parse::<i32>().map_err(|_| WhenError::Unparseable)?),
+        Some(y) if y.len() == 2 => {
+            Some(2000 + y.parse::<i32>().map_err(|_| WhenError::Unparseable)?)
+        }
         Some(y) if y.len() == 4 => Some(y.parse::<i32>().map_err(|_| WhenError::Unparseable)?),
         Some(_) => return Err(WhenError::Unparseable),
     };
@@ -272,8 +296,18 @@ fn day_word(t: &str) -> Option<Day> {
 
 fn month_word(t: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-        "ноябр", "декабр",
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
     ];
     let t = t.trim_end_matches('.');
     if t == "мая" || t == "май" {
@@ -319,7 +353,10 @@ mod tests {
     fn more_ways_people_say_it() {
         assert_eq!(p("Сегодня 18:00"), Ok(msk(2026, 11, 26, 18, 0)));
         assert_eq!(p("послезавтра в 9:05"), Ok(msk(2026, 11, 28, 9, 5)));
-        assert_eq!(p("в четверг в 11:00"), Ok(msk(2026, 11, 26, 13, 0) + Duration::days(7) - Duration::hours(2)));
+        assert_eq!(
+            p("в четверг в 11:00"),
+            Ok(msk(2026, 11, 26, 13, 0) + Duration::days(7) - Duration::hours(2))
+        );
         assert_eq!(p("чт 13:00"), Ok(msk(2026, 11, 26, 13, 0)));
         assert_eq!(p("через 3 часа"), Ok(msk(2026, 11, 26, 15, 0)));
         assert_eq!(p("через час"), Ok(msk(2026, 11, 26, 13, 0)));

@@ -36,28 +36,78 @@ pub struct StageSpec {
     pub schedules: Option<ReminderKind>,
 }
 
-const fn spec(stage: Stage, code: &'static str, step: u8, schedules: Option<ReminderKind>) -> StageSpec {
-    StageSpec { stage, code, step, schedules }
+const fn spec(
+    stage: Stage,
+    code: &'static str,
+    step: u8,
+    schedules: Option<ReminderKind>,
+) -> StageSpec {
+    StageSpec {
+        stage,
+        code,
+        step,
+        schedules,
+    }
 }
 
 /// The pipeline, in order. Refusal (step 6) is not a stage: it closes a deal from any stage.
 pub const STAGES: [StageSpec; 17] = [
-    spec(Stage::FirstContact, "first_contact", 0, Some(ReminderKind::Callback)),
+    spec(
+        Stage::FirstContact,
+        "first_contact",
+        0,
+        Some(ReminderKind::Callback),
+    ),
     spec(Stage::Needs, "needs", 1, Some(ReminderKind::Callback)),
     spec(Stage::Offer, "offer", 2, Some(ReminderKind::Callback)),
-    spec(Stage::Application, "application", 3, Some(ReminderKind::Meeting)),
+    spec(
+        Stage::Application,
+        "application",
+        3,
+        Some(ReminderKind::Meeting),
+    ),
     spec(Stage::Meeting, "meeting", 4, None),
     spec(Stage::Proposal, "proposal", 5, Some(ReminderKind::Callback)),
-    spec(Stage::Negotiation, "negotiation", 7, Some(ReminderKind::Callback)),
+    spec(
+        Stage::Negotiation,
+        "negotiation",
+        7,
+        Some(ReminderKind::Callback),
+    ),
     spec(Stage::Terms, "terms", 8, None),
     spec(Stage::TermsConfirmed, "terms_confirmed", 9, None),
     spec(Stage::ContractDraft, "contract_draft", 10, None),
-    spec(Stage::ContractSent, "contract_sent", 11, Some(ReminderKind::Callback)),
-    spec(Stage::ContractCall, "contract_call", 12, Some(ReminderKind::ContractDiscussion)),
-    spec(Stage::ContractDiscussion, "contract_discussion", 13, Some(ReminderKind::Signing)),
+    spec(
+        Stage::ContractSent,
+        "contract_sent",
+        11,
+        Some(ReminderKind::Callback),
+    ),
+    spec(
+        Stage::ContractCall,
+        "contract_call",
+        12,
+        Some(ReminderKind::ContractDiscussion),
+    ),
+    spec(
+        Stage::ContractDiscussion,
+        "contract_discussion",
+        13,
+        Some(ReminderKind::Signing),
+    ),
     spec(Stage::Signing, "signing", 14, None),
-    spec(Stage::Invoice, "invoice", 15, Some(ReminderKind::PaymentCheck)),
-    spec(Stage::Payment, "payment", 16, Some(ReminderKind::PaymentCheck)),
+    spec(
+        Stage::Invoice,
+        "invoice",
+        15,
+        Some(ReminderKind::PaymentCheck),
+    ),
+    spec(
+        Stage::Payment,
+        "payment",
+        16,
+        Some(ReminderKind::PaymentCheck),
+    ),
     spec(Stage::Work, "work", 17, None),
 ];
 
@@ -226,7 +276,14 @@ impl ActivityKind {
 }
 
 /// Channels of the first contact, as buttons.
-pub const CHANNELS: [&str; 6] = ["call", "website", "referral", "exhibition", "social", "other"];
+pub const CHANNELS: [&str; 6] = [
+    "call",
+    "website",
+    "referral",
+    "exhibition",
+    "social",
+    "other",
+];
 
 #[cfg(test)]
 mod tests {
@@ -235,7 +292,10 @@ mod tests {
     #[test]
     fn the_table_follows_the_regulation_in_order() {
         let steps: Vec<u8> = STAGES.iter().map(|s| s.step).collect();
-        assert_eq!(steps, vec![0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+        assert_eq!(
+            steps,
+            vec![0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
+        );
         for w in STAGES.windows(2) {
             assert!(w[0].stage < w[1].stage);
             assert_eq!(w[0].stage.next(), Some(w[1].stage));
@@ -247,7 +307,10 @@ mod tests {
     fn codes_round_trip_and_match_serde() {
         for s in STAGES {
             assert_eq!(Stage::from_code(s.code), Some(s.stage));
-            assert_eq!(serde_json::to_string(&s.stage).unwrap(), format!("\"{}\"", s.code));
+            assert_eq!(
+                serde_json::to_string(&s.stage).unwrap(),
+                format!("\"{}\"", s.code)
+            );
         }
         for k in ReminderKind::ALL {
             assert_eq!(ReminderKind::from_code(k.code()), Some(k));
@@ -263,12 +326,18 @@ mod tests {
             can_record(Stage::Application, DealStatus::Open, Stage::Proposal),
             Err(StepBlocked::Missing(Stage::Meeting))
         );
-        assert_eq!(can_record(Stage::Meeting, DealStatus::Open, Stage::Proposal), Ok(()));
+        assert_eq!(
+            can_record(Stage::Meeting, DealStatus::Open, Stage::Proposal),
+            Ok(())
+        );
     }
 
     #[test]
     fn steps_are_recorded_in_order_on_open_deals_only() {
-        assert_eq!(can_record(Stage::FirstContact, DealStatus::Open, Stage::Needs), Ok(()));
+        assert_eq!(
+            can_record(Stage::FirstContact, DealStatus::Open, Stage::Needs),
+            Ok(())
+        );
         assert_eq!(
             can_record(Stage::FirstContact, DealStatus::Open, Stage::Offer),
             Err(StepBlocked::Missing(Stage::Needs))

@@ -1,0 +1,368 @@
+## General
+
+err-internal = Something went wrong on our side — nothing is lost. Please try again in a minute.
+state-reset = Sorry, the bot was updated and could not resume the previous dialogue. Saved records are intact — please start the action again.
+access-denied = Hello! This bot is a working tool of the sales team, by invitation only. Ask the head of sales to send you a link.
+access-denied-short = Sales team members only.
+invite-invalid = This invitation link is not valid: it was used already or has expired. Ask the head of sales for a new one.
+welcome-joined = Welcome, { $name }! You are on the team as { $role }. The menu is below; /help explains the rest.
+invite-accepted = { $name } accepted the invitation: { $role }.
+invite-already-member = { $name }, you are already on the team — no invitation needed.
+welcome-back = Hello, { $name }! The menu is below; /help explains the rest.
+cancelled = Dialogue closed. Everything saved earlier is still there.
+nothing-to-cancel = There is nothing to cancel.
+unknown-command = No such command. See /help.
+idle-text = I did not get that. Pick an action in the menu or open a deal in «My deals».
+idle-voice = To keep a voice note on a deal: «My deals» → the deal → «Log an action», then send the voice note.
+form-replaced = The previous unfinished dialogue is closed.
+form-continue = Let us go on: { $title }.
+deal-not-yours = This deal is not available to you.
+head-only = Only the head of sales can do this.
+role-cannot-work-deals = This action is not available to your role.
+
+## Roles
+
+role-manager = manager
+role-head_of_sales = head of sales
+role-head_of_direction = head of direction
+role-lawyer = lawyer
+
+## Menu
+
+menu-new = ➕ New contact
+menu-deals = 📋 My deals
+menu-settings = ⚙️ Settings
+menu-help = ❓ Help
+menu-team = 👥 Team
+menu-directions = 📂 Directions
+
+help-common =
+    <b>Sales assistant</b>
+    The bot walks each deal through the sales regulation: it asks what every step requires and does not let you skip what is mandatory.
+    /deals — my deals
+    /settings — time zone and language
+    /cancel — leave a dialogue (nothing saved is lost)
+    /help — this help
+help-manager =
+    <b>New client</b> — /new: company, the contact's name and position, channel, direction.
+    Then step by step: needs (1), offer (2), questionnaire and meeting (3), the meeting (4).
+    On a deal card, «Log an action»: call, meeting, document, note; a voice note works too.
+    Write dates as you say them: «tomorrow 15:00», «in 2 days», «fri 10:30», «12.12 14:00».
+help-head =
+    <b>For the head of sales</b>
+    /invite — invite a team member
+    /team — the team, switching access off
+    /directions — directions and questionnaires
+    /pricelist — the price list (CSV upload)
+    /questionnaire — upload a direction's questionnaire
+help-head-direction =
+    <b>For the head of a direction</b>
+    /deals — your direction's deals
+    /questionnaire — upload your direction's questionnaire
+
+## Stages
+
+stage-name = { $step }. { $name }
+stage-first_contact = First contact
+stage-needs = Needs
+stage-offer = Offer
+stage-application = Questionnaire and meeting
+stage-meeting = Meeting
+stage-proposal = Commercial proposal
+stage-negotiation = Client's answer
+stage-terms = Deal parameters
+stage-terms_confirmed = Terms confirmed
+stage-contract_draft = Contract
+stage-contract_sent = Contract sent
+stage-contract_call = Contract call
+stage-contract_discussion = Contract discussion
+stage-signing = Signing
+stage-invoice = Invoice
+stage-payment = Payment
+stage-work = Work start
+status-won = won
+status-lost = refused
+
+step-closed = The deal is closed — no more steps are recorded on it. Actions can still be logged with «Log an action».
+step-already-done = The step «{ $stage }» is already recorded on this deal.
+step-missing = Too early: «{ $stage }» is recorded only after «{ $missing }».
+step-moved-meanwhile = While you were answering, the deal moved to «{ $stage }». Your answers were not recorded — open the card.
+step-not-in-bot = The step «{ $stage }» is not kept in the bot yet. Record the deal's progress with «Log an action».
+step-recorded = ✅ Deal #{ $id }: step «{ $stage }» recorded.
+
+## Forms: titles
+
+title-contact = New contact
+title-needs = Step 1 · Needs
+title-offer = Step 2 · Offer
+title-application = Step 3 · Questionnaire and meeting
+title-meeting = Step 4 · Meeting
+title-log = Log an action
+title-invite = Invitation
+title-direction = New direction
+title-pricelist = Price list
+title-questionnaire = Direction questionnaire
+title-tz = Time zone
+
+## Forms: questions
+
+q-contact-company = What is the client company's name?
+q-contact-client = Similar clients are already in the database. Is it one of them? If so, the new contact is added to it, without a duplicate.
+q-contact-name = What is the contact's name? (first and last name — mandatory by the regulation)
+q-contact-position = What is their position?
+q-contact-phone = The contact's phone, e.g. +7 912 345-67-89.
+q-contact-channel = Where did the contact come from?
+q-contact-direction = Which direction is the client interested in?
+
+q-needs-specifics = The specifics of the client's business?
+q-needs-news = News of the business?
+q-needs-plans = Near-term plans?
+q-needs-worries = The client's worries, fears, uncertainties, concerns?
+q-needs-new_directions = New directions the client is developing?
+q-needs-callback = When to call back? E.g. «tomorrow 11:00», «in 3 days».
+hint-skip-counted = The regulation asks for as much information as possible: a skip is noted on the deal.
+
+q-offer-offer = What offer did you formulate from the client's needs?
+q-offer-price_demanded = Did the client categorically demand a price? (Otherwise no price is named in the first conversation.)
+q-offer-price_named = The price list's lower bound for «{ $direction }»: <b>{ $price }</b> ({ $item }). Name this price to the client and confirm.
+q-offer-price_named-none = The price list has no prices for this deal's direction — ask your head. Confirm that you named the lower bound to the client.
+q-offer-callback = When to call the client back?
+btn-offer-price_named = ✅ I named this price
+
+q-application-questionnaire = Forward the price questionnaire (the file above) to the client and confirm it was sent.
+q-application-questionnaire-none = No questionnaire is uploaded for this deal's direction (a head uploads it: /questionnaire). Send the client the questionnaire yourself and confirm.
+btn-application-questionnaire = ✅ Questionnaire sent
+q-application-meeting_at = When is the meeting? E.g. «tomorrow 15:00», «fri 10:30», «12.12 14:00».
+q-application-place = Where is the meeting? An address or «online, Zoom».
+questionnaire-caption = Questionnaire for { $client } — forward it to the client.
+
+q-meeting-result = Meeting { $at }, { $place }. How did it go?
+q-meeting-outcome = The meeting's outcome: what was agreed, what comes next?
+q-meeting-new_at = When was the meeting moved to?
+
+q-log-kind = What would you like to log?
+q-log-body = Describe it briefly in text, or send a voice note or a file.
+
+q-invite-role = Whom are we inviting?
+q-invite-direction = Which direction do they head?
+q-direction-name = The direction's name?
+q-pricelist-file = Send the price list as a CSV file: «direction; item; min price; max price», one line per item. The current price list is replaced as a whole.
+q-questionnaire-direction = Which direction is the questionnaire for?
+q-questionnaire-file = Send the questionnaire file (.docx, .pdf or .xlsx, up to 20 MB).
+q-tz-tz = Pick a time zone or type its name, e.g. Asia/Novosibirsk.
+
+## Choices
+
+opt-channel-call = Call
+opt-channel-website = Website request
+opt-channel-referral = Referral
+opt-channel-exhibition = Exhibition
+opt-channel-social = Social media
+opt-channel-other = Other
+opt-role-manager = Manager
+opt-role-head_of_direction = Head of direction
+opt-role-lawyer = Lawyer
+opt-role-head_of_sales = Head of sales
+opt-kind-call = 📞 Call
+opt-kind-meeting = 🤝 Meeting
+opt-kind-document = 📄 Document sent
+opt-kind-note = 📝 Note
+opt-kind-stage = Stage
+opt-kind-reminder = Reminder
+opt-kind-created = 🆕 Deal created
+opt-result-held = ✅ Held
+opt-result-moved = 🔁 Moved
+
+quick-tomorrow-10 = Tomorrow 10:00
+quick-tomorrow-15 = Tomorrow 15:00
+quick-after-tomorrow-11 = In 2 days 11:00
+quick-week-10 = In a week 10:00
+quick-in-2-hours = In 2 hours
+quick-in-3-days = In 3 days 10:00
+
+tz-Europe-Kaliningrad = Kaliningrad (MSK−1)
+tz-Europe-Moscow = Moscow (MSK)
+tz-Europe-Samara = Samara (MSK+1)
+tz-Asia-Yekaterinburg = Yekaterinburg (MSK+2)
+tz-Asia-Omsk = Omsk (MSK+3)
+tz-Asia-Novosibirsk = Novosibirsk (MSK+4)
+tz-Asia-Krasnoyarsk = Krasnoyarsk (MSK+4)
+tz-Asia-Irkutsk = Irkutsk (MSK+5)
+tz-Asia-Yakutsk = Yakutsk (MSK+6)
+tz-Asia-Vladivostok = Vladivostok (MSK+7)
+tz-Asia-Kamchatka = Kamchatka (MSK+9)
+
+## Buttons
+
+btn-skip = Skip
+btn-done = ✅ Done
+btn-yes = Yes
+btn-no = No
+btn-cancel = ✖️ Cancel
+btn-new-client = No, a new client
+btn-no-callback = No call-back
+btn-open-deal = 📇 Deal card
+btn-next-step = ▶️ Step { $stage }
+btn-log = 📝 Log an action
+btn-log-more = 📝 Another action
+btn-history = 🕓 History
+btn-back-to-list = ⬅️ Back to deals
+btn-back = ⬅️ Back
+btn-invite = ➕ Invite
+btn-deactivate = 🚫 Switch off: { $name }
+btn-yes-deactivate = Yes, switch off
+btn-add-direction = ➕ Add a direction
+btn-upload-questionnaire = 📎 Questionnaire
+btn-upload-pricelist = 📤 Upload price list
+btn-timezone = 🕒 Time zone
+
+## Input errors
+
+err-not-skippable = This question is mandatory — it cannot be skipped.
+err-phone-chars = A phone number may hold only digits, spaces, «+», «-» and brackets.
+err-phone-length = That does not look like a phone number: 11 digits (+7 912 345-67-89) or an international number with «+».
+err-use-buttons = Pick an option with a button under the question.
+err-stale-button = This button is outdated — answer the latest question.
+err-yes-no = Answer «Yes» or «No» — with a button or in a word.
+err-doc-ext = The file must be one of: { $exts }.
+err-doc-size = The file is too large: up to { $mb } MB.
+err-doc-expected = Send a file as a document ({ $exts }).
+err-attachment-expected = Send text, a voice note or a file.
+err-timezone = I do not know that time zone. Pick one with a button or type it like Europe/Moscow.
+err-text-expected = A text answer is needed here.
+err-empty = The answer is empty — write at least a couple of words.
+err-too-long = The answer is too long: { $len } characters, up to { $max } allowed. Please shorten it.
+err-when-unparseable = I could not read the date. Write e.g. «tomorrow 15:00», «in 2 days», «fri 10:30», «12.12 14:00».
+err-when-missing-time = Add the time too: e.g. «12.12 14:00» or «tomorrow 15:00».
+err-when-bad-time = No such time: hours 0–23, minutes 0–59.
+err-when-impossible = There is no such date in the calendar. Check the day and month.
+err-when-past = That time has passed — give a future one.
+err-when-negative = A delay cannot be negative: «in 2 days», not «in -2».
+err-when-too-far = Too far ahead: at most five years.
+err-direction-exists = The direction «{ $name }» already exists.
+err-file-download = Could not get the file from Telegram. Please send it again.
+err-pricelist-empty = The file has no price-list lines.
+err-pricelist =
+    { $count ->
+        [one] The price list has { $count } error, nothing was saved:
+       *[other] The price list has { $count } errors, nothing was saved:
+    }
+    { $details }
+    Fix the file and send it again.
+pl-line = line { $line }: { $what }
+pl-columns =
+    { $n ->
+        [one] { $n } column instead of 4
+       *[other] { $n } columns instead of 4
+    }
+pl-empty-direction = no direction
+pl-empty-item = no item
+pl-min = minimum price — { $why }
+pl-max = maximum price — { $why }
+pl-min-above-max = the minimum price is above the maximum
+pl-unknown-direction = no direction «{ $name }» (add it in /directions first)
+money-empty = empty
+money-nan = not a number
+money-negative = negative
+money-zero = zero
+money-too-large = above 10¹² ₽
+money-too-precise = fractions of a kopeck
+
+## Results
+
+deal-created =
+    ✅ Deal #{ $id } created: { $client }.
+    Contact: { $name }, { $position }.
+    The regulation's next step is to learn the client's needs.
+label-needs-specifics = Specifics
+label-needs-news = News
+label-needs-plans = Plans
+label-needs-worries = Worries
+label-needs-new_directions = New directions
+label-offer-offer = Offer
+label-application-place = Meeting place
+label-meeting-outcome = Outcome
+needs-saved = Answered: { $answered } of { $total }.
+offer-price-recorded = Recorded: the price list's lower bound was named — { $price }.
+meeting-arranged = Meeting: { $at }, { $place }. Reminder saved.
+callback-set = Call back: { $at }.
+meeting-moved = 🔁 The meeting is moved to { $at }. Reminder updated.
+activity-logged = ✅ Logged: { $kind } — deal #{ $id }, { $client }.
+invite-needs-direction = To invite a head of direction, add a direction first.
+invite-created =
+    The invitation ({ $role }) is ready. Forward the link to the new team member — it works once and for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }:
+    { $link }
+direction-added = ✅ Direction «{ $name }» added.
+pricelist-saved =
+    ✅ Price list saved: { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    }.
+questionnaire-saved = ✅ Questionnaire for «{ $direction }» saved: { $file }.
+no-directions = No directions yet. Add the first one with the button below.
+
+## Deals
+
+deals-empty = No open deals. A new client — the button below or /new.
+deals-title =
+    <b>Open deals</b>: { $count } · page { $page } of { $pages }
+    Most recently active first.
+overdue = ⚠️ overdue
+nothing-due = nothing scheduled
+recent-activity = Recent activity
+reminder-callback = Call back
+reminder-meeting = Meeting
+reminder-contract_discussion = Contract discussion
+reminder-signing = Signing
+reminder-payment_check = Check payment
+reminder-custom = Reminder
+tl-stage = Stage → { $stage }
+tl-reminder = Scheduled: { $kind }, { $at }
+voice-seconds =
+    { $n ->
+        [one] { $n } second
+       *[other] { $n } seconds
+    }
+timeline-title = <b>History of deal #{ $id }, { $client }</b> · page { $page } of { $pages }
+
+## Team and catalogues
+
+team-title =
+    <b>Team</b>: { $count ->
+        [one] { $count } person
+       *[other] { $count } people
+    }
+deactivate-confirm = Switch off access for { $name }? Their deals and records stay.
+cannot-deactivate = This person cannot be switched off (yourself, or a head of sales from the bot's configuration).
+deactivated = Access for { $name } is switched off.
+directions-title = <b>Directions</b>
+has-questionnaire = questionnaire uploaded
+no-questionnaire = no questionnaire
+price-rows =
+    { $count ->
+        [one] { $count } price-list item
+       *[other] { $count } price-list items
+    }
+pricelist-title = <b>Price list</b>
+pricelist-empty = The price list is empty.
+pricelist-format = Upload format: CSV, «direction; item; min price; max price». Prices as you write them: «50 000», «1.5 млн».
+
+## Settings
+
+lang-name = English
+settings-title =
+    <b>Settings</b>
+    Time zone: { $tz }
+    Language: { $lang }
+lang-changed = Language switched: English.
+
+## Telegram command menu
+
+cmd-new = New contact
+cmd-deals = My deals
+cmd-settings = Time zone and language
+cmd-help = How to use the bot
+cmd-cancel = Leave the dialogue

@@ -1,0 +1,540 @@
+//! Forms in chat: starting one (with its guards), asking the current question with its buttons,
+//! taking an answer or explaining why not, and handing a complete form to `steps`.
+
+use super::{Btn, Kb, Out, Res, Turn};
+use crate::dialogue::engine::{self, Arg, Ctx, Rejection, TZ_CHOICES};
+use crate::dialogue::{
+    Answer, Field, FieldKind, FormKind, FormState, Input, OptionSource, Skip, State,
+};
+use crate::domain::pricelist::{parse_price_list, LineProblem, PriceListError};
+use crate::domain::{Money, MoneyError, Role};
+use crate::i18n::{escape, has_key, tr_args};
+use crate::pipeline::{can_record, DealStatus, Stage, StepBlocked};
+use crate::storage::{catalog, deals};
+use crate::tr;
+
+impl Turn<'_> {
+    /// Starts a form if the user may fill it now; otherwise says why and what to do instead.
+    pub(super) async fn start_form(&mut self, kind: FormKind) -> Res {
+        let allowed = match kind {
+            FormKind::NewContact => {
+                if !self.role.works_deals() {
+                    let text = self.t("role-cannot-work-deals");
+                    self.toast(text, true);
+                    return Ok(());
+                }
+                true
+            }
+            FormKind::Invite | FormKind::AddDirection | FormKind::PriceList => self.require_head(),
+            FormKind::Questionnaire => {
+                let ok = matches!(self.role, Role::HeadOfSales)
+                    || (self.role == Role::HeadOfDirection && self.user.direction_id.is_some());
+                if !ok {
+                    let text = self.t("head-only");
+                    self.toast(text, true);
+                }
+                ok
+            }
+            FormKind::Timezone => true,
+            // rule zero: any action on any deal the user can see, at any time
+            FormKind::LogActivity { deal_id } => self.visible_deal(deal_id).await?.is_some(),
+            step => {
+                let deal_id = step.deal_id().unwrap_or_default();
+                let target = step.stage().unwrap_or(Stage::FirstContact);
+                self.step_allowed(deal_id, target).await?
+            }
+        };
+        if !allowed {
+            return Ok(());
+        }
+        if matches!(self.state, State::Form(_)) {
+            let text = self.t("form-replaced");
+            self.send(text, Kb::None);
+        }
+        self.ask(FormState::new(kind), None).await
+    }
+
+    /// The regulation's guard for recording `target` on a deal, explained when it fails.
+    async fn step_allowed(&mut self, deal_id: i64, target: Stage) -> Res<bool> {
+        let Some(d) = self.visible_deal(deal_id).await? else {
+            return Ok(false);
+        };
+        if !self.can_work(&d) {
+            let text = self.t("deal-not-yours");
+            self.toast(text, true);
+            return Ok(false);
+        }
+        let current = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        let status = DealStatus::from_code(&d.status).unwrap_or(DealStatus::Open);
+        match can_record(current, status, target) {
+            Ok(()) => Ok(true),
+            Err(blocked) => {
+                let (text, kb) = match blocked {
+                    StepBlocked::Closed => (self.t("step-closed"), Kb::None),
+                    StepBlocked::AlreadyDone => (
+                        tr!(
+                            self.lang,
+                            "step-already-done",
+                            stage = self.stage_name(target)
+                        ),
+                        Kb::Inline(vec![vec![Btn::new(
+                            self.t("btn-open-deal"),
+                            format!("d:{deal_id}"),
+                        )]]),
+                    ),
+                    StepBlocked::Missing(next) => {
+                        let mut rows = Vec::new();
+                        if FormKind::for_stage(next, deal_id).is_some() {
+                            rows.push(vec![Btn::new(
+                                tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                                format!("st:{deal_id}"),
+                            )]);
+                        }
+                        (
+                            tr!(
+                                self.lang,
+                                "step-missing",
+                                stage = self.stage_name(target),
+                                missing = self.stage_name(next)
+                            ),
+                            Kb::Inline(rows),
+                        )
+                    }
+                };
+                if let Some(cb) = self.callback.as_mut() {
+                    cb.answered = true;
+                    let id = cb.id.clone();
+                    self.outs.push(Out::Answer {
+                        callback_id: id,
+                        text: None,
+                        alert: false,
+                    });
+                }
+                self.send(text, kb);
+                Ok(false)
+            }
+        }
+    }
+
+    /// Re-asks the current question after a command answered in the middle of a form.
+    pub(super) async fn reprompt(&mut self) -> Res {
+        if let State::Form(fs) = std::mem::take(&mut self.state) {
+            let title = self.t(&format!("title-{}", fs.kind.code()));
+            let text = tr!(self.lang, "form-continue", title = title);
+            self.send(text, Kb::None);
+            self.ask(fs, None).await?;
+        }
+        Ok(())
+    }
+
+    /// A button of a form question: valid only while that very question is the current one.
+    pub(super) async fn form_button(&mut self, seq: i64, payload: String) -> Res {
+        match std::mem::take(&mut self.state) {
+            State::Form(fs) if i64::from(fs.seq) == seq => {
+                self.form_input(fs, Input::Button(payload)).await
+            }
+            other => {
+                self.state = other;
+                let text = self.t("err-stale-button");
+                self.toast(text, false);
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) async fn form_input(&mut self, mut fs: FormState, input: Input) -> Res {
+        let Some(field) = fs.current() else {
+            return self.complete(fs).await;
+        };
+        let options = self.options_for(&fs, field).await?;
+        let ctx = Ctx {
+            now: self.now,
+            tz: self.tz,
+            options: &options,
+        };
+        let verdict = match engine::accept(field, &input, &ctx) {
+            Ok(answer) => self.extra_check(&fs, field, answer).await?,
+            Err(r) => Err(r),
+        };
+        match verdict {
+            Ok(answer) => {
+                if matches!(input, Input::Button(_)) {
+                    self.mark_chosen(field, &answer, &options);
+                }
+                fs.answers.insert(field.key.to_owned(), answer);
+                self.ask(fs, None).await
+            }
+            Err(rejection) => {
+                if matches!(input, Input::Button(_)) {
+                    let text = tr_args(self.lang, rejection.key, &rejection.args);
+                    self.toast(text, false);
+                }
+                self.ask(fs, Some(rejection)).await
+            }
+        }
+    }
+
+    /// Edits the question whose button was pressed to show the choice and drop the buttons.
+    fn mark_chosen(&mut self, field: &Field, answer: &Answer, options: &[(String, String)]) {
+        let label = match answer {
+            Answer::Skipped => self.t(field.skip_label.unwrap_or("btn-skip")),
+            Answer::Yes => self.t(if matches!(field.kind, FieldKind::Confirm) {
+                "btn-done"
+            } else {
+                "btn-yes"
+            }),
+            Answer::No => self.t("btn-no"),
+            Answer::Choice(c) => options
+                .iter()
+                .find(|(v, _)| v == c)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default(),
+            Answer::Id(id) => options
+                .iter()
+                .find(|(v, _)| *v == id.to_string())
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default(),
+            Answer::At(ts) => self.fmt_time(*ts),
+            Answer::Tz(name) => name.clone(),
+            _ => return,
+        };
+        if let Some(cb) = self.callback.as_ref() {
+            if let (Some(message_id), Some(text)) = (cb.message_id, cb.message_text.clone()) {
+                self.outs.push(Out::Edit {
+                    chat: self.chat,
+                    message_id,
+                    text: format!("{}\n\n✅ {}", escape(&text), escape(&label)),
+                    kb: Kb::None,
+                });
+            }
+        }
+    }
+
+    /// Asks the current question (or completes the form). `error` explains a refused answer
+    /// before the question is asked again.
+    pub(super) async fn ask(&mut self, mut fs: FormState, error: Option<Rejection>) -> Res {
+        loop {
+            let Some(field) = fs.current() else {
+                return self.complete(fs).await;
+            };
+            let options = self.options_for(&fs, field).await?;
+            if matches!(field.kind, FieldKind::Options(_)) && options.is_empty() {
+                // nothing to choose from (no directions yet, no similar clients): pass over
+                fs.answers.insert(field.key.to_owned(), Answer::Skipped);
+                continue;
+            }
+            fs.seq += 1;
+            let (prompt_key, args) = self.prompt_for(&fs, field, error.is_none()).await?;
+            let mut text = String::new();
+            if let Some(r) = &error {
+                text.push_str("⚠️ ");
+                text.push_str(&tr_args(self.lang, r.key, &r.args));
+                text.push_str("\n\n");
+            }
+            let (n, total) = fs.progress();
+            let title = self.form_title(fs.kind).await?;
+            text.push_str(&format!("<b>{title}</b>"));
+            if total > 1 {
+                text.push_str(&format!(" · {n}/{total}"));
+            }
+            text.push('\n');
+            text.push_str(&tr_args(self.lang, &prompt_key, &args));
+            if field.skip == Skip::Counted {
+                text.push_str("\n<i>");
+                text.push_str(&self.t("hint-skip-counted"));
+                text.push_str("</i>");
+            }
+            let kb = self.buttons(&fs, field, &options);
+            self.send(text, kb);
+            self.state = State::Form(fs);
+            return Ok(());
+        }
+    }
+
+    async fn form_title(&mut self, kind: FormKind) -> Res<String> {
+        let title = self.t(&format!("title-{}", kind.code()));
+        Ok(match kind.deal_id() {
+            Some(id) => match deals::deal(&mut self.tx, id).await? {
+                Some(d) => format!("{title} — №{id} {}", escape(&d.client_name)),
+                None => title,
+            },
+            None => title,
+        })
+    }
+
+    /// The question's locale key and arguments; a few questions show data from the deal.
+    async fn prompt_for(
+        &mut self,
+        fs: &FormState,
+        field: &Field,
+        first_time: bool,
+    ) -> Res<(String, Vec<(&'static str, Arg)>)> {
+        let base = format!("q-{}-{}", fs.kind.code(), field.key);
+        let deal = match fs.kind.deal_id() {
+            Some(id) => deals::deal(&mut self.tx, id).await?,
+            None => None,
+        };
+        Ok(match (fs.kind, field.key, deal) {
+            (FormKind::Offer { .. }, "price_named", Some(d)) => {
+                let floor = match d.direction_id {
+                    Some(dir) => catalog::lower_bound(&mut self.tx, dir).await?,
+                    None => None,
+                };
+                match floor {
+                    Some(p) => (
+                        base,
+                        vec![
+                            (
+                                "price",
+                                Arg::Str(Money::from_kopecks(p.min_kopecks).to_string()),
+                            ),
+                            ("item", Arg::Str(p.item)),
+                            ("direction", Arg::Str(p.direction)),
+                        ],
+                    ),
+                    None => (format!("{base}-none"), vec![]),
+                }
+            }
+            (FormKind::Application { .. }, "questionnaire", Some(d)) => {
+                let doc = match d.direction_id {
+                    Some(dir) => {
+                        catalog::active_document(&mut self.tx, catalog::QUESTIONNAIRE, dir).await?
+                    }
+                    None => None,
+                };
+                match doc {
+                    Some(doc) => {
+                        if first_time {
+                            let caption =
+                                tr!(self.lang, "questionnaire-caption", client = &d.client_name);
+                            self.outs.push(Out::Document {
+                                chat: self.chat,
+                                file_id: doc.file_id,
+                                caption,
+                            });
+                        }
+                        (base, vec![])
+                    }
+                    None => (format!("{base}-none"), vec![]),
+                }
+            }
+            (FormKind::Meeting { .. }, "result", Some(d)) => {
+                let step = deals::step(&mut self.tx, d.id, Stage::Application.code()).await?;
+                let (at, place) = step
+                    .and_then(|s| serde_json::from_str::<crate::dialogue::Answers>(&s.data).ok())
+                    .map(|a| {
+                        let at = match a.get("meeting_at") {
+                            Some(Answer::At(ts)) => self.fmt_time(*ts),
+                            _ => String::new(),
+                        };
+                        let place = match a.get("place") {
+                            Some(Answer::Text(p)) => p.clone(),
+                            _ => String::new(),
+                        };
+                        (at, place)
+                    })
+                    .unwrap_or_default();
+                (base, vec![("at", Arg::Str(at)), ("place", Arg::Str(place))])
+            }
+            (FormKind::NewContact, "client", _) => {
+                let company = match fs.answers.get("company") {
+                    Some(Answer::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                (base, vec![("company", Arg::Str(company))])
+            }
+            _ => (base, vec![]),
+        })
+    }
+
+    /// The buttons of a question: its choices, quick answers, skip, and cancel.
+    fn buttons(&self, fs: &FormState, field: &Field, options: &[(String, String)]) -> Kb {
+        let seq = fs.seq;
+        let b = |label: String, payload: &str| Btn::new(label, format!("f:{seq}:{payload}"));
+        let mut rows: Vec<Vec<Btn>> = Vec::new();
+        let per_row = |kind: &FieldKind| match kind {
+            FieldKind::Options(OptionSource::SimilarClients) => 1,
+            FieldKind::Options(_) => 1,
+            _ => 2,
+        };
+        match field.kind {
+            FieldKind::Choice(_) | FieldKind::Options(_) | FieldKind::Timezone => {
+                let buttons: Vec<Btn> = options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, label))| b(label.clone(), &format!("c{i}")))
+                    .collect();
+                for chunk in buttons.chunks(per_row(&field.kind)) {
+                    rows.push(chunk.to_vec());
+                }
+            }
+            FieldKind::When { quick } => {
+                let buttons: Vec<Btn> = quick
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| b(self.t(q.label), &format!("q{i}")))
+                    .collect();
+                for chunk in buttons.chunks(2) {
+                    rows.push(chunk.to_vec());
+                }
+            }
+            FieldKind::Confirm => {
+                let key = format!("btn-{}-{}", fs.kind.code(), field.key);
+                let label = if has_key(self.lang, &key) {
+                    self.t(&key)
+                } else {
+                    self.t("btn-done")
+                };
+                rows.push(vec![b(label, "ok")]);
+            }
+            FieldKind::YesNo => {
+                rows.push(vec![b(self.t("btn-yes"), "y"), b(self.t("btn-no"), "n")])
+            }
+            _ => {}
+        }
+        if field.skip != Skip::No {
+            rows.push(vec![b(self.t(field.skip_label.unwrap_or("btn-skip")), "s")]);
+        }
+        rows.push(vec![Btn::new(self.t("btn-cancel"), "cx")]);
+        Kb::Inline(rows)
+    }
+
+    /// (value, label) of each choice a question offers right now.
+    async fn options_for(&mut self, fs: &FormState, field: &Field) -> Res<Vec<(String, String)>> {
+        Ok(match field.kind {
+            FieldKind::Choice(codes) => codes
+                .iter()
+                .map(|c| (c.to_string(), self.t(&format!("opt-{}-{c}", field.key))))
+                .collect(),
+            FieldKind::Options(OptionSource::Directions) => {
+                let all = catalog::directions(&mut self.tx).await?;
+                let own_only =
+                    fs.kind == FormKind::Questionnaire && self.role == Role::HeadOfDirection;
+                all.into_iter()
+                    .filter(|d| !own_only || Some(d.id) == self.user.direction_id)
+                    .map(|d| (d.id.to_string(), d.name))
+                    .collect()
+            }
+            FieldKind::Options(OptionSource::SimilarClients) => {
+                let company = match fs.answers.get("company") {
+                    Some(Answer::Text(t)) => t.clone(),
+                    _ => return Ok(Vec::new()),
+                };
+                deals::similar_clients(&mut self.tx, &company)
+                    .await?
+                    .into_iter()
+                    .map(|c| (c.id.to_string(), c.name))
+                    .collect()
+            }
+            FieldKind::Timezone => TZ_CHOICES
+                .iter()
+                .map(|z| {
+                    (
+                        z.to_string(),
+                        self.t(&format!("tz-{}", z.replace('/', "-"))),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// Checks that need the database: a unique direction name, a price list that names known
+    /// directions.
+    async fn extra_check(
+        &mut self,
+        fs: &FormState,
+        field: &Field,
+        answer: Answer,
+    ) -> Res<Result<Answer, Rejection>> {
+        match (fs.kind, field.key, &answer) {
+            (FormKind::AddDirection, "name", Answer::Text(name)) => {
+                if catalog::direction_by_name(&mut self.tx, name)
+                    .await?
+                    .is_some()
+                {
+                    return Ok(Err(
+                        Rejection::new("err-direction-exists").with("name", Arg::Str(name.clone()))
+                    ));
+                }
+            }
+            (FormKind::PriceList, "file", Answer::File { .. }) => {
+                let Some(bytes) = self.file_bytes.clone() else {
+                    return Ok(Err(Rejection::new("err-file-download")));
+                };
+                match self.check_price_list(&bytes).await? {
+                    Ok(rows) => self.parsed_prices = Some(rows),
+                    Err(r) => return Ok(Err(r)),
+                }
+            }
+            _ => {}
+        }
+        Ok(Ok(answer))
+    }
+
+    async fn check_price_list(
+        &mut self,
+        bytes: &[u8],
+    ) -> Res<Result<Vec<(i64, String, i64, i64)>, Rejection>> {
+        let lines = match parse_price_list(bytes) {
+            Ok(lines) => lines,
+            Err(PriceListError::Empty) => return Ok(Err(Rejection::new("err-pricelist-empty"))),
+            Err(PriceListError::Lines(errs)) => {
+                let details: Vec<String> = errs
+                    .iter()
+                    .take(10)
+                    .map(|e| {
+                        let what = match &e.problem {
+                            LineProblem::Columns(n) => tr!(self.lang, "pl-columns", n = *n),
+                            LineProblem::EmptyDirection => self.t("pl-empty-direction"),
+                            LineProblem::EmptyItem => self.t("pl-empty-item"),
+                            LineProblem::MinPrice(m) => {
+                                tr!(self.lang, "pl-min", why = self.money_error(m))
+                            }
+                            LineProblem::MaxPrice(m) => {
+                                tr!(self.lang, "pl-max", why = self.money_error(m))
+                            }
+                            LineProblem::MinAboveMax => self.t("pl-min-above-max"),
+                        };
+                        tr!(self.lang, "pl-line", line = e.line, what = what)
+                    })
+                    .collect();
+                return Ok(Err(Rejection::new("err-pricelist")
+                    .with("count", Arg::Num(errs.len() as i64))
+                    .with("details", Arg::Str(details.join("\n")))));
+            }
+        };
+        let mut rows = Vec::new();
+        let mut unknown = Vec::new();
+        for l in lines {
+            match catalog::direction_by_name(&mut self.tx, &l.direction).await? {
+                Some(d) => rows.push((d.id, l.item, l.min.kopecks(), l.max.kopecks())),
+                None => unknown.push(tr!(
+                    self.lang,
+                    "pl-line",
+                    line = l.line,
+                    what = tr!(self.lang, "pl-unknown-direction", name = l.direction)
+                )),
+            }
+        }
+        if !unknown.is_empty() {
+            let count = unknown.len();
+            unknown.truncate(10);
+            return Ok(Err(Rejection::new("err-pricelist")
+                .with("count", Arg::Num(count as i64))
+                .with("details", Arg::Str(unknown.join("\n")))));
+        }
+        Ok(Ok(rows))
+    }
+
+    fn money_error(&self, e: &MoneyError) -> String {
+        self.t(match e {
+            MoneyError::Empty => "money-empty",
+            MoneyError::NotANumber => "money-nan",
+            MoneyError::Negative => "money-negative",
+            MoneyError::Zero => "money-zero",
+            MoneyError::TooLarge => "money-too-large",
+            MoneyError::TooPrecise => "money-too-precise",
+        })
+    }
+}

@@ -1,0 +1,592 @@
+//! The application: one update in, a list of outgoing messages out, every change committed in
+//! one transaction together with the update's id. Telegram-free: `telegram/` converts updates into
+//! `Incoming` and executes the `Out`s.
+
+mod forms;
+mod steps;
+mod views;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::dialogue::{Input, State};
+use crate::domain::Role;
+use crate::i18n::Lang;
+use crate::storage::{self, users, Db, StoredState, Tx};
+use crate::tr;
+
+/// How long an invitation link stays valid.
+pub const INVITE_TTL_DAYS: i64 = 7;
+
+pub struct App {
+    pub db: Db,
+    pub cfg: Arc<Config>,
+    /// The bot's @username, for invitation links.
+    pub bot_username: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub tg_id: i64,
+    pub name: String,
+    pub username: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub update_id: i64,
+    /// Identifies the update's content (chat and message, or callback id) for deduplication.
+    pub fingerprint: String,
+    pub from: Sender,
+    pub chat_id: i64,
+    pub event: Event,
+    /// Contents of a small uploaded text file (a price-list CSV), fetched before the turn.
+    pub file_bytes: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Event {
+    Command {
+        name: String,
+        arg: String,
+    },
+    Input(Input),
+    Callback {
+        id: String,
+        data: String,
+        message_id: Option<i32>,
+        message_text: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Btn {
+    pub label: String,
+    pub data: String,
+}
+
+impl Btn {
+    pub fn new(label: impl Into<String>, data: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            data: data.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Kb {
+    #[default]
+    None,
+    Inline(Vec<Vec<Btn>>),
+    /// The reply keyboard under the input field: the main menu.
+    Menu(Vec<Vec<String>>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Out {
+    Send {
+        chat: i64,
+        text: String,
+        kb: Kb,
+    },
+    Edit {
+        chat: i64,
+        message_id: i32,
+        text: String,
+        kb: Kb,
+    },
+    Document {
+        chat: i64,
+        file_id: String,
+        caption: String,
+    },
+    Voice {
+        chat: i64,
+        file_id: String,
+        caption: String,
+    },
+    Answer {
+        callback_id: String,
+        text: Option<String>,
+        alert: bool,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+type Res<T = ()> = Result<T, AppError>;
+
+impl App {
+    /// Handles one update. Changes and the update's id are committed together before anything
+    /// is returned for sending, so a confirmation the user sees is always backed by the database,
+    /// and a redelivered update changes nothing.
+    pub async fn handle(&self, inc: Incoming, now: DateTime<Utc>) -> Vec<Out> {
+        match self.try_handle(&inc, now).await {
+            Ok(outs) => outs,
+            Err(e) => {
+                tracing::error!(error = %e, update_id = inc.update_id, "update failed");
+                self.failure_reply(&inc)
+            }
+        }
+    }
+
+    /// What the user sees when something broke on our side: an apology, never silence.
+    pub fn failure_reply(&self, inc: &Incoming) -> Vec<Out> {
+        let lang = Lang::Ru;
+        let mut outs = vec![Out::Send {
+            chat: inc.chat_id,
+            text: tr!(lang, "err-internal"),
+            kb: Kb::None,
+        }];
+        if let Event::Callback { id, .. } = &inc.event {
+            outs.push(Out::Answer {
+                callback_id: id.clone(),
+                text: None,
+                alert: false,
+            });
+        }
+        outs
+    }
+
+    async fn try_handle(&self, inc: &Incoming, now: DateTime<Utc>) -> Res<Vec<Out>> {
+        let ts = now.timestamp();
+        let mut tx = storage::begin_write(&self.db).await?;
+        if !storage::mark_update(&mut tx, inc.update_id, &inc.fingerprint, ts).await? {
+            tracing::info!(update_id = inc.update_id, "duplicate update ignored");
+            return Ok(Vec::new());
+        }
+        let mut user = users::by_tg(&mut tx, inc.from.tg_id).await?;
+        if self.cfg.head_of_sales_ids.contains(&inc.from.tg_id)
+            && !user
+                .as_ref()
+                .is_some_and(|u| u.active && u.role == Role::HeadOfSales.code())
+        {
+            user = Some(
+                self.register(&mut tx, inc, Role::HeadOfSales, None, None, ts)
+                    .await?,
+            );
+        }
+        let outs = match user.filter(|u| u.active) {
+            Some(user) => {
+                let chat = inc.chat_id;
+                let (state, reset) = match storage::load_state(&mut tx, chat).await? {
+                    StoredState::Found(s) => (s, false),
+                    StoredState::Unreadable => (State::Idle, true),
+                };
+                let mut turn = Turn::new(self, tx, user, chat, now, state, inc.file_bytes.clone());
+                if reset {
+                    let text = tr!(turn.lang, "state-reset");
+                    turn.send(text, Kb::None);
+                }
+                turn.run(&inc.event).await?;
+                let (mut tx, state, outs) = turn.finish();
+                storage::save_state(&mut tx, chat, &state, ts).await?;
+                tx.commit().await?;
+                return Ok(outs);
+            }
+            None => self.stranger(&mut tx, inc, ts).await?,
+        };
+        tx.commit().await?;
+        Ok(outs)
+    }
+
+    async fn register(
+        &self,
+        tx: &mut Tx,
+        inc: &Incoming,
+        role: Role,
+        direction_id: Option<i64>,
+        invited_by: Option<i64>,
+        ts: i64,
+    ) -> Res<users::User> {
+        let existing = users::by_tg(tx, inc.from.tg_id).await?;
+        let locale = existing
+            .as_ref()
+            .map(|u| u.locale.clone())
+            .unwrap_or_else(|| {
+                Lang::from_code(inc.from.language.as_deref().unwrap_or("ru"))
+                    .code()
+                    .to_owned()
+            });
+        let tz = existing
+            .as_ref()
+            .map(|u| u.timezone.clone())
+            .unwrap_or_else(|| self.cfg.default_tz.name().to_owned());
+        let u = users::upsert(
+            tx,
+            &users::NewUser {
+                tg_id: inc.from.tg_id,
+                name: &inc.from.name,
+                username: inc.from.username.as_deref(),
+                role: role.code(),
+                direction_id,
+                timezone: &tz,
+                locale: &locale,
+                invited_by,
+            },
+            ts,
+        )
+        .await?;
+        tracing::info!(user_id = u.id, role = role.code(), "user registered");
+        Ok(u)
+    }
+
+    /// Someone who is not on the team: an invitation code lets them in; anything else is refused
+    /// politely, leaving only an audit row.
+    async fn stranger(&self, tx: &mut Tx, inc: &Incoming, ts: i64) -> Res<Vec<Out>> {
+        let lang = Lang::from_code(inc.from.language.as_deref().unwrap_or("ru"));
+        let chat = inc.chat_id;
+        if let Event::Command { name, arg } = &inc.event {
+            if name == "start" && !arg.is_empty() {
+                if let Some(inv) = users::invite(tx, arg).await? {
+                    if inv.used_by.is_none() && inv.expires_at > ts {
+                        let role = Role::from_code(&inv.role).unwrap_or(Role::Manager);
+                        let u = self
+                            .register(tx, inc, role, inv.direction_id, Some(inv.created_by), ts)
+                            .await?;
+                        users::use_invite(tx, &inv.code, u.id, ts).await?;
+                        let ulang = Lang::from_code(&u.locale);
+                        let mut outs = vec![Out::Send {
+                            chat,
+                            text: tr!(
+                                ulang,
+                                "welcome-joined",
+                                name = &u.name,
+                                role = tr!(ulang, &format!("role-{}", role.code()))
+                            ),
+                            kb: views::menu(ulang, role),
+                        }];
+                        if let Some(inviter) = users::by_id(tx, inv.created_by).await? {
+                            let ilang = Lang::from_code(&inviter.locale);
+                            outs.push(Out::Send {
+                                chat: inviter.tg_id,
+                                text: tr!(
+                                    ilang,
+                                    "invite-accepted",
+                                    name = &u.name,
+                                    role = tr!(ilang, &format!("role-{}", role.code()))
+                                ),
+                                kb: Kb::None,
+                            });
+                        }
+                        return Ok(outs);
+                    }
+                }
+                users::record_denied(tx, inc.from.tg_id, "bad_invite", ts).await?;
+                return Ok(vec![Out::Send {
+                    chat,
+                    text: tr!(lang, "invite-invalid"),
+                    kb: Kb::None,
+                }]);
+            }
+        }
+        let what = match &inc.event {
+            Event::Command { .. } => "command",
+            Event::Input(_) => "message",
+            Event::Callback { .. } => "callback",
+        };
+        users::record_denied(tx, inc.from.tg_id, what, ts).await?;
+        tracing::info!(tg_id = inc.from.tg_id, what, "stranger refused");
+        Ok(match &inc.event {
+            Event::Callback { id, .. } => vec![Out::Answer {
+                callback_id: id.clone(),
+                text: Some(tr!(lang, "access-denied-short")),
+                alert: true,
+            }],
+            _ => vec![Out::Send {
+                chat,
+                text: tr!(lang, "access-denied"),
+                kb: Kb::None,
+            }],
+        })
+    }
+}
+
+/// One update's worth of work for a team member.
+pub(crate) struct Turn<'a> {
+    app: &'a App,
+    tx: Tx,
+    user: users::User,
+    role: Role,
+    lang: Lang,
+    tz: Tz,
+    chat: i64,
+    now: DateTime<Utc>,
+    /// `now` in unix seconds, as stored.
+    ts: i64,
+    state: State,
+    outs: Vec<Out>,
+    file_bytes: Option<Vec<u8>>,
+    /// The callback being handled: answered exactly once.
+    callback: Option<CallbackInfo>,
+    /// Price rows validated in this turn, waiting for the form to complete.
+    parsed_prices: Option<Vec<(i64, String, i64, i64)>>,
+}
+
+#[derive(Debug, Clone)]
+struct CallbackInfo {
+    id: String,
+    message_id: Option<i32>,
+    message_text: Option<String>,
+    answered: bool,
+}
+
+impl<'a> Turn<'a> {
+    fn new(
+        app: &'a App,
+        tx: Tx,
+        user: users::User,
+        chat: i64,
+        now: DateTime<Utc>,
+        state: State,
+        file_bytes: Option<Vec<u8>>,
+    ) -> Self {
+        let role = Role::from_code(&user.role).unwrap_or(Role::Manager);
+        let lang = Lang::from_code(&user.locale);
+        let tz = user.timezone.parse().unwrap_or(app.cfg.default_tz);
+        Self {
+            app,
+            tx,
+            user,
+            role,
+            lang,
+            tz,
+            chat,
+            now,
+            ts: now.timestamp(),
+            state,
+            outs: Vec::new(),
+            file_bytes,
+            callback: None,
+            parsed_prices: None,
+        }
+    }
+
+    fn finish(mut self) -> (Tx, State, Vec<Out>) {
+        if let Some(cb) = self.callback.take() {
+            if !cb.answered {
+                self.outs.push(Out::Answer {
+                    callback_id: cb.id,
+                    text: None,
+                    alert: false,
+                });
+            }
+        }
+        (self.tx, self.state, self.outs)
+    }
+
+    fn t(&self, key: &str) -> String {
+        tr!(self.lang, key)
+    }
+
+    fn send(&mut self, text: String, kb: Kb) {
+        self.outs.push(Out::Send {
+            chat: self.chat,
+            text,
+            kb,
+        });
+    }
+
+    /// Shows a view: in place of the message whose button was pressed, or as a new message.
+    fn show(&mut self, text: String, kb: Kb) {
+        match self.callback.as_ref().and_then(|c| c.message_id) {
+            Some(message_id) if matches!(kb, Kb::Inline(_) | Kb::None) => {
+                self.outs.push(Out::Edit {
+                    chat: self.chat,
+                    message_id,
+                    text,
+                    kb,
+                })
+            }
+            _ => self.send(text, kb),
+        }
+    }
+
+    /// Answers the pressed button with a short notice (a toast, or a dialog when `alert`).
+    fn toast(&mut self, text: String, alert: bool) {
+        if let Some(cb) = self.callback.as_mut() {
+            if !cb.answered {
+                cb.answered = true;
+                self.outs.push(Out::Answer {
+                    callback_id: cb.id.clone(),
+                    text: Some(text),
+                    alert,
+                });
+                return;
+            }
+        }
+        self.send(text, Kb::None);
+    }
+
+    async fn run(&mut self, event: &Event) -> Res {
+        match event {
+            Event::Command { name, arg } => self.command(name, arg).await,
+            Event::Input(Input::Text(t)) if views::menu_command(t).is_some() => {
+                let cmd = views::menu_command(t).unwrap_or_default();
+                self.command(cmd, "").await
+            }
+            Event::Input(input) => match std::mem::take(&mut self.state) {
+                State::Form(fs) => self.form_input(fs, input.clone()).await,
+                State::Idle => {
+                    let key = match input {
+                        Input::Voice { .. } => "idle-voice",
+                        _ => "idle-text",
+                    };
+                    let text = self.t(key);
+                    let kb = views::menu(self.lang, self.role);
+                    self.send(text, kb);
+                    Ok(())
+                }
+            },
+            Event::Callback {
+                id,
+                data,
+                message_id,
+                message_text,
+            } => {
+                self.callback = Some(CallbackInfo {
+                    id: id.clone(),
+                    message_id: *message_id,
+                    message_text: message_text.clone(),
+                    answered: false,
+                });
+                self.on_callback(data).await
+            }
+        }
+    }
+
+    async fn command(&mut self, name: &str, arg: &str) -> Res {
+        match name {
+            "start" => {
+                let key = if arg.is_empty() {
+                    "welcome-back"
+                } else {
+                    "invite-already-member"
+                };
+                let text = tr!(self.lang, key, name = &self.user.name);
+                let kb = views::menu(self.lang, self.role);
+                self.send(text, kb);
+                self.reprompt().await
+            }
+            "help" => {
+                let text = views::help(self.lang, self.role);
+                let kb = views::menu(self.lang, self.role);
+                self.send(text, kb);
+                self.reprompt().await
+            }
+            "cancel" => {
+                let key = match std::mem::take(&mut self.state) {
+                    State::Form(_) => "cancelled",
+                    State::Idle => "nothing-to-cancel",
+                };
+                let text = self.t(key);
+                let kb = views::menu(self.lang, self.role);
+                self.send(text, kb);
+                Ok(())
+            }
+            "new" => self.start_form(crate::dialogue::FormKind::NewContact).await,
+            "deals" => self.deals_list(0).await,
+            "settings" => self.settings().await,
+            "team" => self.team().await,
+            "invite" => self.start_form(crate::dialogue::FormKind::Invite).await,
+            "directions" => self.directions().await,
+            "pricelist" => self.price_list_view().await,
+            "questionnaire" => {
+                self.start_form(crate::dialogue::FormKind::Questionnaire)
+                    .await
+            }
+            _ => {
+                let text = self.t("unknown-command");
+                self.send(text, Kb::None);
+                self.reprompt().await
+            }
+        }
+    }
+
+    async fn on_callback(&mut self, data: &str) -> Res {
+        let mut parts = data.split(':');
+        let head = parts.next().unwrap_or("");
+        let a = parts.next();
+        let b = parts.next();
+        let num = |s: Option<&str>| s.and_then(|v| v.parse::<i64>().ok());
+        use crate::dialogue::FormKind as F;
+        match (head, num(a), num(b)) {
+            ("f", Some(seq), _) => {
+                let payload = data.splitn(3, ':').nth(2).unwrap_or("").to_owned();
+                self.form_button(seq, payload).await
+            }
+            ("cx", _, _) => self.command("cancel", "").await,
+            ("d", Some(id), _) => self.deal_card(id).await,
+            ("dl", Some(page), _) => self.deals_list(page).await,
+            ("st", Some(id), _) => self.next_step(id).await,
+            ("lg", Some(id), _) => self.start_form(F::LogActivity { deal_id: id }).await,
+            ("tl", Some(id), page) => self.timeline(id, page.unwrap_or(-1)).await,
+            ("pv", Some(id), _) => self.play(id).await,
+            ("nw", _, _) => self.start_form(F::NewContact).await,
+            ("tm", _, _) => self.team().await,
+            ("tmx", Some(id), _) => self.confirm_deactivate(id).await,
+            ("tmy", Some(id), _) => self.deactivate(id).await,
+            ("inv", _, _) => self.start_form(F::Invite).await,
+            ("dir", _, _) => self.start_form(F::AddDirection).await,
+            ("pl", _, _) => self.start_form(F::PriceList).await,
+            ("qs", _, _) => self.start_form(F::Questionnaire).await,
+            ("tz", _, _) => self.start_form(F::Timezone).await,
+            ("lang", _, _) => self.set_lang(a.unwrap_or("ru")).await,
+            _ => {
+                let text = self.t("err-stale-button");
+                self.toast(text, false);
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether the user may open this deal at all.
+    fn can_view(&self, d: &storage::deals::Deal) -> bool {
+        match self.role {
+            Role::HeadOfSales => true,
+            Role::Manager => d.manager_id == self.user.id,
+            Role::HeadOfDirection => {
+                d.manager_id == self.user.id
+                    || (d.direction_id.is_some() && d.direction_id == self.user.direction_id)
+            }
+            Role::Lawyer => false,
+        }
+    }
+
+    /// Whether the user may walk this deal through its steps.
+    fn can_work(&self, d: &storage::deals::Deal) -> bool {
+        self.role == Role::HeadOfSales || d.manager_id == self.user.id
+    }
+
+    /// Loads a deal the user may see, or tells them it is not theirs.
+    async fn visible_deal(&mut self, id: i64) -> Res<Option<storage::deals::Deal>> {
+        let deal = storage::deals::deal(&mut self.tx, id).await?;
+        match deal {
+            Some(d) if self.can_view(&d) => Ok(Some(d)),
+            _ => {
+                tracing::info!(user_id = self.user.id, deal_id = id, "deal access refused");
+                let text = self.t("deal-not-yours");
+                self.toast(text, true);
+                Ok(None)
+            }
+        }
+    }
+
+    fn require_head(&mut self) -> bool {
+        if self.role == Role::HeadOfSales {
+            return true;
+        }
+        let text = self.t("head-only");
+        self.toast(text, true);
+        false
+    }
+}

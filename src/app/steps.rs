@@ -1,0 +1,517 @@
+//! What each completed form records: the step's data, the stage change, the timeline entries and
+//! the due dates. Everything happens inside the turn's transaction.
+
+use chrono::Duration;
+use rand::distr::{Alphanumeric, SampleString};
+
+use super::{Btn, Kb, Res, Turn, INVITE_TTL_DAYS};
+use crate::dialogue::{Answer, Answers, FieldKind, FormKind, FormState, Skip, State};
+use crate::domain::Role;
+use crate::pipeline::{can_record, ActivityKind, DealStatus, ReminderKind, Stage};
+use crate::storage::{catalog, deals, users};
+use crate::tr;
+
+fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
+    match a.get(key) {
+        Some(Answer::Text(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn id(a: &Answers, key: &str) -> Option<i64> {
+    match a.get(key) {
+        Some(Answer::Id(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+fn at(a: &Answers, key: &str) -> Option<i64> {
+    match a.get(key) {
+        Some(Answer::At(t)) => Some(*t),
+        _ => None,
+    }
+}
+
+fn choice<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
+    match a.get(key) {
+        Some(Answer::Choice(c)) => Some(c),
+        _ => None,
+    }
+}
+
+impl Turn<'_> {
+    pub(super) async fn complete(&mut self, fs: FormState) -> Res {
+        self.state = State::Idle;
+        let a = &fs.answers;
+        match fs.kind {
+            FormKind::NewContact => self.create_deal(a).await,
+            FormKind::Needs { deal_id }
+            | FormKind::Offer { deal_id }
+            | FormKind::Application { deal_id }
+            | FormKind::Meeting { deal_id } => self.record_step(fs.kind, deal_id, a).await,
+            FormKind::LogActivity { deal_id } => self.log_activity(deal_id, a).await,
+            FormKind::Invite => self.create_invite(a).await,
+            FormKind::AddDirection => {
+                let name = text(a, "name").unwrap_or_default().to_owned();
+                catalog::add_direction(&mut self.tx, &name, self.ts).await?;
+                let text = tr!(self.lang, "direction-added", name = &name);
+                self.send(text, Kb::None);
+                self.directions().await
+            }
+            FormKind::PriceList => {
+                let rows = self.parsed_prices.take().unwrap_or_default();
+                catalog::replace_price_list(&mut self.tx, &rows, self.user.id, self.ts).await?;
+                let text = tr!(self.lang, "pricelist-saved", count = rows.len());
+                self.send(text, Kb::None);
+                self.price_list_view().await
+            }
+            FormKind::Questionnaire => {
+                let (
+                    Some(dir),
+                    Some(Answer::File {
+                        file_id,
+                        name,
+                        size,
+                    }),
+                ) = (id(a, "direction"), a.get("file"))
+                else {
+                    let text = self.t("no-directions");
+                    self.send(text, Kb::None);
+                    return Ok(());
+                };
+                catalog::put_direction_document(
+                    &mut self.tx,
+                    catalog::QUESTIONNAIRE,
+                    dir,
+                    file_id,
+                    name,
+                    *size as i64,
+                    self.user.id,
+                    self.ts,
+                )
+                .await?;
+                let dname = catalog::direction(&mut self.tx, dir)
+                    .await?
+                    .map(|d| d.name)
+                    .unwrap_or_default();
+                let text = tr!(
+                    self.lang,
+                    "questionnaire-saved",
+                    direction = dname,
+                    file = name
+                );
+                self.send(text, Kb::None);
+                Ok(())
+            }
+            FormKind::Timezone => {
+                if let Some(Answer::Tz(tz)) = a.get("tz") {
+                    users::set_timezone(&mut self.tx, self.user.id, tz).await?;
+                    self.user.timezone = tz.clone();
+                    self.tz = tz.parse().unwrap_or(self.tz);
+                }
+                self.settings().await
+            }
+        }
+    }
+
+    async fn create_deal(&mut self, a: &Answers) -> Res {
+        let ts = self.ts;
+        let me = self.user.id;
+        let client_id = match id(a, "client") {
+            Some(existing) => existing,
+            None => {
+                deals::insert_client(&mut self.tx, text(a, "company").unwrap_or_default(), me, ts)
+                    .await?
+            }
+        };
+        let phone = match a.get("phone") {
+            Some(Answer::Phone(p)) => Some(p.as_str()),
+            _ => None,
+        };
+        let name = text(a, "name").unwrap_or_default();
+        let position = text(a, "position").unwrap_or_default();
+        let contact_id =
+            deals::insert_contact(&mut self.tx, client_id, name, position, phone, me, ts).await?;
+        let stage = Stage::FirstContact.code();
+        let deal_id = deals::insert_deal(
+            &mut self.tx,
+            &deals::NewDeal {
+                client_id,
+                contact_id,
+                manager_id: me,
+                direction_id: id(a, "direction"),
+                channel: choice(a, "channel").unwrap_or("other"),
+                stage,
+            },
+            ts,
+        )
+        .await?;
+        let data = serde_json::to_value(a).unwrap_or_default();
+        deals::insert_step(&mut self.tx, deal_id, stage, &data, 0, me, ts).await?;
+        let body = format!("{name}, {position}");
+        self.activity(deal_id, ActivityKind::Created, stage, &body)
+            .await?;
+        tracing::info!(deal_id, user_id = me, "deal created");
+        let d = deals::deal(&mut self.tx, deal_id).await?;
+        let client = d.map(|d| d.client_name).unwrap_or_default();
+        let text = tr!(
+            self.lang,
+            "deal-created",
+            id = deal_id,
+            client = client,
+            name = name,
+            position = position
+        );
+        let kb = self.after_step_kb(deal_id, Stage::FirstContact);
+        self.send(text, kb);
+        Ok(())
+    }
+
+    /// Buttons after a step: go on with the next one (where the bot records it), or open the card.
+    fn after_step_kb(&self, deal_id: i64, done: Stage) -> Kb {
+        let mut rows = Vec::new();
+        if let Some(next) = done.next() {
+            if FormKind::for_stage(next, deal_id).is_some() {
+                rows.push(vec![Btn::new(
+                    tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                    format!("st:{deal_id}"),
+                )]);
+            }
+        }
+        rows.push(vec![
+            Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
+            Btn::new(self.t("btn-log"), format!("lg:{deal_id}")),
+        ]);
+        Kb::Inline(rows)
+    }
+
+    async fn record_step(&mut self, kind: FormKind, deal_id: i64, a: &Answers) -> Res {
+        let ts = self.ts;
+        let me = self.user.id;
+        let Some(stage) = kind.stage() else {
+            return Ok(());
+        };
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            let text = self.t("deal-not-yours");
+            self.send(text, Kb::None);
+            return Ok(());
+        };
+        // the deal may have moved since the form began (another device, a head)
+        let current = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        let status = DealStatus::from_code(&d.status).unwrap_or(DealStatus::Open);
+        if let Err(e) = can_record(current, status, stage) {
+            tracing::info!(deal_id, ?e, "step no longer applies");
+            let text = tr!(
+                self.lang,
+                "step-moved-meanwhile",
+                stage = self.stage_name(current)
+            );
+            let kb = Kb::Inline(vec![vec![Btn::new(
+                self.t("btn-open-deal"),
+                format!("d:{deal_id}"),
+            )]]);
+            self.send(text, kb);
+            return Ok(());
+        }
+        let manager = d.manager_id;
+
+        if let FormKind::Meeting { .. } = kind {
+            if choice(a, "result") == Some("moved") {
+                let new_at = at(a, "new_at").unwrap_or(ts);
+                let place = self.meeting_place(deal_id).await?;
+                deals::close_reminders(
+                    &mut self.tx,
+                    deal_id,
+                    ReminderKind::Meeting.code(),
+                    "cancelled",
+                    ts,
+                )
+                .await?;
+                self.reminder(deal_id, manager, ReminderKind::Meeting, new_at, &place)
+                    .await?;
+                let text = tr!(self.lang, "meeting-moved", at = self.fmt_time(new_at));
+                let kb = self.after_step_kb(deal_id, current);
+                self.send(text, kb);
+                return Ok(());
+            }
+        }
+
+        let counted = kind
+            .fields()
+            .iter()
+            .filter(|f| f.skip == Skip::Counted)
+            .count();
+        let skipped = kind
+            .fields()
+            .iter()
+            .filter(|f| f.skip == Skip::Counted && matches!(a.get(f.key), Some(Answer::Skipped)))
+            .count();
+        let mut data = serde_json::to_value(a).unwrap_or_default();
+        let mut notes = Vec::new();
+        // step 2: the price-list lower bound the manager named is recorded as a fact, with its item
+        if matches!(a.get("price_named"), Some(Answer::Yes)) {
+            let floor = match d.direction_id {
+                Some(dir) => catalog::lower_bound(&mut self.tx, dir).await?,
+                None => None,
+            };
+            if let Some(p) = floor {
+                data["price_named_kopecks"] = serde_json::json!(p.min_kopecks);
+                data["price_item"] = serde_json::json!(p.item);
+                let price = crate::domain::Money::from_kopecks(p.min_kopecks).to_string();
+                notes.push(tr!(self.lang, "offer-price-recorded", price = price));
+            }
+        }
+        deals::insert_step(
+            &mut self.tx,
+            deal_id,
+            stage.code(),
+            &data,
+            skipped as i64,
+            me,
+            ts,
+        )
+        .await?;
+        deals::set_stage(&mut self.tx, deal_id, stage.code(), ts).await?;
+        // the step's own words go on the timeline, so the history reads without opening records
+        let summary: Vec<String> = kind
+            .fields()
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Text { .. }))
+            .filter_map(|f| {
+                text(a, f.key).map(|t| {
+                    format!(
+                        "{}: {t}",
+                        self.t(&format!("label-{}-{}", kind.code(), f.key))
+                    )
+                })
+            })
+            .collect();
+        self.activity(
+            deal_id,
+            ActivityKind::Stage,
+            stage.code(),
+            &summary.join("\n"),
+        )
+        .await?;
+
+        match kind {
+            FormKind::Needs { .. } => {
+                notes.push(tr!(
+                    self.lang,
+                    "needs-saved",
+                    answered = counted - skipped,
+                    total = counted
+                ));
+            }
+            FormKind::Application { .. } => {
+                let when = at(a, "meeting_at").unwrap_or(ts);
+                let place = text(a, "place").unwrap_or_default().to_owned();
+                self.reminder(deal_id, manager, ReminderKind::Meeting, when, &place)
+                    .await?;
+                notes.push(tr!(
+                    self.lang,
+                    "meeting-arranged",
+                    at = self.fmt_time(when),
+                    place = place
+                ));
+            }
+            FormKind::Meeting { .. } => {
+                deals::close_reminders(
+                    &mut self.tx,
+                    deal_id,
+                    ReminderKind::Meeting.code(),
+                    "done",
+                    ts,
+                )
+                .await?;
+            }
+            _ => {}
+        }
+        if let Some(when) = at(a, "callback") {
+            self.reminder(deal_id, manager, ReminderKind::Callback, when, "")
+                .await?;
+            notes.push(tr!(self.lang, "callback-set", at = self.fmt_time(when)));
+        }
+        tracing::info!(deal_id, stage = stage.code(), "step recorded");
+        let mut text = tr!(
+            self.lang,
+            "step-recorded",
+            id = deal_id,
+            stage = self.stage_name(stage)
+        );
+        for n in notes {
+            text.push('\n');
+            text.push_str(&n);
+        }
+        let kb = self.after_step_kb(deal_id, stage);
+        self.send(text, kb);
+        Ok(())
+    }
+
+    async fn meeting_place(&mut self, deal_id: i64) -> Res<String> {
+        let step = deals::step(&mut self.tx, deal_id, Stage::Application.code()).await?;
+        Ok(step
+            .and_then(|s| serde_json::from_str::<Answers>(&s.data).ok())
+            .and_then(|a| text(&a, "place").map(str::to_owned))
+            .unwrap_or_default())
+    }
+
+    /// Stores a due date and notes it on the timeline (as `kind@unix-seconds`, rendered localized).
+    async fn reminder(
+        &mut self,
+        deal_id: i64,
+        user_id: i64,
+        kind: ReminderKind,
+        due: i64,
+        note: &str,
+    ) -> Res {
+        let ts = self.ts;
+        deals::add_reminder(
+            &mut self.tx,
+            deal_id,
+            user_id,
+            kind.code(),
+            due,
+            note,
+            self.user.id,
+            ts,
+        )
+        .await?;
+        let stage = deals::deal(&mut self.tx, deal_id)
+            .await?
+            .map(|d| d.stage)
+            .unwrap_or_default();
+        let body = format!("{}@{due}", kind.code());
+        self.activity(deal_id, ActivityKind::Reminder, &stage, &body)
+            .await
+    }
+
+    async fn activity(&mut self, deal_id: i64, kind: ActivityKind, stage: &str, body: &str) -> Res {
+        deals::add_activity(
+            &mut self.tx,
+            &deals::NewActivity {
+                deal_id,
+                author_id: Some(self.user.id),
+                kind: kind.code(),
+                stage,
+                body,
+                file_id: None,
+                file_name: None,
+                duration_secs: None,
+            },
+            self.ts,
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn log_activity(&mut self, deal_id: i64, a: &Answers) -> Res {
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            return Ok(());
+        };
+        let kind = choice(a, "kind")
+            .and_then(ActivityKind::from_code)
+            .unwrap_or(ActivityKind::Note);
+        let (body, file_id, file_name, duration) = match a.get("body") {
+            Some(Answer::Text(t)) => (t.clone(), None, None, None),
+            Some(Answer::Voice { file_id, duration }) => (
+                String::new(),
+                Some(file_id.clone()),
+                None,
+                Some(i64::from(*duration)),
+            ),
+            Some(Answer::File { file_id, name, .. }) => (
+                String::new(),
+                Some(file_id.clone()),
+                Some(name.clone()),
+                None,
+            ),
+            _ => (String::new(), None, None, None),
+        };
+        deals::add_activity(
+            &mut self.tx,
+            &deals::NewActivity {
+                deal_id,
+                author_id: Some(self.user.id),
+                kind: kind.code(),
+                stage: &d.stage,
+                body: &body,
+                file_id: file_id.as_deref(),
+                file_name: file_name.as_deref(),
+                duration_secs: duration,
+            },
+            self.ts,
+        )
+        .await?;
+        tracing::info!(deal_id, kind = kind.code(), "activity logged");
+        let text = tr!(
+            self.lang,
+            "activity-logged",
+            kind = self.t(&format!("opt-kind-{}", kind.code())),
+            id = deal_id,
+            client = &d.client_name
+        );
+        let kb = Kb::Inline(vec![vec![
+            Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
+            Btn::new(self.t("btn-log-more"), format!("lg:{deal_id}")),
+        ]]);
+        self.send(text, kb);
+        Ok(())
+    }
+
+    async fn create_invite(&mut self, a: &Answers) -> Res {
+        let role = choice(a, "role")
+            .and_then(Role::from_code)
+            .unwrap_or(Role::Manager);
+        let direction = id(a, "direction");
+        if role == Role::HeadOfDirection && direction.is_none() {
+            let text = self.t("invite-needs-direction");
+            let kb = Kb::Inline(vec![vec![Btn::new(self.t("btn-add-direction"), "dir")]]);
+            self.send(text, kb);
+            return Ok(());
+        }
+        let code = Alphanumeric.sample_string(&mut rand::rng(), 20);
+        let ts = self.ts;
+        let expires = ts + Duration::days(INVITE_TTL_DAYS).num_seconds();
+        users::create_invite(
+            &mut self.tx,
+            &code,
+            role.code(),
+            direction,
+            self.user.id,
+            ts,
+            expires,
+        )
+        .await?;
+        let link = format!("https://t.me/{}?start={code}", self.app.bot_username);
+        tracing::info!(role = role.code(), "invite created");
+        let text = tr!(
+            self.lang,
+            "invite-created",
+            role = self.t(&format!("role-{}", role.code())),
+            link = link,
+            days = INVITE_TTL_DAYS
+        );
+        self.send(text, Kb::None);
+        Ok(())
+    }
+
+    pub(super) fn stage_name(&self, s: Stage) -> String {
+        tr!(
+            self.lang,
+            "stage-name",
+            step = u32::from(s.step()),
+            name = self.t(&format!("stage-{}", s.code()))
+        )
+    }
+
+    pub(super) fn fmt_time(&self, ts: i64) -> String {
+        chrono::DateTime::from_timestamp(ts, 0)
+            .map(|t| {
+                t.with_timezone(&self.tz)
+                    .format("%d.%m.%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,556 @@
+//! What the user looks at: the menu, the deals list, a deal card and its timeline, the team,
+//! directions, the price list and settings.
+
+use super::{Btn, Kb, Out, Res, Turn};
+use crate::dialogue::FormKind;
+use crate::domain::text::ellipsize;
+use crate::domain::{Money, Phone, Role};
+use crate::i18n::{escape, tr, Lang};
+use crate::pipeline::{ActivityKind, DealStatus, ReminderKind, Stage};
+use crate::storage::{catalog, deals, users};
+use crate::tr;
+
+const PAGE: i64 = 8;
+const TIMELINE_PAGE: i64 = 10;
+
+/// Menu buttons: (locale key, command).
+const MENU: [(&str, &str); 6] = [
+    ("menu-new", "new"),
+    ("menu-deals", "deals"),
+    ("menu-settings", "settings"),
+    ("menu-help", "help"),
+    ("menu-team", "team"),
+    ("menu-directions", "directions"),
+];
+
+pub fn menu(lang: Lang, role: Role) -> Kb {
+    let l = |k: &str| tr(lang, k);
+    let mut rows = Vec::new();
+    if role.works_deals() {
+        rows.push(vec![l("menu-new"), l("menu-deals")]);
+    } else if role.sees_deals() {
+        rows.push(vec![l("menu-deals")]);
+    }
+    if role == Role::HeadOfSales {
+        rows.push(vec![l("menu-team"), l("menu-directions")]);
+    }
+    rows.push(vec![l("menu-settings"), l("menu-help")]);
+    Kb::Menu(rows)
+}
+
+/// The command a menu button's text stands for, in either language.
+pub fn menu_command(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    MENU.iter()
+        .find(|(key, _)| Lang::ALL.iter().any(|l| tr(*l, key) == t))
+        .map(|(_, cmd)| *cmd)
+}
+
+pub fn help(lang: Lang, role: Role) -> String {
+    let mut text = tr(lang, "help-common");
+    if role.works_deals() {
+        text.push_str("\n\n");
+        text.push_str(&tr(lang, "help-manager"));
+    }
+    if role == Role::HeadOfSales {
+        text.push_str("\n\n");
+        text.push_str(&tr(lang, "help-head"));
+    }
+    if role == Role::HeadOfDirection {
+        text.push_str("\n\n");
+        text.push_str(&tr(lang, "help-head-direction"));
+    }
+    text
+}
+
+impl Turn<'_> {
+    fn scope(&self) -> Option<deals::Scope> {
+        match self.role {
+            Role::HeadOfSales => Some(deals::Scope::All),
+            Role::Manager => Some(deals::Scope::Manager(self.user.id)),
+            Role::HeadOfDirection => Some(match self.user.direction_id {
+                Some(d) => deals::Scope::Direction(d),
+                None => deals::Scope::Manager(self.user.id),
+            }),
+            Role::Lawyer => None,
+        }
+    }
+
+    pub(super) async fn deals_list(&mut self, page: i64) -> Res {
+        let Some(scope) = self.scope() else {
+            let text = self.t("role-cannot-work-deals");
+            self.toast(text, true);
+            return Ok(());
+        };
+        let page = page.max(0);
+        let (rows, total) = deals::open_deals(&mut self.tx, scope, PAGE, page * PAGE).await?;
+        if total == 0 {
+            let text = self.t("deals-empty");
+            let kb = if self.role.works_deals() {
+                Kb::Inline(vec![vec![Btn::new(self.t("menu-new"), "nw")]])
+            } else {
+                Kb::None
+            };
+            self.show(text, kb);
+            return Ok(());
+        }
+        let pages = (total + PAGE - 1) / PAGE;
+        let mut kb: Vec<Vec<Btn>> = rows
+            .iter()
+            .map(|d| {
+                let stage = Stage::from_code(&d.stage).map(|s| s.step()).unwrap_or(0);
+                let mut label = format!(
+                    "№{} {} · {}",
+                    d.id,
+                    d.client_name,
+                    self.t(&format!("stage-{}", d.stage))
+                );
+                if !matches!(scope, deals::Scope::Manager(_)) {
+                    label.push_str(&format!(" · {}", d.manager_name));
+                }
+                let _ = stage;
+                vec![Btn::new(ellipsize(&label, 60), format!("d:{}", d.id))]
+            })
+            .collect();
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Btn::new("◀️", format!("dl:{}", page - 1)));
+        }
+        if page + 1 < pages {
+            nav.push(Btn::new("▶️", format!("dl:{}", page + 1)));
+        }
+        if !nav.is_empty() {
+            kb.push(nav);
+        }
+        let text = tr!(
+            self.lang,
+            "deals-title",
+            count = total,
+            page = page + 1,
+            pages = pages
+        );
+        self.show(text, Kb::Inline(kb));
+        Ok(())
+    }
+
+    pub(super) async fn deal_card(&mut self, id: i64) -> Res {
+        let Some(d) = self.visible_deal(id).await? else {
+            return Ok(());
+        };
+        let stage = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        let mut text = format!("<b>№{} · {}</b>\n", d.id, escape(&d.client_name));
+        let phone = d
+            .contact_phone
+            .clone()
+            .map(|p| format!(" · {}", Phone::from_stored(p)))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "👤 {}, {}{}\n",
+            escape(&d.contact_name),
+            escape(&d.contact_position),
+            phone
+        ));
+        let status = match DealStatus::from_code(&d.status) {
+            Some(DealStatus::Open) | None => String::new(),
+            Some(s) => format!(" · {}", self.t(&format!("status-{}", s.code()))),
+        };
+        text.push_str(&format!("🧭 {}{}\n", self.stage_name(stage), status));
+        let mut line = format!("👔 {}", escape(&d.manager_name));
+        if let Some(dir) = &d.direction_name {
+            line.push_str(&format!(" · 📂 {}", escape(dir)));
+        }
+        line.push_str(&format!(
+            " · {}",
+            self.t(&format!("opt-channel-{}", d.channel))
+        ));
+        text.push_str(&line);
+        text.push('\n');
+        if let Some(amount) = d.amount_kopecks {
+            text.push_str(&format!("💰 {}\n", Money::from_kopecks(amount)));
+        }
+        match deals::next_reminder(&mut self.tx, d.id).await? {
+            Some(r) => {
+                let kind = ReminderKind::from_code(&r.kind).unwrap_or(ReminderKind::Custom);
+                let overdue = if r.due_at < self.ts {
+                    format!(" {}", self.t("overdue"))
+                } else {
+                    String::new()
+                };
+                let note = if r.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", escape(&r.note))
+                };
+                text.push_str(&format!(
+                    "⏰ {}: {}{}{}\n",
+                    self.t(&format!("reminder-{}", kind.code())),
+                    self.fmt_time(r.due_at),
+                    note,
+                    overdue
+                ));
+            }
+            None => text.push_str(&format!("⏰ {}\n", self.t("nothing-due"))),
+        }
+        let recent = deals::recent_activities(&mut self.tx, d.id, 5).await?;
+        if !recent.is_empty() {
+            text.push_str(&format!("\n<b>{}</b>\n", self.t("recent-activity")));
+            for a in &recent {
+                text.push_str(&self.activity_line(a, 120));
+                text.push('\n');
+            }
+        }
+        let mut rows = Vec::new();
+        let open = d.status == DealStatus::Open.code();
+        if open && self.can_work(&d) {
+            if let Some(next) = stage
+                .next()
+                .filter(|n| FormKind::for_stage(*n, d.id).is_some())
+            {
+                rows.push(vec![Btn::new(
+                    tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                    format!("st:{}", d.id),
+                )]);
+            }
+        }
+        rows.push(vec![
+            Btn::new(self.t("btn-log"), format!("lg:{}", d.id)),
+            Btn::new(self.t("btn-history"), format!("tl:{}", d.id)),
+        ]);
+        rows.push(vec![Btn::new(self.t("btn-back-to-list"), "dl:0")]);
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    /// One timeline entry on one line: «27.11 15:04 · Звонок · Анна: текст».
+    fn activity_line(&self, a: &deals::Activity, max_body: usize) -> String {
+        let when = chrono::DateTime::from_timestamp(a.created_at, 0)
+            .map(|t| t.with_timezone(&self.tz).format("%d.%m %H:%M").to_string())
+            .unwrap_or_default();
+        let kind = ActivityKind::from_code(&a.kind);
+        let what = match kind {
+            Some(ActivityKind::Stage) => {
+                let stage = Stage::from_code(&a.stage)
+                    .map(|s| self.stage_name(s))
+                    .unwrap_or_default();
+                tr!(self.lang, "tl-stage", stage = stage)
+            }
+            Some(ActivityKind::Reminder) => {
+                let (k, due) = a.body.split_once('@').unwrap_or(("custom", "0"));
+                let due = due.parse().unwrap_or(0);
+                tr!(
+                    self.lang,
+                    "tl-reminder",
+                    kind = self.t(&format!("reminder-{k}")),
+                    at = self.fmt_time(due)
+                )
+            }
+            Some(k) => self.t(&format!("opt-kind-{}", k.code())),
+            None => escape(&a.kind),
+        };
+        let author = a
+            .author_name
+            .as_deref()
+            .map(|n| format!(" · {}", escape(n)))
+            .unwrap_or_default();
+        let mut body = String::new();
+        if kind != Some(ActivityKind::Reminder) && !a.body.is_empty() {
+            body = format!(
+                ": {}",
+                escape(&ellipsize(&a.body.replace('\n', " / "), max_body))
+            );
+        }
+        if let Some(secs) = a.duration_secs {
+            body.push_str(&format!(
+                " 🎤 {}",
+                tr!(self.lang, "voice-seconds", n = secs)
+            ));
+        } else if let Some(name) = &a.file_name {
+            body.push_str(&format!(" 📎 {}", escape(name)));
+        }
+        format!("{when} · {what}{author}{body}")
+    }
+
+    pub(super) async fn next_step(&mut self, deal_id: i64) -> Res {
+        let Some(d) = self.visible_deal(deal_id).await? else {
+            return Ok(());
+        };
+        let stage = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        // a meeting arranged but not yet held: the meeting form records it or moves it
+        let target = stage.next().unwrap_or(stage);
+        match FormKind::for_stage(target, deal_id) {
+            Some(form) => self.start_form(form).await,
+            None => {
+                let text = tr!(
+                    self.lang,
+                    "step-not-in-bot",
+                    stage = self.stage_name(target)
+                );
+                self.toast(text, true);
+                Ok(())
+            }
+        }
+    }
+
+    /// A deal's whole history, oldest first, a page at a time; `page` -1 means the last page.
+    pub(super) async fn timeline(&mut self, deal_id: i64, page: i64) -> Res {
+        let Some(d) = self.visible_deal(deal_id).await? else {
+            return Ok(());
+        };
+        let (_, total) = deals::activities(&mut self.tx, deal_id, 0, 0).await?;
+        let pages = ((total + TIMELINE_PAGE - 1) / TIMELINE_PAGE).max(1);
+        let page = if page < 0 || page >= pages {
+            pages - 1
+        } else {
+            page
+        };
+        let (rows, _) =
+            deals::activities(&mut self.tx, deal_id, TIMELINE_PAGE, page * TIMELINE_PAGE).await?;
+        let mut text = tr!(
+            self.lang,
+            "timeline-title",
+            id = d.id,
+            client = &d.client_name,
+            page = page + 1,
+            pages = pages
+        );
+        text.push('\n');
+        let mut media = Vec::new();
+        for (i, a) in rows.iter().enumerate() {
+            let n = page * TIMELINE_PAGE + i as i64 + 1;
+            text.push_str(&format!("\n{n}. {}", self.activity_line(a, 300)));
+            if a.file_id.is_some() {
+                media.push(Btn::new(format!("▶️ {n}"), format!("pv:{}", a.id)));
+            }
+        }
+        let mut kb: Vec<Vec<Btn>> = media.chunks(4).map(<[Btn]>::to_vec).collect();
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Btn::new("◀️", format!("tl:{deal_id}:{}", page - 1)));
+        }
+        if page + 1 < pages {
+            nav.push(Btn::new("▶️", format!("tl:{deal_id}:{}", page + 1)));
+        }
+        if !nav.is_empty() {
+            kb.push(nav);
+        }
+        kb.push(vec![Btn::new(
+            self.t("btn-open-deal"),
+            format!("d:{deal_id}"),
+        )]);
+        self.show(text, Kb::Inline(kb));
+        Ok(())
+    }
+
+    /// Plays back a voice note or resends a file from the timeline.
+    pub(super) async fn play(&mut self, activity_id: i64) -> Res {
+        let Some(a) = deals::activity(&mut self.tx, activity_id).await? else {
+            let text = self.t("err-stale-button");
+            self.toast(text, false);
+            return Ok(());
+        };
+        if self.visible_deal(a.deal_id).await?.is_none() {
+            return Ok(());
+        }
+        let Some(file_id) = a.file_id.clone() else {
+            return Ok(());
+        };
+        let caption = self.activity_line(&a, 200);
+        self.outs.push(if a.duration_secs.is_some() {
+            Out::Voice {
+                chat: self.chat,
+                file_id,
+                caption,
+            }
+        } else {
+            Out::Document {
+                chat: self.chat,
+                file_id,
+                caption,
+            }
+        });
+        Ok(())
+    }
+
+    pub(super) async fn team(&mut self) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let members = users::list_active(&mut self.tx).await?;
+        let dirs = catalog::directions(&mut self.tx).await?;
+        let mut text = tr!(self.lang, "team-title", count = members.len());
+        text.push('\n');
+        let mut kb = Vec::new();
+        for m in &members {
+            let dir = m
+                .direction_id
+                .and_then(|id| dirs.iter().find(|d| d.id == id))
+                .map(|d| format!(" · {}", escape(&d.name)))
+                .unwrap_or_default();
+            let uname = m
+                .username
+                .as_deref()
+                .map(|u| format!(" @{}", escape(u)))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "\n• {}{} — {}{}",
+                escape(&m.name),
+                uname,
+                self.t(&format!("role-{}", m.role)),
+                dir
+            ));
+            let protected =
+                m.id == self.user.id || self.app.cfg.head_of_sales_ids.contains(&m.tg_id);
+            if !protected {
+                kb.push(vec![Btn::new(
+                    tr!(self.lang, "btn-deactivate", name = &m.name),
+                    format!("tmx:{}", m.id),
+                )]);
+            }
+        }
+        kb.push(vec![Btn::new(self.t("btn-invite"), "inv")]);
+        self.show(text, Kb::Inline(kb));
+        Ok(())
+    }
+
+    pub(super) async fn confirm_deactivate(&mut self, id: i64) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let Some(u) = users::by_id(&mut self.tx, id).await?.filter(|u| u.active) else {
+            let text = self.t("err-stale-button");
+            self.toast(text, false);
+            return Ok(());
+        };
+        let text = tr!(self.lang, "deactivate-confirm", name = &u.name);
+        let kb = Kb::Inline(vec![vec![
+            Btn::new(self.t("btn-yes-deactivate"), format!("tmy:{id}")),
+            Btn::new(self.t("btn-back"), "tm"),
+        ]]);
+        self.show(text, kb);
+        Ok(())
+    }
+
+    pub(super) async fn deactivate(&mut self, id: i64) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let Some(u) = users::by_id(&mut self.tx, id).await? else {
+            return Ok(());
+        };
+        if u.id == self.user.id || self.app.cfg.head_of_sales_ids.contains(&u.tg_id) {
+            let text = self.t("cannot-deactivate");
+            self.toast(text, true);
+            return Ok(());
+        }
+        if users::deactivate(&mut self.tx, id, self.ts).await? {
+            tracing::info!(user_id = id, by = self.user.id, "user deactivated");
+            let text = tr!(self.lang, "deactivated", name = &u.name);
+            self.toast(text, false);
+        }
+        self.team().await
+    }
+
+    pub(super) async fn directions(&mut self) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let list = catalog::direction_summaries(&mut self.tx).await?;
+        let mut text = self.t("directions-title");
+        if list.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&self.t("no-directions"));
+        }
+        for d in &list {
+            let q = self.t(if d.has_questionnaire {
+                "has-questionnaire"
+            } else {
+                "no-questionnaire"
+            });
+            let heads = d
+                .heads
+                .as_deref()
+                .map(|h| format!(" · {}", escape(h)))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "\n\n<b>{}</b>{heads}\n{} · {}",
+                escape(&d.name),
+                tr!(self.lang, "price-rows", count = d.prices),
+                q
+            ));
+        }
+        let kb = Kb::Inline(vec![
+            vec![Btn::new(self.t("btn-add-direction"), "dir")],
+            vec![
+                Btn::new(self.t("btn-upload-questionnaire"), "qs"),
+                Btn::new(self.t("btn-upload-pricelist"), "pl"),
+            ],
+        ]);
+        self.show(text, kb);
+        Ok(())
+    }
+
+    pub(super) async fn price_list_view(&mut self) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let rows = catalog::price_list(&mut self.tx).await?;
+        let mut text = self.t("pricelist-title");
+        if rows.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&self.t("pricelist-empty"));
+        }
+        let mut last_dir = String::new();
+        for r in &rows {
+            if text.chars().count() > 3500 {
+                text.push_str("\n…");
+                break;
+            }
+            if r.direction != last_dir {
+                text.push_str(&format!("\n\n<b>{}</b>", escape(&r.direction)));
+                last_dir = r.direction.clone();
+            }
+            text.push_str(&format!(
+                "\n• {}: {} – {}",
+                escape(&r.item),
+                Money::from_kopecks(r.min_kopecks),
+                Money::from_kopecks(r.max_kopecks)
+            ));
+        }
+        text.push_str("\n\n");
+        text.push_str(&self.t("pricelist-format"));
+        let kb = Kb::Inline(vec![vec![Btn::new(self.t("btn-upload-pricelist"), "pl")]]);
+        self.show(text, kb);
+        Ok(())
+    }
+
+    pub(super) async fn settings(&mut self) -> Res {
+        let lang_name = self.t("lang-name");
+        let text = tr!(
+            self.lang,
+            "settings-title",
+            tz = &self.user.timezone,
+            lang = lang_name
+        );
+        let other = match self.lang {
+            Lang::Ru => ("English", "lang:en"),
+            Lang::En => ("Русский", "lang:ru"),
+        };
+        let kb = Kb::Inline(vec![
+            vec![Btn::new(self.t("btn-timezone"), "tz")],
+            vec![Btn::new(other.0, other.1)],
+        ]);
+        self.show(text, kb);
+        Ok(())
+    }
+
+    pub(super) async fn set_lang(&mut self, code: &str) -> Res {
+        let lang = Lang::from_code(code);
+        users::set_locale(&mut self.tx, self.user.id, lang.code()).await?;
+        self.user.locale = lang.code().to_owned();
+        self.lang = lang;
+        let text = self.t("lang-changed");
+        let kb = menu(self.lang, self.role);
+        self.send(text, kb);
+        self.settings().await
+    }
+}

@@ -1,0 +1,155 @@
+//! Every user-facing word comes from `locales/<lang>/*.ftl` through here.
+//! Arguments are HTML-escaped (messages are sent with HTML formatting); numbers stay numbers so
+//! Russian plural forms (one / few / many) are chosen by Fluent.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{static_loader, LanguageIdentifier, Loader};
+use serde::{Deserialize, Serialize};
+
+use crate::dialogue::engine::Arg;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "ru",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ru, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Self {
+        if code == "en" {
+            Lang::En
+        } else {
+            Lang::Ru
+        }
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        self.code().parse().expect("static language ids are valid")
+    }
+}
+
+/// Escapes text for Telegram's HTML formatting.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Looks a key up with arguments. A missing key is a bug: it is logged and the key is shown.
+pub fn tr_args(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                Arg::Str(s) => FluentValue::from(escape(s)),
+                Arg::Num(n) => FluentValue::from(*n),
+            };
+            (Cow::Owned(k.to_string()), value)
+        })
+        .collect();
+    LOCALES
+        .try_lookup_with_args(&lang.id(), key, &map)
+        .unwrap_or_else(|| {
+            tracing::error!(key, lang = lang.code(), "missing locale key");
+            key.to_owned()
+        })
+}
+
+pub fn tr(lang: Lang, key: &str) -> String {
+    tr_args(lang, key, &[])
+}
+
+/// Whether a key exists in a locale, without falling back to another language.
+pub fn has_key(lang: Lang, key: &str) -> bool {
+    let src = match lang {
+        Lang::Ru => RU_SOURCE,
+        Lang::En => EN_SOURCE,
+    };
+    keys_of(src).iter().any(|k| k == key)
+}
+
+pub const RU_SOURCE: &str = include_str!("../locales/ru/main.ftl");
+pub const EN_SOURCE: &str = include_str!("../locales/en/main.ftl");
+
+/// The message ids defined in a Fluent source (terms and attributes excluded).
+pub fn keys_of(src: &str) -> Vec<String> {
+    src.lines()
+        .filter_map(|l| {
+            let (id, _) = l.split_once('=')?;
+            let id = id.trim_end();
+            let ok = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            ok.then(|| id.to_owned())
+        })
+        .collect()
+}
+
+/// `tr!(lang, "key")` or `tr!(lang, "key", name = value, count = 3)`.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $key:expr) => {
+        $crate::i18n::tr($lang, $key)
+    };
+    ($lang:expr, $key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::tr_args($lang, $key, &[$((stringify!($name), $crate::i18n::IntoArg::into_arg($value))),+])
+    };
+}
+
+pub trait IntoArg {
+    fn into_arg(self) -> Arg;
+}
+
+impl IntoArg for &str {
+    fn into_arg(self) -> Arg {
+        Arg::Str(self.to_owned())
+    }
+}
+impl IntoArg for String {
+    fn into_arg(self) -> Arg {
+        Arg::Str(self)
+    }
+}
+impl IntoArg for &String {
+    fn into_arg(self) -> Arg {
+        Arg::Str(self.clone())
+    }
+}
+impl IntoArg for i64 {
+    fn into_arg(self) -> Arg {
+        Arg::Num(self)
+    }
+}
+impl IntoArg for usize {
+    fn into_arg(self) -> Arg {
+        Arg::Num(self as i64)
+    }
+}
+impl IntoArg for u32 {
+    fn into_arg(self) -> Arg {
+        Arg::Num(i64::from(self))
+    }
+}

@@ -1,0 +1,443 @@
+//! Clients, contacts, deals, their steps, the timeline and due reminders.
+
+use sqlx::FromRow;
+
+use super::Conn;
+
+/// The key used to find duplicate clients: lower case, no quotes, no legal form.
+pub fn name_key(name: &str) -> String {
+    const FORMS: [&str; 10] = [
+        "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "llc", "ltd", "inc",
+    ];
+    let cleaned: String = name
+        .to_lowercase()
+        .replace('ё', "е")
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    cleaned
+        .split_whitespace()
+        .filter(|w| !FORMS.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ClientHit {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Existing clients whose names resemble `name`, so a manager does not create a duplicate.
+pub async fn similar_clients(c: &mut Conn, name: &str) -> Result<Vec<ClientHit>, sqlx::Error> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let loose = key.chars().count() >= 3;
+    sqlx::query_as(
+        "SELECT id, name FROM clients
+         WHERE name_key = $1 OR ($2 AND (instr(name_key, $1) > 0 OR (length(name_key) >= 3 AND instr($1, name_key) > 0)))
+         ORDER BY name_key = $1 DESC, id DESC LIMIT 5",
+    )
+    .bind(&key)
+    .bind(loose)
+    .fetch_all(&mut *c)
+    .await
+}
+
+pub async fn insert_client(
+    c: &mut Conn,
+    name: &str,
+    by: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO clients (name, name_key, created_by, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(name)
+    .bind(name_key(name))
+    .bind(by)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.last_insert_rowid())
+}
+
+pub async fn insert_contact(
+    c: &mut Conn,
+    client_id: i64,
+    name: &str,
+    position: &str,
+    phone: Option<&str>,
+    by: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO contacts (client_id, name, position, phone, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(client_id)
+    .bind(name)
+    .bind(position)
+    .bind(phone)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.last_insert_rowid())
+}
+
+pub struct NewDeal<'a> {
+    pub client_id: i64,
+    pub contact_id: i64,
+    pub manager_id: i64,
+    pub direction_id: Option<i64>,
+    pub channel: &'a str,
+    pub stage: &'a str,
+}
+
+pub async fn insert_deal(c: &mut Conn, d: &NewDeal<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO deals (client_id, contact_id, manager_id, direction_id, channel, stage, created_at, stage_changed_at, last_activity_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7)",
+    )
+    .bind(d.client_id)
+    .bind(d.contact_id)
+    .bind(d.manager_id)
+    .bind(d.direction_id)
+    .bind(d.channel)
+    .bind(d.stage)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.last_insert_rowid())
+}
+
+/// A deal with the names a card shows.
+#[derive(Debug, Clone, FromRow)]
+pub struct Deal {
+    pub id: i64,
+    pub client_id: i64,
+    pub manager_id: i64,
+    pub direction_id: Option<i64>,
+    pub channel: String,
+    pub stage: String,
+    pub status: String,
+    pub amount_kopecks: Option<i64>,
+    pub created_at: i64,
+    pub last_activity_at: i64,
+    pub client_name: String,
+    pub contact_name: String,
+    pub contact_position: String,
+    pub contact_phone: Option<String>,
+    pub manager_name: String,
+    pub direction_name: Option<String>,
+}
+
+const DEAL_SELECT: &str =
+    "SELECT d.id, d.client_id, d.manager_id, d.direction_id, d.channel, d.stage, d.status,
+        d.amount_kopecks, d.created_at, d.last_activity_at,
+        cl.name AS client_name, ct.name AS contact_name, ct.position AS contact_position,
+        ct.phone AS contact_phone, u.name AS manager_name, dir.name AS direction_name
+    FROM deals d
+    JOIN clients cl ON cl.id = d.client_id
+    JOIN contacts ct ON ct.id = d.contact_id
+    JOIN users u ON u.id = d.manager_id
+    LEFT JOIN directions dir ON dir.id = d.direction_id";
+
+pub async fn deal(c: &mut Conn, id: i64) -> Result<Option<Deal>, sqlx::Error> {
+    sqlx::query_as(&format!("{DEAL_SELECT} WHERE d.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await
+}
+
+/// Which open deals a list shows: one manager's, one direction's, or all.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    Manager(i64),
+    Direction(i64),
+    All,
+}
+
+/// A page of open deals, most recently active first, and the total count.
+pub async fn open_deals(
+    c: &mut Conn,
+    scope: Scope,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Deal>, i64), sqlx::Error> {
+    let (filter, value) = match scope {
+        Scope::Manager(id) => ("d.manager_id = $1", id),
+        Scope::Direction(id) => ("d.direction_id = $1", id),
+        Scope::All => ("$1 = $1", 0),
+    };
+    let rows = sqlx::query_as(&format!(
+        "{DEAL_SELECT} WHERE d.status = 'open' AND {filter}
+         ORDER BY d.last_activity_at DESC, d.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(value)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *c)
+    .await?;
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM deals d WHERE d.status = 'open' AND {filter}"
+    ))
+    .bind(value)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok((rows, total))
+}
+
+/// Moves a deal to a stage it has just completed.
+pub async fn set_stage(
+    c: &mut Conn,
+    deal_id: i64,
+    stage: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE deals SET stage = $2, stage_changed_at = $3, last_activity_at = $3 WHERE id = $1",
+    )
+    .bind(deal_id)
+    .bind(stage)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_step(
+    c: &mut Conn,
+    deal_id: i64,
+    stage: &str,
+    data: &serde_json::Value,
+    skipped: i64,
+    by: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO deal_steps (deal_id, stage, data, skipped, completed_by, completed_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(deal_id)
+    .bind(stage)
+    .bind(data.to_string())
+    .bind(skipped)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Step {
+    pub stage: String,
+    pub data: String,
+    pub skipped: i64,
+    pub completed_at: i64,
+}
+
+/// The latest record of a step on a deal.
+pub async fn step(c: &mut Conn, deal_id: i64, stage: &str) -> Result<Option<Step>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT stage, data, skipped, completed_at FROM deal_steps
+         WHERE deal_id = $1 AND stage = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(deal_id)
+    .bind(stage)
+    .fetch_optional(&mut *c)
+    .await
+}
+
+pub struct NewActivity<'a> {
+    pub deal_id: i64,
+    pub author_id: Option<i64>,
+    pub kind: &'a str,
+    pub stage: &'a str,
+    pub body: &'a str,
+    pub file_id: Option<&'a str>,
+    pub file_name: Option<&'a str>,
+    pub duration_secs: Option<i64>,
+}
+
+/// Appends to a deal's timeline and marks the deal as active now.
+pub async fn add_activity(c: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO activities (deal_id, author_id, kind, stage, body, file_id, file_name, duration_secs, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(a.deal_id)
+    .bind(a.author_id)
+    .bind(a.kind)
+    .bind(a.stage)
+    .bind(a.body)
+    .bind(a.file_id)
+    .bind(a.file_name)
+    .bind(a.duration_secs)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    sqlx::query("UPDATE deals SET last_activity_at = $2 WHERE id = $1")
+        .bind(a.deal_id)
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    Ok(r.last_insert_rowid())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Activity {
+    pub id: i64,
+    pub deal_id: i64,
+    pub author_name: Option<String>,
+    pub kind: String,
+    pub stage: String,
+    pub body: String,
+    pub file_id: Option<String>,
+    pub file_name: Option<String>,
+    pub duration_secs: Option<i64>,
+    pub created_at: i64,
+}
+
+const ACTIVITY_SELECT: &str =
+    "SELECT a.id, a.deal_id, u.name AS author_name, a.kind, a.stage, a.body,
+        a.file_id, a.file_name, a.duration_secs, a.created_at
+    FROM activities a LEFT JOIN users u ON u.id = a.author_id";
+
+/// A page of a deal's timeline in chronological order, and the total count.
+pub async fn activities(
+    c: &mut Conn,
+    deal_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Activity>, i64), sqlx::Error> {
+    let rows = sqlx::query_as(&format!(
+        "{ACTIVITY_SELECT} WHERE a.deal_id = $1 ORDER BY a.created_at, a.id LIMIT $2 OFFSET $3"
+    ))
+    .bind(deal_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *c)
+    .await?;
+    let total = sqlx::query_scalar("SELECT COUNT(*) FROM activities WHERE deal_id = $1")
+        .bind(deal_id)
+        .fetch_one(&mut *c)
+        .await?;
+    Ok((rows, total))
+}
+
+/// The newest entries of a deal's timeline, newest last.
+pub async fn recent_activities(
+    c: &mut Conn,
+    deal_id: i64,
+    n: i64,
+) -> Result<Vec<Activity>, sqlx::Error> {
+    let mut rows: Vec<Activity> = sqlx::query_as(&format!(
+        "{ACTIVITY_SELECT} WHERE a.deal_id = $1 ORDER BY a.created_at DESC, a.id DESC LIMIT $2"
+    ))
+    .bind(deal_id)
+    .bind(n)
+    .fetch_all(&mut *c)
+    .await?;
+    rows.reverse();
+    Ok(rows)
+}
+
+pub async fn activity(c: &mut Conn, id: i64) -> Result<Option<Activity>, sqlx::Error> {
+    sqlx::query_as(&format!("{ACTIVITY_SELECT} WHERE a.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Reminder {
+    pub id: i64,
+    pub deal_id: Option<i64>,
+    pub user_id: i64,
+    pub kind: String,
+    pub due_at: i64,
+    pub note: String,
+    pub state: String,
+}
+
+pub async fn add_reminder(
+    c: &mut Conn,
+    deal_id: i64,
+    user_id: i64,
+    kind: &str,
+    due_at: i64,
+    note: &str,
+    by: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO reminders (deal_id, user_id, kind, due_at, note, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(deal_id)
+    .bind(user_id)
+    .bind(kind)
+    .bind(due_at)
+    .bind(note)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.last_insert_rowid())
+}
+
+/// Closes a deal's open reminders of a kind (the thing they pointed at happened or moved).
+pub async fn close_reminders(
+    c: &mut Conn,
+    deal_id: i64,
+    kind: &str,
+    state: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE reminders SET state = $3, done_at = $4
+         WHERE deal_id = $1 AND kind = $2 AND state IN ('pending', 'sent')",
+    )
+    .bind(deal_id)
+    .bind(kind)
+    .bind(state)
+    .bind(now)
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
+}
+
+/// The deal's next open due item, if any.
+pub async fn next_reminder(c: &mut Conn, deal_id: i64) -> Result<Option<Reminder>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, deal_id, user_id, kind, due_at, note, state FROM reminders
+         WHERE deal_id = $1 AND state IN ('pending', 'sent') ORDER BY due_at LIMIT 1",
+    )
+    .bind(deal_id)
+    .fetch_optional(&mut *c)
+    .await
+}
+
+pub async fn reminders_of_deal(c: &mut Conn, deal_id: i64) -> Result<Vec<Reminder>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, deal_id, user_id, kind, due_at, note, state FROM reminders WHERE deal_id = $1 ORDER BY id",
+    )
+    .bind(deal_id)
+    .fetch_all(&mut *c)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn duplicate_key_ignores_legal_form_quotes_and_case() {
+        assert_eq!(name_key("ООО «Ромашка»"), "ромашка");
+        assert_eq!(name_key("ромашка"), "ромашка");
+        assert_eq!(name_key("АО \"Альфа-Строй\""), "альфа строй");
+    }
+}

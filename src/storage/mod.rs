@@ -1,0 +1,123 @@
+//! The database: pool set-up, migrations and every query. sqlx lives only here.
+
+pub mod catalog;
+pub mod deals;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::dialogue::State;
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+pub type Db = SqlitePool;
+pub type Tx = Transaction<'static, Sqlite>;
+pub type Conn = SqliteConnection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens (creating if needed) and migrates the database.
+pub async fn connect(url: &str) -> Result<Db, StorageError> {
+    let opts = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(10))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// A write transaction that takes the write lock up front, so it never fails half-way on a
+/// lock upgrade.
+pub async fn begin_write(db: &Db) -> Result<Tx, sqlx::Error> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Records an update as processed; false when it was processed before (a redelivery).
+pub async fn mark_update(
+    c: &mut Conn,
+    update_id: i64,
+    fingerprint: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO processed_updates (update_id, fingerprint, processed_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(update_id)
+    .bind(fingerprint)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Forgets processed update ids older than `before` (redeliveries come within minutes).
+pub async fn prune_updates(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM processed_updates WHERE processed_at < $1")
+            .bind(before)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// What was stored for a chat's dialogue.
+pub enum StoredState {
+    Found(State),
+    /// A state that no longer deserialises (an older version of the bot wrote it).
+    Unreadable,
+}
+
+pub async fn load_state(c: &mut Conn, chat_id: i64) -> Result<StoredState, sqlx::Error> {
+    let raw: Option<String> = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = $1")
+        .bind(chat_id)
+        .fetch_optional(&mut *c)
+        .await?;
+    Ok(match raw {
+        None => StoredState::Found(State::Idle),
+        Some(json) => match serde_json::from_str(&json) {
+            Ok(s) => StoredState::Found(s),
+            Err(e) => {
+                tracing::warn!(chat_id, error = %e, "stored dialogue state is unreadable");
+                StoredState::Unreadable
+            }
+        },
+    })
+}
+
+pub async fn save_state(
+    c: &mut Conn,
+    chat_id: i64,
+    state: &State,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let json = serde_json::to_string(state).expect("dialogue state serialises");
+    sqlx::query(
+        "INSERT INTO dialogues (chat_id, state, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+    )
+    .bind(chat_id)
+    .bind(json)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}

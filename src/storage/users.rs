@@ -1,0 +1,180 @@
+//! Team members, invitations and the audit of refused strangers.
+
+use sqlx::FromRow;
+
+use super::Conn;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct User {
+    pub id: i64,
+    pub tg_id: i64,
+    pub name: String,
+    pub username: Option<String>,
+    pub role: String,
+    pub direction_id: Option<i64>,
+    pub timezone: String,
+    pub locale: String,
+    pub active: bool,
+}
+
+const USER_COLS: &str = "id, tg_id, name, username, role, direction_id, timezone, locale, active";
+
+pub async fn by_tg(c: &mut Conn, tg_id: i64) -> Result<Option<User>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE tg_id = $1"))
+        .bind(tg_id)
+        .fetch_optional(&mut *c)
+        .await
+}
+
+pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await
+}
+
+pub struct NewUser<'a> {
+    pub tg_id: i64,
+    pub name: &'a str,
+    pub username: Option<&'a str>,
+    pub role: &'a str,
+    pub direction_id: Option<i64>,
+    pub timezone: &'a str,
+    pub locale: &'a str,
+    pub invited_by: Option<i64>,
+}
+
+/// Registers a user, or re-activates and re-roles one who was there before.
+pub async fn upsert(c: &mut Conn, u: &NewUser<'_>, now: i64) -> Result<User, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (tg_id, name, username, role, direction_id, timezone, locale, invited_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (tg_id) DO UPDATE SET name = excluded.name, username = excluded.username,
+             role = excluded.role, direction_id = excluded.direction_id, active = 1,
+             deactivated_at = NULL, invited_by = COALESCE(excluded.invited_by, users.invited_by)",
+    )
+    .bind(u.tg_id)
+    .bind(u.name)
+    .bind(u.username)
+    .bind(u.role)
+    .bind(u.direction_id)
+    .bind(u.timezone)
+    .bind(u.locale)
+    .bind(u.invited_by)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(by_tg(c, u.tg_id).await?.expect("just upserted"))
+}
+
+pub async fn list_active(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLS} FROM users WHERE active = 1 ORDER BY role, name"
+    ))
+    .fetch_all(&mut *c)
+    .await
+}
+
+pub async fn deactivate(c: &mut Conn, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE users SET active = 0, deactivated_at = $2 WHERE id = $1 AND active = 1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn set_timezone(c: &mut Conn, id: i64, tz: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET timezone = $2 WHERE id = $1")
+        .bind(id)
+        .bind(tz)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_locale(c: &mut Conn, id: i64, locale: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET locale = $2 WHERE id = $1")
+        .bind(id)
+        .bind(locale)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+pub async fn record_denied(
+    c: &mut Conn,
+    tg_id: i64,
+    what: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO access_denied (tg_id, at, what) VALUES ($1, $2, $3)")
+        .bind(tg_id)
+        .bind(now)
+        .bind(what)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Invite {
+    pub code: String,
+    pub role: String,
+    pub direction_id: Option<i64>,
+    pub created_by: i64,
+    pub expires_at: i64,
+    pub used_by: Option<i64>,
+}
+
+pub async fn create_invite(
+    c: &mut Conn,
+    code: &str,
+    role: &str,
+    direction_id: Option<i64>,
+    created_by: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO invites (code, role, direction_id, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(code)
+    .bind(role)
+    .bind(direction_id)
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+pub async fn invite(c: &mut Conn, code: &str) -> Result<Option<Invite>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT code, role, direction_id, created_by, expires_at, used_by FROM invites WHERE code = $1",
+    )
+    .bind(code)
+    .fetch_optional(&mut *c)
+    .await
+}
+
+pub async fn use_invite(
+    c: &mut Conn,
+    code: &str,
+    user_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE invites SET used_by = $2, used_at = $3 WHERE code = $1 AND used_by IS NULL",
+    )
+    .bind(code)
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}

@@ -1,0 +1,429 @@
+//! Telegram, and only here: the handler tree, turning updates into `Incoming`, executing `Out`s,
+//! the command menu, graceful shutdown.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use futures::FutureExt;
+use teloxide::dispatching::{Dispatcher, UpdateFilterExt, UpdateHandler};
+use teloxide::net::Download;
+use teloxide::prelude::*;
+use teloxide::types::{
+    BotCommand, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardButton,
+    KeyboardMarkup, MessageId, ParseMode, ReplyMarkup,
+};
+use teloxide::{ApiError, RequestError};
+
+use crate::app::{App, Btn, Event, Incoming, Kb, Out, Sender};
+use crate::config::Config;
+use crate::dialogue::Input;
+use crate::i18n::{tr, Lang};
+use crate::storage;
+
+pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Files the bot downloads to read (price-list CSVs) are at most this large.
+const MAX_READ_BYTES: u32 = 1024 * 1024;
+/// Telegram's limit on a message's text.
+const MAX_TEXT_CHARS: usize = 4096;
+
+/// Builds the `Bot`, honouring `TELOXIDE_API_URL` (a local fake Bot API, for instance).
+pub fn make_bot(cfg: &Config) -> Bot {
+    let bot = Bot::new(cfg.token.expose());
+    match &cfg.api_url {
+        Some(url) => bot.set_api_url(url.clone()),
+        None => bot,
+    }
+}
+
+/// The one handler tree: messages and button presses, both handled by `App`.
+pub fn schema() -> UpdateHandler<HandlerError> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
+async fn on_message(
+    bot: Bot,
+    app: Arc<App>,
+    upd: Update,
+    msg: Message,
+) -> Result<(), HandlerError> {
+    if !msg.chat.is_private() {
+        return Ok(());
+    }
+    let Some(from) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let event = message_event(&msg);
+    let file_bytes = match &event {
+        Event::Input(Input::Document {
+            file_id,
+            name,
+            size,
+        }) if wants_bytes(name, *size) => fetch_file(&bot, file_id).await,
+        _ => None,
+    };
+    let inc = Incoming {
+        update_id: i64::from(upd.id.0),
+        fingerprint: format!("m:{}:{}", msg.chat.id.0, msg.id.0),
+        from: sender(from),
+        chat_id: msg.chat.id.0,
+        event,
+        file_bytes,
+    };
+    process(&bot, &app, inc).await;
+    Ok(())
+}
+
+async fn on_callback(
+    bot: Bot,
+    app: Arc<App>,
+    upd: Update,
+    q: CallbackQuery,
+) -> Result<(), HandlerError> {
+    let chat_id = q
+        .message
+        .as_ref()
+        .map(|m| m.chat().id.0)
+        .unwrap_or(q.from.id.0 as i64);
+    let (message_id, message_text) = match &q.message {
+        Some(m) => (
+            Some(m.id().0),
+            m.regular_message()
+                .and_then(|r| r.text().or(r.caption()))
+                .map(str::to_owned),
+        ),
+        None => (None, None),
+    };
+    let inc = Incoming {
+        update_id: i64::from(upd.id.0),
+        fingerprint: format!("c:{}", q.id.0),
+        from: sender(&q.from),
+        chat_id,
+        event: Event::Callback {
+            id: q.id.0.clone(),
+            data: q.data.clone().unwrap_or_default(),
+            message_id,
+            message_text,
+        },
+        file_bytes: None,
+    };
+    process(&bot, &app, inc).await;
+    Ok(())
+}
+
+/// Runs the application on one update; a panic in it becomes an apology, not a dead bot.
+async fn process(bot: &Bot, app: &App, inc: Incoming) {
+    let fallback = app.failure_reply(&inc);
+    let outs = match AssertUnwindSafe(app.handle(inc, Utc::now()))
+        .catch_unwind()
+        .await
+    {
+        Ok(outs) => outs,
+        Err(_) => {
+            tracing::error!("handler panicked; the user got an apology");
+            fallback
+        }
+    };
+    execute(bot, outs).await;
+}
+
+fn sender(u: &teloxide::types::User) -> Sender {
+    let mut name = u.first_name.clone();
+    if let Some(last) = &u.last_name {
+        name.push(' ');
+        name.push_str(last);
+    }
+    Sender {
+        tg_id: u.id.0 as i64,
+        name,
+        username: u.username.clone(),
+        language: u.language_code.clone(),
+    }
+}
+
+fn message_event(msg: &Message) -> Event {
+    if let Some(text) = msg.text() {
+        if let Some(rest) = text.strip_prefix('/') {
+            let (cmd, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let name = cmd.split('@').next().unwrap_or("").to_lowercase();
+            if !name.is_empty() {
+                return Event::Command {
+                    name,
+                    arg: arg.trim().to_owned(),
+                };
+            }
+        }
+        return Event::Input(Input::Text(text.to_owned()));
+    }
+    if let Some(v) = msg.voice() {
+        return Event::Input(Input::Voice {
+            file_id: v.file.id.0.clone(),
+            duration: v.duration.seconds(),
+        });
+    }
+    if let Some(a) = msg.audio() {
+        return Event::Input(Input::Voice {
+            file_id: a.file.id.0.clone(),
+            duration: a.duration.seconds(),
+        });
+    }
+    if let Some(d) = msg.document() {
+        return Event::Input(Input::Document {
+            file_id: d.file.id.0.clone(),
+            name: d.file_name.clone().unwrap_or_else(|| "file".into()),
+            size: u64::from(d.file.size),
+        });
+    }
+    if let Some(p) = msg.photo().and_then(|p| p.last()) {
+        return Event::Input(Input::Photo {
+            file_id: p.file.id.0.clone(),
+        });
+    }
+    Event::Input(Input::Other)
+}
+
+fn wants_bytes(name: &str, size: u64) -> bool {
+    let lower = name.to_lowercase();
+    (lower.ends_with(".csv") || lower.ends_with(".txt")) && size <= u64::from(MAX_READ_BYTES)
+}
+
+async fn fetch_file(bot: &Bot, file_id: &str) -> Option<Vec<u8>> {
+    let file = match bot
+        .get_file(teloxide::types::FileId(file_id.to_owned()))
+        .await
+    {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::warn!(error = %e, "getFile failed");
+            return None;
+        }
+    };
+    let mut buf = Vec::new();
+    match bot.download_file(&file.path, &mut buf).await {
+        Ok(()) => Some(buf),
+        Err(e) => {
+            tracing::warn!(error = %e, "file download failed");
+            None
+        }
+    }
+}
+
+fn inline(rows: Vec<Vec<Btn>>) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(rows.into_iter().map(|r| {
+        r.into_iter()
+            .map(|b| InlineKeyboardButton::callback(b.label, b.data))
+            .collect::<Vec<_>>()
+    }))
+}
+
+fn fit(text: String) -> String {
+    if text.chars().count() <= MAX_TEXT_CHARS {
+        return text;
+    }
+    tracing::warn!("message cut to Telegram's limit");
+    text.chars().take(MAX_TEXT_CHARS - 1).collect::<String>() + "…"
+}
+
+/// Sends what the application decided, in order. A failure is logged; "message is not modified"
+/// (pressing the same page twice) is expected and ignored.
+pub async fn execute(bot: &Bot, outs: Vec<Out>) {
+    for out in outs {
+        let result = match out {
+            Out::Send { chat, text, kb } => {
+                let mut req = bot
+                    .send_message(ChatId(chat), fit(text))
+                    .parse_mode(ParseMode::Html);
+                match kb {
+                    Kb::None => {}
+                    Kb::Inline(rows) => {
+                        req = req.reply_markup(ReplyMarkup::InlineKeyboard(inline(rows)))
+                    }
+                    Kb::Menu(rows) => {
+                        let kb =
+                            KeyboardMarkup::new(rows.into_iter().map(|r| {
+                                r.into_iter().map(KeyboardButton::new).collect::<Vec<_>>()
+                            }))
+                            .resize_keyboard();
+                        req = req.reply_markup(ReplyMarkup::Keyboard(kb));
+                    }
+                }
+                req.await.map(drop)
+            }
+            Out::Edit {
+                chat,
+                message_id,
+                text,
+                kb,
+            } => {
+                let mut req = bot
+                    .edit_message_text(ChatId(chat), MessageId(message_id), fit(text))
+                    .parse_mode(ParseMode::Html);
+                if let Kb::Inline(rows) = kb {
+                    req = req.reply_markup(inline(rows));
+                }
+                req.await.map(drop)
+            }
+            Out::Document {
+                chat,
+                file_id,
+                caption,
+            } => bot
+                .send_document(
+                    ChatId(chat),
+                    InputFile::file_id(teloxide::types::FileId(file_id)),
+                )
+                .caption(caption)
+                .parse_mode(ParseMode::Html)
+                .await
+                .map(drop),
+            Out::Voice {
+                chat,
+                file_id,
+                caption,
+            } => bot
+                .send_voice(
+                    ChatId(chat),
+                    InputFile::file_id(teloxide::types::FileId(file_id)),
+                )
+                .caption(caption)
+                .parse_mode(ParseMode::Html)
+                .await
+                .map(drop),
+            Out::Answer {
+                callback_id,
+                text,
+                alert,
+            } => {
+                let mut req = bot
+                    .answer_callback_query(teloxide::types::CallbackQueryId(callback_id))
+                    .show_alert(alert);
+                if let Some(t) = text {
+                    req = req.text(t);
+                }
+                req.await.map(drop)
+            }
+        };
+        match result {
+            Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
+            Err(e) => tracing::warn!(error = %e, "Bot API call failed"),
+        }
+    }
+}
+
+/// The command menu shown by Telegram, in Russian and in English.
+pub async fn set_commands(bot: &Bot) {
+    for lang in Lang::ALL {
+        let cmds: Vec<BotCommand> = [
+            ("new", "cmd-new"),
+            ("deals", "cmd-deals"),
+            ("settings", "cmd-settings"),
+            ("help", "cmd-help"),
+            ("cancel", "cmd-cancel"),
+        ]
+        .iter()
+        .map(|(c, key)| BotCommand::new(*c, tr(lang, key)))
+        .collect();
+        let mut req = bot.set_my_commands(cmds);
+        if lang != Lang::Ru {
+            req = req.language_code(lang.code());
+        }
+        if let Err(e) = req.await {
+            tracing::warn!(error = %e, lang = lang.code(), "setMyCommands failed");
+        }
+    }
+}
+
+/// Opens the database and builds the application for a bot.
+pub async fn build_app(cfg: Config, bot: &Bot) -> anyhow::Result<Arc<App>> {
+    let db = storage::connect(&cfg.database_url).await?;
+    let me = bot.get_me().await?;
+    let bot_username = me.username.clone().unwrap_or_default();
+    Ok(Arc::new(App {
+        db,
+        cfg: Arc::new(cfg),
+        bot_username,
+    }))
+}
+
+/// Runs the dispatcher until `shutdown` completes; updates in flight finish first.
+pub async fn dispatch_until(
+    bot: Bot,
+    app: Arc<App>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let mut dispatcher = Dispatcher::builder(bot, schema())
+        .dependencies(dptree::deps![app.clone()])
+        .default_handler(|_| async {})
+        .build();
+    let token = dispatcher.shutdown_token();
+    tokio::spawn(async move {
+        shutdown.await;
+        // the dispatcher may not be running yet; keep asking until it is
+        loop {
+            match token.shutdown() {
+                Ok(done) => {
+                    done.await;
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    });
+    let pruner = tokio::spawn(prune_loop(app));
+    dispatcher.dispatch().await;
+    pruner.abort();
+}
+
+/// Forgets processed update ids after two days: redeliveries come within minutes.
+async fn prune_loop(app: Arc<App>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let before = Utc::now().timestamp() - 2 * 24 * 3600;
+        if let Err(e) = storage::prune_updates(&app.db, before).await {
+            tracing::warn!(error = %e, "pruning processed updates failed");
+        }
+    }
+}
+
+/// SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("shutdown signal received; finishing updates in flight");
+}
+
+/// Everything `main` does after reading the configuration.
+pub async fn run(cfg: Config) -> anyhow::Result<()> {
+    let bot = make_bot(&cfg);
+    let app = build_app(cfg, &bot).await?;
+    tracing::info!(bot = %app.bot_username, heads = app.cfg.head_of_sales_ids.len(), "bot starting");
+    if app.cfg.head_of_sales_ids.is_empty() {
+        tracing::warn!("HEAD_OF_SALES_IDS is empty: nobody can invite the team");
+    }
+    set_commands(&bot).await;
+    dispatch_until(bot, app, shutdown_signal()).await;
+    tracing::info!("bot stopped");
+    Ok(())
+}
