@@ -449,10 +449,8 @@ impl Turn<'_> {
     ) -> Res<Result<Answer, Rejection>> {
         match (fs.kind, field.key, &answer) {
             (FormKind::AddDirection, "name", Answer::Text(name)) => {
-                if catalog::direction_by_name(&mut self.tx, name)
-                    .await?
-                    .is_some()
-                {
+                let taken = catalog::direction_by_name(&mut self.tx, name).await?;
+                if taken.is_some() {
                     return Ok(Err(
                         Rejection::new("err-direction-exists").with("name", Arg::Str(name.clone()))
                     ));

@@ -26,6 +26,35 @@ pub struct App {
     pub cfg: Arc<Config>,
     /// The bot's @username, for invitation links.
     pub bot_username: String,
+    pub clock: Clock,
+}
+
+/// Where "now" comes from: the system clock, or a time set by a test.
+#[derive(Clone, Default)]
+pub struct Clock(Option<Arc<std::sync::Mutex<DateTime<Utc>>>>);
+
+impl Clock {
+    pub fn system() -> Self {
+        Self(None)
+    }
+
+    pub fn fixed(at: DateTime<Utc>) -> Self {
+        Self(Some(Arc::new(std::sync::Mutex::new(at))))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.0 {
+            None => Utc::now(),
+            Some(t) => *t.lock().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+
+    /// Moves a fixed clock; no effect on the system clock.
+    pub fn set(&self, at: DateTime<Utc>) {
+        if let Some(t) = &self.0 {
+            *t.lock().unwrap_or_else(|e| e.into_inner()) = at;
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -81,12 +81,14 @@ impl Turn<'_> {
                 };
                 catalog::put_direction_document(
                     &mut self.tx,
-                    catalog::QUESTIONNAIRE,
-                    dir,
-                    file_id,
-                    name,
-                    *size as i64,
-                    self.user.id,
+                    &catalog::NewDocument {
+                        kind: catalog::QUESTIONNAIRE,
+                        direction_id: dir,
+                        file_id,
+                        file_name: name,
+                        size: *size as i64,
+                        uploaded_by: self.user.id,
+                    },
                     self.ts,
                 )
                 .await?;
@@ -368,12 +370,14 @@ impl Turn<'_> {
         let ts = self.ts;
         deals::add_reminder(
             &mut self.tx,
-            deal_id,
-            user_id,
-            kind.code(),
-            due,
-            note,
-            self.user.id,
+            &deals::NewReminder {
+                deal_id,
+                user_id,
+                kind: kind.code(),
+                due_at: due,
+                note,
+                created_by: self.user.id,
+            },
             ts,
         )
         .await?;

@@ -157,7 +157,7 @@ fn split_decimal(n: &str) -> Result<(String, String), MoneyError> {
             let first = seps[0];
             let groups: Vec<&str> = n.split(first).collect();
             let same = seps.iter().all(|c| *c == first);
-            let grouped = groups[0].len() >= 1
+            let grouped = !groups[0].is_empty()
                 && groups[0].len() <= 3
                 && groups[1..].iter().all(|g| g.len() == 3);
             if same && grouped {

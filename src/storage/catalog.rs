@@ -121,32 +121,36 @@ pub async fn active_document(
     .await
 }
 
+pub struct NewDocument<'a> {
+    pub kind: &'a str,
+    pub direction_id: i64,
+    pub file_id: &'a str,
+    pub file_name: &'a str,
+    pub size: i64,
+    pub uploaded_by: i64,
+}
+
 /// Stores a direction's document of a kind, retiring the one it replaces.
 pub async fn put_direction_document(
     c: &mut Conn,
-    kind: &str,
-    direction_id: i64,
-    file_id: &str,
-    file_name: &str,
-    size: i64,
-    uploaded_by: i64,
+    d: &NewDocument<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE documents SET active = 0 WHERE kind = $1 AND direction_id = $2")
-        .bind(kind)
-        .bind(direction_id)
+        .bind(d.kind)
+        .bind(d.direction_id)
         .execute(&mut *c)
         .await?;
     sqlx::query(
         "INSERT INTO documents (kind, direction_id, file_id, file_name, size_bytes, uploaded_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(kind)
-    .bind(direction_id)
-    .bind(file_id)
-    .bind(file_name)
-    .bind(size)
-    .bind(uploaded_by)
+    .bind(d.kind)
+    .bind(d.direction_id)
+    .bind(d.file_id)
+    .bind(d.file_name)
+    .bind(d.size)
+    .bind(d.uploaded_by)
     .bind(now)
     .execute(&mut *c)
     .await?;

@@ -363,30 +363,30 @@ pub struct Reminder {
     pub state: String,
 }
 
-pub async fn add_reminder(
-    c: &mut Conn,
-    deal_id: i64,
-    user_id: i64,
-    kind: &str,
-    due_at: i64,
-    note: &str,
-    by: i64,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    let r = sqlx::query(
+pub struct NewReminder<'a> {
+    pub deal_id: i64,
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub due_at: i64,
+    pub note: &'a str,
+    pub created_by: i64,
+}
+
+pub async fn add_reminder(c: &mut Conn, r: &NewReminder<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let res = sqlx::query(
         "INSERT INTO reminders (deal_id, user_id, kind, due_at, note, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(deal_id)
-    .bind(user_id)
-    .bind(kind)
-    .bind(due_at)
-    .bind(note)
-    .bind(by)
+    .bind(r.deal_id)
+    .bind(r.user_id)
+    .bind(r.kind)
+    .bind(r.due_at)
+    .bind(r.note)
+    .bind(r.created_by)
     .bind(now)
     .execute(&mut *c)
     .await?;
-    Ok(r.last_insert_rowid())
+    Ok(res.last_insert_rowid())
 }
 
 /// Closes a deal's open reminders of a kind (the thing they pointed at happened or moved).

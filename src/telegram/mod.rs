@@ -16,7 +16,7 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
-use crate::app::{App, Btn, Event, Incoming, Kb, Out, Sender};
+use crate::app::{App, Btn, Clock, Event, Incoming, Kb, Out, Sender};
 use crate::config::Config;
 use crate::dialogue::Input;
 use crate::i18n::{tr, Lang};
@@ -45,16 +45,32 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
 
+/// Reports the id of every update whose replies were all sent: lets tests wait for the bot
+/// without sleeping. Empty in production.
+#[derive(Clone, Default)]
+pub struct Observer(pub Option<tokio::sync::mpsc::UnboundedSender<i64>>);
+
+impl Observer {
+    fn done(&self, update_id: i64) {
+        if let Some(tx) = &self.0 {
+            let _ = tx.send(update_id);
+        }
+    }
+}
+
 async fn on_message(
     bot: Bot,
     app: Arc<App>,
+    obs: Observer,
     upd: Update,
     msg: Message,
 ) -> Result<(), HandlerError> {
     if !msg.chat.is_private() {
+        obs.done(i64::from(upd.id.0));
         return Ok(());
     }
     let Some(from) = msg.from.as_ref() else {
+        obs.done(i64::from(upd.id.0));
         return Ok(());
     };
     let event = message_event(&msg);
@@ -75,12 +91,14 @@ async fn on_message(
         file_bytes,
     };
     process(&bot, &app, inc).await;
+    obs.done(i64::from(upd.id.0));
     Ok(())
 }
 
 async fn on_callback(
     bot: Bot,
     app: Arc<App>,
+    obs: Observer,
     upd: Update,
     q: CallbackQuery,
 ) -> Result<(), HandlerError> {
@@ -112,13 +130,14 @@ async fn on_callback(
         file_bytes: None,
     };
     process(&bot, &app, inc).await;
+    obs.done(i64::from(upd.id.0));
     Ok(())
 }
 
 /// Runs the application on one update; a panic in it becomes an apology, not a dead bot.
 async fn process(bot: &Bot, app: &App, inc: Incoming) {
     let fallback = app.failure_reply(&inc);
-    let outs = match AssertUnwindSafe(app.handle(inc, Utc::now()))
+    let outs = match AssertUnwindSafe(app.handle(inc, app.clock.now()))
         .catch_unwind()
         .await
     {
@@ -338,7 +357,7 @@ pub async fn set_commands(bot: &Bot) {
 }
 
 /// Opens the database and builds the application for a bot.
-pub async fn build_app(cfg: Config, bot: &Bot) -> anyhow::Result<Arc<App>> {
+pub async fn build_app(cfg: Config, bot: &Bot, clock: Clock) -> anyhow::Result<Arc<App>> {
     let db = storage::connect(&cfg.database_url).await?;
     let me = bot.get_me().await?;
     let bot_username = me.username.clone().unwrap_or_default();
@@ -346,6 +365,7 @@ pub async fn build_app(cfg: Config, bot: &Bot) -> anyhow::Result<Arc<App>> {
         db,
         cfg: Arc::new(cfg),
         bot_username,
+        clock,
     }))
 }
 
@@ -353,11 +373,15 @@ pub async fn build_app(cfg: Config, bot: &Bot) -> anyhow::Result<Arc<App>> {
 pub async fn dispatch_until(
     bot: Bot,
     app: Arc<App>,
+    observer: Observer,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) {
     let mut dispatcher = Dispatcher::builder(bot, schema())
-        .dependencies(dptree::deps![app.clone()])
-        .default_handler(|_| async {})
+        .dependencies(dptree::deps![app.clone(), observer.clone()])
+        .default_handler(move |upd| {
+            let observer = observer.clone();
+            async move { observer.done(i64::from(upd.id.0)) }
+        })
         .build();
     let token = dispatcher.shutdown_token();
     tokio::spawn(async move {
@@ -417,13 +441,13 @@ pub async fn shutdown_signal() {
 /// Everything `main` does after reading the configuration.
 pub async fn run(cfg: Config) -> anyhow::Result<()> {
     let bot = make_bot(&cfg);
-    let app = build_app(cfg, &bot).await?;
+    let app = build_app(cfg, &bot, Clock::system()).await?;
     tracing::info!(bot = %app.bot_username, heads = app.cfg.head_of_sales_ids.len(), "bot starting");
     if app.cfg.head_of_sales_ids.is_empty() {
         tracing::warn!("HEAD_OF_SALES_IDS is empty: nobody can invite the team");
     }
     set_commands(&bot).await;
-    dispatch_until(bot, app, shutdown_signal()).await;
+    dispatch_until(bot, app, Observer::default(), shutdown_signal()).await;
     tracing::info!("bot stopped");
     Ok(())
 }

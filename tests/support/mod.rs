@@ -1,0 +1,366 @@
+//! The end-to-end harness: the real dispatcher, a fake Bot API on loopback, a fresh SQLite file,
+//! and users who type, tap and send files. Each action waits until the bot has finished with
+//! that update (the dispatcher's observer says so), then returns the calls the bot made.
+
+#![allow(dead_code)]
+
+pub mod fake_api;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sales_bot::app::{App, Clock};
+use sales_bot::config::Config;
+use sales_bot::telegram::{self, Observer};
+use serde_json::{json, Value};
+use sqlx::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+pub use fake_api::{Call, FakeApi};
+
+pub const HEAD: i64 = 1001;
+
+/// Thursday 26 November 2026, 12:00 in Moscow.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()
+}
+
+pub struct Harness {
+    pub api: FakeApi,
+    pub clock: Clock,
+    _dir: tempfile::TempDir,
+    pub db_path: PathBuf,
+    heads: Vec<i64>,
+    running: Option<(tokio::task::JoinHandle<()>, oneshot::Sender<()>)>,
+    done: mpsc::UnboundedReceiver<i64>,
+    done_tx: mpsc::UnboundedSender<i64>,
+    pub app: Option<Arc<App>>,
+}
+
+/// What the bot did in answer to one action.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub calls: Vec<Call>,
+}
+
+impl Reply {
+    /// Texts of messages sent and edited, in order.
+    pub fn texts(&self) -> Vec<String> {
+        self.calls
+            .iter()
+            .filter(|c| c.method == "sendMessage" || c.method == "editMessageText")
+            .map(|c| c.text.clone())
+            .collect()
+    }
+
+    pub fn all_text(&self) -> String {
+        self.calls
+            .iter()
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n---\n")
+    }
+
+    pub fn has(&self, needle: &str) -> bool {
+        self.calls.iter().any(|c| c.text.contains(needle))
+    }
+
+    #[track_caller]
+    pub fn expect(&self, needle: &str) -> &Self {
+        assert!(
+            self.has(needle),
+            "expected «{needle}» in the bot's answer, got:\n{}",
+            self.all_text()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn expect_not(&self, needle: &str) -> &Self {
+        assert!(
+            !self.has(needle),
+            "did not expect «{needle}» in the bot's answer, got:\n{}",
+            self.all_text()
+        );
+        self
+    }
+
+    /// The text of the callback answer (toast or alert), if the bot gave one.
+    pub fn toast(&self) -> Option<String> {
+        self.calls
+            .iter()
+            .find(|c| c.method == "answerCallbackQuery")
+            .map(|c| c.text.clone())
+            .filter(|t| !t.is_empty())
+    }
+
+    pub fn last_sent(&self) -> Option<&Call> {
+        self.calls.iter().rev().find(|c| c.method == "sendMessage")
+    }
+
+    pub fn documents(&self) -> Vec<&Call> {
+        self.calls
+            .iter()
+            .filter(|c| c.method == "sendDocument" || c.method == "sendVoice")
+            .collect()
+    }
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::start_with_heads(&[HEAD]).await
+    }
+
+    pub async fn start_with_heads(heads: &[i64]) -> Self {
+        let api = FakeApi::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let db_path = dir.path().join("bot.sqlite");
+        let (done_tx, done) = mpsc::unbounded_channel();
+        let mut h = Self {
+            api,
+            clock: Clock::fixed(t0()),
+            _dir: dir,
+            db_path,
+            heads: heads.to_vec(),
+            running: None,
+            done,
+            done_tx,
+            app: None,
+        };
+        h.start_bot().await;
+        h
+    }
+
+    fn config(&self) -> Config {
+        let heads = self
+            .heads
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let url = self.api.url.clone();
+        let db = format!("sqlite://{}", self.db_path.display());
+        Config::from_lookup(|k| match k {
+            "TELOXIDE_TOKEN" => Some("123456:TEST-TOKEN".into()),
+            "TELOXIDE_API_URL" => Some(url.clone()),
+            "DATABASE_URL" => Some(db.clone()),
+            "HEAD_OF_SALES_IDS" => Some(heads.clone()),
+            _ => None,
+        })
+        .unwrap()
+    }
+
+    /// Starts the bot (the real dispatcher) on the harness's database.
+    pub async fn start_bot(&mut self) {
+        let cfg = self.config();
+        let bot = telegram::make_bot(&cfg);
+        let app = telegram::build_app(cfg, &bot, self.clock.clone())
+            .await
+            .unwrap();
+        self.app = Some(app.clone());
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let observer = Observer(Some(self.done_tx.clone()));
+        let handle = tokio::spawn(async move {
+            telegram::dispatch_until(bot, app, observer, async move {
+                let _ = stop_rx.await;
+            })
+            .await;
+        });
+        self.running = Some((handle, stop_tx));
+    }
+
+    /// Stops the bot the way SIGTERM does: updates in flight finish, the process state is gone.
+    pub async fn stop_bot(&mut self) {
+        if let Some((handle, stop)) = self.running.take() {
+            let _ = stop.send(());
+            tokio::time::timeout(Duration::from_secs(20), handle)
+                .await
+                .expect("bot stops")
+                .unwrap();
+        }
+        if let Some(app) = self.app.take() {
+            app.db.close().await;
+        }
+    }
+
+    pub async fn restart(&mut self) {
+        self.stop_bot().await;
+        self.start_bot().await;
+    }
+
+    /// A separate connection for checking what the bot stored.
+    pub async fn db(&self) -> SqlitePool {
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
+            .await
+            .unwrap()
+    }
+
+    async fn wait_done(&mut self, update_id: i64) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match tokio::time::timeout(left, self.done.recv()).await {
+                Ok(Some(id)) if id == update_id => return,
+                Ok(Some(_)) => continue,
+                _ => panic!(
+                    "the bot did not finish update {update_id}; calls so far: {:#?}",
+                    self.api.calls()
+                ),
+            }
+        }
+    }
+
+    /// Pushes an update and returns what the bot did for `chat` while handling it.
+    pub async fn deliver(&mut self, chat: i64, update: Value) -> Reply {
+        let before = self.api.calls_len();
+        let id = self.api.push(update);
+        self.wait_done(id).await;
+        self.reply_since(chat, before)
+    }
+
+    pub async fn redeliver(&mut self, chat: i64, update: Value) -> Reply {
+        let before = self.api.calls_len();
+        let id = self.api.redeliver(update);
+        self.wait_done(id).await;
+        self.reply_since(chat, before)
+    }
+
+    fn reply_since(&self, chat: i64, before: usize) -> Reply {
+        let calls = self.api.calls()[before..]
+            .iter()
+            .filter(|c| {
+                c.chat_id == Some(chat)
+                    || c.method == "answerCallbackQuery"
+                    || c.method.starts_with("ERROR")
+            })
+            .cloned()
+            .collect();
+        let errors = self.api.errors();
+        assert!(
+            errors.is_empty(),
+            "the bot made calls Telegram would refuse: {errors:#?}"
+        );
+        Reply { calls }
+    }
+
+    /// Everything the bot sent to a chat since the start, for checks on other users' chats.
+    pub fn chat_calls(&self, chat: i64) -> Vec<Call> {
+        self.api
+            .calls()
+            .into_iter()
+            .filter(|c| c.chat_id == Some(chat))
+            .collect()
+    }
+
+    fn user_json(user: i64) -> Value {
+        json!({"id": user, "is_bot": false, "first_name": name_of(user), "last_name": "Тестов", "language_code": "ru"})
+    }
+
+    fn message(&self, user: i64, extra: Value) -> Value {
+        let id = self.api.next_message_id(user);
+        let mut m = json!({
+            "message_id": id,
+            "date": self.clock.now().timestamp(),
+            "chat": {"id": user, "type": "private", "first_name": name_of(user)},
+            "from": Self::user_json(user),
+        });
+        if let (Value::Object(m), Value::Object(e)) = (&mut m, extra) {
+            m.extend(e);
+        }
+        json!({ "message": m })
+    }
+
+    pub fn text_update(&self, user: i64, text: &str) -> Value {
+        self.message(user, json!({ "text": text }))
+    }
+
+    pub async fn text(&mut self, user: i64, text: &str) -> Reply {
+        let u = self.text_update(user, text);
+        self.deliver(user, u).await
+    }
+
+    pub async fn voice(&mut self, user: i64, file_id: &str, duration: u32) -> Reply {
+        let u = self.message(user, json!({"voice": {"file_id": file_id, "file_unique_id": format!("u{file_id}"), "duration": duration, "mime_type": "audio/ogg"}}));
+        self.deliver(user, u).await
+    }
+
+    pub async fn document(&mut self, user: i64, name: &str, bytes: Vec<u8>) -> Reply {
+        let size = bytes.len();
+        let file_id = self.api.add_file(bytes);
+        let u = self.message(user, json!({"document": {"file_id": file_id, "file_unique_id": format!("u{file_id}"), "file_name": name, "file_size": size}}));
+        self.deliver(user, u).await
+    }
+
+    pub async fn photo(&mut self, user: i64) -> Reply {
+        let u = self.message(user, json!({"photo": [{"file_id": "PHOTO1", "file_unique_id": "uP1", "width": 90, "height": 90}]}));
+        self.deliver(user, u).await
+    }
+
+    pub async fn sticker(&mut self, user: i64) -> Reply {
+        let u = self.message(user, json!({"sticker": {"file_id": "STK1", "file_unique_id": "uS1", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}}));
+        self.deliver(user, u).await
+    }
+
+    /// Presses the newest inline button in the user's chat whose label contains `label`.
+    #[track_caller]
+    pub fn find_button(&self, user: i64, label: &str) -> (i32, String) {
+        let calls = self.chat_calls(user);
+        for c in calls.iter().rev() {
+            let Some(mid) = c.message_id else { continue };
+            // only buttons still on the message count
+            let current = self.api.message(user, mid);
+            let still_there = current
+                .as_ref()
+                .is_some_and(|m| m["reply_markup"].is_object());
+            if !still_there {
+                continue;
+            }
+            if let Some((_, data)) = c.buttons.iter().flatten().find(|(l, _)| l.contains(label)) {
+                return (mid, data.clone());
+            }
+        }
+        panic!(
+            "no button «{label}» in chat {user}; recent messages: {:#?}",
+            calls.iter().rev().take(3).collect::<Vec<_>>()
+        );
+    }
+
+    pub async fn press(&mut self, user: i64, label: &str) -> Reply {
+        let (mid, data) = self.find_button(user, label);
+        self.press_data(user, mid, &data).await
+    }
+
+    /// Presses a button with arbitrary data on the bot's newest message: a forged press.
+    pub async fn forge(&mut self, user: i64, data: &str) -> Reply {
+        let mid = self.api.last_bot_message(user).unwrap_or(1);
+        self.press_data(user, mid, data).await
+    }
+
+    /// Presses a button with arbitrary data on a message: how a forged or stale press looks.
+    pub async fn press_data(&mut self, user: i64, message_id: i32, data: &str) -> Reply {
+        let message = self.api.message(user, message_id).unwrap_or_else(|| {
+            json!({"message_id": message_id, "date": 0, "chat": {"id": user, "type": "private", "first_name": "x"}, "text": "x"})
+        });
+        let update = json!({
+            "callback_query": {
+                "id": format!("cb{}", self.api.calls_len() + 1000 * message_id as usize + user as usize),
+                "from": Self::user_json(user),
+                "message": message,
+                "chat_instance": "ci",
+                "data": data,
+            }
+        });
+        self.deliver(user, update).await
+    }
+}
+
+fn name_of(user: i64) -> &'static str {
+    match user {
+        HEAD => "Ольга",
+        2002 => "Павел",
+        3003 => "Марина",
+        _ => "Гость",
+    }
+}
