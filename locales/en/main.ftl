@@ -310,6 +310,7 @@ deals-empty = No open deals. A new client — the button below or /new.
 deals-title =
     <b>Open deals</b>: { $count } · page { $page } of { $pages }
     Most recently active first.
+card-channel = channel: { $channel }
 overdue = ⚠️ overdue
 nothing-due = nothing scheduled
 recent-activity = Recent activity

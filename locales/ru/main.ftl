@@ -314,6 +314,7 @@ deals-empty = Открытых сделок нет. Новый клиент — 
 deals-title =
     <b>Открытые сделки</b>: { $count } · стр. { $page } из { $pages }
     Сверху — с самым свежим действием.
+card-channel = канал: { $channel }
 overdue = ⚠️ просрочено
 nothing-due = ничего не назначено
 recent-activity = Последние действия

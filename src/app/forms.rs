@@ -159,7 +159,7 @@ impl Turn<'_> {
         match verdict {
             Ok(answer) => {
                 if matches!(input, Input::Button(_)) {
-                    self.mark_chosen(field, &answer, &options);
+                    self.mark_chosen(fs.kind, field, &answer, &options);
                 }
                 fs.answers.insert(field.key.to_owned(), answer);
                 self.ask(fs, None).await
@@ -175,14 +175,19 @@ impl Turn<'_> {
     }
 
     /// Edits the question whose button was pressed to show the choice and drop the buttons.
-    fn mark_chosen(&mut self, field: &Field, answer: &Answer, options: &[(String, String)]) {
+    fn mark_chosen(
+        &mut self,
+        kind: FormKind,
+        field: &Field,
+        answer: &Answer,
+        options: &[(String, String)],
+    ) {
         let label = match answer {
             Answer::Skipped => self.t(field.skip_label.unwrap_or("btn-skip")),
-            Answer::Yes => self.t(if matches!(field.kind, FieldKind::Confirm) {
-                "btn-done"
-            } else {
-                "btn-yes"
-            }),
+            Answer::Yes => match field.kind {
+                FieldKind::Confirm => self.confirm_label(kind, field),
+                _ => self.t("btn-yes"),
+            },
             Answer::No => self.t("btn-no"),
             Answer::Choice(c) => options
                 .iter()
@@ -203,7 +208,11 @@ impl Turn<'_> {
                 self.outs.push(Out::Edit {
                     chat: self.chat,
                     message_id,
-                    text: format!("{}\n\n✅ {}", escape(&text), escape(&label)),
+                    text: format!(
+                        "{}\n\n✅ {}",
+                        escape(&text),
+                        escape(label.trim_start_matches("✅ "))
+                    ),
                     kb: Kb::None,
                 });
             }
@@ -347,6 +356,16 @@ impl Turn<'_> {
         })
     }
 
+    /// The label of a confirmation button: the field's own (`btn-<form>-<field>`) or «Готово».
+    fn confirm_label(&self, kind: FormKind, field: &Field) -> String {
+        let own = format!("btn-{}-{}", kind.code(), field.key);
+        if has_key(self.lang, &own) {
+            self.t(&own)
+        } else {
+            self.t("btn-done")
+        }
+    }
+
     /// The buttons of a question: its choices, quick answers, skip, and cancel.
     fn buttons(&self, fs: &FormState, field: &Field, options: &[(String, String)]) -> Kb {
         let seq = fs.seq;
@@ -378,15 +397,7 @@ impl Turn<'_> {
                     rows.push(chunk.to_vec());
                 }
             }
-            FieldKind::Confirm => {
-                let key = format!("btn-{}-{}", fs.kind.code(), field.key);
-                let label = if has_key(self.lang, &key) {
-                    self.t(&key)
-                } else {
-                    self.t("btn-done")
-                };
-                rows.push(vec![b(label, "ok")]);
-            }
+            FieldKind::Confirm => rows.push(vec![b(self.confirm_label(fs.kind, field), "ok")]),
             FieldKind::YesNo => {
                 rows.push(vec![b(self.t("btn-yes"), "y"), b(self.t("btn-no"), "n")])
             }

@@ -159,9 +159,10 @@ impl Turn<'_> {
         if let Some(dir) = &d.direction_name {
             line.push_str(&format!(" · 📂 {}", escape(dir)));
         }
+        let channel = self.t(&format!("opt-channel-{}", d.channel));
         line.push_str(&format!(
             " · {}",
-            self.t(&format!("opt-channel-{}", d.channel))
+            tr!(self.lang, "card-channel", channel = channel)
         ));
         text.push_str(&line);
         text.push('\n');
