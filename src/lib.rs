@@ -6,5 +6,6 @@ pub mod dialogue;
 pub mod domain;
 pub mod i18n;
 pub mod pipeline;
+pub mod reminders;
 pub mod storage;
 pub mod telegram;

@@ -55,6 +55,7 @@ help-head =
     /directions — directions and questionnaires
     /pricelist — the price list (CSV upload)
     /questionnaire — upload a direction's questionnaire
+    /limits — days without activity and escalation of overdue items
 help-head-direction =
     <b>For the head of a direction</b>
     /deals — your direction's deals
@@ -356,8 +357,10 @@ pricelist-format = Upload format: CSV, «direction; item; min price; max price»
 lang-name = English
 settings-title =
     <b>Settings</b>
-    Time zone: { $tz }
-    Language: { $lang }
+    Time zone: { $tz } · language: { $lang }
+    Morning agenda: { $agenda }
+    Working days: { $days }, hours: { $hours }
+    { $pause }
 lang-changed = Language switched: English.
 
 ## Telegram command menu
@@ -367,3 +370,92 @@ cmd-deals = My deals
 cmd-settings = Time zone and language
 cmd-help = How to use the bot
 cmd-cancel = Leave the dialogue
+
+## Reminders
+
+title-snooze = Snooze the reminder
+title-reschedule = Move
+title-remind = Reminder on the deal
+title-agenda = Morning agenda time
+title-hours = Working hours
+title-pause = Pause (vacation)
+title-limit = Days without activity
+title-escalate = Escalation of overdue items
+q-snooze-when = Until when? E.g. «in 30 minutes», «tomorrow 11:00».
+q-reschedule-when = Move to when? E.g. «fri 10:30», «12.12 14:00».
+q-remind-what = What should I remind you of? E.g. «call, ask about the budget».
+q-remind-when = When? E.g. «fri 10:00», «in 3 days».
+q-agenda-at = When should the morning agenda come? E.g. 8:30.
+q-hours-hours = Your working hours, e.g. 9:00-19:00. Outside them the bot stays quiet, except for reminders at times you set yourself.
+q-pause-until = Pause until which day? E.g. «10.12» — reminders resume that day.
+q-limit-days = How many days may a deal sit at this stage without activity before the bot nudges its manager?
+q-escalate-hours = How many hours after its time does an overdue reminder go to the heads?
+quick-in-15-min = In 15 min
+quick-in-1-hour = In 1 hour
+quick-tomorrow-9 = Tomorrow 9:00
+btn-own-time = 🕒 Own time
+btn-r-done = ✅ Done
+btn-r-snooze = ⏳ Snooze
+btn-r-move = 📅 Move
+btn-r-log-meeting = ▶️ Log the meeting's outcome
+btn-remind = ⏰ Remind me
+err-clock = I could not read the time. Write e.g. 9:00 or 8:30.
+err-hours-format = Write the hours like this: 9:00-19:00.
+err-hours-order = The working day must end after it starts.
+err-number = A whole number from { $min } to { $max } is needed.
+err-no-work-days = At least one working day must remain.
+reminder-not-yours = This reminder is not yours.
+reminder-already-closed = This reminder is already closed.
+reminder-marked-done = ✅ Done.
+reminder-snoozed = ⏳ Snoozed until { $at }.
+reminder-moved = 📅 Moved to { $at }.
+reminder-set = ⏰ I will remind you { $at }: { $what }.
+paused = ⏸ Paused until { $until }: reminders will come after it, nothing is lost.
+unpaused = Pause lifted.
+settings-paused = ⏸ paused until { $until }
+settings-not-paused = not paused
+wd-0 = Mon
+wd-1 = Tue
+wd-2 = Wed
+wd-3 = Thu
+wd-4 = Fri
+wd-5 = Sat
+wd-6 = Sun
+btn-pause = ⏸ Pause (vacation)
+btn-unpause = ▶️ Lift the pause
+btn-agenda-time = 🌅 Agenda time
+btn-work-hours = 🕘 Working hours
+limits-title =
+    <b>Days without activity</b> — after them the bot nudges the deal's manager.
+    An overdue reminder not acted on goes to the heads after { $hours } h.
+days =
+    { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    }
+btn-escalate-hours = ⏫ Hours before escalation
+team-paused = ⏸ paused until { $until }
+team-blocked = 🚫 blocked the bot
+
+## Notifications
+
+n-deal-line = Deal #{ $id } · { $client } · { $stage }
+n-late = ⚠️ Late (the bot was unavailable); it was due { $at }.
+n-due = ⏰ <b>{ $kind }</b> — { $at }
+n-meeting-eve = 📅 Meeting tomorrow: <b>{ $at }</b>, { $place }
+n-meeting-soon = 📅 Meeting soon: <b>{ $at }</b>, { $place }
+n-meeting-advice = The regulation: bring a small gift (a business souvenir, sweets) and look presentable. The deal can be closed at the meeting.
+n-meeting-after = How did the meeting at { $at } go? Log its outcome: the commercial proposal is not prepared without it.
+n-agenda =
+    🌅 <b>Plan for { $date }</b> · { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    }
+n-agenda-overdue =
+    ⚠️ <b>Overdue</b>: { $count }
+n-nudge = 💤 No activity on the deal for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. Log what is going on or set the next step.
+n-escalation = ⚠️ <b>Overdue and not acted on</b>: { $kind }, it was due { $at }. Manager: { $manager }.
+n-blocked = 🚫 { $name } blocked the bot — reminders do not reach them. Ask them to open the chat with the bot again.

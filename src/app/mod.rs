@@ -3,6 +3,7 @@
 //! `Incoming` and executes the `Out`s.
 
 mod forms;
+mod reminders;
 mod steps;
 mod views;
 
@@ -207,6 +208,10 @@ impl App {
         let outs = match user.filter(|u| u.active) {
             Some(user) => {
                 let chat = inc.chat_id;
+                // a user who writes again has unblocked the bot
+                if user.blocked_at.is_some() {
+                    users::clear_blocked(&mut tx, user.id).await?;
+                }
                 let (state, reset) = match storage::load_state(&mut tx, chat).await? {
                     StoredState::Found(s) => (s, false),
                     StoredState::Unreadable => (State::Idle, true),
@@ -533,6 +538,7 @@ impl<'a> Turn<'a> {
                 self.start_form(crate::dialogue::FormKind::Questionnaire)
                     .await
             }
+            "limits" => self.limits().await,
             _ => {
                 let text = self.t("unknown-command");
                 self.send(text, Kb::None);
@@ -548,6 +554,18 @@ impl<'a> Turn<'a> {
         let b = parts.next();
         let num = |s: Option<&str>| s.and_then(|v| v.parse::<i64>().ok());
         use crate::dialogue::FormKind as F;
+        if head == "lim" {
+            return match a.and_then(crate::pipeline::Stage::from_code) {
+                Some(stage) => self.start_form(F::StageLimit { stage }).await,
+                None => Ok(()),
+            };
+        }
+        if head == "rz" {
+            return match num(a) {
+                Some(id) => self.snooze_quick(id, b.unwrap_or("15")).await,
+                None => Ok(()),
+            };
+        }
         match (head, num(a), num(b)) {
             ("f", Some(seq), _) => {
                 let payload = data.splitn(3, ':').nth(2).unwrap_or("").to_owned();
@@ -570,6 +588,18 @@ impl<'a> Turn<'a> {
             ("qs", _, _) => self.start_form(F::Questionnaire).await,
             ("tz", _, _) => self.start_form(F::Timezone).await,
             ("lang", _, _) => self.set_lang(a.unwrap_or("ru")).await,
+            ("rd", Some(id), _) => self.reminder_done(id).await,
+            ("rs", Some(id), _) => self.snooze_menu(id).await,
+            ("ro", Some(id), _) => self.start_form(F::Snooze { reminder_id: id }).await,
+            ("rr", Some(id), _) => self.start_form(F::Reschedule { reminder_id: id }).await,
+            ("rm", Some(id), _) => self.start_form(F::CustomReminder { deal_id: id }).await,
+            ("wd", Some(day), _) => self.toggle_work_day(day).await,
+            ("ag", _, _) => self.start_form(F::AgendaTime).await,
+            ("wh", _, _) => self.start_form(F::WorkHours).await,
+            ("ps", _, _) => self.start_form(F::Pause).await,
+            ("up", _, _) => self.unpause().await,
+            ("limits", _, _) => self.limits().await,
+            ("esc", _, _) => self.start_form(F::EscalateHours).await,
             _ => {
                 let text = self.t("err-stale-button");
                 self.toast(text, false);

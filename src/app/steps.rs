@@ -105,6 +105,14 @@ impl Turn<'_> {
                 self.send(text, Kb::None);
                 Ok(())
             }
+            k @ (FormKind::Snooze { .. }
+            | FormKind::Reschedule { .. }
+            | FormKind::CustomReminder { .. }
+            | FormKind::AgendaTime
+            | FormKind::WorkHours
+            | FormKind::Pause
+            | FormKind::StageLimit { .. }
+            | FormKind::EscalateHours) => self.complete_reminder_form(k, a).await,
             FormKind::Timezone => {
                 if let Some(Answer::Tz(tz)) = a.get("tz") {
                     users::set_timezone(&mut self.tx, self.user.id, tz).await?;
@@ -368,7 +376,7 @@ impl Turn<'_> {
         note: &str,
     ) -> Res {
         let ts = self.ts;
-        deals::add_reminder(
+        let id = deals::add_reminder(
             &mut self.tx,
             &deals::NewReminder {
                 deal_id,
@@ -381,6 +389,8 @@ impl Turn<'_> {
             ts,
         )
         .await?;
+        crate::reminders::plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz)
+            .await?;
         let stage = deals::deal(&mut self.tx, deal_id)
             .await?
             .map(|d| d.stage)
@@ -447,6 +457,15 @@ impl Turn<'_> {
             self.ts,
         )
         .await?;
+        if kind == ActivityKind::Call {
+            deals::close_due(
+                &mut self.tx,
+                deal_id,
+                ReminderKind::Callback.code(),
+                self.ts,
+            )
+            .await?;
+        }
         tracing::info!(deal_id, kind = kind.code(), "activity logged");
         let text = tr!(
             self.lang,

@@ -215,8 +215,12 @@ impl Turn<'_> {
         }
         rows.push(vec![
             Btn::new(self.t("btn-log"), format!("lg:{}", d.id)),
-            Btn::new(self.t("btn-history"), format!("tl:{}", d.id)),
+            Btn::new(self.t("btn-remind"), format!("rm:{}", d.id)),
         ]);
+        rows.push(vec![Btn::new(
+            self.t("btn-history"),
+            format!("tl:{}", d.id),
+        )]);
         rows.push(vec![Btn::new(self.t("btn-back-to-list"), "dl:0")]);
         self.show(text, Kb::Inline(rows));
         Ok(())
@@ -399,6 +403,15 @@ impl Turn<'_> {
                 self.t(&format!("role-{}", m.role)),
                 dir
             ));
+            if let Some(p) = m.paused_until.filter(|p| *p > self.ts) {
+                text.push_str(&format!(
+                    " · {}",
+                    tr!(self.lang, "team-paused", until = self.fmt_time(p))
+                ));
+            }
+            if m.blocked_at.is_some() {
+                text.push_str(&format!(" · {}", self.t("team-blocked")));
+            }
             let protected =
                 m.id == self.user.id || self.app.cfg.head_of_sales_ids.contains(&m.tg_id);
             if !protected {
@@ -520,26 +533,6 @@ impl Turn<'_> {
         text.push_str("\n\n");
         text.push_str(&self.t("pricelist-format"));
         let kb = Kb::Inline(vec![vec![Btn::new(self.t("btn-upload-pricelist"), "pl")]]);
-        self.show(text, kb);
-        Ok(())
-    }
-
-    pub(super) async fn settings(&mut self) -> Res {
-        let lang_name = self.t("lang-name");
-        let text = tr!(
-            self.lang,
-            "settings-title",
-            tz = &self.user.timezone,
-            lang = lang_name
-        );
-        let other = match self.lang {
-            Lang::Ru => ("English", "lang:en"),
-            Lang::En => ("Русский", "lang:ru"),
-        };
-        let kb = Kb::Inline(vec![
-            vec![Btn::new(self.t("btn-timezone"), "tz")],
-            vec![Btn::new(other.0, other.1)],
-        ]);
         self.show(text, kb);
         Ok(())
     }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{Field, FieldKind, Skip};
 use crate::domain::{parse_when, BoundedText, Phone, PhoneError, TextError, WhenError};
+use crate::reminders::schedule::{parse_clock, parse_hours, HoursError};
 
 pub type Answers = BTreeMap<String, Answer>;
 
@@ -34,6 +35,10 @@ pub enum Answer {
         duration: u32,
     },
     Tz(String),
+    /// A number: minutes after midnight for a clock time, days, hours.
+    Num(i64),
+    /// Working hours as minutes after midnight.
+    Span(i64, i64),
 }
 
 /// What the user sent, stripped of Telegram.
@@ -240,6 +245,33 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 .map(|tz| Answer::Tz(tz.name().to_owned()))
                 .map_err(|_| Rejection::new("err-timezone"))
         }
+        FieldKind::Clock => parse_clock(expect_text(input)?)
+            .map(|m| Answer::Num(i64::from(m)))
+            .ok_or_else(|| Rejection::new("err-clock")),
+        FieldKind::Hours => match parse_hours(expect_text(input)?) {
+            Ok((a, b)) => Ok(Answer::Span(i64::from(a), i64::from(b))),
+            Err(HoursError::Format) => Err(Rejection::new("err-hours-format")),
+            Err(HoursError::EndBeforeStart) => Err(Rejection::new("err-hours-order")),
+        },
+        FieldKind::Day => {
+            let raw = expect_text(input)?;
+            // a day alone means its very start: «до 10.12» — back on the 10th
+            let at = match parse_when(raw, ctx.now, ctx.tz) {
+                Err(WhenError::MissingTime) => parse_when(&format!("{raw} 00:00"), ctx.now, ctx.tz),
+                other => other,
+            };
+            at.map(|t| Answer::At(t.timestamp()))
+                .map_err(when_rejection)
+        }
+        FieldKind::Number { min, max } => {
+            let raw = expect_text(input)?.trim();
+            match raw.parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(Answer::Num(n)),
+                _ => Err(Rejection::new("err-number")
+                    .with("min", Arg::Num(min))
+                    .with("max", Arg::Num(max))),
+            }
+        }
     }
 }
 
@@ -297,7 +329,11 @@ fn when_rejection(e: WhenError) -> Rejection {
 }
 
 /// Every rejection key the engine can produce, for the locale completeness test.
-pub const REJECTION_KEYS: [&str; 21] = [
+pub const REJECTION_KEYS: [&str; 25] = [
+    "err-clock",
+    "err-hours-format",
+    "err-hours-order",
+    "err-number",
     "err-not-skippable",
     "err-phone-chars",
     "err-phone-length",
@@ -513,6 +549,66 @@ mod tests {
         assert_eq!(s.current().unwrap().key, "callback");
         s.answers.insert("price_demanded".into(), Answer::Yes);
         assert_eq!(s.current().unwrap().key, "price_named");
+    }
+
+    #[test]
+    fn working_hours_must_end_after_they_start() {
+        let f = field(FormKind::WorkHours, "hours");
+        assert_eq!(
+            accept(f, &Input::Text("9:00-19:00".into()), &ctx(&[])),
+            Ok(Answer::Span(540, 1140))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("19:00-9:00".into()), &ctx(&[])),
+            Err(Rejection::new("err-hours-order"))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("с утра".into()), &ctx(&[])),
+            Err(Rejection::new("err-hours-format"))
+        );
+    }
+
+    #[test]
+    fn a_pause_ends_at_the_start_of_a_named_day() {
+        let f = field(FormKind::Pause, "until");
+        let dec10 = Utc
+            .with_ymd_and_hms(2026, 12, 9, 21, 0, 0)
+            .unwrap()
+            .timestamp();
+        assert_eq!(
+            accept(f, &Input::Text("10.12".into()), &ctx(&[])),
+            Ok(Answer::At(dec10))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("20.11".into()), &ctx(&[])),
+            Err(Rejection::new("err-when-past"))
+        );
+    }
+
+    #[test]
+    fn numbers_stay_within_their_bounds() {
+        let f = field(
+            FormKind::StageLimit {
+                stage: crate::pipeline::Stage::Needs,
+            },
+            "days",
+        );
+        assert_eq!(
+            accept(f, &Input::Text(" 7 ".into()), &ctx(&[])),
+            Ok(Answer::Num(7))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("0".into()), &ctx(&[]))
+                .unwrap_err()
+                .key,
+            "err-number"
+        );
+        assert_eq!(
+            accept(f, &Input::Text("неделя".into()), &ctx(&[]))
+                .unwrap_err()
+                .key,
+            "err-number"
+        );
     }
 
     #[test]

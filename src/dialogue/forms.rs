@@ -37,6 +37,25 @@ pub enum FormKind {
     PriceList,
     Questionnaire,
     Timezone,
+    /// A reminder put off to a time the user names.
+    Snooze {
+        reminder_id: i64,
+    },
+    /// A reminder moved to a new date.
+    Reschedule {
+        reminder_id: i64,
+    },
+    /// «Напомнить»: a free reminder on a deal.
+    CustomReminder {
+        deal_id: i64,
+    },
+    AgendaTime,
+    WorkHours,
+    Pause,
+    StageLimit {
+        stage: Stage,
+    },
+    EscalateHours,
 }
 
 /// Whether a field may be skipped, and whether the skip matters to the regulation.
@@ -84,6 +103,16 @@ pub enum FieldKind {
     },
     /// An IANA time zone, typed or from buttons.
     Timezone,
+    /// A time of day, «9:00».
+    Clock,
+    /// Working hours, «9:00-19:00».
+    Hours,
+    /// A day in the future: «10.12», «через 2 недели».
+    Day,
+    Number {
+        min: i64,
+        max: i64,
+    },
 }
 
 /// A quick-answer button for a date question: its label key and the phrase it stands for.
@@ -300,6 +329,52 @@ static QUESTIONNAIRE: [Field; 2] = [
 
 static TIMEZONE: [Field; 1] = [field("tz", FieldKind::Timezone)];
 
+pub const SNOOZE_QUICK: [QuickWhen; 4] = [
+    QuickWhen {
+        label: "quick-in-15-min",
+        phrase: "через 15 минут",
+    },
+    QuickWhen {
+        label: "quick-in-1-hour",
+        phrase: "через 1 час",
+    },
+    QuickWhen {
+        label: "quick-tomorrow-9",
+        phrase: "завтра 9:00",
+    },
+    QuickWhen {
+        label: "quick-tomorrow-15",
+        phrase: "завтра 15:00",
+    },
+];
+
+static SNOOZE: [Field; 1] = [field(
+    "when",
+    FieldKind::When {
+        quick: &SNOOZE_QUICK,
+    },
+)];
+static RESCHEDULE: [Field; 1] = [field(
+    "when",
+    FieldKind::When {
+        quick: &MEETING_QUICK,
+    },
+)];
+static CUSTOM_REMINDER: [Field; 2] = [
+    field("what", SHORT),
+    field(
+        "when",
+        FieldKind::When {
+            quick: &CALLBACK_QUICK,
+        },
+    ),
+];
+static AGENDA_TIME: [Field; 1] = [field("at", FieldKind::Clock)];
+static WORK_HOURS: [Field; 1] = [field("hours", FieldKind::Hours)];
+static PAUSE: [Field; 1] = [field("until", FieldKind::Day)];
+static STAGE_LIMIT: [Field; 1] = [field("days", FieldKind::Number { min: 1, max: 365 })];
+static ESCALATE_HOURS: [Field; 1] = [field("hours", FieldKind::Number { min: 1, max: 720 })];
+
 impl FormKind {
     pub fn fields(self) -> &'static [Field] {
         match self {
@@ -314,6 +389,14 @@ impl FormKind {
             FormKind::PriceList => &PRICE_LIST,
             FormKind::Questionnaire => &QUESTIONNAIRE,
             FormKind::Timezone => &TIMEZONE,
+            FormKind::Snooze { .. } => &SNOOZE,
+            FormKind::Reschedule { .. } => &RESCHEDULE,
+            FormKind::CustomReminder { .. } => &CUSTOM_REMINDER,
+            FormKind::AgendaTime => &AGENDA_TIME,
+            FormKind::WorkHours => &WORK_HOURS,
+            FormKind::Pause => &PAUSE,
+            FormKind::StageLimit { .. } => &STAGE_LIMIT,
+            FormKind::EscalateHours => &ESCALATE_HOURS,
         }
     }
 
@@ -331,6 +414,14 @@ impl FormKind {
             FormKind::PriceList => "pricelist",
             FormKind::Questionnaire => "questionnaire",
             FormKind::Timezone => "tz",
+            FormKind::Snooze { .. } => "snooze",
+            FormKind::Reschedule { .. } => "reschedule",
+            FormKind::CustomReminder { .. } => "remind",
+            FormKind::AgendaTime => "agenda",
+            FormKind::WorkHours => "hours",
+            FormKind::Pause => "pause",
+            FormKind::StageLimit { .. } => "limit",
+            FormKind::EscalateHours => "escalate",
         }
     }
 
@@ -340,7 +431,8 @@ impl FormKind {
             | FormKind::Offer { deal_id }
             | FormKind::Application { deal_id }
             | FormKind::Meeting { deal_id }
-            | FormKind::LogActivity { deal_id } => Some(deal_id),
+            | FormKind::LogActivity { deal_id }
+            | FormKind::CustomReminder { deal_id } => Some(deal_id),
             _ => None,
         }
     }
@@ -369,7 +461,7 @@ impl FormKind {
     }
 
     /// Every form, with a placeholder deal id: for tests that walk all locale keys.
-    pub fn samples() -> [FormKind; 11] {
+    pub fn samples() -> [FormKind; 19] {
         [
             FormKind::NewContact,
             FormKind::Needs { deal_id: 1 },
@@ -382,6 +474,16 @@ impl FormKind {
             FormKind::PriceList,
             FormKind::Questionnaire,
             FormKind::Timezone,
+            FormKind::Snooze { reminder_id: 1 },
+            FormKind::Reschedule { reminder_id: 1 },
+            FormKind::CustomReminder { deal_id: 1 },
+            FormKind::AgendaTime,
+            FormKind::WorkHours,
+            FormKind::Pause,
+            FormKind::StageLimit {
+                stage: Stage::Needs,
+            },
+            FormKind::EscalateHours,
         ]
     }
 }

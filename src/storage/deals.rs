@@ -441,3 +441,107 @@ mod tests {
         assert_eq!(name_key("АО \"Альфа-Строй\""), "альфа строй");
     }
 }
+
+pub async fn reminder(c: &mut Conn, id: i64) -> Result<Option<Reminder>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, deal_id, user_id, kind, due_at, note, state FROM reminders WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await
+}
+
+/// Marks a reminder done (acted on) or cancelled.
+pub async fn finish_reminder(
+    c: &mut Conn,
+    id: i64,
+    state: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE reminders SET state = $2, done_at = $3 WHERE id = $1 AND state IN ('pending', 'sent')")
+        .bind(id)
+        .bind(state)
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Moves a reminder to a new time set by the user (snooze or reschedule): pending again.
+pub async fn move_reminder(c: &mut Conn, id: i64, due_at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE reminders SET due_at = $2, state = 'pending', exact_time = 1, escalated_at = NULL WHERE id = $1")
+        .bind(id)
+        .bind(due_at)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_reminder_sent(c: &mut Conn, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE reminders SET state = 'sent', sent_at = $2 WHERE id = $1 AND state = 'pending'",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+pub async fn undeliverable_reminders(c: &mut Conn, user_id: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE reminders SET state = 'undeliverable' WHERE user_id = $1 AND state = 'pending'",
+    )
+    .bind(user_id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
+}
+
+/// Closes a deal's open reminders of a kind already due: the thing was done.
+pub async fn close_due(
+    c: &mut Conn,
+    deal_id: i64,
+    kind: &str,
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE reminders SET state = 'done', done_at = $3
+         WHERE deal_id = $1 AND kind = $2 AND state IN ('pending', 'sent') AND due_at <= $3 + 12 * 3600
+         RETURNING id",
+    )
+    .bind(deal_id)
+    .bind(kind)
+    .bind(now)
+    .fetch_all(&mut *c)
+    .await
+}
+
+/// A due item for the morning agenda.
+#[derive(Debug, Clone, FromRow)]
+pub struct AgendaItem {
+    pub id: i64,
+    pub deal_id: Option<i64>,
+    pub kind: String,
+    pub due_at: i64,
+    pub note: String,
+    pub client_name: Option<String>,
+}
+
+/// A user's open reminders due before `until`, oldest first.
+pub async fn agenda_items(
+    c: &mut Conn,
+    user_id: i64,
+    until: i64,
+) -> Result<Vec<AgendaItem>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.id, r.deal_id, r.kind, r.due_at, r.note, cl.name AS client_name
+         FROM reminders r LEFT JOIN deals d ON d.id = r.deal_id LEFT JOIN clients cl ON cl.id = d.client_id
+         WHERE r.user_id = $1 AND r.state IN ('pending', 'sent') AND r.due_at < $2
+         ORDER BY r.due_at, r.id",
+    )
+    .bind(user_id)
+    .bind(until)
+    .fetch_all(&mut *c)
+    .await
+}

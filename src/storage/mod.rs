@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod deals;
+pub mod notify;
 pub mod users;
 
 use std::str::FromStr;

@@ -15,9 +15,16 @@ pub struct User {
     pub timezone: String,
     pub locale: String,
     pub active: bool,
+    pub agenda_minute: i64,
+    pub work_days: i64,
+    pub work_start: i64,
+    pub work_end: i64,
+    pub paused_until: Option<i64>,
+    pub blocked_at: Option<i64>,
 }
 
-const USER_COLS: &str = "id, tg_id, name, username, role, direction_id, timezone, locale, active";
+const USER_COLS: &str = "id, tg_id, name, username, role, direction_id, timezone, locale, active,
+    agenda_minute, work_days, work_start, work_end, paused_until, blocked_at";
 
 pub async fn by_tg(c: &mut Conn, tg_id: i64) -> Result<Option<User>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE tg_id = $1"))
@@ -177,4 +184,67 @@ pub async fn use_invite(
     .execute(&mut *c)
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// One of the schedule columns a user edits in /settings.
+pub async fn set_schedule(
+    c: &mut Conn,
+    id: i64,
+    agenda_minute: i64,
+    work_days: i64,
+    work_start: i64,
+    work_end: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET agenda_minute = $2, work_days = $3, work_start = $4, work_end = $5 WHERE id = $1")
+        .bind(id)
+        .bind(agenda_minute)
+        .bind(work_days)
+        .bind(work_start)
+        .bind(work_end)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_paused_until(
+    c: &mut Conn,
+    id: i64,
+    until: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET paused_until = $2 WHERE id = $1")
+        .bind(id)
+        .bind(until)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Marks that the user blocked the bot; true only the first time (so heads are told once).
+pub async fn mark_blocked(c: &mut Conn, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE users SET blocked_at = $2 WHERE id = $1 AND blocked_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// A user who writes to the bot again has unblocked it.
+pub async fn clear_blocked(c: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET blocked_at = NULL WHERE id = $1 AND blocked_at IS NOT NULL")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Active heads of sales, and the active heads of a direction.
+pub async fn heads_for(c: &mut Conn, direction_id: Option<i64>) -> Result<Vec<User>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLS} FROM users WHERE active = 1 AND (role = 'head_of_sales'
+             OR (role = 'head_of_direction' AND direction_id = $1)) ORDER BY id"
+    ))
+    .bind(direction_id)
+    .fetch_all(&mut *c)
+    .await
 }

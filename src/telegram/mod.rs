@@ -333,6 +333,42 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
     }
 }
 
+/// Delivers reminders through the Bot API, turning its refusals into what the sender acts on.
+pub struct TelegramNotifier(pub Bot);
+
+impl crate::reminders::sender::Notifier for TelegramNotifier {
+    fn send(
+        &self,
+        chat: i64,
+        text: String,
+        kb: Kb,
+    ) -> futures::future::BoxFuture<'_, Result<(), crate::reminders::sender::SendError>> {
+        use crate::reminders::sender::SendError;
+        Box::pin(async move {
+            let mut req = self
+                .0
+                .send_message(ChatId(chat), fit(text))
+                .parse_mode(ParseMode::Html);
+            if let Kb::Inline(rows) = kb {
+                req = req.reply_markup(ReplyMarkup::InlineKeyboard(inline(rows)));
+            }
+            match req.await {
+                Ok(_) => Ok(()),
+                Err(RequestError::RetryAfter(s)) => {
+                    Err(SendError::RetryAfter(u64::from(s.seconds())))
+                }
+                Err(RequestError::Api(
+                    ApiError::BotBlocked
+                    | ApiError::UserDeactivated
+                    | ApiError::CantInitiateConversation
+                    | ApiError::ChatNotFound,
+                )) => Err(SendError::Blocked),
+                Err(e) => Err(SendError::Failed(e.to_string())),
+            }
+        })
+    }
+}
+
 /// The command menu shown by Telegram, in Russian and in English.
 pub async fn set_commands(bot: &Bot) {
     for lang in Lang::ALL {
@@ -447,7 +483,23 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         tracing::warn!("HEAD_OF_SALES_IDS is empty: nobody can invite the team");
     }
     set_commands(&bot).await;
-    dispatch_until(bot, app, Observer::default(), shutdown_signal()).await;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|s| *s).await;
+    };
+    let sender = tokio::spawn(crate::reminders::sender::run(
+        app.db.clone(),
+        Arc::new(TelegramNotifier(bot.clone())),
+        app.clock.clone(),
+        app.cfg.default_tz,
+        stopped(stop_rx.clone()),
+    ));
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    });
+    dispatch_until(bot, app, Observer::default(), stopped(stop_rx)).await;
+    let _ = sender.await;
     tracing::info!("bot stopped");
     Ok(())
 }

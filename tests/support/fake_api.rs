@@ -43,6 +43,17 @@ struct St {
     /// Messages as they stand now, by (chat, id): the JSON a callback carries.
     messages: HashMap<(i64, i32), Value>,
     files: HashMap<String, Vec<u8>>,
+    /// Refusals queued per chat for the next sendMessage calls.
+    failures: HashMap<i64, std::collections::VecDeque<Failure>>,
+    /// Chats that blocked the bot: every send answers 403.
+    blocked: std::collections::HashSet<i64>,
+}
+
+/// A refusal the fake answers instead of sending.
+#[derive(Debug, Clone, Copy)]
+pub enum Failure {
+    /// 429 Too Many Requests with this retry_after.
+    RetryAfter(u64),
 }
 
 #[derive(Clone)]
@@ -119,6 +130,14 @@ impl FakeApi {
         let id = format!("FILE{}", st.files.len() + 1);
         st.files.insert(id.clone(), bytes);
         id
+    }
+
+    pub fn fail_next(&self, chat: i64, f: Failure) {
+        self.lock().failures.entry(chat).or_default().push_back(f);
+    }
+
+    pub fn block(&self, chat: i64) {
+        self.lock().blocked.insert(chat);
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -349,6 +368,38 @@ async fn api(
             let Some(chat) = chat else {
                 return bad("Bad Request: chat_id is empty");
             };
+            if s.blocked.contains(&chat) {
+                record(
+                    &mut s,
+                    Call {
+                        method: format!("REFUSED {method}"),
+                        ..base
+                    },
+                );
+                return (
+                    StatusCode::FORBIDDEN,
+                    Json(json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})),
+                )
+                    .into_response();
+            }
+            if method_lc == "sendmessage" {
+                if let Some(Failure::RetryAfter(secs)) =
+                    s.failures.get_mut(&chat).and_then(|q| q.pop_front())
+                {
+                    record(
+                        &mut s,
+                        Call {
+                            method: format!("REFUSED {method}"),
+                            ..base
+                        },
+                    );
+                    return (
+                        StatusCode::TOO_MANY_REQUESTS,
+                        Json(json!({"ok": false, "error_code": 429, "description": format!("Too Many Requests: retry after {secs}"), "parameters": {"retry_after": secs}})),
+                    )
+                        .into_response();
+                }
+            }
             let raw = p["text"].as_str().unwrap_or("").to_owned();
             let text = if p["parse_mode"].as_str() == Some("HTML") {
                 match plain(&raw) {

@@ -190,6 +190,24 @@ impl Harness {
         self.start_bot().await;
     }
 
+    /// The bot as the application uses it, for driving the reminder sender in tests.
+    pub fn bot(&self) -> teloxide::Bot {
+        telegram::make_bot(&self.config())
+    }
+
+    pub fn pool(&self) -> sqlx::SqlitePool {
+        self.app.as_ref().expect("bot running").db.clone()
+    }
+
+    /// Messages sent to a chat since call number `since` (see `api.calls_len()`).
+    pub fn sent_since(&self, chat: i64, since: usize) -> Vec<Call> {
+        self.api.calls()[since..]
+            .iter()
+            .filter(|c| c.chat_id == Some(chat) && c.method == "sendMessage")
+            .cloned()
+            .collect()
+    }
+
     /// A separate connection for checking what the bot stored.
     pub async fn db(&self) -> SqlitePool {
         sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))

@@ -1,0 +1,477 @@
+//! Reminders in chat: the buttons under a reminder (done, snooze, move), «Напомнить» on a deal,
+//! the personal schedule in /settings, and the heads' silence limits in /limits.
+
+use chrono::{Duration, Weekday};
+
+use super::{Btn, Kb, Out, Res, Turn};
+use crate::dialogue::{Answer, Answers, FormKind, FormState};
+use crate::i18n::escape;
+use crate::pipeline::{ActivityKind, ReminderKind, Stage, STAGES};
+use crate::reminders::schedule::{at_local, fmt_clock};
+use crate::reminders::{plan_reminder, schedule_of};
+use crate::storage::{deals, notify, users};
+use crate::tr;
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+impl Turn<'_> {
+    /// The user's own reminder, still open; otherwise a clear answer and `None`.
+    async fn own_open_reminder(&mut self, id: i64) -> Res<Option<deals::Reminder>> {
+        match deals::reminder(&mut self.tx, id).await? {
+            Some(r) if r.user_id != self.user.id => {
+                let text = self.t("reminder-not-yours");
+                self.toast(text, true);
+                Ok(None)
+            }
+            Some(r) if r.state == "pending" || r.state == "sent" => Ok(Some(r)),
+            Some(_) => {
+                let text = self.t("reminder-already-closed");
+                self.toast(text, true);
+                Ok(None)
+            }
+            None => {
+                let text = self.t("err-stale-button");
+                self.toast(text, false);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Replaces the buttons under the reminder message with what was done about it.
+    fn settle_message(&mut self, line: String) {
+        if let Some(cb) = self.callback.as_ref() {
+            if let (Some(message_id), Some(text)) = (cb.message_id, cb.message_text.clone()) {
+                self.outs.push(Out::Edit {
+                    chat: self.chat,
+                    message_id,
+                    text: format!("{}\n\n{}", escape(&text), line),
+                    kb: Kb::None,
+                });
+            }
+        }
+    }
+
+    /// «Готово»: the reminder is done, and the matching step or action log opens.
+    pub(super) async fn reminder_done(&mut self, id: i64) -> Res {
+        let Some(r) = self.own_open_reminder(id).await? else {
+            return Ok(());
+        };
+        deals::finish_reminder(&mut self.tx, id, "done", self.ts).await?;
+        let line = self.t("reminder-marked-done");
+        self.settle_message(line);
+        let Some(deal_id) = r.deal_id else {
+            return Ok(());
+        };
+        let kind = ReminderKind::from_code(&r.kind).unwrap_or(ReminderKind::Custom);
+        let deal = deals::deal(&mut self.tx, deal_id).await?;
+        let at_application = deal
+            .as_ref()
+            .is_some_and(|d| d.stage == Stage::Application.code());
+        match kind {
+            ReminderKind::Meeting if at_application => {
+                self.start_form(FormKind::Meeting { deal_id }).await
+            }
+            _ => {
+                let log_kind = match kind {
+                    ReminderKind::Callback
+                    | ReminderKind::ContractDiscussion
+                    | ReminderKind::PaymentCheck => "call",
+                    ReminderKind::Meeting | ReminderKind::Signing => "meeting",
+                    ReminderKind::Custom => "note",
+                };
+                let mut fs = FormState::new(FormKind::LogActivity { deal_id });
+                fs.answers
+                    .insert("kind".into(), Answer::Choice(log_kind.into()));
+                if self.visible_deal(deal_id).await?.is_some() {
+                    self.ask(fs, None).await?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// «Отложить»: quick choices under the reminder.
+    pub(super) async fn snooze_menu(&mut self, id: i64) -> Res {
+        if self.own_open_reminder(id).await?.is_none() {
+            return Ok(());
+        }
+        let kb = Kb::Inline(vec![
+            vec![
+                Btn::new(self.t("quick-in-15-min"), format!("rz:{id}:15")),
+                Btn::new(self.t("quick-in-1-hour"), format!("rz:{id}:60")),
+            ],
+            vec![
+                Btn::new(self.t("quick-tomorrow-9"), format!("rz:{id}:tm")),
+                Btn::new(self.t("btn-own-time"), format!("ro:{id}")),
+            ],
+        ]);
+        if let Some(mid) = self.callback.as_ref().and_then(|c| c.message_id) {
+            let text = self
+                .callback
+                .as_ref()
+                .and_then(|c| c.message_text.clone())
+                .unwrap_or_default();
+            self.outs.push(Out::Edit {
+                chat: self.chat,
+                message_id: mid,
+                text: escape(&text),
+                kb,
+            });
+        }
+        Ok(())
+    }
+
+    /// A quick snooze: 15 minutes, an hour, or tomorrow 9:00 in the user's time zone.
+    pub(super) async fn snooze_quick(&mut self, id: i64, what: &str) -> Res {
+        if self.own_open_reminder(id).await?.is_none() {
+            return Ok(());
+        }
+        let due = match what {
+            "tm" => {
+                let tomorrow = self.now.with_timezone(&self.tz).date_naive() + Duration::days(1);
+                at_local(tomorrow, 9 * 60, self.tz).unwrap_or(self.now + Duration::days(1))
+            }
+            m => self.now + Duration::minutes(m.parse::<i64>().unwrap_or(15).clamp(1, 24 * 60)),
+        };
+        self.move_reminder(id, due.timestamp(), "reminder-snoozed")
+            .await
+    }
+
+    async fn move_reminder(&mut self, id: i64, due: i64, key: &str) -> Res {
+        let Some(r) = deals::reminder(&mut self.tx, id).await? else {
+            return Ok(());
+        };
+        deals::move_reminder(&mut self.tx, id, due).await?;
+        plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz).await?;
+        if let Some(deal_id) = r.deal_id {
+            let stage = deals::deal(&mut self.tx, deal_id)
+                .await?
+                .map(|d| d.stage)
+                .unwrap_or_default();
+            let body = format!("{}@{due}", r.kind);
+            deals::add_activity(
+                &mut self.tx,
+                &deals::NewActivity {
+                    deal_id,
+                    author_id: Some(self.user.id),
+                    kind: ActivityKind::Reminder.code(),
+                    stage: &stage,
+                    body: &body,
+                    file_id: None,
+                    file_name: None,
+                    duration_secs: None,
+                },
+                self.ts,
+            )
+            .await?;
+        }
+        let line = tr!(self.lang, key, at = self.fmt_time(due));
+        if self
+            .callback
+            .as_ref()
+            .is_some_and(|c| c.message_text.is_some() && !c.answered)
+        {
+            self.settle_message(line);
+        } else {
+            self.send(line, Kb::None);
+        }
+        Ok(())
+    }
+
+    /// Completes the reminder and schedule forms.
+    pub(super) async fn complete_reminder_form(&mut self, kind: FormKind, a: &Answers) -> Res {
+        let at = |k: &str| match a.get(k) {
+            Some(Answer::At(t)) => Some(*t),
+            _ => None,
+        };
+        let num = |k: &str| match a.get(k) {
+            Some(Answer::Num(n)) => Some(*n),
+            _ => None,
+        };
+        match kind {
+            FormKind::Snooze { reminder_id } => {
+                if let Some(due) = at("when") {
+                    self.move_reminder(reminder_id, due, "reminder-snoozed")
+                        .await?;
+                }
+                Ok(())
+            }
+            FormKind::Reschedule { reminder_id } => {
+                if let Some(due) = at("when") {
+                    self.move_reminder(reminder_id, due, "reminder-moved")
+                        .await?;
+                }
+                Ok(())
+            }
+            FormKind::CustomReminder { deal_id } => {
+                let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+                    return Ok(());
+                };
+                let what = match a.get("what") {
+                    Some(Answer::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                let due = at("when").unwrap_or(self.ts);
+                let id = deals::add_reminder(
+                    &mut self.tx,
+                    &deals::NewReminder {
+                        deal_id,
+                        user_id: self.user.id,
+                        kind: ReminderKind::Custom.code(),
+                        due_at: due,
+                        note: &what,
+                        created_by: self.user.id,
+                    },
+                    self.ts,
+                )
+                .await?;
+                plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz).await?;
+                let body = format!("custom@{due}");
+                deals::add_activity(
+                    &mut self.tx,
+                    &deals::NewActivity {
+                        deal_id,
+                        author_id: Some(self.user.id),
+                        kind: ActivityKind::Reminder.code(),
+                        stage: &d.stage,
+                        body: &body,
+                        file_id: None,
+                        file_name: None,
+                        duration_secs: None,
+                    },
+                    self.ts,
+                )
+                .await?;
+                let text = tr!(
+                    self.lang,
+                    "reminder-set",
+                    at = self.fmt_time(due),
+                    what = what
+                );
+                let kb = Kb::Inline(vec![vec![Btn::new(
+                    self.t("btn-open-deal"),
+                    format!("d:{deal_id}"),
+                )]]);
+                self.send(text, kb);
+                Ok(())
+            }
+            FormKind::AgendaTime => {
+                if let Some(m) = num("at") {
+                    let u = &self.user;
+                    users::set_schedule(
+                        &mut self.tx,
+                        u.id,
+                        m,
+                        u.work_days,
+                        u.work_start,
+                        u.work_end,
+                    )
+                    .await?;
+                    self.user.agenda_minute = m;
+                }
+                self.settings().await
+            }
+            FormKind::WorkHours => {
+                if let Some(Answer::Span(s, e)) = a.get("hours") {
+                    let u = &self.user;
+                    users::set_schedule(&mut self.tx, u.id, u.agenda_minute, u.work_days, *s, *e)
+                        .await?;
+                    self.user.work_start = *s;
+                    self.user.work_end = *e;
+                }
+                self.settings().await
+            }
+            FormKind::Pause => {
+                if let Some(until) = at("until") {
+                    users::set_paused_until(&mut self.tx, self.user.id, Some(until)).await?;
+                    self.user.paused_until = Some(until);
+                    let text = tr!(self.lang, "paused", until = self.fmt_time(until));
+                    self.send(text, Kb::None);
+                }
+                self.settings().await
+            }
+            FormKind::StageLimit { stage } => {
+                if let Some(days) = num("days") {
+                    notify::set_stage_limit(&mut self.tx, stage.code(), days).await?;
+                }
+                self.limits().await
+            }
+            FormKind::EscalateHours => {
+                if let Some(h) = num("hours") {
+                    notify::set_setting(&mut self.tx, "escalate_after_hours", h).await?;
+                }
+                self.limits().await
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Guards for the reminder and schedule forms; true when the form may start.
+    pub(super) async fn reminder_form_allowed(&mut self, kind: FormKind) -> Res<bool> {
+        Ok(match kind {
+            FormKind::Snooze { reminder_id } | FormKind::Reschedule { reminder_id } => {
+                self.own_open_reminder(reminder_id).await?.is_some()
+            }
+            FormKind::CustomReminder { deal_id } => self.visible_deal(deal_id).await?.is_some(),
+            FormKind::StageLimit { .. } | FormKind::EscalateHours => self.require_head(),
+            _ => true,
+        })
+    }
+
+    pub(super) async fn toggle_work_day(&mut self, day: i64) -> Res {
+        if !(0..7).contains(&day) {
+            return Ok(());
+        }
+        let days = self.user.work_days ^ (1 << day);
+        if days & 0x7f == 0 {
+            let text = self.t("err-no-work-days");
+            self.toast(text, true);
+            return Ok(());
+        }
+        let u = &self.user;
+        users::set_schedule(
+            &mut self.tx,
+            u.id,
+            u.agenda_minute,
+            days,
+            u.work_start,
+            u.work_end,
+        )
+        .await?;
+        self.user.work_days = days;
+        self.settings().await
+    }
+
+    pub(super) async fn unpause(&mut self) -> Res {
+        users::set_paused_until(&mut self.tx, self.user.id, None).await?;
+        self.user.paused_until = None;
+        let text = self.t("unpaused");
+        self.toast(text, false);
+        self.settings().await
+    }
+
+    pub(super) async fn settings(&mut self) -> Res {
+        let s = schedule_of(&self.user);
+        let days: Vec<String> = WEEKDAYS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| s.days & (1 << i) != 0)
+            .map(|(_, d)| self.t(&format!("wd-{}", d.num_days_from_monday())))
+            .collect();
+        let pause = match self.user.paused_until.filter(|p| *p > self.ts) {
+            Some(p) => tr!(self.lang, "settings-paused", until = self.fmt_time(p)),
+            None => self.t("settings-not-paused"),
+        };
+        let text = tr!(
+            self.lang,
+            "settings-title",
+            tz = &self.user.timezone,
+            lang = self.t("lang-name"),
+            agenda = fmt_clock(self.user.agenda_minute as u32),
+            days = days.join(", "),
+            hours = format!("{}–{}", fmt_clock(s.start), fmt_clock(s.end)),
+            pause = pause
+        );
+        let day_buttons: Vec<Btn> = WEEKDAYS
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mark = if s.days & (1 << i) != 0 {
+                    "✅"
+                } else {
+                    "▫️"
+                };
+                Btn::new(
+                    format!(
+                        "{mark}{}",
+                        self.t(&format!("wd-{}", d.num_days_from_monday()))
+                    ),
+                    format!("wd:{i}"),
+                )
+            })
+            .collect();
+        let other = match self.lang {
+            crate::i18n::Lang::Ru => ("English", "lang:en"),
+            crate::i18n::Lang::En => ("Русский", "lang:ru"),
+        };
+        let pause_btn = if self.user.paused_until.is_some_and(|p| p > self.ts) {
+            Btn::new(self.t("btn-unpause"), "up")
+        } else {
+            Btn::new(self.t("btn-pause"), "ps")
+        };
+        let kb = Kb::Inline(vec![
+            vec![
+                Btn::new(self.t("btn-timezone"), "tz"),
+                Btn::new(other.0, other.1),
+            ],
+            vec![
+                Btn::new(self.t("btn-agenda-time"), "ag"),
+                Btn::new(self.t("btn-work-hours"), "wh"),
+            ],
+            day_buttons,
+            vec![pause_btn],
+        ]);
+        self.show(text, kb);
+        Ok(())
+    }
+
+    /// /limits: days of silence per stage before a nudge, and when overdue items go to the heads.
+    pub(super) async fn limits(&mut self) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let limits = notify::stage_limits(&mut self.tx).await?;
+        let hours = notify::setting(&mut self.tx, "escalate_after_hours", 24).await?;
+        let mut text = tr!(self.lang, "limits-title", hours = hours);
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        for s in STAGES {
+            let days = limits
+                .iter()
+                .find(|l| l.stage == s.code)
+                .map(|l| l.days)
+                .unwrap_or(0);
+            text.push_str(&format!(
+                "\n{} — {}",
+                self.stage_name(s.stage),
+                tr!(self.lang, "days", n = days)
+            ));
+            row.push(Btn::new(
+                format!("{}: {days}", s.step),
+                format!("lim:{}", s.code),
+            ));
+            if row.len() == 4 {
+                rows.push(std::mem::take(&mut row));
+            }
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        rows.push(vec![Btn::new(self.t("btn-escalate-hours"), "esc")]);
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    /// Whether the form being filled is one of the reminder or schedule forms.
+    pub(super) fn is_reminder_form(kind: FormKind) -> bool {
+        matches!(
+            kind,
+            FormKind::Snooze { .. }
+                | FormKind::Reschedule { .. }
+                | FormKind::CustomReminder { .. }
+                | FormKind::AgendaTime
+                | FormKind::WorkHours
+                | FormKind::Pause
+                | FormKind::StageLimit { .. }
+                | FormKind::EscalateHours
+        )
+    }
+}

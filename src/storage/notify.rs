@@ -1,0 +1,223 @@
+//! The outbox of notifications, silence limits per stage and the reminder settings.
+
+use sqlx::FromRow;
+
+use super::Conn;
+
+pub struct NewNotification<'a> {
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub reminder_id: Option<i64>,
+    pub deal_id: Option<i64>,
+    pub subject_user_id: Option<i64>,
+    pub dedup: Option<String>,
+    pub send_at: i64,
+}
+
+/// Queues a notification; a duplicate `dedup` key is ignored (returns false).
+pub async fn enqueue(c: &mut Conn, n: &NewNotification<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO notifications (user_id, kind, reminder_id, deal_id, subject_user_id, dedup, send_at, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT (dedup) DO NOTHING",
+    )
+    .bind(n.user_id)
+    .bind(n.kind)
+    .bind(n.reminder_id)
+    .bind(n.deal_id)
+    .bind(n.subject_user_id)
+    .bind(&n.dedup)
+    .bind(n.send_at)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn cancel_for_reminder(c: &mut Conn, reminder_id: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE notifications SET state = 'cancelled' WHERE reminder_id = $1 AND state = 'pending'",
+    )
+    .bind(reminder_id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
+}
+
+/// A pending notification with what the sender needs to decide and to address it.
+#[derive(Debug, Clone, FromRow)]
+pub struct Due {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub reminder_id: Option<i64>,
+    pub deal_id: Option<i64>,
+    pub subject_user_id: Option<i64>,
+    pub send_at: i64,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub tg_id: i64,
+    pub active: bool,
+    pub paused_until: Option<i64>,
+    pub blocked_at: Option<i64>,
+}
+
+/// Pending notifications whose time has come, oldest first.
+pub async fn due(c: &mut Conn, now: i64, limit: i64) -> Result<Vec<Due>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT n.id, n.user_id, n.kind, n.reminder_id, n.deal_id, n.subject_user_id, n.send_at,
+                n.attempts, n.created_at, u.tg_id, u.active, u.paused_until, u.blocked_at
+         FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE n.state = 'pending' AND n.next_attempt_at <= $1
+         ORDER BY n.next_attempt_at, n.id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await
+}
+
+pub async fn mark_sent(c: &mut Conn, id: i64, now: i64, late: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET state = 'sent', sent_at = $2, late = $3, attempts = attempts + 1 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .bind(late)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_state(c: &mut Conn, id: i64, state: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET state = $2 WHERE id = $1")
+        .bind(id)
+        .bind(state)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Tries again later, counting the attempt.
+pub async fn retry_at(
+    c: &mut Conn,
+    id: i64,
+    at: i64,
+    count_attempt: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE notifications SET next_attempt_at = $2, attempts = attempts + $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(at)
+    .bind(i64::from(count_attempt))
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// Everything pending for a user who blocked the bot becomes undeliverable.
+pub async fn undeliverable_for_user(c: &mut Conn, user_id: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE notifications SET state = 'undeliverable' WHERE user_id = $1 AND state = 'pending'",
+    )
+    .bind(user_id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
+}
+
+pub async fn setting(c: &mut Conn, key: &str, default: i64) -> Result<i64, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut *c)
+            .await?
+            .unwrap_or(default),
+    )
+}
+
+pub async fn set_setting(c: &mut Conn, key: &str, value: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct StageLimit {
+    pub stage: String,
+    pub days: i64,
+}
+
+pub async fn stage_limits(c: &mut Conn) -> Result<Vec<StageLimit>, sqlx::Error> {
+    sqlx::query_as("SELECT stage, days FROM stage_limits")
+        .fetch_all(&mut *c)
+        .await
+}
+
+pub async fn set_stage_limit(c: &mut Conn, stage: &str, days: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO stage_limits (stage, days) VALUES ($1, $2) ON CONFLICT (stage) DO UPDATE SET days = excluded.days")
+        .bind(stage)
+        .bind(days)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Open deals silent past their stage's limit and not nudged since their last activity.
+#[derive(Debug, Clone, FromRow)]
+pub struct Silent {
+    pub id: i64,
+    pub manager_id: i64,
+    pub last_activity_at: i64,
+}
+
+pub async fn silent_deals(c: &mut Conn, now: i64) -> Result<Vec<Silent>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.id, d.manager_id, d.last_activity_at FROM deals d
+         JOIN stage_limits l ON l.stage = d.stage
+         WHERE d.status = 'open' AND d.last_activity_at < $1 - l.days * 86400
+           AND (d.nudged_at IS NULL OR d.nudged_at < d.last_activity_at)",
+    )
+    .bind(now)
+    .fetch_all(&mut *c)
+    .await
+}
+
+pub async fn mark_nudged(c: &mut Conn, deal_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE deals SET nudged_at = $2 WHERE id = $1")
+        .bind(deal_id)
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Reminders delivered, overdue by more than `before`, not acted on and not yet escalated.
+#[derive(Debug, Clone, FromRow)]
+pub struct Overdue {
+    pub id: i64,
+    pub deal_id: Option<i64>,
+    pub user_id: i64,
+    pub direction_id: Option<i64>,
+}
+
+pub async fn unescalated_overdue(c: &mut Conn, before: i64) -> Result<Vec<Overdue>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.id, r.deal_id, r.user_id, d.direction_id FROM reminders r
+         LEFT JOIN deals d ON d.id = r.deal_id
+         WHERE r.state IN ('pending', 'sent') AND r.escalated_at IS NULL AND r.due_at < $1",
+    )
+    .bind(before)
+    .fetch_all(&mut *c)
+    .await
+}
+
+pub async fn mark_escalated(c: &mut Conn, reminder_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE reminders SET escalated_at = $2 WHERE id = $1")
+        .bind(reminder_id)
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
