@@ -28,6 +28,7 @@ fn sender(h: &Harness) -> Sender {
     let limits = Limits {
         per_chat_ms: 1000,
         per_second: 30,
+        window_ms: 1000,
     };
     Sender::new(
         h.pool(),
@@ -685,4 +686,37 @@ async fn the_head_edits_silence_limits_and_escalation_time() {
         .expect("0. Первичный контакт — 5 дней");
     h.press(HEAD, "Часы до эскалации").await;
     h.text(HEAD, "48").await.expect("через 48 ч");
+}
+
+#[tokio::test]
+async fn a_lone_reminder_goes_before_a_busy_chats_backlog() {
+    let mut h = Harness::start().await;
+    join(&mut h, MANAGER, "Менеджер").await;
+    join(&mut h, SECOND, "Менеджер").await;
+    let busy = new_deal(&mut h, MANAGER, "Омикрон").await;
+    for i in 0..5 {
+        remind(&mut h, MANAGER, busy, &format!("дело {i}"), "сегодня 13:00").await;
+    }
+    let lone = new_deal(&mut h, SECOND, "Пи").await;
+    remind(&mut h, SECOND, lone, "одно дело", "сегодня 13:00").await;
+    // one message a second in all: who goes first is the whole question
+    let limits = Limits {
+        per_chat_ms: 1000,
+        per_second: 1,
+        window_ms: 1000,
+    };
+    let mut s = Sender::new(
+        h.pool(),
+        Arc::new(TelegramNotifier(h.bot())),
+        limits,
+        Moscow,
+    );
+    let before = h.api.calls_len();
+    s.try_send_due(msk(26, 13, 0)).await.unwrap();
+    assert_eq!(
+        h.sent_since(SECOND, before).len(),
+        1,
+        "the lone reminder went first"
+    );
+    assert!(h.sent_since(MANAGER, before).is_empty());
 }

@@ -33,16 +33,20 @@ pub trait Notifier: Send + Sync {
 pub struct Limits {
     /// Least time between two messages to one chat.
     pub per_chat_ms: i64,
-    /// Most messages in any one second.
+    /// Most messages in any window of `window_ms`.
     pub per_second: usize,
+    /// The window the global limit is counted over: a second plus a margin for the jitter
+    /// between when we send and when Telegram counts.
+    pub window_ms: i64,
 }
 
 impl Default for Limits {
-    /// A little under Telegram's figures, for clock jitter between us and its servers.
+    /// A little under Telegram's figures (1 a second per chat, 30 a second in all).
     fn default() -> Self {
         Self {
             per_chat_ms: 1050,
-            per_second: 28,
+            per_second: 29,
+            window_ms: 1050,
         }
     }
 }
@@ -66,7 +70,11 @@ impl Limiter {
     }
 
     pub fn allows(&mut self, chat: i64, now_ms: i64) -> bool {
-        while self.window.front().is_some_and(|t| *t <= now_ms - 1000) {
+        while self
+            .window
+            .front()
+            .is_some_and(|t| *t <= now_ms - self.limits.window_ms)
+        {
             self.window.pop_front();
         }
         if self.paused.get(&chat).is_some_and(|until| *until > now_ms) {
@@ -280,7 +288,7 @@ impl Sender {
     }
 }
 
-/// The background loop: plans every minute, sends four times a second, stops on `shutdown`.
+/// The background loop: plans every minute, sends ten times a second, stops on `shutdown`.
 pub async fn run(
     db: Db,
     notifier: Arc<dyn Notifier>,
@@ -290,7 +298,8 @@ pub async fn run(
 ) {
     let mut sender = Sender::new(db.clone(), notifier, Limits::default(), default_tz);
     let mut plan_tick = tokio::time::interval(Duration::from_secs(60));
-    let mut send_tick = tokio::time::interval(Duration::from_millis(250));
+    // small, frequent batches keep the global rate smooth rather than bursty
+    let mut send_tick = tokio::time::interval(Duration::from_millis(100));
     send_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     tokio::pin!(shutdown);
     loop {
@@ -319,6 +328,7 @@ mod tests {
         let mut l = Limiter::new(Limits {
             per_chat_ms: 1000,
             per_second: 30,
+            window_ms: 1000,
         });
         assert!(l.allows(1, 0));
         l.take(1, 0);
@@ -332,6 +342,7 @@ mod tests {
         let mut l = Limiter::new(Limits {
             per_chat_ms: 1000,
             per_second: 3,
+            window_ms: 1000,
         });
         for chat in 0..3 {
             assert!(l.allows(chat, 10));

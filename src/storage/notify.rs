@@ -61,14 +61,22 @@ pub struct Due {
     pub blocked_at: Option<i64>,
 }
 
-/// Pending notifications whose time has come, oldest first.
+/// Pending notifications whose time has come, fairly: every chat's oldest first, chats with the
+/// shortest queue first, so a lone reminder is not stuck behind a busy chat's backlog.
 pub async fn due(c: &mut Conn, now: i64, limit: i64) -> Result<Vec<Due>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT n.id, n.user_id, n.kind, n.reminder_id, n.deal_id, n.subject_user_id, n.send_at,
-                n.attempts, n.created_at, u.tg_id, u.active, u.paused_until, u.blocked_at
-         FROM notifications n JOIN users u ON u.id = n.user_id
-         WHERE n.state = 'pending' AND n.next_attempt_at <= $1
-         ORDER BY n.next_attempt_at, n.id LIMIT $2",
+        "WITH q AS (
+             SELECT n.id, n.user_id, n.kind, n.reminder_id, n.deal_id, n.subject_user_id, n.send_at,
+                    n.attempts, n.created_at, n.next_attempt_at,
+                    ROW_NUMBER() OVER (PARTITION BY n.user_id ORDER BY n.next_attempt_at, n.id) AS rn,
+                    COUNT(*) OVER (PARTITION BY n.user_id) AS backlog
+             FROM notifications n
+             WHERE n.state = 'pending' AND n.next_attempt_at <= $1
+         )
+         SELECT q.id, q.user_id, q.kind, q.reminder_id, q.deal_id, q.subject_user_id, q.send_at,
+                q.attempts, q.created_at, u.tg_id, u.active, u.paused_until, u.blocked_at
+         FROM q JOIN users u ON u.id = q.user_id
+         ORDER BY q.rn, q.backlog, q.next_attempt_at, q.id LIMIT $2",
     )
     .bind(now)
     .bind(limit)
