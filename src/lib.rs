@@ -3,6 +3,7 @@
 pub mod app;
 pub mod config;
 pub mod dialogue;
+pub mod documents;
 pub mod domain;
 pub mod i18n;
 pub mod pipeline;

@@ -32,6 +32,7 @@ role-lawyer = lawyer
 menu-new = ➕ New contact
 menu-deals = 📋 My deals
 menu-settings = ⚙️ Settings
+menu-approvals = ✍️ Awaiting decision
 menu-help = ❓ Help
 menu-team = 👥 Team
 menu-directions = 📂 Directions
@@ -45,7 +46,7 @@ help-common =
     /help — this help
 help-manager =
     <b>New client</b> — /new: company, the contact's name and position, channel, direction.
-    Then step by step: needs (1), offer (2), questionnaire and meeting (3), the meeting (4).
+    Then the regulation's steps up to the start of work (17); a deal card has «Refusal» at any stage.
     On a deal card, «Log an action»: call, meeting, document, note; a voice note works too.
     Write dates as you say them: «tomorrow 15:00», «in 2 days», «fri 10:30», «12.12 14:00».
 help-head =
@@ -56,10 +57,18 @@ help-head =
     /pricelist — the price list (CSV upload)
     /questionnaire — upload a direction's questionnaire
     /limits — days without activity and escalation of overdue items
+    /approvals — proposals, bargaining and work stages to approve
+    /templates — contract and invoice templates
+    /reasons — refusal reasons
+help-lawyer =
+    <b>For the lawyer</b>
+    /approvals — contracts to review and to draft
+    /templates — contract and invoice templates
 help-head-direction =
     <b>For the head of a direction</b>
     /deals — your direction's deals
     /questionnaire — upload your direction's questionnaire
+    /approvals — proposals, bargaining and work stages to approve
 
 ## Stages
 
@@ -459,3 +468,251 @@ n-nudge = 💤 No activity on the deal for { $days ->
     }. Log what is going on or set the next step.
 n-escalation = ⚠️ <b>Overdue and not acted on</b>: { $kind }, it was due { $at }. Manager: { $manager }.
 n-blocked = 🚫 { $name } blocked the bot — reminders do not reach them. Ask them to open the chat with the bot again.
+
+## Steps 5–17
+
+title-proposal = Step 5 · Commercial proposal
+title-proposal_sent = Step 5 · Proposal sent
+title-answer = Step 7 · The client's answer
+title-refusal = Step 6 · Refusal
+title-terms = Step 8 · Deal parameters
+title-confirm = Step 9 · Terms confirmed
+title-contract_sent = Step 11 · Contract sent
+title-contract_call = Step 12 · Contract call
+title-discussion = Step 13 · Contract discussion
+title-signing = Step 14 · Signing
+title-invoice = Step 15 · Invoice
+title-payment = Step 16 · Payment
+title-work = Step 17 · Work stages
+title-return = Return with a comment
+title-lawyer_upload = Contract from the lawyer
+title-template = Document template
+title-reason = Refusal reason
+
+q-proposal-draft = Send the proposal draft: as text, a file or a voice note. A proposal is prepared only together with the head of the direction or the head of sales.
+q-proposal-decider = Whom are you preparing it with? They get a card to approve.
+q-proposal_sent-file = The proposal is approved. Send it to the client and send here the file that went out (or go on without a file).
+q-proposal_sent-callback = When to call the client about the proposal?
+q-answer-answer = How did the client answer the proposal?
+q-answer-changes = What does the client want changed? (price, deadlines, scope…)
+q-answer-amount = The new amount, if it changes (e.g. 1.2 млн).
+q-refusal-on = Date of the refusal?
+q-refusal-reason = The reason? Pick one or write your own.
+q-refusal-who = Who refused? (the regulation: name and position)
+q-refusal-who_name = The name of the person who refused?
+q-refusal-who_position = Their position?
+q-terms-inn = The client's INN (10 digits for a company, 12 for a sole trader).
+q-terms-kpp = KPP (9 characters).
+q-terms-ogrn = OGRN (13 digits) or OGRNIP (15 digits).
+q-terms-bik = The bank's BIK (9 digits).
+q-terms-account = Settlement account (20 digits).
+q-terms-address = Legal address.
+q-terms-amount = The deal's amount, e.g. 1 500 000 or 1,5 млн.
+q-terms-subject = The subject of the contract and the deal's terms.
+q-terms-deadlines = Deadlines of the contract.
+q-terms-executor = Desired executor (if any).
+q-terms-stages = The deal's stages — a short list.
+q-terms-location = Where is the client located?
+q-confirm-confirmed = Read the terms once more, call the client, read them out and confirm. Only then is the contract drafted.
+btn-confirm-confirmed = ✅ The client confirmed by phone
+q-contract_sent-sent = Send the contract to the client to read and confirm — the time is recorded.
+btn-contract_sent-sent = ✅ Contract sent
+q-contract_sent-callback = When to call the client about the contract?
+q-contract_call-called = Call the client: the contract is sent; when would they like to discuss it?
+btn-contract_call-called = ✅ Called
+q-contract_call-discuss_at = When was the discussion agreed for?
+q-discussion-outcome = The outcome of the discussion?
+q-discussion-signing_at = When is the signing? (optional)
+q-signing-signed_on = Date the contract was signed?
+q-invoice-number = Invoice number?
+q-invoice-amount = Invoice amount?
+q-invoice-date = Invoice date?
+q-invoice-pay_by = When to check the payment?
+q-payment-amount = Payment amount? Invoiced { $total }, paid { $paid }, left { $left }.
+q-payment-over_ok = The payment { $amount } is above what is owed ({ $left }). Is that right? Confirm.
+btn-payment-over_ok = ✅ Yes, an overpayment
+q-payment-paid_on = Payment date?
+q-work-stages = Work stages with the head of the direction, one a line «stage — date», e.g.:
+    Design — 15.12
+    Layout — 25.12
+q-return-comment = What needs fixing? The author gets your comment.
+q-lawyer_upload-file = Send the contract file (.docx or .pdf).
+q-template-kind = Which template?
+q-template-direction = For which direction?
+q-template-file = Send the .docx template (up to 5 MB). Placeholders go in double curly braces; the list is in /templates.
+q-reason-text = The refusal reason's text?
+
+opt-answer-accepted = ✅ Accepted in full
+opt-answer-bargaining = 💬 Bargaining
+opt-answer-refused = ❌ Refused
+opt-kind-contract = Contract
+opt-kind-invoice = Invoice
+opt-kind-refusal = ❌ Refusal
+opt-kind-payment = 💳 Payment
+opt-kind-approval = ✍️ Decision
+opt-kind-reopened = ↩️ Reopened
+opt-kind-won = 🏆 Deal won
+quick-today = Today
+quick-yesterday = Yesterday
+btn-no-file = No file
+btn-amount-same = Amount unchanged
+btn-someone-else = Someone else
+btn-no-date = No date
+btn-deal-amount = = the deal amount: { $amount }
+btn-pay-rest = All that is left: { $amount }
+btn-next-payment = 💳 Another payment
+btn-refusal = ❌ Refusal
+btn-reopen = ↩️ Reopen
+btn-approve = ✅ Approve
+btn-approve-contract = ✅ Approve
+btn-return = ↩️ Return with a comment
+btn-upload-contract = 📤 Upload the contract
+btn-proposal-sent = ▶️ Proposal sent to the client
+btn-redo = ▶️ Fix and send again
+btn-upload-template = 📤 Upload a template
+btn-add-reason = ➕ Add a reason
+btn-remove = ✖️ { $name }
+
+label-terms-inn = INN
+label-terms-kpp = KPP
+label-terms-ogrn = OGRN
+label-terms-bik = BIK
+label-terms-account = Account
+label-terms-address = Address
+label-terms-amount = Amount
+label-terms-subject = Subject
+label-terms-deadlines = Deadlines
+label-terms-executor = Executor
+label-terms-stages = Stages
+label-terms-location = Location
+
+err-req-digits = { $what ->
+        [inn] INN
+        [ogrn] OGRN
+        [bik] BIK
+       *[other] The account
+    } — digits only.
+err-req-length = { $what ->
+        [inn] INN — 10 digits (a company) or 12 (a sole trader).
+        [kpp] KPP — 9 characters.
+        [ogrn] OGRN — 13 digits, OGRNIP — 15.
+        [bik] BIK — 9 digits.
+       *[other] A settlement account — 20 digits.
+    }
+err-req-checksum = { $what ->
+        [inn] Wrong INN: the check digit does not match. Check the documents.
+        [ogrn] Wrong OGRN: the check digit does not match.
+       *[other] The account does not match the bank's BIK: check both.
+    }
+err-req-format = KPP: 4 digits, 2 digits or capital Latin letters, 3 digits.
+err-money-nan = I could not read the amount. Write e.g. 1 500 000, 1,5 млн or 250 тыс.
+err-money-negative = An amount cannot be negative.
+err-money-zero = The amount must be above zero.
+err-money-too-large = Too large: above 10¹² ₽. Check the zeros.
+err-money-too-precise = There is nothing smaller than a kopeck.
+err-when-future = That date has not come yet — today or a past day is needed.
+err-stage-lines = I could not read lines: { $lines }. Write «stage — date», e.g. «Design — 15.12».
+err-stage-count = At most 20 stages.
+err-template-large = The template is over 5 MB.
+err-template-broken = This is not a .docx document, or the file is damaged.
+err-template-braces = The template has unclosed curly braces: each placeholder is {"{{"}name{"}}"}.
+err-template-unknown = Unknown placeholders: { $names }. The allowed ones are in /templates.
+
+proposal-pending = The proposal is awaiting a head's decision.
+proposal-not-approved = The proposal must be approved by a head first.
+adjustment-pending = The adjustments are awaiting a decision.
+work-pending = The work stages are with the head of the direction.
+contract-at-lawyer = The contract is with the lawyer — wait for the decision.
+no-lawyer = There is no lawyer on the team — invite one (/invite); the lawyer reviews contracts.
+template-broken = The contract template could not be filled — upload it again (/templates).
+contract-generated = 📄 The contract for deal #{ $id } was drafted from the template and sent to the lawyer for review.
+contract-asked-lawyer = The direction has no contract template — the lawyer got a request with the deal's parameters.
+invoice-generated = 🧾 The invoice for deal #{ $id }, from the template.
+proposal-requested = The proposal went for approval: { $heads }. I will tell you the decision.
+adjustment-requested = The adjustments went for approval: { $heads }.
+work-requested = The work stages went to the head of the direction: { $heads }.
+refusal-recorded = ❌ Deal #{ $id } closed by a refusal on { $day }: { $reason }. Refused by: { $name }, { $position }.
+terms-recorded = ✅ The parameters of deal #{ $id } are recorded. Check them — any field can be fixed with a button:
+terms-updated = ✅ Fixed. The parameters of deal #{ $id }:
+terms-account-mismatch = ⚠️ The account does not match the new BIK — fix the account.
+terms-locked = Parameters can be fixed only until the client confirmed the terms.
+due-set = { $kind }: { $at }.
+payment-full = 💳 Paid in full: { $paid }. Next: the work stages with the head of the direction.
+payment-partial = 💳 Payment { $amount } recorded. Paid { $paid }, left { $left }.
+deal-reopened = Deal #{ $id } is back in work.
+head-or-lawyer-only = Only the head of sales and the lawyer can do this.
+decide-head-only = A head of the direction or of sales decides this.
+decide-lawyer-only = The lawyer decides this.
+already-decided = Already decided: { $state } ({ $who }).
+state-approved = approved
+state-returned = returned
+decision-recorded = Decision recorded.
+upload-the-contract = Upload the contract file with «Upload the contract».
+template-saved = ✅ Template saved: { $file }.
+template-none = none
+templates-title = <b>Document templates</b>
+templates-placeholders = Placeholders:
+reasons-title = <b>Refusal reasons</b> — the buttons when a refusal is recorded:
+approvals-title = <b>Awaiting your decision</b>: { $count }
+approvals-empty = Nothing awaits your decision.
+approvals-managers = Your requests and their decisions are on the deal cards.
+
+kind-proposal = Proposal
+kind-adjustment = Adjustments
+kind-contract_review = Contract review
+kind-contract_draft = Contract drafting
+kind-work_stages = Work stages
+
+card-proposal = <b>Proposal approval</b> — deal #{ $id }, { $client }
+card-adjustment = <b>Bargaining: adjustments</b> — deal #{ $id }, { $client }
+card-contract_review = <b>Contract review</b> — deal #{ $id }, { $client }
+card-contract_draft = <b>Draft a contract</b> — deal #{ $id }, { $client }
+card-work_stages = <b>Work stages</b> — deal #{ $id }, { $client }
+card-who = Manager: { $manager } · client: { $contact }, { $position }
+card-needs = Needs
+card-meeting = Meeting outcome
+card-draft = Proposal draft
+card-draft-file = The proposal draft is the file above.
+card-changes = The client asks: { $changes }
+card-new-amount = New amount: { $amount } (was { $was })
+card-contract-file = Drafted from the template (the file above). The deal's parameters:
+card-contract-none = No template — prepare the contract and upload it. The deal's parameters:
+card-stages = Stages
+card-requested = Requested: { $at }
+card-state-approved = ✅ Approved: { $who }
+card-state-returned = ↩️ Returned: { $who }
+card-approval-pending = ⏳ { $what }: awaiting a decision
+card-approval-approved = ✅ { $what }: approved ({ $who })
+card-approval-returned = ↩️ { $what }: returned ({ $who }): { $comment }
+card-refused = ❌ Refused { $day }: { $reason } — { $name }, { $position }
+card-won = 🏆 Deal won: work has started.
+card-paid = 💳 Paid { $paid } of { $total }
+
+approved-proposal = ✅ The proposal for deal #{ $id } ({ $client }) is approved: { $who }. Send it to the client and mark it.
+approved-adjustment = ✅ The adjustments for deal #{ $id } ({ $client }) are approved: { $who }.
+approved-contract_review = ✅ The lawyer ({ $who }) approved the contract for deal #{ $id } ({ $client }).
+approved-contract_draft = ✅ The lawyer ({ $who }) drafted the contract for deal #{ $id } ({ $client }) — the file above.
+approved-work_stages = 🏆 The work stages for deal #{ $id } ({ $client }) are confirmed: { $who }. The deal is won!
+returned-proposal = ↩️ The proposal for deal #{ $id } ({ $client }) was returned ({ $who }): { $comment }
+returned-adjustment = ↩️ The adjustments for deal #{ $id } ({ $client }) were not approved ({ $who }): { $comment }
+returned-contract_review = ↩️ The lawyer ({ $who }) returned the contract for deal #{ $id } ({ $client }): { $comment }
+returned-contract_draft = ↩️ The lawyer ({ $who }) returned the contract request for deal #{ $id } ({ $client }): { $comment }
+returned-work_stages = ↩️ The work stages for deal #{ $id } ({ $client }) were returned ({ $who }): { $comment }
+
+tl-proposal-requested = The proposal draft went for approval
+tl-accepted = The client accepted the proposal in full
+tl-terms-confirmed = The terms were read to the client by phone and confirmed
+tl-contract-generated = Contract drafted from the template
+tl-contract-ready = The contract is ready
+tl-contract-by-lawyer = Contract drafted by the lawyer ({ $who })
+tl-contract-sent = Contract sent to the client
+tl-signed = Contract signed
+tl-invoice-generated = Invoice made from the template
+tl-paid-in-full = Paid in full
+tl-term-edited = Field «{ $field }» fixed
+tl-approved-proposal = Proposal approved ({ $who })
+tl-approved-adjustment = Adjustments approved ({ $who })
+tl-approved-contract_review = The lawyer approved the contract ({ $who })
+tl-approved-contract_draft = The lawyer drafted the contract ({ $who })
+tl-approved-work_stages = Work stages confirmed ({ $who })
+tl-returned = Returned ({ $who }): { $comment }

@@ -32,6 +32,7 @@ role-lawyer = юрист
 menu-new = ➕ Новый контакт
 menu-deals = 📋 Мои сделки
 menu-settings = ⚙️ Настройки
+menu-approvals = ✍️ На согласовании
 menu-help = ❓ Помощь
 menu-team = 👥 Команда
 menu-directions = 📂 Направления
@@ -45,7 +46,7 @@ help-common =
     /help — эта подсказка
 help-manager =
     <b>Новый клиент</b> — /new: компания, имя и должность собеседника, канал, направление.
-    Дальше по шагам: потребности (1), предложение (2), анкета и встреча (3), встреча (4).
+    Дальше по шагам регламента до начала работ (17); в карточке — «Отказ» на любом этапе.
     В карточке сделки — «Записать действие»: звонок, встреча, документ, заметка; можно голосовым.
     Даты пишите как удобно: «завтра в 15:00», «через 2 дня», «пт 10:30», «12.12 14:00».
 help-head =
@@ -56,10 +57,18 @@ help-head =
     /pricelist — прайс-лист (загрузка CSV)
     /questionnaire — загрузить анкету направления
     /limits — сроки без действий и эскалация просрочек
+    /approvals — КП, торг и этапы работ на согласовании
+    /templates — шаблоны договоров и счетов
+    /reasons — причины отказа
+help-lawyer =
+    <b>Юристу</b>
+    /approvals — договоры на проверку и на составление
+    /templates — шаблоны договоров и счетов
 help-head-direction =
     <b>Руководителю направления</b>
     /deals — сделки вашего направления
     /questionnaire — загрузить анкету вашего направления
+    /approvals — КП, торг и этапы работ на согласовании
 
 ## Этапы
 
@@ -469,3 +478,251 @@ n-nudge = 💤 По сделке нет действий { $days ->
     }. Запишите, что происходит, или назначьте следующий шаг.
 n-escalation = ⚠️ <b>Просрочено и не отработано</b>: { $kind }, срок был { $at }. Менеджер: { $manager }.
 n-blocked = 🚫 { $name } заблокировал(а) бота — напоминания ему не доходят. Попросите снова открыть чат с ботом.
+
+## Шаги 5–17
+
+title-proposal = Шаг 5 · Коммерческое предложение
+title-proposal_sent = Шаг 5 · КП отправлено
+title-answer = Шаг 7 · Ответ клиента
+title-refusal = Шаг 6 · Отказ
+title-terms = Шаг 8 · Параметры сделки
+title-confirm = Шаг 9 · Условия подтверждены
+title-contract_sent = Шаг 11 · Договор отправлен
+title-contract_call = Шаг 12 · Звонок по договору
+title-discussion = Шаг 13 · Обсуждение договора
+title-signing = Шаг 14 · Подписание
+title-invoice = Шаг 15 · Счёт
+title-payment = Шаг 16 · Оплата
+title-work = Шаг 17 · Этапы работ
+title-return = Вернуть с комментарием
+title-lawyer_upload = Договор от юриста
+title-template = Шаблон документа
+title-reason = Причина отказа
+
+q-proposal-draft = Пришлите черновик КП: текстом, файлом или голосовым. КП готовится только вместе с руководителем направления или отдела продаж.
+q-proposal-decider = С кем готовите КП? Ему придёт карточка на согласование.
+q-proposal_sent-file = КП согласовано. Отправьте его клиенту и пришлите сюда файл, который ушёл клиенту (или без файла).
+q-proposal_sent-callback = Когда перезвонить клиенту по КП?
+q-answer-answer = Как клиент ответил на КП?
+q-answer-changes = Что клиент просит изменить? (цена, сроки, объём…)
+q-answer-amount = Новая сумма, если она меняется (например: 1,2 млн).
+q-refusal-on = Дата отказа?
+q-refusal-reason = Причина отказа? Выберите или напишите свою.
+q-refusal-who = Кто отказал? (регламент: имя и должность)
+q-refusal-who_name = Имя и фамилия того, кто отказал?
+q-refusal-who_position = Его должность?
+q-terms-inn = ИНН клиента (10 цифр — организация, 12 — ИП).
+q-terms-kpp = КПП (9 знаков).
+q-terms-ogrn = ОГРН (13 цифр) или ОГРНИП (15 цифр).
+q-terms-bik = БИК банка (9 цифр).
+q-terms-account = Расчётный счёт (20 цифр).
+q-terms-address = Юридический адрес.
+q-terms-amount = Сумма сделки, например: 1 500 000 или 1,5 млн.
+q-terms-subject = Предмет договора и условия сделки.
+q-terms-deadlines = Сроки исполнения договора.
+q-terms-executor = Желаемый исполнитель (если есть).
+q-terms-stages = Этапы сделки — коротким списком.
+q-terms-location = Где территориально находится клиент?
+q-confirm-confirmed = Прочитайте условия ещё раз, созвонитесь с клиентом, зачитайте их и подтвердите. Только после этого составляется договор.
+btn-confirm-confirmed = ✅ Клиент подтвердил по телефону
+q-contract_sent-sent = Отправьте договор клиенту на прочтение и подтвердите — время отправки запишется.
+btn-contract_sent-sent = ✅ Договор отправлен
+q-contract_sent-callback = Когда позвонить клиенту по договору?
+q-contract_call-called = Позвоните клиенту: договор отправлен, когда удобно обсудить условия?
+btn-contract_call-called = ✅ Позвонил(а)
+q-contract_call-discuss_at = На когда договорились обсудить договор?
+q-discussion-outcome = Итог обсуждения договора?
+q-discussion-signing_at = Когда подписание? (можно не назначать)
+q-signing-signed_on = Дата подписания договора?
+q-invoice-number = Номер счёта?
+q-invoice-amount = Сумма счёта?
+q-invoice-date = Дата счёта?
+q-invoice-pay_by = Когда проверить оплату?
+q-payment-amount = Сумма платежа? По счёту { $total }, оплачено { $paid }, осталось { $left }.
+q-payment-over_ok = Платёж { $amount } больше остатка ({ $left }). Это точно так? Подтвердите.
+btn-payment-over_ok = ✅ Да, переплата
+q-payment-paid_on = Дата платежа?
+q-work-stages = Этапы работ с руководителем направления: по строке «этап — дата», например:
+    Дизайн — 15.12
+    Вёрстка — 25.12
+q-return-comment = Что нужно исправить? Комментарий получит автор.
+q-lawyer_upload-file = Пришлите файл договора (.docx или .pdf).
+q-template-kind = Какой шаблон?
+q-template-direction = Для какого направления?
+q-template-file = Пришлите шаблон .docx (до 5 МБ). Подстановки — в двойных фигурных скобках, список — в /templates.
+q-reason-text = Текст причины отказа?
+
+opt-answer-accepted = ✅ Принял полностью
+opt-answer-bargaining = 💬 Торгуется
+opt-answer-refused = ❌ Отказался
+opt-kind-contract = Договор
+opt-kind-invoice = Счёт
+opt-kind-refusal = ❌ Отказ
+opt-kind-payment = 💳 Оплата
+opt-kind-approval = ✍️ Решение
+opt-kind-reopened = ↩️ Возвращена в работу
+opt-kind-won = 🏆 Сделка выиграна
+quick-today = Сегодня
+quick-yesterday = Вчера
+btn-no-file = Без файла
+btn-amount-same = Сумма не меняется
+btn-someone-else = Другой человек
+btn-no-date = Не назначать
+btn-deal-amount = = сумме сделки: { $amount }
+btn-pay-rest = Весь остаток: { $amount }
+btn-next-payment = 💳 Ещё платёж
+btn-refusal = ❌ Отказ
+btn-reopen = ↩️ Вернуть в работу
+btn-approve = ✅ Согласовать
+btn-approve-contract = ✅ Одобрить
+btn-return = ↩️ Вернуть с комментарием
+btn-upload-contract = 📤 Загрузить договор
+btn-proposal-sent = ▶️ КП отправлено клиенту
+btn-redo = ▶️ Исправить и отправить снова
+btn-upload-template = 📤 Загрузить шаблон
+btn-add-reason = ➕ Добавить причину
+btn-remove = ✖️ { $name }
+
+label-terms-inn = ИНН
+label-terms-kpp = КПП
+label-terms-ogrn = ОГРН
+label-terms-bik = БИК
+label-terms-account = Р/с
+label-terms-address = Адрес
+label-terms-amount = Сумма
+label-terms-subject = Предмет
+label-terms-deadlines = Сроки
+label-terms-executor = Исполнитель
+label-terms-stages = Этапы
+label-terms-location = Местонахождение
+
+err-req-digits = { $what ->
+        [inn] ИНН
+        [ogrn] ОГРН
+        [bik] БИК
+       *[other] Р/с
+    } — только цифры.
+err-req-length = { $what ->
+        [inn] ИНН — 10 цифр (организация) или 12 (ИП).
+        [kpp] КПП — 9 знаков.
+        [ogrn] ОГРН — 13 цифр, ОГРНИП — 15.
+        [bik] БИК — 9 цифр.
+       *[other] Расчётный счёт — 20 цифр.
+    }
+err-req-checksum = { $what ->
+        [inn] Неверный ИНН: не сходится контрольная цифра. Проверьте по документам.
+        [ogrn] Неверный ОГРН: не сходится контрольная цифра.
+       *[other] Расчётный счёт не сходится с БИК банка: проверьте обе цифры.
+    }
+err-req-format = КПП: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры.
+err-money-nan = Не понял сумму. Напишите, например: 1 500 000, 1,5 млн или 250 тыс.
+err-money-negative = Сумма не может быть отрицательной.
+err-money-zero = Сумма должна быть больше нуля.
+err-money-too-large = Слишком большая сумма: больше 10¹² ₽. Проверьте нули.
+err-money-too-precise = Копеек не бывает меньше одной.
+err-when-future = Эта дата ещё не наступила — нужна сегодняшняя или прошедшая.
+err-stage-lines = Не понял строки: { $lines }. Пишите «этап — дата», например «Дизайн — 15.12».
+err-stage-count = Не больше 20 этапов.
+err-template-large = Шаблон больше 5 МБ.
+err-template-broken = Это не документ .docx или файл повреждён.
+err-template-braces = В шаблоне незакрытые фигурные скобки: каждая подстановка — {"{{"}имя{"}}"}.
+err-template-unknown = Неизвестные подстановки: { $names }. Список допустимых — в /templates.
+
+proposal-pending = КП уже на согласовании — дождитесь решения руководителя.
+proposal-not-approved = Сначала КП должно быть согласовано с руководителем.
+adjustment-pending = Корректировки на согласовании — дождитесь решения.
+work-pending = Этапы работ на согласовании у руководителя направления.
+contract-at-lawyer = Договор уже у юриста — дождитесь решения.
+no-lawyer = В команде нет юриста — пригласите его (/invite), договор проверяет юрист.
+template-broken = Шаблон договора не удалось заполнить — загрузите его заново (/templates).
+contract-generated = 📄 Договор по сделке №{ $id } составлен по шаблону и отправлен юристу на проверку.
+contract-asked-lawyer = Шаблона договора для направления нет — запрос с параметрами сделки отправлен юристу.
+invoice-generated = 🧾 Счёт по сделке №{ $id } по шаблону.
+proposal-requested = КП отправлено на согласование: { $heads }. Сообщу о решении.
+adjustment-requested = Корректировки отправлены на согласование: { $heads }.
+work-requested = Этапы работ отправлены руководителю направления: { $heads }.
+refusal-recorded = ❌ Сделка №{ $id } закрыта отказом { $day }: { $reason }. Отказал(а): { $name }, { $position }.
+terms-recorded = ✅ Параметры сделки №{ $id } записаны. Проверьте — любое поле можно исправить кнопкой:
+terms-updated = ✅ Исправлено. Параметры сделки №{ $id }:
+terms-account-mismatch = ⚠️ Расчётный счёт не сходится с новым БИК — исправьте счёт.
+terms-locked = Параметры можно исправлять только до подтверждения условий клиентом.
+due-set = { $kind }: { $at }.
+payment-full = 💳 Оплачено полностью: { $paid }. Следующий шаг — этапы работ с руководителем направления.
+payment-partial = 💳 Платёж { $amount } записан. Оплачено { $paid }, осталось { $left }.
+deal-reopened = Сделка №{ $id } возвращена в работу.
+head-or-lawyer-only = Это доступно руководителю отдела продаж и юристу.
+decide-head-only = Это решение принимает руководитель направления или отдела продаж.
+decide-lawyer-only = Это решение принимает юрист.
+already-decided = Уже решено: { $state } ({ $who }).
+state-approved = согласовано
+state-returned = возвращено
+decision-recorded = Решение записано.
+upload-the-contract = Загрузите файл договора кнопкой «Загрузить договор».
+template-saved = ✅ Шаблон сохранён: { $file }.
+template-none = нет
+templates-title = <b>Шаблоны документов</b>
+templates-placeholders = Подстановки:
+reasons-title = <b>Причины отказа</b> — кнопки при записи отказа:
+approvals-title = <b>Ждут вашего решения</b>: { $count }
+approvals-empty = Нет запросов, ждущих вашего решения.
+approvals-managers = Ваши запросы и решения по ним — в карточке сделки.
+
+kind-proposal = КП
+kind-adjustment = Корректировки
+kind-contract_review = Проверка договора
+kind-contract_draft = Составление договора
+kind-work_stages = Этапы работ
+
+card-proposal = <b>Согласование КП</b> — сделка №{ $id }, { $client }
+card-adjustment = <b>Торг: корректировки</b> — сделка №{ $id }, { $client }
+card-contract_review = <b>Проверка договора</b> — сделка №{ $id }, { $client }
+card-contract_draft = <b>Составить договор</b> — сделка №{ $id }, { $client }
+card-work_stages = <b>Этапы работ</b> — сделка №{ $id }, { $client }
+card-who = Менеджер: { $manager } · клиент: { $contact }, { $position }
+card-needs = Потребности
+card-meeting = Итог встречи
+card-draft = Черновик КП
+card-draft-file = Черновик КП — файлом выше.
+card-changes = Клиент просит: { $changes }
+card-new-amount = Новая сумма: { $amount } (было { $was })
+card-contract-file = Договор составлен по шаблону (файл выше). Параметры сделки:
+card-contract-none = Шаблона нет — подготовьте договор и загрузите его. Параметры сделки:
+card-stages = Этапы
+card-requested = Запрошено: { $at }
+card-state-approved = ✅ Согласовано: { $who }
+card-state-returned = ↩️ Возвращено: { $who }
+card-approval-pending = ⏳ { $what }: на согласовании
+card-approval-approved = ✅ { $what }: согласовано ({ $who })
+card-approval-returned = ↩️ { $what }: возвращено ({ $who }): { $comment }
+card-refused = ❌ Отказ { $day }: { $reason } — { $name }, { $position }
+card-won = 🏆 Сделка выиграна: работы начаты.
+card-paid = 💳 Оплачено { $paid } из { $total }
+
+approved-proposal = ✅ КП по сделке №{ $id } ({ $client }) согласовано: { $who }. Отправьте его клиенту и отметьте.
+approved-adjustment = ✅ Корректировки по сделке №{ $id } ({ $client }) согласованы: { $who }.
+approved-contract_review = ✅ Юрист ({ $who }) одобрил договор по сделке №{ $id } ({ $client }).
+approved-contract_draft = ✅ Юрист ({ $who }) подготовил договор по сделке №{ $id } ({ $client }) — файл выше.
+approved-work_stages = 🏆 Этапы работ по сделке №{ $id } ({ $client }) подтверждены: { $who }. Сделка выиграна!
+returned-proposal = ↩️ КП по сделке №{ $id } ({ $client }) возвращено ({ $who }): { $comment }
+returned-adjustment = ↩️ Корректировки по сделке №{ $id } ({ $client }) не согласованы ({ $who }): { $comment }
+returned-contract_review = ↩️ Юрист ({ $who }) вернул договор по сделке №{ $id } ({ $client }): { $comment }
+returned-contract_draft = ↩️ Юрист ({ $who }) вернул запрос на договор по сделке №{ $id } ({ $client }): { $comment }
+returned-work_stages = ↩️ Этапы работ по сделке №{ $id } ({ $client }) возвращены ({ $who }): { $comment }
+
+tl-proposal-requested = Черновик КП отправлен на согласование
+tl-accepted = Клиент принял КП полностью
+tl-terms-confirmed = Условия зачитаны клиенту по телефону и подтверждены
+tl-contract-generated = Договор составлен по шаблону
+tl-contract-ready = Договор готов
+tl-contract-by-lawyer = Договор подготовлен юристом ({ $who })
+tl-contract-sent = Договор отправлен клиенту
+tl-signed = Договор подписан
+tl-invoice-generated = Счёт сформирован по шаблону
+tl-paid-in-full = Оплачено полностью
+tl-term-edited = Исправлено поле «{ $field }»
+tl-approved-proposal = КП согласовано ({ $who })
+tl-approved-adjustment = Корректировки согласованы ({ $who })
+tl-approved-contract_review = Юрист одобрил договор ({ $who })
+tl-approved-contract_draft = Юрист подготовил договор ({ $who })
+tl-approved-work_stages = Этапы работ подтверждены ({ $who })
+tl-returned = Возвращено ({ $who }): { $comment }

@@ -39,11 +39,15 @@ impl Turn<'_> {
             k if Self::is_reminder_form(k) => self.reminder_form_allowed(k).await?,
             // rule zero: any action on any deal the user can see, at any time
             FormKind::LogActivity { deal_id } => self.visible_deal(deal_id).await?.is_some(),
-            step => {
+            step @ (FormKind::Needs { .. }
+            | FormKind::Offer { .. }
+            | FormKind::Application { .. }
+            | FormKind::Meeting { .. }) => {
                 let deal_id = step.deal_id().unwrap_or_default();
                 let target = step.stage().unwrap_or(Stage::FirstContact);
                 self.step_allowed(deal_id, target).await?
             }
+            other => self.flow_form_allowed(other).await?,
         };
         if !allowed {
             return Ok(());
@@ -56,7 +60,7 @@ impl Turn<'_> {
     }
 
     /// The regulation's guard for recording `target` on a deal, explained when it fails.
-    async fn step_allowed(&mut self, deal_id: i64, target: Stage) -> Res<bool> {
+    pub(super) async fn step_allowed(&mut self, deal_id: i64, target: Stage) -> Res<bool> {
         let Some(d) = self.visible_deal(deal_id).await? else {
             return Ok(false);
         };
@@ -85,7 +89,7 @@ impl Turn<'_> {
                     ),
                     StepBlocked::Missing(next) => {
                         let mut rows = Vec::new();
-                        if FormKind::for_stage(next, deal_id).is_some() {
+                        if FormKind::in_bot(next) {
                             rows.push(vec![Btn::new(
                                 tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
                                 format!("st:{deal_id}"),
@@ -145,10 +149,11 @@ impl Turn<'_> {
 
     pub(super) async fn form_input(&mut self, mut fs: FormState, input: Input) -> Res {
         let Some(field) = fs.current() else {
-            return self.complete(fs).await;
+            return Box::pin(self.complete(fs)).await;
         };
         let options = self.options_for(&fs, field).await?;
         let ctx = Ctx {
+            answers: &fs.answers,
             now: self.now,
             tz: self.tz,
             options: &options,
@@ -161,6 +166,15 @@ impl Turn<'_> {
             Ok(answer) => {
                 if matches!(input, Input::Button(_)) {
                     self.mark_chosen(fs.kind, field, &answer, &options);
+                }
+                // a payment above what is owed is asked to be confirmed, not silently taken
+                if let (FormKind::Payment { deal_id }, Answer::Money(k)) = (fs.kind, &answer) {
+                    let (total, paid) = self.owed(deal_id).await?;
+                    if *k > total - paid {
+                        fs.answers.insert("over".into(), Answer::Yes);
+                    } else {
+                        fs.answers.remove("over");
+                    }
                 }
                 fs.answers.insert(field.key.to_owned(), answer);
                 self.ask(fs, None).await
@@ -202,6 +216,8 @@ impl Turn<'_> {
                 .unwrap_or_default(),
             Answer::At(ts) => self.fmt_time(*ts),
             Answer::Tz(name) => name.clone(),
+            Answer::Money(k) => Money::from_kopecks(*k).to_string(),
+            Answer::Text(t) if matches!(field.kind, FieldKind::ChoiceOrText(_)) => t.clone(),
             _ => return,
         };
         if let Some(cb) = self.callback.as_ref() {
@@ -225,7 +241,7 @@ impl Turn<'_> {
     pub(super) async fn ask(&mut self, mut fs: FormState, error: Option<Rejection>) -> Res {
         loop {
             let Some(field) = fs.current() else {
-                return self.complete(fs).await;
+                return Box::pin(self.complete(fs)).await;
             };
             let options = self.options_for(&fs, field).await?;
             if matches!(field.kind, FieldKind::Options(_)) && options.is_empty() {
@@ -249,6 +265,10 @@ impl Turn<'_> {
             }
             text.push('\n');
             text.push_str(&tr_args(self.lang, &prompt_key, &args));
+            if let Some(extra) = self.prompt_extra.take() {
+                text.push_str("\n\n");
+                text.push_str(&extra);
+            }
             if field.skip == Skip::Counted {
                 text.push_str("\n<i>");
                 text.push_str(&self.t("hint-skip-counted"));
@@ -284,7 +304,58 @@ impl Turn<'_> {
             Some(id) => deals::deal(&mut self.tx, id).await?,
             None => None,
         };
+        self.money_quick = None;
+        let money = |k: i64| Arg::Str(Money::from_kopecks(k).to_string());
         Ok(match (fs.kind, field.key, deal) {
+            (FormKind::Invoice { .. }, "amount", Some(d)) => {
+                if let Some(a) = d.amount_kopecks {
+                    let label = tr!(
+                        self.lang,
+                        "btn-deal-amount",
+                        amount = Money::from_kopecks(a).to_string()
+                    );
+                    self.money_quick = Some((label, a));
+                }
+                (base, vec![])
+            }
+            (FormKind::Payment { .. }, "amount", Some(d)) => {
+                let (total, paid) = self.owed(d.id).await?;
+                let left = (total - paid).max(0);
+                if left > 0 {
+                    let label = tr!(
+                        self.lang,
+                        "btn-pay-rest",
+                        amount = Money::from_kopecks(left).to_string()
+                    );
+                    self.money_quick = Some((label, left));
+                }
+                (
+                    base,
+                    vec![
+                        ("total", money(total)),
+                        ("paid", money(paid)),
+                        ("left", money(left)),
+                    ],
+                )
+            }
+            (FormKind::Payment { .. }, "over_ok", Some(d)) => {
+                let (total, paid) = self.owed(d.id).await?;
+                let amount = match fs.answers.get("amount") {
+                    Some(Answer::Money(k)) => *k,
+                    _ => 0,
+                };
+                (
+                    base,
+                    vec![
+                        ("amount", money(amount)),
+                        ("left", money((total - paid).max(0))),
+                    ],
+                )
+            }
+            (FormKind::ConfirmTerms { .. }, "confirmed", Some(d)) => {
+                self.prompt_extra = Some(self.terms_summary(d.id, self.lang).await?);
+                (base, vec![])
+            }
             (FormKind::Offer { .. }, "price_named", Some(d)) => {
                 let floor = match d.direction_id {
                     Some(dir) => catalog::lower_bound(&mut self.tx, dir).await?,
@@ -378,7 +449,19 @@ impl Turn<'_> {
             _ => 2,
         };
         match field.kind {
-            FieldKind::Choice(_) | FieldKind::Options(_) | FieldKind::Timezone => {
+            FieldKind::PastDay => rows.push(vec![
+                b(self.t("quick-today"), "q0"),
+                b(self.t("quick-yesterday"), "q1"),
+            ]),
+            FieldKind::Money => {
+                if let Some((label, kopecks)) = &self.money_quick {
+                    rows.push(vec![b(label.clone(), &format!("m{kopecks}"))]);
+                }
+            }
+            FieldKind::Choice(_)
+            | FieldKind::Options(_)
+            | FieldKind::Timezone
+            | FieldKind::ChoiceOrText(_) => {
                 let buttons: Vec<Btn> = options
                     .iter()
                     .enumerate()
@@ -438,6 +521,39 @@ impl Turn<'_> {
                     .map(|c| (c.id.to_string(), c.name))
                     .collect()
             }
+            FieldKind::Options(OptionSource::Deciders) => {
+                let Some(deal_id) = fs.kind.deal_id() else {
+                    return Ok(Vec::new());
+                };
+                let direction = deals::deal(&mut self.tx, deal_id)
+                    .await?
+                    .and_then(|d| d.direction_id);
+                crate::storage::users::heads_for(&mut self.tx, direction)
+                    .await?
+                    .into_iter()
+                    .map(|u| {
+                        let role = self.t(&format!("role-{}", u.role));
+                        (u.id.to_string(), format!("{} — {role}", u.name))
+                    })
+                    .collect()
+            }
+            FieldKind::Options(OptionSource::DealContacts) => {
+                let Some(deal_id) = fs.kind.deal_id() else {
+                    return Ok(Vec::new());
+                };
+                crate::storage::flow::contacts_of_deal(&mut self.tx, deal_id)
+                    .await?
+                    .into_iter()
+                    .map(|c| (c.id.to_string(), format!("{}, {}", c.name, c.position)))
+                    .collect()
+            }
+            FieldKind::ChoiceOrText(_) | FieldKind::Options(OptionSource::RefusalReasons) => {
+                crate::storage::flow::reasons(&mut self.tx)
+                    .await?
+                    .into_iter()
+                    .map(|r| (r.text.clone(), r.text))
+                    .collect()
+            }
             FieldKind::Timezone => TZ_CHOICES
                 .iter()
                 .map(|z| {
@@ -466,6 +582,11 @@ impl Turn<'_> {
                     return Ok(Err(
                         Rejection::new("err-direction-exists").with("name", Arg::Str(name.clone()))
                     ));
+                }
+            }
+            (FormKind::Template, "file", Answer::File { .. }) => {
+                if let Err(r) = self.check_template_upload() {
+                    return Ok(Err(r));
                 }
             }
             (FormKind::PriceList, "file", Answer::File { .. }) => {

@@ -2,6 +2,8 @@
 //! one transaction together with the update's id. Telegram-free: `telegram/` converts updates into
 //! `Incoming` and executes the `Out`s.
 
+mod approvals;
+mod flow;
 mod forms;
 mod reminders;
 mod steps;
@@ -138,6 +140,13 @@ pub enum Out {
     Voice {
         chat: i64,
         file_id: String,
+        caption: String,
+    },
+    /// A file the bot made (a filled contract): uploaded as a document.
+    Upload {
+        chat: i64,
+        file_name: String,
+        bytes: Vec<u8>,
         caption: String,
     },
     Answer {
@@ -364,6 +373,10 @@ pub(crate) struct Turn<'a> {
     callback: Option<CallbackInfo>,
     /// Price rows validated in this turn, waiting for the form to complete.
     parsed_prices: Option<Vec<(i64, String, i64, i64)>>,
+    /// A quick amount offered under a money question: (label, kopecks).
+    money_quick: Option<(String, i64)>,
+    /// Text shown under the current question (the terms being confirmed).
+    prompt_extra: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -402,6 +415,8 @@ impl<'a> Turn<'a> {
             file_bytes,
             callback: None,
             parsed_prices: None,
+            money_quick: None,
+            prompt_extra: None,
         }
     }
 
@@ -539,6 +554,9 @@ impl<'a> Turn<'a> {
                     .await
             }
             "limits" => self.limits().await,
+            "approvals" => self.approvals_inbox().await,
+            "templates" => self.templates().await,
+            "reasons" => self.reasons().await,
             _ => {
                 let text = self.t("unknown-command");
                 self.send(text, Kb::None);
@@ -558,6 +576,18 @@ impl<'a> Turn<'a> {
             return match a.and_then(crate::pipeline::Stage::from_code) {
                 Some(stage) => self.start_form(F::StageLimit { stage }).await,
                 None => Ok(()),
+            };
+        }
+        if head == "te" {
+            return match (num(a), num(b)) {
+                (Some(deal_id), Some(field)) if (0..12).contains(&field) => {
+                    self.start_form(F::EditTerm {
+                        deal_id,
+                        field: field as u8,
+                    })
+                    .await
+                }
+                _ => Ok(()),
             };
         }
         if head == "rz" {
@@ -600,6 +630,16 @@ impl<'a> Turn<'a> {
             ("up", _, _) => self.unpause().await,
             ("limits", _, _) => self.limits().await,
             ("esc", _, _) => self.start_form(F::EscalateHours).await,
+            ("rf", Some(id), _) => self.start_form(F::Refusal { deal_id: id }).await,
+            ("reo", Some(id), _) => self.reopen(id).await,
+            ("ap", Some(id), _) => self.approve(id).await,
+            ("ar", Some(id), _) => self.start_form(F::ReturnComment { approval_id: id }).await,
+            ("au", Some(id), _) => self.start_form(F::LawyerUpload { approval_id: id }).await,
+            ("a", Some(id), _) => self.open_approval(id).await,
+            ("apl", _, _) => self.approvals_inbox().await,
+            ("tpl", _, _) => self.start_form(F::Template).await,
+            ("rsn+", _, _) => self.start_form(F::AddReason).await,
+            ("rsn-", Some(id), _) => self.remove_reason(id).await,
             _ => {
                 let text = self.t("err-stale-button");
                 self.toast(text, false);

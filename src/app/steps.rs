@@ -113,6 +113,24 @@ impl Turn<'_> {
             | FormKind::Pause
             | FormKind::StageLimit { .. }
             | FormKind::EscalateHours) => self.complete_reminder_form(k, a).await,
+            k @ (FormKind::ProposalDraft { .. }
+            | FormKind::ProposalSent { .. }
+            | FormKind::ClientAnswer { .. }
+            | FormKind::Refusal { .. }
+            | FormKind::Terms { .. }
+            | FormKind::EditTerm { .. }
+            | FormKind::ConfirmTerms { .. }
+            | FormKind::ContractSent { .. }
+            | FormKind::ContractCall { .. }
+            | FormKind::ContractDiscussion { .. }
+            | FormKind::Signing { .. }
+            | FormKind::Invoice { .. }
+            | FormKind::Payment { .. }
+            | FormKind::WorkStages { .. }
+            | FormKind::ReturnComment { .. }
+            | FormKind::LawyerUpload { .. }
+            | FormKind::Template
+            | FormKind::AddReason) => self.complete_flow_form(k, a).await,
             FormKind::Timezone => {
                 if let Some(Answer::Tz(tz)) = a.get("tz") {
                     users::set_timezone(&mut self.tx, self.user.id, tz).await?;
@@ -181,7 +199,7 @@ impl Turn<'_> {
     fn after_step_kb(&self, deal_id: i64, done: Stage) -> Kb {
         let mut rows = Vec::new();
         if let Some(next) = done.next() {
-            if FormKind::for_stage(next, deal_id).is_some() {
+            if FormKind::in_bot(next) {
                 rows.push(vec![Btn::new(
                     tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
                     format!("st:{deal_id}"),

@@ -14,7 +14,8 @@ const PAGE: i64 = 8;
 const TIMELINE_PAGE: i64 = 10;
 
 /// Menu buttons: (locale key, command).
-const MENU: [(&str, &str); 6] = [
+const MENU: [(&str, &str); 7] = [
+    ("menu-approvals", "approvals"),
     ("menu-new", "new"),
     ("menu-deals", "deals"),
     ("menu-settings", "settings"),
@@ -33,6 +34,9 @@ pub fn menu(lang: Lang, role: Role) -> Kb {
     }
     if role == Role::HeadOfSales {
         rows.push(vec![l("menu-team"), l("menu-directions")]);
+    }
+    if role != Role::Manager {
+        rows.push(vec![l("menu-approvals")]);
     }
     rows.push(vec![l("menu-settings"), l("menu-help")]);
     Kb::Menu(rows)
@@ -59,6 +63,10 @@ pub fn help(lang: Lang, role: Role) -> String {
     if role == Role::HeadOfDirection {
         text.push_str("\n\n");
         text.push_str(&tr(lang, "help-head-direction"));
+    }
+    if role == Role::Lawyer {
+        text.push_str("\n\n");
+        text.push_str(&tr(lang, "help-lawyer"));
     }
     text
 }
@@ -192,6 +200,7 @@ impl Turn<'_> {
             }
             None => text.push_str(&format!("⏰ {}\n", self.t("nothing-due"))),
         }
+        text.push_str(&self.deal_state_lines(&d).await?);
         let recent = deals::recent_activities(&mut self.tx, d.id, 5).await?;
         if !recent.is_empty() {
             text.push_str(&format!("\n<b>{}</b>\n", self.t("recent-activity")));
@@ -203,10 +212,7 @@ impl Turn<'_> {
         let mut rows = Vec::new();
         let open = d.status == DealStatus::Open.code();
         if open && self.can_work(&d) {
-            if let Some(next) = stage
-                .next()
-                .filter(|n| FormKind::for_stage(*n, d.id).is_some())
-            {
+            if let Some(next) = stage.next().filter(|n| FormKind::in_bot(*n)) {
                 rows.push(vec![Btn::new(
                     tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
                     format!("st:{}", d.id),
@@ -217,13 +223,82 @@ impl Turn<'_> {
             Btn::new(self.t("btn-log"), format!("lg:{}", d.id)),
             Btn::new(self.t("btn-remind"), format!("rm:{}", d.id)),
         ]);
-        rows.push(vec![Btn::new(
-            self.t("btn-history"),
-            format!("tl:{}", d.id),
-        )]);
+        let mut last = vec![Btn::new(self.t("btn-history"), format!("tl:{}", d.id))];
+        if open && self.can_work(&d) {
+            last.push(Btn::new(self.t("btn-refusal"), format!("rf:{}", d.id)));
+        }
+        if d.status == DealStatus::Lost.code() && self.role == Role::HeadOfSales {
+            last.push(Btn::new(self.t("btn-reopen"), format!("reo:{}", d.id)));
+        }
+        rows.push(last);
         rows.push(vec![Btn::new(self.t("btn-back-to-list"), "dl:0")]);
         self.show(text, Kb::Inline(rows));
         Ok(())
+    }
+
+    /// What a card says about decisions, refusal, win and payments.
+    async fn deal_state_lines(&mut self, d: &deals::Deal) -> Res<String> {
+        use crate::storage::flow;
+        let mut out = String::new();
+        if d.status == DealStatus::Lost.code() {
+            if let Some(r) = flow::last_refusal(&mut self.tx, d.id).await? {
+                let day = chrono::DateTime::from_timestamp(r.refused_on, 0)
+                    .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
+                    .unwrap_or_default();
+                out.push_str(&tr!(
+                    self.lang,
+                    "card-refused",
+                    day = day,
+                    reason = r.reason,
+                    name = r.contact_name,
+                    position = r.contact_position
+                ));
+                out.push('\n');
+            }
+        }
+        if d.status == DealStatus::Won.code() {
+            out.push_str(&self.t("card-won"));
+            out.push('\n');
+        }
+        for kind in [
+            "proposal",
+            "adjustment",
+            "contract_review",
+            "contract_draft",
+            "work_stages",
+        ] {
+            let Some(a) = flow::latest_approval(&mut self.tx, d.id, kind).await? else {
+                continue;
+            };
+            let who = match a.decided_by {
+                Some(id) => users::by_id(&mut self.tx, id)
+                    .await?
+                    .map(|u| u.name)
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            let line = tr!(
+                self.lang,
+                &format!("card-approval-{}", a.state),
+                what = self.t(&format!("kind-{kind}")),
+                who = who,
+                comment = a.comment.clone().unwrap_or_default()
+            );
+            out.push_str(&line);
+            out.push('\n');
+        }
+        let stage = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        if stage >= Stage::Invoice {
+            let (total, paid) = self.owed(d.id).await?;
+            out.push_str(&tr!(
+                self.lang,
+                "card-paid",
+                paid = Money::from_kopecks(paid).to_string(),
+                total = Money::from_kopecks(total).to_string()
+            ));
+            out.push('\n');
+        }
+        Ok(out)
     }
 
     /// One timeline entry on one line: «27.11 15:04 · Звонок · Анна: текст».
@@ -280,8 +355,15 @@ impl Turn<'_> {
             return Ok(());
         };
         let stage = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
-        // a meeting arranged but not yet held: the meeting form records it or moves it
         let target = stage.next().unwrap_or(stage);
+        if d.status != DealStatus::Open.code() {
+            let text = self.t("step-closed");
+            self.toast(text, true);
+            return Ok(());
+        }
+        if self.second_half_step(deal_id, target).await? {
+            return Ok(());
+        }
         match FormKind::for_stage(target, deal_id) {
             Some(form) => self.start_form(form).await,
             None => {

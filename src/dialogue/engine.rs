@@ -7,8 +7,12 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::forms::{Field, FieldKind, Skip};
-use crate::domain::{parse_when, BoundedText, Phone, PhoneError, TextError, WhenError};
+use super::forms::{Field, FieldKind, Requisite, Skip};
+use crate::domain::requisites::{self, RequisiteError};
+use crate::domain::{
+    parse_past_day, parse_when, BoundedText, Money, MoneyError, Phone, PhoneError, TextError,
+    WhenError,
+};
 use crate::reminders::schedule::{parse_clock, parse_hours, HoursError};
 
 pub type Answers = BTreeMap<String, Answer>;
@@ -39,6 +43,10 @@ pub enum Answer {
     Num(i64),
     /// Working hours as minutes after midnight.
     Span(i64, i64),
+    /// Kopecks.
+    Money(i64),
+    /// Work stages: (name, due day as unix seconds of its local midnight).
+    Stages(Vec<(String, i64)>),
 }
 
 /// What the user sent, stripped of Telegram.
@@ -97,6 +105,8 @@ pub struct Ctx<'a> {
     pub tz: Tz,
     /// For choice and option fields: (value, label) of each button, in order.
     pub options: &'a [(String, String)],
+    /// The form's answers so far (a bank account is checked against the БИК before it).
+    pub answers: &'a Answers,
 }
 
 /// Time zones offered as buttons: Russia's, west to east.
@@ -263,6 +273,122 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
             at.map(|t| Answer::At(t.timestamp()))
                 .map_err(when_rejection)
         }
+        FieldKind::Requisite(kind) => {
+            let raw = expect_text(input)?;
+            let checked = match kind {
+                Requisite::Inn => requisites::inn(raw),
+                Requisite::Kpp => requisites::kpp(raw),
+                Requisite::Ogrn => requisites::ogrn(raw),
+                Requisite::Bik => requisites::bik(raw),
+                Requisite::Account => {
+                    let bik = match ctx.answers.get("bik") {
+                        Some(Answer::Text(b)) => b.clone(),
+                        _ => String::new(),
+                    };
+                    requisites::account(raw, &bik)
+                }
+            };
+            let name = match kind {
+                Requisite::Inn => "inn",
+                Requisite::Kpp => "kpp",
+                Requisite::Ogrn => "ogrn",
+                Requisite::Bik => "bik",
+                Requisite::Account => "account",
+            };
+            checked.map(Answer::Text).map_err(|e| {
+                Rejection::new(match e {
+                    RequisiteError::NotDigits => "err-req-digits",
+                    RequisiteError::Length => "err-req-length",
+                    RequisiteError::Checksum => "err-req-checksum",
+                    RequisiteError::Format => "err-req-format",
+                })
+                .with("what", Arg::Str(name.into()))
+            })
+        }
+        FieldKind::Money => {
+            let raw = match input {
+                // a quick button carries the amount itself, in kopecks
+                Input::Button(b) if b.starts_with('m') => {
+                    return b[1..]
+                        .parse::<i64>()
+                        .map(Answer::Money)
+                        .map_err(|_| Rejection::new("err-stale-button"))
+                }
+                other => expect_text(other)?,
+            };
+            Money::parse(raw)
+                .map(|m| Answer::Money(m.kopecks()))
+                .map_err(|e| {
+                    Rejection::new(match e {
+                        MoneyError::Empty => "err-empty",
+                        MoneyError::NotANumber => "err-money-nan",
+                        MoneyError::Negative => "err-money-negative",
+                        MoneyError::Zero => "err-money-zero",
+                        MoneyError::TooLarge => "err-money-too-large",
+                        MoneyError::TooPrecise => "err-money-too-precise",
+                    })
+                })
+        }
+        FieldKind::PastDay => {
+            let raw = match input {
+                Input::Button(b) => match b.as_str() {
+                    "q0" => "сегодня",
+                    "q1" => "вчера",
+                    _ => return Err(Rejection::new("err-stale-button")),
+                },
+                other => expect_text(other)?,
+            };
+            let day = parse_past_day(raw, ctx.now, ctx.tz).map_err(when_rejection)?;
+            let start = crate::reminders::schedule::at_local(day, 0, ctx.tz)
+                .ok_or_else(|| Rejection::new("err-when-impossible"))?;
+            Ok(Answer::At(start.timestamp()))
+        }
+        FieldKind::ChoiceOrText(_) => match input {
+            Input::Button(_) => pick(input, ctx.options).map(Answer::Text),
+            other => text(other, 200).map(Answer::Text),
+        },
+        FieldKind::StageLines => {
+            let raw = expect_text(input)?;
+            let mut stages = Vec::new();
+            let mut bad = Vec::new();
+            for (i, line) in raw
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .enumerate()
+            {
+                let parsed = line
+                    .rsplit_once(['—', '–', '-'])
+                    .map(|(name, date)| (name.trim(), date.trim()))
+                    .filter(|(name, _)| !name.is_empty())
+                    .and_then(|(name, date)| {
+                        let date = date.trim_start_matches("до ").trim();
+                        parse_when(
+                            &format!("{date} 00:00"),
+                            ctx.now - chrono::Duration::days(1),
+                            ctx.tz,
+                        )
+                        .ok()
+                        .map(|t| (name.to_owned(), t.timestamp()))
+                    });
+                match parsed {
+                    Some(s) => stages.push(s),
+                    None => bad.push((i + 1).to_string()),
+                }
+            }
+            if !bad.is_empty() {
+                return Err(
+                    Rejection::new("err-stage-lines").with("lines", Arg::Str(bad.join(", ")))
+                );
+            }
+            if stages.is_empty() {
+                return Err(Rejection::new("err-empty"));
+            }
+            if stages.len() > 20 {
+                return Err(Rejection::new("err-stage-count"));
+            }
+            Ok(Answer::Stages(stages))
+        }
         FieldKind::Number { min, max } => {
             let raw = expect_text(input)?.trim();
             match raw.parse::<i64>() {
@@ -325,11 +451,24 @@ fn when_rejection(e: WhenError) -> Rejection {
         WhenError::InPast => "err-when-past",
         WhenError::NegativeOffset => "err-when-negative",
         WhenError::TooFar => "err-when-too-far",
+        WhenError::InFuture => "err-when-future",
     })
 }
 
 /// Every rejection key the engine can produce, for the locale completeness test.
-pub const REJECTION_KEYS: [&str; 25] = [
+pub const REJECTION_KEYS: [&str; 37] = [
+    "err-req-digits",
+    "err-req-length",
+    "err-req-checksum",
+    "err-req-format",
+    "err-money-nan",
+    "err-money-negative",
+    "err-money-zero",
+    "err-money-too-large",
+    "err-money-too-precise",
+    "err-when-future",
+    "err-stage-lines",
+    "err-stage-count",
     "err-clock",
     "err-hours-format",
     "err-hours-order",
@@ -363,11 +502,14 @@ mod tests {
     use crate::dialogue::{FormKind, FormState};
     use chrono::TimeZone;
 
+    static NO_ANSWERS: std::sync::LazyLock<Answers> = std::sync::LazyLock::new(Answers::new);
+
     fn ctx(options: &[(String, String)]) -> Ctx<'_> {
         Ctx {
             now: Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
             tz: chrono_tz::Europe::Moscow,
             options,
+            answers: &NO_ANSWERS,
         }
     }
 
@@ -609,6 +751,88 @@ mod tests {
                 .key,
             "err-number"
         );
+    }
+
+    #[test]
+    fn a_bank_account_is_checked_against_the_bik_given_before_it() {
+        let f = field(FormKind::Terms { deal_id: 1 }, "account");
+        let mut a = Answers::new();
+        a.insert("bik".into(), Answer::Text("044525225".into()));
+        let c = Ctx {
+            answers: &a,
+            ..ctx(&[])
+        };
+        assert_eq!(
+            accept(f, &Input::Text("40702810938000000001".into()), &c),
+            Ok(Answer::Text("40702810938000000001".into()))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("40702810938000000002".into()), &c)
+                .unwrap_err()
+                .key,
+            "err-req-checksum"
+        );
+    }
+
+    #[test]
+    fn amounts_and_refusal_days_are_validated() {
+        let f = field(FormKind::Terms { deal_id: 1 }, "amount");
+        assert_eq!(
+            accept(f, &Input::Text("1,5 млн".into()), &ctx(&[])),
+            Ok(Answer::Money(150_000_000))
+        );
+        assert_eq!(
+            accept(f, &Input::Text("1,5,0 млн".into()), &ctx(&[]))
+                .unwrap_err()
+                .key,
+            "err-money-nan"
+        );
+        assert_eq!(
+            accept(f, &Input::Text("0".into()), &ctx(&[]))
+                .unwrap_err()
+                .key,
+            "err-money-zero"
+        );
+        assert_eq!(
+            accept(f, &Input::Text("2000000 млн".into()), &ctx(&[]))
+                .unwrap_err()
+                .key,
+            "err-money-too-large"
+        );
+        let d = field(FormKind::Refusal { deal_id: 1 }, "on");
+        assert_eq!(
+            accept(d, &Input::Text("30.11.2026".into()), &ctx(&[]))
+                .unwrap_err()
+                .key,
+            "err-when-future"
+        );
+        assert!(accept(d, &Input::Button("q0".into()), &ctx(&[])).is_ok());
+    }
+
+    #[test]
+    fn work_stages_are_lines_of_name_and_date() {
+        let f = field(FormKind::WorkStages { deal_id: 1 }, "stages");
+        let ok = accept(
+            f,
+            &Input::Text("Дизайн — 15.12\nВёрстка - до 25.12.2026".into()),
+            &ctx(&[]),
+        )
+        .unwrap();
+        match ok {
+            Answer::Stages(s) => assert_eq!(
+                s.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+                ["Дизайн", "Вёрстка"]
+            ),
+            other => panic!("{other:?}"),
+        }
+        let bad = accept(
+            f,
+            &Input::Text("Дизайн — 15.12\nкогда-нибудь".into()),
+            &ctx(&[]),
+        )
+        .unwrap_err();
+        assert_eq!(bad.key, "err-stage-lines");
+        assert_eq!(bad.args, vec![("lines", Arg::Str("2".into()))]);
     }
 
     #[test]

@@ -56,6 +56,75 @@ pub enum FormKind {
         stage: Stage,
     },
     EscalateHours,
+    /// Step 5: the manager's draft of the proposal, and the head to prepare it with.
+    ProposalDraft {
+        deal_id: i64,
+    },
+    /// Step 5: the approved proposal sent to the client.
+    ProposalSent {
+        deal_id: i64,
+    },
+    /// Step 7: the client's answer to the proposal.
+    ClientAnswer {
+        deal_id: i64,
+    },
+    /// Step 6, from any stage.
+    Refusal {
+        deal_id: i64,
+    },
+    /// Step 8: requisites and the deal's parameters.
+    Terms {
+        deal_id: i64,
+    },
+    /// Step 8: one parameter corrected without re-entering the rest.
+    EditTerm {
+        deal_id: i64,
+        field: u8,
+    },
+    /// Step 9: the terms read back to the client by phone.
+    ConfirmTerms {
+        deal_id: i64,
+    },
+    /// Step 11.
+    ContractSent {
+        deal_id: i64,
+    },
+    /// Step 12.
+    ContractCall {
+        deal_id: i64,
+    },
+    /// Step 13.
+    ContractDiscussion {
+        deal_id: i64,
+    },
+    /// Step 14.
+    Signing {
+        deal_id: i64,
+    },
+    /// Step 15.
+    Invoice {
+        deal_id: i64,
+    },
+    /// Step 16: one payment (partial payments add up).
+    Payment {
+        deal_id: i64,
+    },
+    /// Step 17: work stages proposed to the head of the direction.
+    WorkStages {
+        deal_id: i64,
+    },
+    /// A decider returns a request with a comment.
+    ReturnComment {
+        approval_id: i64,
+    },
+    /// The lawyer uploads a contract drafted without a template.
+    LawyerUpload {
+        approval_id: i64,
+    },
+    /// A head or the lawyer uploads a contract or invoice template for a direction.
+    Template,
+    /// The head of sales adds a refusal reason to the list.
+    AddReason,
 }
 
 /// Whether a field may be skipped, and whether the skip matters to the regulation.
@@ -73,6 +142,12 @@ pub enum OptionSource {
     Directions,
     /// Existing clients whose names resemble the company just typed.
     SimilarClients,
+    /// The heads a proposal can be prepared with: the direction's heads, then the heads of sales.
+    Deciders,
+    /// The deal's contacts (who refused).
+    DealContacts,
+    /// The refusal reasons the head of sales keeps.
+    RefusalReasons,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +188,25 @@ pub enum FieldKind {
         min: i64,
         max: i64,
     },
+    Requisite(Requisite),
+    /// An amount of money, «1,5 млн».
+    Money,
+    /// A day that has come: «сегодня», «вчера», «25.11».
+    PastDay,
+    /// A choice from the database or a text of one's own.
+    ChoiceOrText(OptionSource),
+    /// Work stages, one a line: «Дизайн — 15.12».
+    StageLines,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requisite {
+    Inn,
+    Kpp,
+    Ogrn,
+    Bik,
+    /// Checked against the БИК answered before it.
+    Account,
 }
 
 /// A quick-answer button for a date question: its label key and the phrase it stands for.
@@ -348,6 +442,166 @@ pub const SNOOZE_QUICK: [QuickWhen; 4] = [
     },
 ];
 
+const PAST_QUICK: [QuickWhen; 2] = [
+    QuickWhen {
+        label: "quick-today",
+        phrase: "сегодня",
+    },
+    QuickWhen {
+        label: "quick-yesterday",
+        phrase: "вчера",
+    },
+];
+pub const PAST_QUICK_REF: &[QuickWhen] = &PAST_QUICK;
+
+pub const ANSWERS: [&str; 3] = ["accepted", "bargaining", "refused"];
+pub const TEMPLATE_KINDS: [&str; 2] = ["contract", "invoice"];
+
+fn inn_is_company(a: &Answers) -> bool {
+    matches!(a.get("inn"), Some(Answer::Text(t)) if t.len() == 10)
+}
+
+static PROPOSAL_DRAFT: [Field; 2] = [
+    field("draft", FieldKind::Attachment { max: LONG_TEXT_MAX }),
+    field("decider", FieldKind::Options(OptionSource::Deciders)),
+];
+static PROPOSAL_SENT: [Field; 2] = [
+    optional(
+        "file",
+        FieldKind::Attachment { max: LONG_TEXT_MAX },
+        Some("btn-no-file"),
+    ),
+    optional(
+        "callback",
+        FieldKind::When {
+            quick: &CALLBACK_QUICK,
+        },
+        Some("btn-no-callback"),
+    ),
+];
+static CLIENT_ANSWER: [Field; 3] = [
+    field("answer", FieldKind::Choice(&ANSWERS)),
+    Field {
+        when: Some(|a| is(a, "answer", "bargaining")),
+        ..field("changes", LONG)
+    },
+    Field {
+        when: Some(|a| is(a, "answer", "bargaining")),
+        skip: Skip::Allowed,
+        skip_label: Some("btn-amount-same"),
+        ..field("amount", FieldKind::Money)
+    },
+];
+static REFUSAL: [Field; 5] = [
+    field("on", FieldKind::PastDay),
+    field(
+        "reason",
+        FieldKind::ChoiceOrText(OptionSource::RefusalReasons),
+    ),
+    optional(
+        "who",
+        FieldKind::Options(OptionSource::DealContacts),
+        Some("btn-someone-else"),
+    ),
+    Field {
+        when: Some(|a| !matches!(a.get("who"), Some(Answer::Id(_)))),
+        ..field("who_name", SHORT)
+    },
+    Field {
+        when: Some(|a| !matches!(a.get("who"), Some(Answer::Id(_)))),
+        ..field("who_position", SHORT)
+    },
+];
+pub static TERMS: [Field; 12] = [
+    field("inn", FieldKind::Requisite(Requisite::Inn)),
+    Field {
+        when: Some(inn_is_company),
+        ..field("kpp", FieldKind::Requisite(Requisite::Kpp))
+    },
+    field("ogrn", FieldKind::Requisite(Requisite::Ogrn)),
+    field("bik", FieldKind::Requisite(Requisite::Bik)),
+    field("account", FieldKind::Requisite(Requisite::Account)),
+    field("address", FieldKind::Text { max: 500 }),
+    field("amount", FieldKind::Money),
+    field("subject", LONG),
+    field("deadlines", SHORT),
+    optional("executor", SHORT, None),
+    field("stages", LONG),
+    field("location", SHORT),
+];
+static CONFIRM_TERMS: [Field; 1] = [field("confirmed", FieldKind::Confirm)];
+static CONTRACT_SENT: [Field; 2] = [
+    field("sent", FieldKind::Confirm),
+    optional(
+        "callback",
+        FieldKind::When {
+            quick: &CALLBACK_QUICK,
+        },
+        Some("btn-no-callback"),
+    ),
+];
+static CONTRACT_CALL: [Field; 2] = [
+    field("called", FieldKind::Confirm),
+    field(
+        "discuss_at",
+        FieldKind::When {
+            quick: &MEETING_QUICK,
+        },
+    ),
+];
+static CONTRACT_DISCUSSION: [Field; 2] = [
+    field("outcome", LONG),
+    optional(
+        "signing_at",
+        FieldKind::When {
+            quick: &MEETING_QUICK,
+        },
+        Some("btn-no-date"),
+    ),
+];
+static SIGNING: [Field; 1] = [field("signed_on", FieldKind::PastDay)];
+static INVOICE: [Field; 4] = [
+    field("number", SHORT),
+    field("amount", FieldKind::Money),
+    field("date", FieldKind::PastDay),
+    optional(
+        "pay_by",
+        FieldKind::When {
+            quick: &CALLBACK_QUICK,
+        },
+        Some("btn-no-date"),
+    ),
+];
+static PAYMENT: [Field; 3] = [
+    field("amount", FieldKind::Money),
+    Field {
+        when: Some(|a| matches!(a.get("over"), Some(Answer::Yes))),
+        ..field("over_ok", FieldKind::Confirm)
+    },
+    field("paid_on", FieldKind::PastDay),
+];
+static WORK_STAGES: [Field; 1] = [field("stages", FieldKind::StageLines)];
+static RETURN_COMMENT: [Field; 1] = [field("comment", LONG)];
+static LAWYER_UPLOAD: [Field; 1] = [field(
+    "file",
+    FieldKind::Document {
+        exts: &["docx", "doc", "pdf"],
+        max_bytes: 20 * 1024 * 1024,
+    },
+)];
+static TEMPLATE: [Field; 3] = [
+    field("kind", FieldKind::Choice(&TEMPLATE_KINDS)),
+    field("direction", FieldKind::Options(OptionSource::Directions)),
+    field(
+        "file",
+        FieldKind::Document {
+            exts: &["docx"],
+            max_bytes: 5 * 1024 * 1024,
+        },
+    ),
+];
+static ADD_REASON: [Field; 1] = [field("text", FieldKind::Text { max: 100 })];
+
 static SNOOZE: [Field; 1] = [field(
     "when",
     FieldKind::When {
@@ -397,6 +651,27 @@ impl FormKind {
             FormKind::Pause => &PAUSE,
             FormKind::StageLimit { .. } => &STAGE_LIMIT,
             FormKind::EscalateHours => &ESCALATE_HOURS,
+            FormKind::ProposalDraft { .. } => &PROPOSAL_DRAFT,
+            FormKind::ProposalSent { .. } => &PROPOSAL_SENT,
+            FormKind::ClientAnswer { .. } => &CLIENT_ANSWER,
+            FormKind::Refusal { .. } => &REFUSAL,
+            FormKind::Terms { .. } => &TERMS,
+            FormKind::EditTerm { field, .. } => {
+                let i = usize::from(field).min(TERMS.len() - 1);
+                &TERMS[i..=i]
+            }
+            FormKind::ConfirmTerms { .. } => &CONFIRM_TERMS,
+            FormKind::ContractSent { .. } => &CONTRACT_SENT,
+            FormKind::ContractCall { .. } => &CONTRACT_CALL,
+            FormKind::ContractDiscussion { .. } => &CONTRACT_DISCUSSION,
+            FormKind::Signing { .. } => &SIGNING,
+            FormKind::Invoice { .. } => &INVOICE,
+            FormKind::Payment { .. } => &PAYMENT,
+            FormKind::WorkStages { .. } => &WORK_STAGES,
+            FormKind::ReturnComment { .. } => &RETURN_COMMENT,
+            FormKind::LawyerUpload { .. } => &LAWYER_UPLOAD,
+            FormKind::Template => &TEMPLATE,
+            FormKind::AddReason => &ADD_REASON,
         }
     }
 
@@ -422,6 +697,23 @@ impl FormKind {
             FormKind::Pause => "pause",
             FormKind::StageLimit { .. } => "limit",
             FormKind::EscalateHours => "escalate",
+            FormKind::ProposalDraft { .. } => "proposal",
+            FormKind::ProposalSent { .. } => "proposal_sent",
+            FormKind::ClientAnswer { .. } => "answer",
+            FormKind::Refusal { .. } => "refusal",
+            FormKind::Terms { .. } | FormKind::EditTerm { .. } => "terms",
+            FormKind::ConfirmTerms { .. } => "confirm",
+            FormKind::ContractSent { .. } => "contract_sent",
+            FormKind::ContractCall { .. } => "contract_call",
+            FormKind::ContractDiscussion { .. } => "discussion",
+            FormKind::Signing { .. } => "signing",
+            FormKind::Invoice { .. } => "invoice",
+            FormKind::Payment { .. } => "payment",
+            FormKind::WorkStages { .. } => "work",
+            FormKind::ReturnComment { .. } => "return",
+            FormKind::LawyerUpload { .. } => "lawyer_upload",
+            FormKind::Template => "template",
+            FormKind::AddReason => "reason",
         }
     }
 
@@ -432,7 +724,21 @@ impl FormKind {
             | FormKind::Application { deal_id }
             | FormKind::Meeting { deal_id }
             | FormKind::LogActivity { deal_id }
-            | FormKind::CustomReminder { deal_id } => Some(deal_id),
+            | FormKind::CustomReminder { deal_id }
+            | FormKind::ProposalDraft { deal_id }
+            | FormKind::ProposalSent { deal_id }
+            | FormKind::ClientAnswer { deal_id }
+            | FormKind::Refusal { deal_id }
+            | FormKind::Terms { deal_id }
+            | FormKind::EditTerm { deal_id, .. }
+            | FormKind::ConfirmTerms { deal_id }
+            | FormKind::ContractSent { deal_id }
+            | FormKind::ContractCall { deal_id }
+            | FormKind::ContractDiscussion { deal_id }
+            | FormKind::Signing { deal_id }
+            | FormKind::Invoice { deal_id }
+            | FormKind::Payment { deal_id }
+            | FormKind::WorkStages { deal_id } => Some(deal_id),
             _ => None,
         }
     }
@@ -445,6 +751,17 @@ impl FormKind {
             FormKind::Offer { .. } => Some(Stage::Offer),
             FormKind::Application { .. } => Some(Stage::Application),
             FormKind::Meeting { .. } => Some(Stage::Meeting),
+            FormKind::ProposalSent { .. } => Some(Stage::Proposal),
+            FormKind::ClientAnswer { .. } => Some(Stage::Negotiation),
+            FormKind::Terms { .. } => Some(Stage::Terms),
+            FormKind::ConfirmTerms { .. } => Some(Stage::TermsConfirmed),
+            FormKind::ContractSent { .. } => Some(Stage::ContractSent),
+            FormKind::ContractCall { .. } => Some(Stage::ContractCall),
+            FormKind::ContractDiscussion { .. } => Some(Stage::ContractDiscussion),
+            FormKind::Signing { .. } => Some(Stage::Signing),
+            FormKind::Invoice { .. } => Some(Stage::Invoice),
+            FormKind::Payment { .. } => Some(Stage::Payment),
+            FormKind::WorkStages { .. } => Some(Stage::Work),
             _ => None,
         }
     }
@@ -456,12 +773,29 @@ impl FormKind {
             Stage::Offer => Some(FormKind::Offer { deal_id }),
             Stage::Application => Some(FormKind::Application { deal_id }),
             Stage::Meeting => Some(FormKind::Meeting { deal_id }),
-            _ => None,
+            Stage::Proposal => Some(FormKind::ProposalDraft { deal_id }),
+            Stage::Negotiation => Some(FormKind::ClientAnswer { deal_id }),
+            Stage::Terms => Some(FormKind::Terms { deal_id }),
+            Stage::TermsConfirmed => Some(FormKind::ConfirmTerms { deal_id }),
+            Stage::ContractSent => Some(FormKind::ContractSent { deal_id }),
+            Stage::ContractCall => Some(FormKind::ContractCall { deal_id }),
+            Stage::ContractDiscussion => Some(FormKind::ContractDiscussion { deal_id }),
+            Stage::Signing => Some(FormKind::Signing { deal_id }),
+            Stage::Invoice => Some(FormKind::Invoice { deal_id }),
+            Stage::Payment => Some(FormKind::Payment { deal_id }),
+            Stage::Work => Some(FormKind::WorkStages { deal_id }),
+            // drafting is an action (fill the template or ask the lawyer), not a form
+            Stage::ContractDraft | Stage::FirstContact => None,
         }
     }
 
+    /// Whether the bot records this stage (by a form or an action).
+    pub fn in_bot(stage: Stage) -> bool {
+        stage == Stage::ContractDraft || FormKind::for_stage(stage, 0).is_some()
+    }
+
     /// Every form, with a placeholder deal id: for tests that walk all locale keys.
-    pub fn samples() -> [FormKind; 19] {
+    pub fn samples() -> [FormKind; 37] {
         [
             FormKind::NewContact,
             FormKind::Needs { deal_id: 1 },
@@ -484,6 +818,27 @@ impl FormKind {
                 stage: Stage::Needs,
             },
             FormKind::EscalateHours,
+            FormKind::ProposalDraft { deal_id: 1 },
+            FormKind::ProposalSent { deal_id: 1 },
+            FormKind::ClientAnswer { deal_id: 1 },
+            FormKind::Refusal { deal_id: 1 },
+            FormKind::Terms { deal_id: 1 },
+            FormKind::EditTerm {
+                deal_id: 1,
+                field: 0,
+            },
+            FormKind::ConfirmTerms { deal_id: 1 },
+            FormKind::ContractSent { deal_id: 1 },
+            FormKind::ContractCall { deal_id: 1 },
+            FormKind::ContractDiscussion { deal_id: 1 },
+            FormKind::Signing { deal_id: 1 },
+            FormKind::Invoice { deal_id: 1 },
+            FormKind::Payment { deal_id: 1 },
+            FormKind::WorkStages { deal_id: 1 },
+            FormKind::ReturnComment { approval_id: 1 },
+            FormKind::LawyerUpload { approval_id: 1 },
+            FormKind::Template,
+            FormKind::AddReason,
         ]
     }
 }

@@ -3,6 +3,7 @@
 pub mod money;
 pub mod phone;
 pub mod pricelist;
+pub mod requisites;
 pub mod role;
 pub mod text;
 pub mod when;
@@ -11,4 +12,4 @@ pub use money::{Money, MoneyError};
 pub use phone::{Phone, PhoneError};
 pub use role::Role;
 pub use text::{BoundedText, TextError};
-pub use when::{parse_when, WhenError};
+pub use when::{parse_past_day, parse_when, WhenError};

@@ -21,6 +21,39 @@ pub enum WhenError {
     NegativeOffset,
     #[error("too far ahead")]
     TooFar,
+    #[error("in the future")]
+    InFuture,
+}
+
+/// A day that has come already: «сегодня», «вчера», «25.11», «25.11.2026» (not in the future).
+pub fn parse_past_day(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<NaiveDate, WhenError> {
+    let t = raw.trim().to_lowercase().replace('ё', "е");
+    let today = now.with_timezone(&tz).date_naive();
+    let day = match t.as_str() {
+        "сегодня" | "today" => today,
+        "вчера" | "yesterday" => today - Duration::days(1),
+        "позавчера" => today - Duration::days(2),
+        other => match parse_dotted_date(other)? {
+            Some(Day::Date { day, month, year }) => {
+                let y = year.unwrap_or(today.year());
+                let d = NaiveDate::from_ymd_opt(y, month, day).ok_or(WhenError::ImpossibleDate)?;
+                // «25.12» said in January means last December
+                if year.is_none() && d > today {
+                    NaiveDate::from_ymd_opt(y - 1, month, day).ok_or(WhenError::ImpossibleDate)?
+                } else {
+                    d
+                }
+            }
+            _ => return Err(WhenError::Unparseable),
+        },
+    };
+    if day > today {
+        return Err(WhenError::InFuture);
+    }
+    if (today - day).num_days() > MAX_DAYS_AHEAD {
+        return Err(WhenError::TooFar);
+    }
+    Ok(day)
 }
 
 /// How far ahead a date may lie: a guard against typos like «через 9999 дней».
@@ -403,6 +436,30 @@ mod tests {
         assert_eq!(p("завтра пт 10:00"), Err(WhenError::Unparseable));
         assert_eq!(p("через 99999 дней"), Err(WhenError::TooFar));
         assert_eq!(p("через 99999999999999999999 дней"), Err(WhenError::TooFar));
+    }
+
+    #[test]
+    fn past_days_for_records_of_what_happened() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(
+            parse_past_day("сегодня", now(), Moscow),
+            Ok(d(2026, 11, 26))
+        );
+        assert_eq!(parse_past_day("вчера", now(), Moscow), Ok(d(2026, 11, 25)));
+        assert_eq!(parse_past_day("20.11", now(), Moscow), Ok(d(2026, 11, 20)));
+        assert_eq!(parse_past_day("25.12", now(), Moscow), Ok(d(2025, 12, 25)));
+        assert_eq!(
+            parse_past_day("27.11.2026", now(), Moscow),
+            Err(WhenError::InFuture)
+        );
+        assert_eq!(
+            parse_past_day("31.02.2026", now(), Moscow),
+            Err(WhenError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_past_day("давно", now(), Moscow),
+            Err(WhenError::Unparseable)
+        );
     }
 
     #[test]

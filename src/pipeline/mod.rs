@@ -243,10 +243,19 @@ pub enum ActivityKind {
     Reminder,
     /// The deal was created.
     Created,
+    /// Step 6: the client refused; the deal is lost.
+    Refusal,
+    Payment,
+    /// A request decided (approved or returned).
+    Approval,
+    /// A lost deal taken back into work.
+    Reopened,
+    /// Work started after payment: the deal is won.
+    Won,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 7] = [
+    pub const ALL: [ActivityKind; 12] = [
         ActivityKind::Call,
         ActivityKind::Meeting,
         ActivityKind::Document,
@@ -254,6 +263,11 @@ impl ActivityKind {
         ActivityKind::Stage,
         ActivityKind::Reminder,
         ActivityKind::Created,
+        ActivityKind::Refusal,
+        ActivityKind::Payment,
+        ActivityKind::Approval,
+        ActivityKind::Reopened,
+        ActivityKind::Won,
     ];
     /// The kinds a user logs by hand.
     pub const LOGGABLE: [&'static str; 4] = ["call", "meeting", "document", "note"];
@@ -267,6 +281,11 @@ impl ActivityKind {
             ActivityKind::Stage => "stage",
             ActivityKind::Reminder => "reminder",
             ActivityKind::Created => "created",
+            ActivityKind::Refusal => "refusal",
+            ActivityKind::Payment => "payment",
+            ActivityKind::Approval => "approval",
+            ActivityKind::Reopened => "reopened",
+            ActivityKind::Won => "won",
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod deals;
+pub mod flow;
 pub mod notify;
 pub mod users;
 

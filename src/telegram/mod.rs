@@ -205,9 +205,14 @@ fn message_event(msg: &Message) -> Event {
     Event::Input(Input::Other)
 }
 
+/// Files the application reads itself: price lists, and templates it checks and fills.
 fn wants_bytes(name: &str, size: u64) -> bool {
     let lower = name.to_lowercase();
-    (lower.ends_with(".csv") || lower.ends_with(".txt")) && size <= u64::from(MAX_READ_BYTES)
+    let text =
+        (lower.ends_with(".csv") || lower.ends_with(".txt")) && size <= u64::from(MAX_READ_BYTES);
+    let template =
+        lower.ends_with(".docx") && size <= crate::documents::docx::MAX_TEMPLATE_BYTES as u64;
+    text || template
 }
 
 async fn fetch_file(bot: &Bot, file_id: &str) -> Option<Vec<u8>> {
@@ -308,6 +313,17 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                     ChatId(chat),
                     InputFile::file_id(teloxide::types::FileId(file_id)),
                 )
+                .caption(caption)
+                .parse_mode(ParseMode::Html)
+                .await
+                .map(drop),
+            Out::Upload {
+                chat,
+                file_name,
+                bytes,
+                caption,
+            } => bot
+                .send_document(ChatId(chat), InputFile::memory(bytes).file_name(file_name))
                 .caption(caption)
                 .parse_mode(ParseMode::Html)
                 .await

@@ -1,0 +1,742 @@
+//! Requests for a decision and the people who decide: approval cards for heads and the lawyer,
+//! «Согласовать» / «Вернуть с комментарием», the lawyer's upload, the /approvals inbox, contract
+//! and invoice templates, the list of refusal reasons.
+
+use chrono::DateTime;
+use serde_json::json;
+
+use super::flow::text;
+use super::{Btn, Kb, Out, Res, Turn};
+use crate::dialogue::{Answer, Answers, FormKind};
+use crate::documents::docx::{self, PLACEHOLDERS};
+use crate::domain::{Money, Role};
+use crate::i18n::{escape, tr, Lang};
+use crate::pipeline::{ActivityKind, Stage};
+use crate::storage::{catalog, deals, flow, users};
+use crate::tr;
+
+impl Turn<'_> {
+    /// The card a decider sees, in their language.
+    pub(super) async fn approval_card(&mut self, id: i64, lang: Lang) -> Res<(String, Kb)> {
+        let Some(a) = flow::approval(&mut self.tx, id).await? else {
+            return Ok((String::new(), Kb::None));
+        };
+        let Some(d) = deals::deal(&mut self.tx, a.deal_id).await? else {
+            return Ok((String::new(), Kb::None));
+        };
+        let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
+        let requester = users::by_id(&mut self.tx, a.requested_by)
+            .await?
+            .map(|u| u.name)
+            .unwrap_or_default();
+        let mut t = tr!(
+            lang,
+            &format!("card-{}", a.kind),
+            id = d.id,
+            client = &d.client_name
+        );
+        t.push('\n');
+        t.push_str(&tr!(
+            lang,
+            "card-who",
+            manager = requester,
+            contact = &d.contact_name,
+            position = &d.contact_position
+        ));
+        let cut = |s: &str| escape(&crate::domain::text::ellipsize(s, 600));
+        match a.kind.as_str() {
+            "proposal" => {
+                let needs = self.step_answers(d.id, Stage::Needs).await?;
+                let lines: Vec<String> =
+                    ["specifics", "news", "plans", "worries", "new_directions"]
+                        .iter()
+                        .filter_map(|k| {
+                            text(&needs, k).map(|v| {
+                                format!("{}: {}", tr(lang, &format!("label-needs-{k}")), cut(v))
+                            })
+                        })
+                        .collect();
+                if !lines.is_empty() {
+                    t.push_str(&format!(
+                        "\n\n<b>{}</b>\n{}",
+                        tr(lang, "card-needs"),
+                        lines.join("\n")
+                    ));
+                }
+                let offer = self.step_answers(d.id, Stage::Offer).await?;
+                if let Some(o) = text(&offer, "offer") {
+                    t.push_str(&format!(
+                        "\n<b>{}</b>: {}",
+                        tr(lang, "label-offer-offer"),
+                        cut(o)
+                    ));
+                }
+                let meeting = self.step_answers(d.id, Stage::Meeting).await?;
+                if let Some(o) = text(&meeting, "outcome") {
+                    t.push_str(&format!(
+                        "\n<b>{}</b>: {}",
+                        tr(lang, "card-meeting"),
+                        cut(o)
+                    ));
+                }
+                if let Some(draft) = payload["text"].as_str() {
+                    t.push_str(&format!(
+                        "\n\n<b>{}</b>\n{}",
+                        tr(lang, "card-draft"),
+                        cut(draft)
+                    ));
+                } else {
+                    t.push_str(&format!("\n\n{}", tr(lang, "card-draft-file")));
+                }
+            }
+            "adjustment" => {
+                t.push_str(&format!(
+                    "\n\n{}",
+                    tr!(
+                        lang,
+                        "card-changes",
+                        changes = payload["changes"].as_str().unwrap_or("")
+                    )
+                ));
+                if let Some(k) = payload["amount"].as_i64() {
+                    let was = d
+                        .amount_kopecks
+                        .map(|x| Money::from_kopecks(x).to_string())
+                        .unwrap_or_else(|| "—".into());
+                    t.push_str(&format!(
+                        "\n{}",
+                        tr!(
+                            lang,
+                            "card-new-amount",
+                            amount = Money::from_kopecks(k).to_string(),
+                            was = was
+                        )
+                    ));
+                }
+            }
+            "contract_review" | "contract_draft" => {
+                let summary = self.terms_summary(d.id, lang).await?;
+                let key = if a.kind == "contract_review" {
+                    "card-contract-file"
+                } else {
+                    "card-contract-none"
+                };
+                t.push_str(&format!("\n\n{}\n{summary}", tr(lang, key)));
+            }
+            "work_stages" => {
+                let stages: Vec<String> = payload["stages"]["stages"]
+                    .as_array()
+                    .map(|v| {
+                        v.iter()
+                            .map(|s| {
+                                let name = s[0].as_str().unwrap_or("");
+                                let day = s[1]
+                                    .as_i64()
+                                    .and_then(|ts| DateTime::from_timestamp(ts, 0))
+                                    .map(|x| {
+                                        x.with_timezone(&self.tz).format("%d.%m.%Y").to_string()
+                                    })
+                                    .unwrap_or_default();
+                                format!("• {} — {day}", escape(name))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                t.push_str(&format!(
+                    "\n\n<b>{}</b>\n{}",
+                    tr(lang, "card-stages"),
+                    stages.join("\n")
+                ));
+            }
+            _ => {}
+        }
+        let at = DateTime::from_timestamp(a.requested_at, 0)
+            .map(|x| {
+                x.with_timezone(&self.tz)
+                    .format("%d.%m.%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        t.push_str(&format!("\n\n{}", tr!(lang, "card-requested", at = at)));
+        let kb = if a.state == "pending" {
+            let mut row = Vec::new();
+            if a.kind == "contract_draft" {
+                row.push(Btn::new(
+                    tr(lang, "btn-upload-contract"),
+                    format!("au:{}", a.id),
+                ));
+            } else {
+                let key = if a.decider == "lawyer" {
+                    "btn-approve-contract"
+                } else {
+                    "btn-approve"
+                };
+                row.push(Btn::new(tr(lang, key), format!("ap:{}", a.id)));
+            }
+            row.push(Btn::new(tr(lang, "btn-return"), format!("ar:{}", a.id)));
+            Kb::Inline(vec![row])
+        } else {
+            let who = match a.decided_by {
+                Some(id) => users::by_id(&mut self.tx, id)
+                    .await?
+                    .map(|u| u.name)
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            t.push_str(&format!(
+                "\n{}",
+                tr!(lang, &format!("card-state-{}", a.state), who = who)
+            ));
+            Kb::None
+        };
+        Ok((t, kb))
+    }
+
+    /// Sends a card (and the draft's file, if any) to one decider.
+    pub(super) async fn send_card(&mut self, id: i64, to: &users::User) -> Res {
+        let lang = Lang::from_code(&to.locale);
+        if let Some(a) = flow::approval(&mut self.tx, id).await? {
+            let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
+            if let Some(fid) = payload["file_id"].as_str() {
+                self.outs.push(Out::Document {
+                    chat: to.tg_id,
+                    file_id: fid.to_owned(),
+                    caption: String::new(),
+                });
+            }
+            if let Some(vid) = payload["voice_id"].as_str() {
+                self.outs.push(Out::Voice {
+                    chat: to.tg_id,
+                    file_id: vid.to_owned(),
+                    caption: String::new(),
+                });
+            }
+        }
+        let (text, kb) = self.approval_card(id, lang).await?;
+        self.tell(to, text, kb);
+        Ok(())
+    }
+
+    /// The request, if it is pending and this user may decide it; otherwise a clear answer.
+    pub(super) async fn may_decide(
+        &mut self,
+        id: i64,
+    ) -> Res<Option<(flow::Approval, deals::Deal)>> {
+        let Some(a) = flow::approval(&mut self.tx, id).await? else {
+            let text = self.t("err-stale-button");
+            self.toast(text, false);
+            return Ok(None);
+        };
+        let Some(d) = deals::deal(&mut self.tx, a.deal_id).await? else {
+            return Ok(None);
+        };
+        let allowed = match a.decider.as_str() {
+            "lawyer" => self.role == Role::Lawyer,
+            _ => {
+                self.role == Role::HeadOfSales
+                    || (self.role == Role::HeadOfDirection
+                        && d.direction_id.is_some()
+                        && d.direction_id == self.user.direction_id)
+            }
+        };
+        if !allowed {
+            let key = if a.decider == "lawyer" {
+                "decide-lawyer-only"
+            } else {
+                "decide-head-only"
+            };
+            let text = self.t(key);
+            self.toast(text, true);
+            return Ok(None);
+        }
+        if a.state != "pending" {
+            let who = match a.decided_by {
+                Some(uid) => users::by_id(&mut self.tx, uid)
+                    .await?
+                    .map(|u| u.name)
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            let text = tr!(
+                self.lang,
+                "already-decided",
+                who = who,
+                state = self.t(&format!("state-{}", a.state))
+            );
+            self.toast(text, true);
+            return Ok(None);
+        }
+        Ok(Some((a, d)))
+    }
+
+    /// «Согласовать»: the decision is recorded, the deal moves on, the requester is told.
+    pub(super) async fn approve(&mut self, id: i64) -> Res {
+        let Some((a, d)) = self.may_decide(id).await? else {
+            return Ok(());
+        };
+        if a.kind == "contract_draft" {
+            let text = self.t("upload-the-contract");
+            self.toast(text, true);
+            return Ok(());
+        }
+        if !flow::decide(
+            &mut self.tx,
+            id,
+            "approved",
+            self.user.id,
+            None,
+            None,
+            self.ts,
+        )
+        .await?
+        {
+            return Ok(());
+        }
+        let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
+        let body = tr!(
+            Lang::Ru,
+            &format!("tl-approved-{}", a.kind),
+            who = &self.user.name
+        );
+        self.note(d.id, ActivityKind::Approval, &d.stage, &body, None, None)
+            .await?;
+        let requester = users::by_id(&mut self.tx, a.requested_by).await?;
+        let mut done_stage = None;
+        match a.kind.as_str() {
+            "adjustment" => {
+                if let Some(k) = payload["amount"].as_i64() {
+                    flow::set_amount(&mut self.tx, d.id, k, "bargaining", self.user.id, self.ts)
+                        .await?;
+                }
+                let data = json!({"answer": {"choice": "bargaining"}, "adjustment": payload, "approval": id});
+                self.record_stage(
+                    d.id,
+                    Stage::Negotiation,
+                    &data,
+                    payload["changes"].as_str().unwrap_or(""),
+                )
+                .await?;
+                done_stage = Some(Stage::Negotiation);
+            }
+            "contract_review" => {
+                let data = json!({
+                    "template": true,
+                    "draft_started": payload["draft_started"],
+                    "draft_finished": payload["draft_finished"],
+                    "lawyer_requested": a.requested_at,
+                    "lawyer_decided": self.ts,
+                    "lawyer": self.user.id,
+                });
+                self.record_stage(
+                    d.id,
+                    Stage::ContractDraft,
+                    &data,
+                    &tr!(Lang::Ru, "tl-contract-ready"),
+                )
+                .await?;
+                done_stage = Some(Stage::ContractDraft);
+            }
+            "work_stages" => {
+                self.record_stage(
+                    d.id,
+                    Stage::Work,
+                    &json!({"stages": payload["stages"], "approved_by": self.user.id}),
+                    "",
+                )
+                .await?;
+                flow::set_status(&mut self.tx, d.id, "won", Some(self.ts)).await?;
+                self.note(d.id, ActivityKind::Won, Stage::Work.code(), "", None, None)
+                    .await?;
+                tracing::info!(deal_id = d.id, "deal won");
+                done_stage = Some(Stage::Work);
+            }
+            _ => {}
+        }
+        let text = self.t("decision-recorded");
+        self.toast(text, false);
+        self.refresh_card(id).await?;
+        if let Some(r) = requester {
+            let lang = Lang::from_code(&r.locale);
+            let text = tr!(
+                lang,
+                &format!("approved-{}", a.kind),
+                id = d.id,
+                client = &d.client_name,
+                who = &self.user.name
+            );
+            let kb = match done_stage {
+                Some(Stage::Work) => Kb::None,
+                Some(s) => self.kb_for(lang, d.id, s),
+                None => Kb::Inline(vec![vec![Btn::new(
+                    tr(lang, "btn-proposal-sent"),
+                    format!("st:{}", d.id),
+                )]]),
+            };
+            self.tell(&r, text, kb);
+        }
+        Ok(())
+    }
+
+    /// The next-step buttons in another user's language.
+    fn kb_for(&self, lang: Lang, deal_id: i64, done: Stage) -> Kb {
+        let mut rows = Vec::new();
+        if let Some(next) = done.next().filter(|n| FormKind::in_bot(*n)) {
+            let name = tr!(
+                lang,
+                "stage-name",
+                step = u32::from(next.step()),
+                name = tr(lang, &format!("stage-{}", next.code()))
+            );
+            rows.push(vec![Btn::new(
+                tr!(lang, "btn-next-step", stage = name),
+                format!("st:{deal_id}"),
+            )]);
+        }
+        rows.push(vec![Btn::new(
+            tr(lang, "btn-open-deal"),
+            format!("d:{deal_id}"),
+        )]);
+        Kb::Inline(rows)
+    }
+
+    /// Re-renders the card under the pressed button so it shows the decision.
+    async fn refresh_card(&mut self, id: i64) -> Res {
+        if let Some(mid) = self.callback.as_ref().and_then(|c| c.message_id) {
+            let (text, kb) = self.approval_card(id, self.lang).await?;
+            self.outs.push(Out::Edit {
+                chat: self.chat,
+                message_id: mid,
+                text,
+                kb,
+            });
+        }
+        Ok(())
+    }
+
+    /// Completes the forms of deciders and of the catalogues.
+    pub(super) async fn complete_decision_form(&mut self, kind: FormKind, a: &Answers) -> Res {
+        match kind {
+            FormKind::ReturnComment { approval_id } => {
+                let Some((ap, d)) = self.may_decide(approval_id).await? else {
+                    return Ok(());
+                };
+                let comment = text(a, "comment").unwrap_or("").to_owned();
+                if !flow::decide(
+                    &mut self.tx,
+                    approval_id,
+                    "returned",
+                    self.user.id,
+                    Some(&comment),
+                    None,
+                    self.ts,
+                )
+                .await?
+                {
+                    return Ok(());
+                }
+                let body = tr!(
+                    Lang::Ru,
+                    "tl-returned",
+                    who = &self.user.name,
+                    comment = &comment
+                );
+                self.note(d.id, ActivityKind::Approval, &d.stage, &body, None, None)
+                    .await?;
+                let text = self.t("decision-recorded");
+                self.send(text, Kb::None);
+                if let Some(r) = users::by_id(&mut self.tx, ap.requested_by).await? {
+                    let lang = Lang::from_code(&r.locale);
+                    let text = tr!(
+                        lang,
+                        &format!("returned-{}", ap.kind),
+                        id = d.id,
+                        client = &d.client_name,
+                        who = &self.user.name,
+                        comment = comment
+                    );
+                    let kb = Kb::Inline(vec![vec![
+                        Btn::new(tr(lang, "btn-redo"), format!("st:{}", d.id)),
+                        Btn::new(tr(lang, "btn-open-deal"), format!("d:{}", d.id)),
+                    ]]);
+                    self.tell(&r, text, kb);
+                }
+                Ok(())
+            }
+            FormKind::LawyerUpload { approval_id } => {
+                let Some((ap, d)) = self.may_decide(approval_id).await? else {
+                    return Ok(());
+                };
+                let Some(Answer::File { file_id, name, .. }) = a.get("file") else {
+                    return Ok(());
+                };
+                let payload: serde_json::Value =
+                    serde_json::from_str(&ap.payload).unwrap_or_default();
+                let mut new_payload = payload.clone();
+                new_payload["file_id"] = json!(file_id);
+                new_payload["file_name"] = json!(name);
+                if !flow::decide(
+                    &mut self.tx,
+                    approval_id,
+                    "approved",
+                    self.user.id,
+                    None,
+                    Some(&new_payload),
+                    self.ts,
+                )
+                .await?
+                {
+                    return Ok(());
+                }
+                self.note(
+                    d.id,
+                    ActivityKind::Document,
+                    &d.stage,
+                    &tr!(Lang::Ru, "tl-contract-by-lawyer", who = &self.user.name),
+                    Some(file_id),
+                    Some(name),
+                )
+                .await?;
+                let data = json!({
+                    "template": false,
+                    "draft_started": payload["draft_started"],
+                    "draft_finished": self.ts,
+                    "lawyer_requested": ap.requested_at,
+                    "lawyer_decided": self.ts,
+                    "lawyer": self.user.id,
+                    "file_id": file_id,
+                });
+                self.record_stage(
+                    d.id,
+                    Stage::ContractDraft,
+                    &data,
+                    &tr!(Lang::Ru, "tl-contract-ready"),
+                )
+                .await?;
+                let text = self.t("decision-recorded");
+                self.send(text, Kb::None);
+                if let Some(r) = users::by_id(&mut self.tx, ap.requested_by).await? {
+                    let lang = Lang::from_code(&r.locale);
+                    self.outs.push(Out::Document {
+                        chat: r.tg_id,
+                        file_id: file_id.clone(),
+                        caption: String::new(),
+                    });
+                    let text = tr!(
+                        lang,
+                        "approved-contract_draft",
+                        id = d.id,
+                        client = &d.client_name,
+                        who = &self.user.name
+                    );
+                    let kb = self.kb_for(lang, d.id, Stage::ContractDraft);
+                    self.tell(&r, text, kb);
+                }
+                Ok(())
+            }
+            FormKind::Template => {
+                let (
+                    Some(Answer::Choice(k)),
+                    Some(Answer::Id(dir)),
+                    Some(Answer::File { file_id, name, .. }),
+                ) = (a.get("kind"), a.get("direction"), a.get("file"))
+                else {
+                    return Ok(());
+                };
+                let bytes = self.file_bytes.clone().unwrap_or_default();
+                flow::put_template(
+                    &mut self.tx,
+                    &format!("{k}_template"),
+                    *dir,
+                    file_id,
+                    name,
+                    &bytes,
+                    self.user.id,
+                    self.ts,
+                )
+                .await?;
+                let text = tr!(self.lang, "template-saved", file = name);
+                self.send(text, Kb::None);
+                self.templates().await
+            }
+            FormKind::AddReason => {
+                if let Some(t) = text(a, "text") {
+                    flow::add_reason(&mut self.tx, t).await?;
+                }
+                self.reasons().await
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// /approvals: what waits for this user's decision, oldest first.
+    pub(super) async fn approvals_inbox(&mut self) -> Res {
+        let list = match self.role {
+            Role::Lawyer => flow::pending_for(&mut self.tx, "lawyer", None, true).await?,
+            Role::HeadOfSales => flow::pending_for(&mut self.tx, "head", None, true).await?,
+            Role::HeadOfDirection => {
+                flow::pending_for(&mut self.tx, "head", self.user.direction_id, false).await?
+            }
+            Role::Manager => {
+                let text = self.t("approvals-managers");
+                self.send(text, Kb::None);
+                return Ok(());
+            }
+        };
+        if list.is_empty() {
+            let text = self.t("approvals-empty");
+            self.show(text, Kb::None);
+            return Ok(());
+        }
+        let mut rows = Vec::new();
+        for a in list.iter().take(20) {
+            let client = deals::deal(&mut self.tx, a.deal_id)
+                .await?
+                .map(|d| d.client_name)
+                .unwrap_or_default();
+            let day = DateTime::from_timestamp(a.requested_at, 0)
+                .map(|x| x.with_timezone(&self.tz).format("%d.%m").to_string())
+                .unwrap_or_default();
+            let label = format!(
+                "{} · №{} {} · {day}",
+                self.t(&format!("kind-{}", a.kind)),
+                a.deal_id,
+                client
+            );
+            rows.push(vec![Btn::new(
+                crate::domain::text::ellipsize(&label, 60),
+                format!("a:{}", a.id),
+            )]);
+        }
+        let text = tr!(self.lang, "approvals-title", count = list.len());
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    pub(super) async fn open_approval(&mut self, id: i64) -> Res {
+        if self.may_decide(id).await?.is_none() {
+            return Ok(());
+        }
+        if let Some(a) = flow::approval(&mut self.tx, id).await? {
+            let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
+            if a.kind == "contract_review" {
+                // the lawyer gets the filled file again
+                let Some(d) = deals::deal(&mut self.tx, a.deal_id).await? else {
+                    return Ok(());
+                };
+                if let Some(dir) = d.direction_id {
+                    if let Some((_, bytes)) =
+                        flow::template(&mut self.tx, "contract_template", dir).await?
+                    {
+                        let values = self.template_values(d.id).await?;
+                        if let Ok(filled) = docx::fill(&bytes, &values) {
+                            let file_name = payload["file_name"]
+                                .as_str()
+                                .unwrap_or("contract.docx")
+                                .to_owned();
+                            self.outs.push(Out::Upload {
+                                chat: self.chat,
+                                file_name,
+                                bytes: filled,
+                                caption: String::new(),
+                            });
+                        }
+                    }
+                }
+            } else if let Some(fid) = payload["file_id"].as_str() {
+                self.outs.push(Out::Document {
+                    chat: self.chat,
+                    file_id: fid.to_owned(),
+                    caption: String::new(),
+                });
+            }
+        }
+        let (text, kb) = self.approval_card(id, self.lang).await?;
+        self.send(text, kb);
+        Ok(())
+    }
+
+    /// /templates: contract and invoice templates per direction, and the placeholders they may use.
+    pub(super) async fn templates(&mut self) -> Res {
+        if !matches!(self.role, Role::HeadOfSales | Role::Lawyer) {
+            let text = self.t("head-or-lawyer-only");
+            self.toast(text, true);
+            return Ok(());
+        }
+        let mut text = self.t("templates-title");
+        for d in catalog::directions(&mut self.tx).await? {
+            let c = flow::template(&mut self.tx, "contract_template", d.id)
+                .await?
+                .map(|t| t.0);
+            let i = flow::template(&mut self.tx, "invoice_template", d.id)
+                .await?
+                .map(|t| t.0);
+            let none = self.t("template-none");
+            text.push_str(&format!(
+                "\n\n<b>{}</b>\n{}: {}\n{}: {}",
+                escape(&d.name),
+                self.t("opt-kind-contract"),
+                escape(&c.unwrap_or_else(|| none.clone())),
+                self.t("opt-kind-invoice"),
+                escape(&i.unwrap_or(none))
+            ));
+        }
+        let list: Vec<String> = PLACEHOLDERS
+            .iter()
+            .map(|p| format!("<code>{{{{{p}}}}}</code>"))
+            .collect();
+        text.push_str(&format!(
+            "\n\n{}\n{}",
+            self.t("templates-placeholders"),
+            list.join(" ")
+        ));
+        let kb = Kb::Inline(vec![vec![Btn::new(self.t("btn-upload-template"), "tpl")]]);
+        self.show(text, kb);
+        Ok(())
+    }
+
+    /// /reasons: the refusal reasons offered as buttons.
+    pub(super) async fn reasons(&mut self) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let list = flow::reasons(&mut self.tx).await?;
+        let mut text = self.t("reasons-title");
+        let mut rows = Vec::new();
+        for r in &list {
+            text.push_str(&format!("\n• {}", escape(&r.text)));
+            rows.push(vec![Btn::new(
+                tr!(self.lang, "btn-remove", name = &r.text),
+                format!("rsn-:{}", r.id),
+            )]);
+        }
+        rows.push(vec![Btn::new(self.t("btn-add-reason"), "rsn+")]);
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    pub(super) async fn remove_reason(&mut self, id: i64) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        flow::remove_reason(&mut self.tx, id).await?;
+        self.reasons().await
+    }
+
+    /// A template upload: the file must be a .docx whose placeholders are all known.
+    pub(super) fn check_template_upload(&self) -> Result<(), crate::dialogue::Rejection> {
+        use crate::dialogue::engine::Arg;
+        use crate::dialogue::Rejection;
+        let Some(bytes) = self.file_bytes.as_ref() else {
+            return Err(Rejection::new("err-file-download"));
+        };
+        match docx::check_template(bytes) {
+            Ok(_) => Ok(()),
+            Err(docx::TemplateError::TooLarge) => Err(Rejection::new("err-template-large")),
+            Err(docx::TemplateError::NotDocx) => Err(Rejection::new("err-template-broken")),
+            Err(docx::TemplateError::Unbalanced) => Err(Rejection::new("err-template-braces")),
+            Err(docx::TemplateError::Unknown(list)) => {
+                Err(Rejection::new("err-template-unknown").with("names", Arg::Str(list.join(", "))))
+            }
+        }
+    }
+}

@@ -1,0 +1,1068 @@
+//! The regulation's second half in chat: the proposal prepared with a head (5), the client's
+//! answer and bargaining (7), refusal from any stage (6), the deal's parameters (8) and their
+//! confirmation (9), the contract from a template or by the lawyer (10), sending, calling,
+//! discussing and signing it (11–14), the invoice (15), payments (16) and the work stages (17).
+
+use std::collections::BTreeMap;
+
+use chrono::DateTime;
+use serde_json::json;
+
+use super::{Btn, Kb, Out, Res, Turn};
+use crate::dialogue::{Answer, Answers, FormKind};
+use crate::documents::docx;
+use crate::domain::{Money, Role};
+use crate::i18n::{escape, Lang};
+use crate::pipeline::{ActivityKind, ReminderKind, Stage};
+use crate::storage::{deals, flow, users};
+use crate::tr;
+
+pub(super) fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
+    match a.get(key) {
+        Some(Answer::Text(t)) => Some(t),
+        _ => None,
+    }
+}
+
+/// Terms fields in the order of the form, for the summary and the edit buttons.
+pub(super) const TERM_KEYS: [&str; 12] = [
+    "inn",
+    "kpp",
+    "ogrn",
+    "bik",
+    "account",
+    "address",
+    "amount",
+    "subject",
+    "deadlines",
+    "executor",
+    "stages",
+    "location",
+];
+
+impl Turn<'_> {
+    /// The latest answers recorded for a step on a deal.
+    pub(super) async fn step_answers(&mut self, deal_id: i64, stage: Stage) -> Res<Answers> {
+        Ok(deals::step(&mut self.tx, deal_id, stage.code())
+            .await?
+            .and_then(|s| serde_json::from_str::<Answers>(&s.data).ok())
+            .unwrap_or_default())
+    }
+
+    /// Writes a step's answers, moves the deal to the stage and notes it on the timeline.
+    pub(super) async fn record_stage(
+        &mut self,
+        deal_id: i64,
+        stage: Stage,
+        data: &serde_json::Value,
+        summary: &str,
+    ) -> Res {
+        deals::insert_step(
+            &mut self.tx,
+            deal_id,
+            stage.code(),
+            data,
+            0,
+            self.user.id,
+            self.ts,
+        )
+        .await?;
+        deals::set_stage(&mut self.tx, deal_id, stage.code(), self.ts).await?;
+        self.note(
+            deal_id,
+            ActivityKind::Stage,
+            stage.code(),
+            summary,
+            None,
+            None,
+        )
+        .await?;
+        tracing::info!(deal_id, stage = stage.code(), "step recorded");
+        Ok(())
+    }
+
+    pub(super) async fn note(
+        &mut self,
+        deal_id: i64,
+        kind: ActivityKind,
+        stage: &str,
+        body: &str,
+        file_id: Option<&str>,
+        file_name: Option<&str>,
+    ) -> Res {
+        deals::add_activity(
+            &mut self.tx,
+            &deals::NewActivity {
+                deal_id,
+                author_id: Some(self.user.id),
+                kind: kind.code(),
+                stage,
+                body,
+                file_id,
+                file_name,
+                duration_secs: None,
+            },
+            self.ts,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// A message to another team member, in their language.
+    pub(super) fn tell(&mut self, to: &users::User, text: String, kb: Kb) {
+        self.outs.push(Out::Send {
+            chat: to.tg_id,
+            text,
+            kb,
+        });
+    }
+
+    pub(super) fn done_kb(&self, deal_id: i64, done: Stage) -> Kb {
+        let mut rows = Vec::new();
+        if let Some(next) = done.next().filter(|n| FormKind::in_bot(*n)) {
+            rows.push(vec![Btn::new(
+                tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                format!("st:{deal_id}"),
+            )]);
+        }
+        rows.push(vec![
+            Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
+            Btn::new(self.t("btn-log"), format!("lg:{deal_id}")),
+        ]);
+        Kb::Inline(rows)
+    }
+
+    /// The deal's terms as lines «ИНН: …», in the reader's language.
+    pub(super) async fn terms_summary(&mut self, deal_id: i64, lang: Lang) -> Res<String> {
+        let a = self.step_answers(deal_id, Stage::Terms).await?;
+        let mut lines = Vec::new();
+        for key in TERM_KEYS {
+            let value = match a.get(key) {
+                Some(Answer::Text(t)) => escape(t),
+                Some(Answer::Money(k)) => Money::from_kopecks(*k).to_string(),
+                _ => continue,
+            };
+            lines.push(format!(
+                "{}: {value}",
+                crate::i18n::tr(lang, &format!("label-terms-{key}"))
+            ));
+        }
+        Ok(lines.join("\n"))
+    }
+
+    async fn show_terms(&mut self, deal_id: i64, heading: &str) -> Res {
+        let summary = self.terms_summary(deal_id, self.lang).await?;
+        let text = format!("{}\n\n{summary}", tr!(self.lang, heading, id = deal_id));
+        let a = self.step_answers(deal_id, Stage::Terms).await?;
+        let mut rows: Vec<Vec<Btn>> = Vec::new();
+        let mut row = Vec::new();
+        for (i, key) in TERM_KEYS.iter().enumerate() {
+            if !a.contains_key(*key) && *key != "executor" {
+                continue;
+            }
+            row.push(Btn::new(
+                self.t(&format!("label-terms-{key}")),
+                format!("te:{deal_id}:{i}"),
+            ));
+            if row.len() == 3 {
+                rows.push(std::mem::take(&mut row));
+            }
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        rows.push(vec![Btn::new(
+            tr!(
+                self.lang,
+                "btn-next-step",
+                stage = self.stage_name(Stage::TermsConfirmed)
+            ),
+            format!("st:{deal_id}"),
+        )]);
+        self.send(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    /// «Шаг …» on a deal from the proposal on: which form (or action) records the next step now.
+    pub(super) async fn second_half_step(&mut self, deal_id: i64, target: Stage) -> Res<bool> {
+        match target {
+            Stage::Proposal => {
+                match flow::latest_approval(&mut self.tx, deal_id, "proposal").await? {
+                    Some(a) if a.state == "pending" => {
+                        let text = self.t("proposal-pending");
+                        self.toast(text, true);
+                    }
+                    Some(a) if a.state == "approved" => {
+                        self.start_form(FormKind::ProposalSent { deal_id }).await?
+                    }
+                    _ => self.start_form(FormKind::ProposalDraft { deal_id }).await?,
+                }
+                Ok(true)
+            }
+            Stage::Negotiation => {
+                if flow::latest_approval(&mut self.tx, deal_id, "adjustment")
+                    .await?
+                    .is_some_and(|a| a.state == "pending")
+                {
+                    let text = self.t("adjustment-pending");
+                    self.toast(text, true);
+                    return Ok(true);
+                }
+                Ok(false)
+            }
+            Stage::ContractDraft => {
+                self.draft_contract(deal_id).await?;
+                Ok(true)
+            }
+            Stage::Work => {
+                if flow::latest_approval(&mut self.tx, deal_id, "work_stages")
+                    .await?
+                    .is_some_and(|a| a.state == "pending")
+                {
+                    let text = self.t("work-pending");
+                    self.toast(text, true);
+                    return Ok(true);
+                }
+                Ok(false)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Step 10: fill the direction's template and send it to the lawyer, or ask the lawyer to draft.
+    async fn draft_contract(&mut self, deal_id: i64) -> Res {
+        let Some(d) = self.visible_deal(deal_id).await? else {
+            return Ok(());
+        };
+        if !self.step_ok(&d, Stage::ContractDraft).await? {
+            return Ok(());
+        }
+        if let Some(a) = flow::latest_approval(&mut self.tx, deal_id, "contract_review")
+            .await?
+            .filter(|a| a.state == "pending")
+        {
+            let _ = a;
+            let text = self.t("contract-at-lawyer");
+            self.toast(text, true);
+            return Ok(());
+        }
+        if flow::latest_approval(&mut self.tx, deal_id, "contract_draft")
+            .await?
+            .is_some_and(|a| a.state == "pending")
+        {
+            let text = self.t("contract-at-lawyer");
+            self.toast(text, true);
+            return Ok(());
+        }
+        let lawyers: Vec<users::User> = users::list_active(&mut self.tx)
+            .await?
+            .into_iter()
+            .filter(|u| u.role == Role::Lawyer.code())
+            .collect();
+        if lawyers.is_empty() {
+            let text = self.t("no-lawyer");
+            self.send(text, Kb::None);
+            return Ok(());
+        }
+        let template = match d.direction_id {
+            Some(dir) => flow::template(&mut self.tx, "contract_template", dir).await?,
+            None => None,
+        };
+        let started = self.ts;
+        match template {
+            Some((_, bytes)) => {
+                let values = self.template_values(deal_id).await?;
+                let filled = match docx::fill(&bytes, &values) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        tracing::warn!(deal_id, error = %e, "stored template could not be filled");
+                        let text = self.t("template-broken");
+                        self.send(text, Kb::None);
+                        return Ok(());
+                    }
+                };
+                let file_name = format!("Договор_{deal_id}.docx");
+                let payload = json!({"file_name": file_name, "draft_started": started, "draft_finished": self.ts, "template": true});
+                let id = flow::add_approval(
+                    &mut self.tx,
+                    "contract_review",
+                    deal_id,
+                    self.user.id,
+                    "lawyer",
+                    &payload,
+                    self.ts,
+                )
+                .await?;
+                let body = tr!(Lang::Ru, "tl-contract-generated");
+                self.note(
+                    deal_id,
+                    ActivityKind::Document,
+                    &d.stage,
+                    &body,
+                    None,
+                    Some(&file_name),
+                )
+                .await?;
+                let caption = tr!(self.lang, "contract-generated", id = deal_id);
+                self.outs.push(Out::Upload {
+                    chat: self.chat,
+                    file_name: file_name.clone(),
+                    bytes: filled.clone(),
+                    caption,
+                });
+                for l in &lawyers {
+                    let (text, kb) = self.approval_card(id, Lang::from_code(&l.locale)).await?;
+                    self.outs.push(Out::Upload {
+                        chat: l.tg_id,
+                        file_name: file_name.clone(),
+                        bytes: filled.clone(),
+                        caption: String::new(),
+                    });
+                    self.tell(l, text, kb);
+                }
+            }
+            None => {
+                let payload = json!({"draft_started": started, "template": false});
+                let id = flow::add_approval(
+                    &mut self.tx,
+                    "contract_draft",
+                    deal_id,
+                    self.user.id,
+                    "lawyer",
+                    &payload,
+                    self.ts,
+                )
+                .await?;
+                let text = self.t("contract-asked-lawyer");
+                self.send(text, Kb::None);
+                for l in &lawyers {
+                    let (text, kb) = self.approval_card(id, Lang::from_code(&l.locale)).await?;
+                    self.tell(l, text, kb);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The regulation's order, explained when broken.
+    async fn step_ok(&mut self, d: &deals::Deal, target: Stage) -> Res<bool> {
+        let current = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        let status = crate::pipeline::DealStatus::from_code(&d.status)
+            .unwrap_or(crate::pipeline::DealStatus::Open);
+        if !self.can_work(d) {
+            let text = self.t("deal-not-yours");
+            self.toast(text, true);
+            return Ok(false);
+        }
+        match crate::pipeline::can_record(current, status, target) {
+            Ok(()) => Ok(true),
+            Err(_) => {
+                let text = tr!(
+                    self.lang,
+                    "step-moved-meanwhile",
+                    stage = self.stage_name(current)
+                );
+                self.toast(text, true);
+                Ok(false)
+            }
+        }
+    }
+
+    /// Values for a template's placeholders, from the deal.
+    pub(super) async fn template_values(&mut self, deal_id: i64) -> Res<BTreeMap<String, String>> {
+        let d = deals::deal(&mut self.tx, deal_id).await?;
+        let t = self.step_answers(deal_id, Stage::Terms).await?;
+        let inv = self.step_answers(deal_id, Stage::Invoice).await?;
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, s: String| {
+            v.insert(k.to_owned(), s);
+        };
+        if let Some(d) = &d {
+            put("client.name", d.client_name.clone());
+            put("contact.name", d.contact_name.clone());
+            put("contact.position", d.contact_position.clone());
+            put("deal.number", d.id.to_string());
+            put("manager.name", d.manager_name.clone());
+            if let Some(a) = d.amount_kopecks {
+                put("deal.amount", Money::from_kopecks(a).to_string());
+            }
+        }
+        for (key, field) in [
+            ("client.inn", "inn"),
+            ("client.kpp", "kpp"),
+            ("client.ogrn", "ogrn"),
+            ("client.address", "address"),
+            ("client.bik", "bik"),
+            ("client.account", "account"),
+            ("client.location", "location"),
+            ("deal.subject", "subject"),
+            ("deal.deadlines", "deadlines"),
+            ("deal.stages", "stages"),
+            ("deal.executor", "executor"),
+        ] {
+            put(key, text(&t, field).unwrap_or("").to_owned());
+        }
+        put(
+            "today",
+            self.now
+                .with_timezone(&self.tz)
+                .format("%d.%m.%Y")
+                .to_string(),
+        );
+        if let Some(n) = text(&inv, "number") {
+            put("invoice.number", n.to_owned());
+        }
+        if let Some(Answer::Money(k)) = inv.get("amount") {
+            put("invoice.amount", Money::from_kopecks(*k).to_string());
+        }
+        if let Some(Answer::At(ts)) = inv.get("date") {
+            let day = DateTime::from_timestamp(*ts, 0)
+                .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string());
+            put("invoice.date", day.unwrap_or_default());
+        }
+        Ok(v)
+    }
+
+    /// What is still owed on a deal: the invoice's amount (or the deal's) less payments.
+    pub(super) async fn owed(&mut self, deal_id: i64) -> Res<(i64, i64)> {
+        let inv = self.step_answers(deal_id, Stage::Invoice).await?;
+        let total = match inv.get("amount") {
+            Some(Answer::Money(k)) => *k,
+            _ => deals::deal(&mut self.tx, deal_id)
+                .await?
+                .and_then(|d| d.amount_kopecks)
+                .unwrap_or(0),
+        };
+        let paid = flow::paid_total(&mut self.tx, deal_id).await?;
+        Ok((total, paid))
+    }
+
+    /// Completes the second-half forms.
+    pub(super) async fn complete_flow_form(&mut self, kind: FormKind, a: &Answers) -> Res {
+        let Some(deal_id) = kind.deal_id() else {
+            return self.complete_decision_form(kind, a).await;
+        };
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            return Ok(());
+        };
+        let data = serde_json::to_value(a).unwrap_or_default();
+        let at = |k: &str| match a.get(k) {
+            Some(Answer::At(t)) => Some(*t),
+            _ => None,
+        };
+        match kind {
+            FormKind::ProposalDraft { .. } => {
+                let decider = match a.get("decider") {
+                    Some(Answer::Id(id)) => users::by_id(&mut self.tx, *id).await?,
+                    _ => None,
+                };
+                let mut payload = json!({"decider_user": decider.as_ref().map(|u| u.id)});
+                match a.get("draft") {
+                    Some(Answer::Text(t)) => payload["text"] = json!(t),
+                    Some(Answer::File { file_id, name, .. }) => {
+                        payload["file_id"] = json!(file_id);
+                        payload["file_name"] = json!(name);
+                    }
+                    Some(Answer::Voice { file_id, .. }) => payload["voice_id"] = json!(file_id),
+                    _ => {}
+                }
+                let id = flow::add_approval(
+                    &mut self.tx,
+                    "proposal",
+                    deal_id,
+                    self.user.id,
+                    "head",
+                    &payload,
+                    self.ts,
+                )
+                .await?;
+                self.note(
+                    deal_id,
+                    ActivityKind::Document,
+                    &d.stage,
+                    &tr!(Lang::Ru, "tl-proposal-requested"),
+                    None,
+                    None,
+                )
+                .await?;
+                let heads = match decider {
+                    Some(u) => vec![u],
+                    None => users::heads_for(&mut self.tx, d.direction_id).await?,
+                };
+                let names: Vec<String> = heads.iter().map(|h| h.name.clone()).collect();
+                let text = tr!(self.lang, "proposal-requested", heads = names.join(", "));
+                self.send(text, Kb::None);
+                for h in &heads {
+                    self.send_card(id, h).await?;
+                }
+                Ok(())
+            }
+            FormKind::ProposalSent { .. } => {
+                let (fid, fname) = match a.get("file") {
+                    Some(Answer::File { file_id, name, .. }) => {
+                        (Some(file_id.clone()), Some(name.clone()))
+                    }
+                    _ => (None, None),
+                };
+                self.record_stage(deal_id, Stage::Proposal, &data, "")
+                    .await?;
+                let body = text(a, "file").unwrap_or("").to_owned();
+                self.note(
+                    deal_id,
+                    ActivityKind::Document,
+                    Stage::Proposal.code(),
+                    &body,
+                    fid.as_deref(),
+                    fname.as_deref(),
+                )
+                .await?;
+                self.finish_step(
+                    deal_id,
+                    Stage::Proposal,
+                    at("callback"),
+                    ReminderKind::Callback,
+                    d.manager_id,
+                )
+                .await
+            }
+            FormKind::ClientAnswer { .. } => match a.get("answer") {
+                Some(Answer::Choice(c)) if c == "accepted" => {
+                    self.record_stage(deal_id, Stage::Negotiation, &data, &self.t("tl-accepted"))
+                        .await?;
+                    self.finish_step(
+                        deal_id,
+                        Stage::Negotiation,
+                        None,
+                        ReminderKind::Callback,
+                        d.manager_id,
+                    )
+                    .await
+                }
+                Some(Answer::Choice(c)) if c == "bargaining" => {
+                    let mut payload = json!({"changes": text(a, "changes").unwrap_or("")});
+                    if let Some(Answer::Money(k)) = a.get("amount") {
+                        payload["amount"] = json!(k);
+                    }
+                    let id = flow::add_approval(
+                        &mut self.tx,
+                        "adjustment",
+                        deal_id,
+                        self.user.id,
+                        "head",
+                        &payload,
+                        self.ts,
+                    )
+                    .await?;
+                    // the head who prepared the proposal decides the bargaining too
+                    let proposal_head =
+                        match flow::latest_approval(&mut self.tx, deal_id, "proposal")
+                            .await?
+                            .and_then(|p| p.decided_by)
+                        {
+                            Some(h) => users::by_id(&mut self.tx, h).await?.filter(|u| u.active),
+                            None => None,
+                        };
+                    let heads = match proposal_head {
+                        Some(h) => vec![h],
+                        None => users::heads_for(&mut self.tx, d.direction_id).await?,
+                    };
+                    let names: Vec<String> = heads.iter().map(|h| h.name.clone()).collect();
+                    let text = tr!(self.lang, "adjustment-requested", heads = names.join(", "));
+                    self.send(text, Kb::None);
+                    for h in &heads {
+                        self.send_card(id, h).await?;
+                    }
+                    Ok(())
+                }
+                _ => self.start_form(FormKind::Refusal { deal_id }).await,
+            },
+            FormKind::Refusal { .. } => {
+                let (name, position) = match a.get("who") {
+                    Some(Answer::Id(cid)) => match flow::contact(&mut self.tx, *cid).await? {
+                        Some(c) => (c.name, c.position),
+                        None => (String::new(), String::new()),
+                    },
+                    _ => (
+                        text(a, "who_name").unwrap_or("").to_owned(),
+                        text(a, "who_position").unwrap_or("").to_owned(),
+                    ),
+                };
+                let reason = text(a, "reason").unwrap_or("").to_owned();
+                let on = at("on").unwrap_or(self.ts);
+                flow::refuse(
+                    &mut self.tx,
+                    &flow::NewRefusal {
+                        deal_id,
+                        stage: &d.stage,
+                        refused_on: on,
+                        reason: &reason,
+                        contact_name: &name,
+                        contact_position: &position,
+                        recorded_by: self.user.id,
+                    },
+                    self.ts,
+                )
+                .await?;
+                let body = format!("{reason} — {name}, {position}");
+                self.note(deal_id, ActivityKind::Refusal, &d.stage, &body, None, None)
+                    .await?;
+                tracing::info!(deal_id, "deal refused");
+                let day = DateTime::from_timestamp(on, 0)
+                    .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
+                    .unwrap_or_default();
+                let text = tr!(
+                    self.lang,
+                    "refusal-recorded",
+                    id = deal_id,
+                    day = day,
+                    reason = reason,
+                    name = name,
+                    position = position
+                );
+                let kb = Kb::Inline(vec![vec![Btn::new(
+                    self.t("btn-open-deal"),
+                    format!("d:{deal_id}"),
+                )]]);
+                self.send(text, kb);
+                Ok(())
+            }
+            FormKind::Terms { .. } => {
+                self.save_terms(deal_id, d.client_id, a).await?;
+                self.record_stage(deal_id, Stage::Terms, &data, "").await?;
+                self.show_terms(deal_id, "terms-recorded").await
+            }
+            FormKind::EditTerm { field, .. } => {
+                let mut all = self.step_answers(deal_id, Stage::Terms).await?;
+                let key = TERM_KEYS[usize::from(field).min(TERM_KEYS.len() - 1)];
+                if let Some(v) = a.get(key) {
+                    all.insert(key.to_owned(), v.clone());
+                }
+                // a new БИК must still agree with the account
+                if let (Some(bik), Some(acc)) = (text(&all, "bik"), text(&all, "account")) {
+                    if crate::domain::requisites::account(acc, bik).is_err() {
+                        let text = self.t("terms-account-mismatch");
+                        self.send(text, Kb::None);
+                    }
+                }
+                self.save_terms(deal_id, d.client_id, &all).await?;
+                let data = serde_json::to_value(&all).unwrap_or_default();
+                deals::insert_step(
+                    &mut self.tx,
+                    deal_id,
+                    Stage::Terms.code(),
+                    &data,
+                    0,
+                    self.user.id,
+                    self.ts,
+                )
+                .await?;
+                self.note(
+                    deal_id,
+                    ActivityKind::Note,
+                    &d.stage,
+                    &tr!(
+                        Lang::Ru,
+                        "tl-term-edited",
+                        field = self.t(&format!("label-terms-{key}"))
+                    ),
+                    None,
+                    None,
+                )
+                .await?;
+                self.show_terms(deal_id, "terms-updated").await
+            }
+            FormKind::ConfirmTerms { .. } => {
+                self.record_stage(
+                    deal_id,
+                    Stage::TermsConfirmed,
+                    &data,
+                    &self.t("tl-terms-confirmed"),
+                )
+                .await?;
+                self.finish_step(
+                    deal_id,
+                    Stage::TermsConfirmed,
+                    None,
+                    ReminderKind::Callback,
+                    d.manager_id,
+                )
+                .await
+            }
+            FormKind::ContractSent { .. } => {
+                self.record_stage(
+                    deal_id,
+                    Stage::ContractSent,
+                    &json!({"sent_at": self.ts}),
+                    &self.t("tl-contract-sent"),
+                )
+                .await?;
+                self.finish_step(
+                    deal_id,
+                    Stage::ContractSent,
+                    at("callback"),
+                    ReminderKind::Callback,
+                    d.manager_id,
+                )
+                .await
+            }
+            FormKind::ContractCall { .. } => {
+                self.record_stage(deal_id, Stage::ContractCall, &data, "")
+                    .await?;
+                self.finish_step(
+                    deal_id,
+                    Stage::ContractCall,
+                    at("discuss_at"),
+                    ReminderKind::ContractDiscussion,
+                    d.manager_id,
+                )
+                .await
+            }
+            FormKind::ContractDiscussion { .. } => {
+                deals::close_due(
+                    &mut self.tx,
+                    deal_id,
+                    ReminderKind::ContractDiscussion.code(),
+                    self.ts,
+                )
+                .await?;
+                let summary = text(a, "outcome").unwrap_or("").to_owned();
+                self.record_stage(deal_id, Stage::ContractDiscussion, &data, &summary)
+                    .await?;
+                self.finish_step(
+                    deal_id,
+                    Stage::ContractDiscussion,
+                    at("signing_at"),
+                    ReminderKind::Signing,
+                    d.manager_id,
+                )
+                .await
+            }
+            FormKind::Signing { .. } => {
+                deals::close_due(&mut self.tx, deal_id, ReminderKind::Signing.code(), self.ts)
+                    .await?;
+                self.record_stage(deal_id, Stage::Signing, &data, &self.t("tl-signed"))
+                    .await?;
+                self.finish_step(
+                    deal_id,
+                    Stage::Signing,
+                    None,
+                    ReminderKind::Callback,
+                    d.manager_id,
+                )
+                .await
+            }
+            FormKind::Invoice { .. } => {
+                self.record_stage(
+                    deal_id,
+                    Stage::Invoice,
+                    &data,
+                    text(a, "number").unwrap_or(""),
+                )
+                .await?;
+                if let Some(dir) = d.direction_id {
+                    if let Some((_, bytes)) =
+                        flow::template(&mut self.tx, "invoice_template", dir).await?
+                    {
+                        let values = self.template_values(deal_id).await?;
+                        if let Ok(filled) = docx::fill(&bytes, &values) {
+                            let file_name = format!("Счёт_{deal_id}.docx");
+                            self.note(
+                                deal_id,
+                                ActivityKind::Document,
+                                Stage::Invoice.code(),
+                                &tr!(Lang::Ru, "tl-invoice-generated"),
+                                None,
+                                Some(&file_name),
+                            )
+                            .await?;
+                            let caption = tr!(self.lang, "invoice-generated", id = deal_id);
+                            self.outs.push(Out::Upload {
+                                chat: self.chat,
+                                file_name,
+                                bytes: filled,
+                                caption,
+                            });
+                        }
+                    }
+                }
+                self.finish_step(
+                    deal_id,
+                    Stage::Invoice,
+                    at("pay_by"),
+                    ReminderKind::PaymentCheck,
+                    d.manager_id,
+                )
+                .await
+            }
+            FormKind::Payment { .. } => {
+                let amount = match a.get("amount") {
+                    Some(Answer::Money(k)) => *k,
+                    _ => 0,
+                };
+                let paid_on = at("paid_on").unwrap_or(self.ts);
+                flow::add_payment(
+                    &mut self.tx,
+                    deal_id,
+                    amount,
+                    paid_on,
+                    self.user.id,
+                    self.ts,
+                )
+                .await?;
+                let (total, paid) = self.owed(deal_id).await?;
+                let body = Money::from_kopecks(amount).to_string();
+                self.note(deal_id, ActivityKind::Payment, &d.stage, &body, None, None)
+                    .await?;
+                if paid >= total {
+                    deals::close_due(
+                        &mut self.tx,
+                        deal_id,
+                        ReminderKind::PaymentCheck.code(),
+                        i64::MAX / 4,
+                    )
+                    .await?;
+                    self.record_stage(
+                        deal_id,
+                        Stage::Payment,
+                        &json!({"paid": paid}),
+                        &self.t("tl-paid-in-full"),
+                    )
+                    .await?;
+                    let text = tr!(
+                        self.lang,
+                        "payment-full",
+                        paid = Money::from_kopecks(paid).to_string()
+                    );
+                    let kb = self.done_kb(deal_id, Stage::Payment);
+                    self.send(text, kb);
+                } else {
+                    let text = tr!(
+                        self.lang,
+                        "payment-partial",
+                        amount = Money::from_kopecks(amount).to_string(),
+                        paid = Money::from_kopecks(paid).to_string(),
+                        left = Money::from_kopecks(total - paid).to_string()
+                    );
+                    let kb = Kb::Inline(vec![vec![
+                        Btn::new(self.t("btn-next-payment"), format!("st:{deal_id}")),
+                        Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
+                    ]]);
+                    self.send(text, kb);
+                }
+                Ok(())
+            }
+            FormKind::WorkStages { .. } => {
+                let payload = json!({"stages": a.get("stages")});
+                let id = flow::add_approval(
+                    &mut self.tx,
+                    "work_stages",
+                    deal_id,
+                    self.user.id,
+                    "head",
+                    &payload,
+                    self.ts,
+                )
+                .await?;
+                let mut heads: Vec<users::User> = users::heads_for(&mut self.tx, d.direction_id)
+                    .await?
+                    .into_iter()
+                    .filter(|u| u.role == Role::HeadOfDirection.code())
+                    .collect();
+                if heads.is_empty() {
+                    heads = users::heads_for(&mut self.tx, None).await?;
+                }
+                let names: Vec<String> = heads.iter().map(|h| h.name.clone()).collect();
+                let text = tr!(self.lang, "work-requested", heads = names.join(", "));
+                self.send(text, Kb::None);
+                for h in &heads {
+                    self.send_card(id, h).await?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn save_terms(&mut self, deal_id: i64, client_id: i64, a: &Answers) -> Res {
+        flow::set_requisites(
+            &mut self.tx,
+            client_id,
+            &flow::Requisites {
+                inn: text(a, "inn").unwrap_or(""),
+                kpp: text(a, "kpp"),
+                ogrn: text(a, "ogrn").unwrap_or(""),
+                bik: text(a, "bik").unwrap_or(""),
+                account: text(a, "account").unwrap_or(""),
+                address: text(a, "address").unwrap_or(""),
+                location: text(a, "location").unwrap_or(""),
+            },
+        )
+        .await?;
+        if let Some(Answer::Money(k)) = a.get("amount") {
+            let current = deals::deal(&mut self.tx, deal_id)
+                .await?
+                .and_then(|d| d.amount_kopecks);
+            if current != Some(*k) {
+                flow::set_amount(&mut self.tx, deal_id, *k, "terms", self.user.id, self.ts).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// After a step: a due date if one was given, the confirmation and the next step's button.
+    async fn finish_step(
+        &mut self,
+        deal_id: i64,
+        stage: Stage,
+        due: Option<i64>,
+        kind: ReminderKind,
+        manager: i64,
+    ) -> Res {
+        let mut text = tr!(
+            self.lang,
+            "step-recorded",
+            id = deal_id,
+            stage = self.stage_name(stage)
+        );
+        if let Some(due) = due {
+            self.add_due(deal_id, manager, kind, due).await?;
+            text.push('\n');
+            text.push_str(&tr!(
+                self.lang,
+                "due-set",
+                kind = self.t(&format!("reminder-{}", kind.code())),
+                at = self.fmt_time(due)
+            ));
+        }
+        let kb = self.done_kb(deal_id, stage);
+        self.send(text, kb);
+        Ok(())
+    }
+
+    pub(super) async fn add_due(
+        &mut self,
+        deal_id: i64,
+        user_id: i64,
+        kind: ReminderKind,
+        due: i64,
+    ) -> Res {
+        let id = deals::add_reminder(
+            &mut self.tx,
+            &deals::NewReminder {
+                deal_id,
+                user_id,
+                kind: kind.code(),
+                due_at: due,
+                note: "",
+                created_by: self.user.id,
+            },
+            self.ts,
+        )
+        .await?;
+        crate::reminders::plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz)
+            .await?;
+        let stage = deals::deal(&mut self.tx, deal_id)
+            .await?
+            .map(|d| d.stage)
+            .unwrap_or_default();
+        self.note(
+            deal_id,
+            ActivityKind::Reminder,
+            &stage,
+            &format!("{}@{due}", kind.code()),
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// «Вернуть в работу»: a head of sales reopens a lost deal.
+    pub(super) async fn reopen(&mut self, deal_id: i64) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            return Ok(());
+        };
+        if d.status != "lost" {
+            let text = self.t("err-stale-button");
+            self.toast(text, false);
+            return Ok(());
+        }
+        flow::set_status(&mut self.tx, deal_id, "open", None).await?;
+        self.note(deal_id, ActivityKind::Reopened, &d.stage, "", None, None)
+            .await?;
+        let text = tr!(self.lang, "deal-reopened", id = deal_id);
+        self.toast(text, false);
+        self.deal_card(deal_id).await
+    }
+
+    /// Guards before a second-half form starts.
+    pub(super) async fn flow_form_allowed(&mut self, kind: FormKind) -> Res<bool> {
+        match kind {
+            FormKind::Refusal { deal_id } => {
+                let Some(d) = self.visible_deal(deal_id).await? else {
+                    return Ok(false);
+                };
+                if !self.can_work(&d) {
+                    let text = self.t("deal-not-yours");
+                    self.toast(text, true);
+                    return Ok(false);
+                }
+                if d.status != "open" {
+                    let text = self.t("step-closed");
+                    self.toast(text, true);
+                    return Ok(false);
+                }
+                Ok(true)
+            }
+            FormKind::ProposalDraft { deal_id } => self.step_gate(deal_id, Stage::Proposal).await,
+            FormKind::ProposalSent { deal_id } => {
+                let approved = flow::latest_approval(&mut self.tx, deal_id, "proposal")
+                    .await?
+                    .is_some_and(|a| a.state == "approved");
+                if !approved {
+                    let text = self.t("proposal-not-approved");
+                    self.toast(text, true);
+                    return Ok(false);
+                }
+                self.step_gate(deal_id, Stage::Proposal).await
+            }
+            FormKind::EditTerm { deal_id, .. } => {
+                let Some(d) = self.visible_deal(deal_id).await? else {
+                    return Ok(false);
+                };
+                if d.stage != Stage::Terms.code() || !self.can_work(&d) || d.status != "open" {
+                    let text = self.t("terms-locked");
+                    self.toast(text, true);
+                    return Ok(false);
+                }
+                Ok(true)
+            }
+            FormKind::ReturnComment { approval_id } => {
+                self.may_decide(approval_id).await.map(|x| x.is_some())
+            }
+            FormKind::LawyerUpload { approval_id } => {
+                self.may_decide(approval_id).await.map(|x| x.is_some())
+            }
+            FormKind::Template => {
+                let ok = matches!(self.role, Role::HeadOfSales | Role::Lawyer);
+                if !ok {
+                    let text = self.t("head-or-lawyer-only");
+                    self.toast(text, true);
+                }
+                Ok(ok)
+            }
+            FormKind::AddReason => Ok(self.require_head()),
+            other => match (other.deal_id(), other.stage()) {
+                (Some(deal_id), Some(stage)) => self.step_gate(deal_id, stage).await,
+                _ => Ok(true),
+            },
+        }
+    }
+
+    /// The stage order for a step form: a clear line and a button to the step that is due.
+    async fn step_gate(&mut self, deal_id: i64, stage: Stage) -> Res<bool> {
+        self.step_allowed(deal_id, stage).await
+    }
+}

@@ -1,0 +1,3 @@
+//! Documents the bot writes: contracts and invoices filled from .docx templates.
+
+pub mod docx;
