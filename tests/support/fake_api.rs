@@ -140,6 +140,11 @@ impl FakeApi {
         self.lock().blocked.insert(chat);
     }
 
+    /// The bytes of a file the bot uploaded (or a user sent).
+    pub fn file(&self, id: &str) -> Option<Vec<u8>> {
+        self.lock().files.get(id).cloned()
+    }
+
     pub fn calls(&self) -> Vec<Call> {
         self.lock().calls.clone()
     }
@@ -197,8 +202,14 @@ async fn params_of(req: Request) -> Value {
         let mut map = serde_json::Map::new();
         while let Ok(Some(field)) = mp.next_field().await {
             let name = field.name().unwrap_or("").to_owned();
-            let text =
-                String::from_utf8_lossy(&field.bytes().await.unwrap_or_default()).to_string();
+            let file_name = field.file_name().map(str::to_owned);
+            let bytes = field.bytes().await.unwrap_or_default();
+            if let Some(file_name) = file_name {
+                // an uploaded file: kept whole, so tests can open what the bot made
+                map.insert(name, json!({"upload": file_name, "base64": b64(&bytes)}));
+                continue;
+            }
+            let text = String::from_utf8_lossy(&bytes).to_string();
             let value = if text.starts_with('{') || text.starts_with('[') {
                 serde_json::from_str(&text).unwrap_or(Value::String(text))
             } else {
@@ -211,6 +222,46 @@ async fn params_of(req: Request) -> Value {
         let body = Bytes::from_request(req, &()).await.unwrap_or_default();
         serde_json::from_slice(&body).unwrap_or(json!({}))
     }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn unb64(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = s.bytes().filter(|c| *c != b'=').collect();
+    let mut out = Vec::new();
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= u32::from(val(*c)) << (18 - 6 * i);
+        }
+        for i in 0..chunk.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
 }
 
 fn as_i64(v: &Value) -> Option<i64> {
@@ -495,7 +546,19 @@ async fn api(
             } else {
                 "voice"
             };
-            let file_id = p[key].as_str().unwrap_or("").to_owned();
+            // an upload is named in the field as attach://<part> (how teloxide sends it) or sent inline
+            let part = match p[key].as_str().and_then(|v| v.strip_prefix("attach://")) {
+                Some(name) => p[name].clone(),
+                None => p[key].clone(),
+            };
+            let file_id = match part.get("base64").and_then(Value::as_str) {
+                Some(data) => {
+                    let id = format!("FILE{}", s.files.len() + 1);
+                    s.files.insert(id.clone(), unb64(data));
+                    id
+                }
+                None => p[key].as_str().unwrap_or("").to_owned(),
+            };
             let n = s.next_message.entry(chat).or_insert(0);
             *n += 1;
             let id = *n;
@@ -569,6 +632,13 @@ async fn file(
 #[cfg(test)]
 mod tests {
     use super::plain;
+
+    #[test]
+    fn base64_round_trips() {
+        for data in [&b""[..], b"a", b"ab", b"abc", b"PK\x03\x04 binary \xff\x00"] {
+            assert_eq!(super::unb64(&super::b64(data)), data);
+        }
+    }
 
     #[test]
     fn html_is_checked_like_telegram_does() {
