@@ -81,6 +81,17 @@ async fn api(
     .into_response()
 }
 
+/// The monotonic instant of a wall-clock second.
+fn instant_of(ts: i64) -> Instant {
+    let now = Instant::now();
+    let ms = ts * 1000 - Utc::now().timestamp_millis();
+    if ms >= 0 {
+        now + Duration::from_millis(ms as u64)
+    } else {
+        now - Duration::from_millis((-ms) as u64)
+    }
+}
+
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -224,8 +235,8 @@ async fn main() {
     let (fake, url) = start_fake().await;
     let s = setup(n_users).await;
 
-    // the burst: everything due at one instant, single-reminder chats created last
-    let due = Utc::now().timestamp() + 2;
+    // the burst: created ahead, then moved to one instant just before the sender starts
+    let far = Utc::now().timestamp() + 86_400;
     let mut markers: Vec<(String, bool)> = Vec::new();
     let busy_users = n_users - n_single;
     let per_busy = (n_reminders - n_single) / busy_users;
@@ -238,11 +249,22 @@ async fn main() {
         };
         for k in 0..count {
             let marker = format!("bench-{i}-{k}");
-            add(&s.db, *u, *d, due, &marker).await;
+            add(&s.db, *u, *d, far, &marker).await;
             markers.push((marker, i >= busy_users));
         }
     }
     let total = markers.len();
+    let due = Utc::now().timestamp() + 2;
+    sqlx::query("UPDATE reminders SET due_at = $1")
+        .bind(due)
+        .execute(&s.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE notifications SET send_at = $1, next_attempt_at = $1")
+        .bind(due)
+        .execute(&s.db)
+        .await
+        .unwrap();
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut rx = stop_rx.clone();
     let loop_task = tokio::spawn(sender::run(
