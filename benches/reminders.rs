@@ -276,8 +276,7 @@ async fn main() {
             let _ = rx.wait_for(|v| *v).await;
         },
     ));
-    let due_instant = Instant::now()
-        + Duration::from_secs_f64((due as f64) - Utc::now().timestamp_millis() as f64 / 1000.0);
+    let due_instant = instant_of(due);
     let started = Instant::now();
     loop {
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -304,8 +303,7 @@ async fn main() {
     let mut lateness = Vec::new();
     for j in 0..n_lone {
         let at = Utc::now().timestamp() + 1;
-        let at_instant = Instant::now()
-            + Duration::from_secs_f64(at as f64 - Utc::now().timestamp_millis() as f64 / 1000.0);
+        let at_instant = instant_of(at);
         let marker = format!("bench-lone-{j}");
         let (u, d) = s.users[j % s.users.len()];
         add(&s.db, u, d, at, &marker).await;
