@@ -39,6 +39,10 @@ fn keys_built_from_data() -> Vec<String> {
             if let Some(label) = f.skip_label {
                 keys.push(label.to_owned());
             }
+            if f.kind == FieldKind::Confirm {
+                // a confirmation button has its own label or the common «Готово»
+                keys.push("btn-done".to_owned());
+            }
             if f.skip == Skip::Counted {
                 keys.push(format!("label-{}-{}", form.code(), f.key));
             }
@@ -71,6 +75,22 @@ fn keys_built_from_data() -> Vec<String> {
         .map(String::from),
     );
     keys.extend(["status-won", "status-lost"].map(String::from));
+    for kind in ["proposal", "adjustment", "contract_review", "contract_draft", "work_stages"] {
+        for family in ["card", "approved", "returned", "kind", "tl-approved"] {
+            keys.push(format!("{family}-{kind}"));
+        }
+    }
+    for state in ["pending", "approved", "returned"] {
+        keys.push(format!("card-approval-{state}"));
+    }
+    for state in ["approved", "returned"] {
+        keys.push(format!("card-state-{state}"));
+        keys.push(format!("state-{state}"));
+    }
+    keys.extend((0..7).map(|d| format!("wd-{d}")));
+    for key in ["inn", "kpp", "ogrn", "bik", "account", "address", "amount", "subject", "deadlines", "executor", "stages", "location"] {
+        keys.push(format!("label-terms-{key}"));
+    }
     keys.extend(["opt-channel-call", "opt-channel-other"].map(String::from));
     keys
 }
