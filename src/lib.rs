@@ -8,5 +8,6 @@ pub mod domain;
 pub mod i18n;
 pub mod pipeline;
 pub mod reminders;
+pub mod reports;
 pub mod storage;
 pub mod telegram;

@@ -75,7 +75,13 @@ fn keys_built_from_data() -> Vec<String> {
         .map(String::from),
     );
     keys.extend(["status-won", "status-lost"].map(String::from));
-    for kind in ["proposal", "adjustment", "contract_review", "contract_draft", "work_stages"] {
+    for kind in [
+        "proposal",
+        "adjustment",
+        "contract_review",
+        "contract_draft",
+        "work_stages",
+    ] {
         for family in ["card", "approved", "returned", "kind", "tl-approved"] {
             keys.push(format!("{family}-{kind}"));
         }
@@ -88,7 +94,20 @@ fn keys_built_from_data() -> Vec<String> {
         keys.push(format!("state-{state}"));
     }
     keys.extend((0..7).map(|d| format!("wd-{d}")));
-    for key in ["inn", "kpp", "ogrn", "bik", "account", "address", "amount", "subject", "deadlines", "executor", "stages", "location"] {
+    for key in [
+        "inn",
+        "kpp",
+        "ogrn",
+        "bik",
+        "account",
+        "address",
+        "amount",
+        "subject",
+        "deadlines",
+        "executor",
+        "stages",
+        "location",
+    ] {
         keys.push(format!("label-terms-{key}"));
     }
     keys.extend(["opt-channel-call", "opt-channel-other"].map(String::from));

@@ -35,7 +35,8 @@ impl Turn<'_> {
                 }
                 ok
             }
-            FormKind::Timezone => true,
+            FormKind::Timezone | FormKind::Search => true,
+            FormKind::ReportPeriod { .. } => self.role != Role::Lawyer,
             k if Self::is_reminder_form(k) => self.reminder_form_allowed(k).await?,
             // rule zero: any action on any deal the user can see, at any time
             FormKind::LogActivity { deal_id } => self.visible_deal(deal_id).await?.is_some(),
@@ -583,6 +584,19 @@ impl Turn<'_> {
                         Rejection::new("err-direction-exists").with("name", Arg::Str(name.clone()))
                     ));
                 }
+            }
+            (FormKind::ReportPeriod { .. }, "range", Answer::Text(t)) => {
+                use crate::reports::period::{Period, PeriodError};
+                if let Err(e) = Period::parse_custom(t) {
+                    return Ok(Err(Rejection::new(match e {
+                        PeriodError::Format => "err-period-format",
+                        PeriodError::Reversed => "err-period-reversed",
+                        PeriodError::TooLong => "err-period-long",
+                    })));
+                }
+            }
+            (FormKind::Search, "query", Answer::Text(t)) if t.chars().count() < 2 => {
+                return Ok(Err(Rejection::new("search-length")));
             }
             (FormKind::Template, "file", Answer::File { .. }) => {
                 if let Err(r) = self.check_template_upload() {

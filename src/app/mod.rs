@@ -6,6 +6,7 @@ mod approvals;
 mod flow;
 mod forms;
 mod reminders;
+mod reports;
 mod steps;
 mod views;
 
@@ -140,6 +141,12 @@ pub enum Out {
     Voice {
         chat: i64,
         file_id: String,
+        caption: String,
+    },
+    /// A picture the bot drew (the funnel).
+    Photo {
+        chat: i64,
+        bytes: Vec<u8>,
         caption: String,
     },
     /// A file the bot made (a filled contract): uploaded as a document.
@@ -557,6 +564,22 @@ impl<'a> Turn<'a> {
             "approvals" => self.approvals_inbox().await,
             "templates" => self.templates().await,
             "reasons" => self.reasons().await,
+            "pipeline" | "people" | "lost" | "compliance" | "export" => {
+                let v = reports::View {
+                    period: crate::reports::period::Period::Month,
+                    manager: None,
+                    direction: None,
+                };
+                match name {
+                    "people" => self.people(v, 0).await,
+                    "lost" => self.lost(v).await,
+                    "compliance" => self.compliance(v).await,
+                    "export" => self.export(v).await,
+                    _ => self.pipeline(v).await,
+                }
+            }
+            "find" if !arg.trim().is_empty() => self.search(arg).await,
+            "find" => self.start_form(crate::dialogue::FormKind::Search).await,
             _ => {
                 let text = self.t("unknown-command");
                 self.send(text, Kb::None);
@@ -576,6 +599,43 @@ impl<'a> Turn<'a> {
             return match a.and_then(crate::pipeline::Stage::from_code) {
                 Some(stage) => self.start_form(F::StageLimit { stage }).await,
                 None => Ok(()),
+            };
+        }
+        let parts: Vec<&str> = data.split(':').collect();
+        let view = |i: usize| {
+            reports::View::parse(
+                parts.get(i).copied().unwrap_or(""),
+                parts.get(i + 1).copied(),
+                parts.get(i + 2).copied(),
+            )
+        };
+        match (head, view(1)) {
+            ("pp", Some(v)) => return self.pipeline(v).await,
+            ("pc", Some(v)) => return self.pipeline_chart(v).await,
+            ("pm", Some(v)) => return self.pick_filter(v, "m").await,
+            ("pd", Some(v)) => return self.pick_filter(v, "d").await,
+            ("pe", Some(v)) => {
+                let page = parts.get(4).and_then(|p| p.parse().ok()).unwrap_or(0);
+                return self.people(v, page).await;
+            }
+            ("rl", Some(v)) => return self.lost(v).await,
+            ("pk", Some(v)) => return self.compliance(v).await,
+            ("ex", Some(v)) => return self.export(v).await,
+            ("px", Some(v)) => {
+                return self
+                    .start_form(F::ReportPeriod {
+                        manager: v.manager.unwrap_or(0),
+                        direction: v.direction.unwrap_or(0),
+                    })
+                    .await
+            }
+            _ => {}
+        }
+        if head == "pkd" {
+            let check = parts.get(1).and_then(|c| c.parse::<usize>().ok());
+            return match (check, view(2)) {
+                (Some(c), Some(v)) => self.compliance_drill(c, v).await,
+                _ => Ok(()),
             };
         }
         if head == "te" {

@@ -131,6 +131,31 @@ impl Turn<'_> {
             | FormKind::LawyerUpload { .. }
             | FormKind::Template
             | FormKind::AddReason) => self.complete_flow_form(k, a).await,
+            FormKind::ReportPeriod { manager, direction } => {
+                let range = match a.get("range") {
+                    Some(crate::dialogue::Answer::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                match crate::reports::period::Period::parse_custom(&range) {
+                    Ok(period) => {
+                        let id = |x: i64| (x > 0).then_some(x);
+                        self.pipeline(super::reports::View {
+                            period,
+                            manager: id(manager),
+                            direction: id(direction),
+                        })
+                        .await
+                    }
+                    Err(_) => Ok(()),
+                }
+            }
+            FormKind::Search => {
+                let q = match a.get("query") {
+                    Some(crate::dialogue::Answer::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                self.search(&q).await
+            }
             FormKind::Timezone => {
                 if let Some(Answer::Tz(tz)) = a.get("tz") {
                     users::set_timezone(&mut self.tx, self.user.id, tz).await?;

@@ -14,7 +14,9 @@ const PAGE: i64 = 8;
 const TIMELINE_PAGE: i64 = 10;
 
 /// Menu buttons: (locale key, command).
-const MENU: [(&str, &str); 7] = [
+const MENU: [(&str, &str); 9] = [
+    ("menu-pipeline", "pipeline"),
+    ("menu-find", "find"),
     ("menu-approvals", "approvals"),
     ("menu-new", "new"),
     ("menu-deals", "deals"),
@@ -34,6 +36,9 @@ pub fn menu(lang: Lang, role: Role) -> Kb {
     }
     if role == Role::HeadOfSales {
         rows.push(vec![l("menu-team"), l("menu-directions")]);
+    }
+    if role.sees_deals() {
+        rows.push(vec![l("menu-pipeline"), l("menu-find")]);
     }
     if role != Role::Manager {
         rows.push(vec![l("menu-approvals")]);

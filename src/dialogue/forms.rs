@@ -125,6 +125,13 @@ pub enum FormKind {
     Template,
     /// The head of sales adds a refusal reason to the list.
     AddReason,
+    /// A report's own period, «01.11.2026-30.11.2026», keeping the report's filters.
+    ReportPeriod {
+        manager: i64,
+        direction: i64,
+    },
+    /// Any deal by client, contact, ИНН or manager.
+    Search,
 }
 
 /// Whether a field may be skipped, and whether the skip matters to the regulation.
@@ -601,6 +608,8 @@ static TEMPLATE: [Field; 3] = [
     ),
 ];
 static ADD_REASON: [Field; 1] = [field("text", FieldKind::Text { max: 100 })];
+static REPORT_PERIOD: [Field; 1] = [field("range", FieldKind::Text { max: 40 })];
+static SEARCH: [Field; 1] = [field("query", FieldKind::Text { max: 100 })];
 
 static SNOOZE: [Field; 1] = [field(
     "when",
@@ -672,6 +681,8 @@ impl FormKind {
             FormKind::LawyerUpload { .. } => &LAWYER_UPLOAD,
             FormKind::Template => &TEMPLATE,
             FormKind::AddReason => &ADD_REASON,
+            FormKind::ReportPeriod { .. } => &REPORT_PERIOD,
+            FormKind::Search => &SEARCH,
         }
     }
 
@@ -714,6 +725,8 @@ impl FormKind {
             FormKind::LawyerUpload { .. } => "lawyer_upload",
             FormKind::Template => "template",
             FormKind::AddReason => "reason",
+            FormKind::ReportPeriod { .. } => "period",
+            FormKind::Search => "search",
         }
     }
 
@@ -795,7 +808,7 @@ impl FormKind {
     }
 
     /// Every form, with a placeholder deal id: for tests that walk all locale keys.
-    pub fn samples() -> [FormKind; 37] {
+    pub fn samples() -> [FormKind; 39] {
         [
             FormKind::NewContact,
             FormKind::Needs { deal_id: 1 },
@@ -839,6 +852,11 @@ impl FormKind {
             FormKind::LawyerUpload { approval_id: 1 },
             FormKind::Template,
             FormKind::AddReason,
+            FormKind::ReportPeriod {
+                manager: 0,
+                direction: 0,
+            },
+            FormKind::Search,
         ]
     }
 }

@@ -74,6 +74,7 @@ pub async fn plan_reminder(
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Planned {
     pub agendas: usize,
+    pub digests: usize,
     pub nudges: usize,
     pub escalations: usize,
 }
@@ -125,6 +126,40 @@ pub async fn plan_due(db: &Db, now: DateTime<Utc>, default_tz: Tz) -> Result<Pla
         notify::enqueue(&mut tx, &n, ts).await?;
         notify::mark_nudged(&mut tx, d.id, ts).await?;
         out.nudges += 1;
+    }
+
+    // the weekly digest: heads of sales, on the set weekday after the set time, once a week
+    let weekday = notify::setting(&mut tx, "digest_weekday", 1).await?;
+    let minute = notify::setting(&mut tx, "digest_minute", 540).await?;
+    for head in users::heads_for(&mut tx, None).await? {
+        if head.role != "head_of_sales" || head.paused_until.is_some_and(|p| p > ts) {
+            continue;
+        }
+        let local = now.with_timezone(&tz_of(&head, default_tz));
+        let m = i64::from(chrono::Timelike::hour(&local) * 60 + chrono::Timelike::minute(&local));
+        if i64::from(chrono::Datelike::weekday(&local).number_from_monday()) != weekday
+            || m < minute
+        {
+            continue;
+        }
+        let week = chrono::Datelike::iso_week(&local);
+        let n = notify::NewNotification {
+            user_id: head.id,
+            kind: "digest",
+            reminder_id: None,
+            deal_id: None,
+            subject_user_id: None,
+            dedup: Some(format!(
+                "digest:{}:{}-{}",
+                head.id,
+                week.year(),
+                week.week()
+            )),
+            send_at: ts,
+        };
+        if notify::enqueue(&mut tx, &n, ts).await? {
+            out.digests += 1;
+        }
     }
 
     let hours = notify::setting(&mut tx, "escalate_after_hours", 24).await?;

@@ -11,13 +11,20 @@ use crate::pipeline::Stage;
 use crate::storage::{deals, notify::Due, users, Conn};
 use crate::tr;
 
+/// A rendered notification: text, buttons, and a picture for the digest.
+pub struct Rendered {
+    pub text: String,
+    pub kb: Kb,
+    pub photo: Option<Vec<u8>>,
+}
+
 /// A notification ready to send, or `None` when it no longer applies (done, cancelled, acted on).
 pub async fn render(
     c: &mut Conn,
     n: &Due,
     now: DateTime<Utc>,
     default_tz: Tz,
-) -> Result<Option<(String, Kb)>, sqlx::Error> {
+) -> Result<Option<Rendered>, sqlx::Error> {
     let Some(u) = users::by_id(c, n.user_id).await? else {
         return Ok(None);
     };
@@ -225,6 +232,24 @@ pub async fn render(
             push_lines(&mut text, &deal_line, &who);
             rows.extend(deal_btn("btn-open-deal").map(|b| vec![b]));
         }
+        "digest" => {
+            use crate::reports::{funnel, period::Period, period_label, summary_for, summary_text};
+            let period = Period::Week;
+            let f = crate::storage::reports::Filter::default();
+            let s = summary_for(c, f, period, now, tz).await?;
+            let label = period_label(lang, period, now, tz);
+            let scope = tr(lang, "report-everyone");
+            text.push_str(&tr(lang, "n-digest"));
+            text.push('\n');
+            text.push_str(&summary_text(lang, &s, &label, &scope));
+            rows.push(vec![Btn::new(tr(lang, "btn-open-pipeline"), "pp:w:0:0")]);
+            let kb = Kb::Inline(rows);
+            return Ok(Some(Rendered {
+                text,
+                kb,
+                photo: Some(funnel(&s, lang, &label, &scope)),
+            }));
+        }
         "blocked" => {
             let name = match n.subject_user_id {
                 Some(id) => users::by_id(c, id)
@@ -242,7 +267,11 @@ pub async fn render(
     } else {
         Kb::Inline(rows)
     };
-    Ok(Some((text, kb)))
+    Ok(Some(Rendered {
+        text,
+        kb,
+        photo: None,
+    }))
 }
 
 fn push_lines(text: &mut String, deal_line: &Option<String>, who: &Option<String>) {

@@ -27,6 +27,13 @@ pub enum SendError {
 /// Sends one message to a chat: the Bot API in production, a fake in tests.
 pub trait Notifier: Send + Sync {
     fn send(&self, chat: i64, text: String, kb: Kb) -> BoxFuture<'_, Result<(), SendError>>;
+    /// A picture (the weekly digest's funnel).
+    fn send_photo(
+        &self,
+        chat: i64,
+        png: Vec<u8>,
+        caption: String,
+    ) -> BoxFuture<'_, Result<(), SendError>>;
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +121,8 @@ pub struct Ready {
     pub due: notify::Due,
     pub text: String,
     pub kb: Kb,
+    /// A picture sent right after the text.
+    pub photo: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -196,9 +205,14 @@ impl Sender {
                     notify::set_state(&mut tx, n.id, "cancelled").await?;
                     outcome.dropped += 1;
                 }
-                Some((text, kb)) => {
+                Some(r) => {
                     self.limiter.take(n.tg_id, ms);
-                    ready.push(Ready { due: n, text, kb });
+                    ready.push(Ready {
+                        due: n,
+                        text: r.text,
+                        kb: r.kb,
+                        photo: r.photo,
+                    });
                 }
             }
         }
@@ -209,7 +223,13 @@ impl Sender {
     /// Sends a batch concurrently (the batch is already within the limits).
     pub async fn deliver(&self, ready: Vec<Ready>) -> Vec<(notify::Due, Result<(), SendError>)> {
         join_all(ready.into_iter().map(|r| async move {
-            let res = self.notifier.send(r.due.tg_id, r.text, r.kb).await;
+            let mut res = self.notifier.send(r.due.tg_id, r.text, r.kb).await;
+            if let (Ok(()), Some(png)) = (&res, r.photo) {
+                res = self
+                    .notifier
+                    .send_photo(r.due.tg_id, png, String::new())
+                    .await;
+            }
             (r.due, res)
         }))
         .await

@@ -74,7 +74,7 @@ pub async fn insert_contact(
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let r = sqlx::query(
-        "INSERT INTO contacts (client_id, name, position, phone, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO contacts (client_id, name, position, phone, created_by, created_at, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(client_id)
     .bind(name)
@@ -82,6 +82,7 @@ pub async fn insert_contact(
     .bind(phone)
     .bind(by)
     .bind(now)
+    .bind(name.to_lowercase())
     .execute(&mut *c)
     .await?;
     Ok(r.last_insert_rowid())

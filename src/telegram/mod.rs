@@ -317,6 +317,18 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 .parse_mode(ParseMode::Html)
                 .await
                 .map(drop),
+            Out::Photo {
+                chat,
+                bytes,
+                caption,
+            } => bot
+                .send_photo(
+                    ChatId(chat),
+                    InputFile::memory(bytes).file_name("funnel.png"),
+                )
+                .caption(caption)
+                .await
+                .map(drop),
             Out::Upload {
                 chat,
                 file_name,
@@ -383,6 +395,32 @@ impl crate::reminders::sender::Notifier for TelegramNotifier {
             }
         })
     }
+
+    fn send_photo(
+        &self,
+        chat: i64,
+        png: Vec<u8>,
+        caption: String,
+    ) -> futures::future::BoxFuture<'_, Result<(), crate::reminders::sender::SendError>> {
+        use crate::reminders::sender::SendError;
+        Box::pin(async move {
+            match self
+                .0
+                .send_photo(ChatId(chat), InputFile::memory(png).file_name("funnel.png"))
+                .caption(caption)
+                .await
+            {
+                Ok(_) => Ok(()),
+                Err(RequestError::RetryAfter(s)) => {
+                    Err(SendError::RetryAfter(u64::from(s.seconds())))
+                }
+                Err(RequestError::Api(ApiError::BotBlocked | ApiError::UserDeactivated)) => {
+                    Err(SendError::Blocked)
+                }
+                Err(e) => Err(SendError::Failed(e.to_string())),
+            }
+        })
+    }
 }
 
 /// The command menu shown by Telegram, in Russian and in English.
@@ -391,6 +429,8 @@ pub async fn set_commands(bot: &Bot) {
         let cmds: Vec<BotCommand> = [
             ("new", "cmd-new"),
             ("deals", "cmd-deals"),
+            ("pipeline", "cmd-pipeline"),
+            ("find", "cmd-find"),
             ("settings", "cmd-settings"),
             ("help", "cmd-help"),
             ("cancel", "cmd-cancel"),

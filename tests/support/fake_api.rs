@@ -537,14 +537,14 @@ async fn api(
             );
             ok(msg)
         }
-        "senddocument" | "sendvoice" => {
+        "senddocument" | "sendvoice" | "sendphoto" => {
             let Some(chat) = chat else {
                 return bad("Bad Request: chat_id is empty");
             };
-            let key = if method_lc == "senddocument" {
-                "document"
-            } else {
-                "voice"
+            let key = match method_lc.as_str() {
+                "senddocument" => "document",
+                "sendphoto" => "photo",
+                _ => "voice",
             };
             // an upload is named in the field as attach://<part> (how teloxide sends it) or sent inline
             let part = match p[key].as_str().and_then(|v| v.strip_prefix("attach://")) {
@@ -566,7 +566,9 @@ async fn api(
                 .as_str()
                 .map(|c| plain(c).unwrap_or_else(|_| c.to_owned()))
                 .unwrap_or_default();
-            let file = if key == "voice" {
+            let file = if key == "photo" {
+                json!([{"file_id": file_id, "file_unique_id": "u", "width": 900, "height": 700}])
+            } else if key == "voice" {
                 json!({"file_id": file_id, "file_unique_id": "u", "duration": 1})
             } else {
                 json!({"file_id": file_id, "file_unique_id": "u", "file_name": "file"})

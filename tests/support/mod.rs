@@ -103,7 +103,12 @@ impl Reply {
     pub fn documents(&self) -> Vec<&Call> {
         self.calls
             .iter()
-            .filter(|c| c.method == "sendDocument" || c.method == "sendVoice")
+            .filter(|c| {
+                matches!(
+                    c.method.as_str(),
+                    "sendDocument" | "sendVoice" | "sendPhoto"
+                )
+            })
             .collect()
     }
 }

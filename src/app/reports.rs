@@ -1,0 +1,674 @@
+//! Reports in chat, scoped by role: a manager sees their own deals, a head of direction their
+//! direction, a head of sales everything (with filters). Periods and filters travel in the
+//! buttons and are re-checked on every press.
+
+use chrono::DateTime;
+
+use super::{Btn, Kb, Out, Res, Turn};
+use crate::domain::text::ellipsize;
+use crate::domain::{Money, Role};
+use crate::i18n::{escape, tr};
+use crate::pipeline::{Stage, STAGES};
+use crate::reports::export;
+use crate::reports::period::Period;
+use crate::reports::summary::Summary;
+use crate::storage::reports::{self as q, Filter};
+use crate::storage::{catalog, deals, users};
+use crate::tr;
+
+/// The regulation's checks the compliance report counts.
+const CHECKS: [&str; 5] = ["meeting", "price", "proposal", "lawyer", "silent"];
+
+/// A report's view: which one, over which period, with which filters.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct View {
+    pub period: Period,
+    pub manager: Option<i64>,
+    pub direction: Option<i64>,
+}
+
+impl View {
+    pub(super) fn parse(
+        period: &str,
+        manager: Option<&str>,
+        direction: Option<&str>,
+    ) -> Option<Self> {
+        let id = |s: Option<&str>| s.and_then(|v| v.parse::<i64>().ok()).filter(|v| *v > 0);
+        Some(Self {
+            period: Period::from_code(period)?,
+            manager: id(manager),
+            direction: id(direction),
+        })
+    }
+
+    fn code(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.period.code(),
+            self.manager.unwrap_or(0),
+            self.direction.unwrap_or(0)
+        )
+    }
+
+    fn with_period(self, period: Period) -> Self {
+        Self { period, ..self }
+    }
+}
+
+impl Turn<'_> {
+    /// The filter this user may see: the view's choice narrowed by the role. `None` when the role
+    /// sees no reports or the view asks for something it may not.
+    async fn scoped(&mut self, v: &View, heads_only: bool) -> Res<Option<Filter>> {
+        let refuse = |t: &mut Self, key: &str| {
+            let text = t.t(key);
+            t.toast(text, true);
+        };
+        if let Some(m) = v.manager {
+            match users::by_id(&mut self.tx, m).await? {
+                Some(u) if u.active => {}
+                Some(_) => {
+                    refuse(self, "report-user-inactive");
+                    return Ok(None);
+                }
+                None => {
+                    refuse(self, "err-stale-button");
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(match self.role {
+            Role::HeadOfSales => Some(Filter {
+                manager: v.manager,
+                direction: v.direction,
+            }),
+            Role::HeadOfDirection => match self.user.direction_id {
+                Some(d) if v.direction.is_none_or(|x| x == d) => Some(Filter {
+                    manager: v.manager,
+                    direction: Some(d),
+                }),
+                _ => {
+                    refuse(self, "report-not-yours");
+                    None
+                }
+            },
+            Role::Manager
+                if !heads_only
+                    && v.manager.is_none_or(|m| m == self.user.id)
+                    && v.direction.is_none() =>
+            {
+                Some(Filter {
+                    manager: Some(self.user.id),
+                    direction: None,
+                })
+            }
+            Role::Manager => {
+                refuse(self, "report-heads-only");
+                None
+            }
+            Role::Lawyer => {
+                refuse(self, "report-heads-only");
+                None
+            }
+        })
+    }
+
+    async fn scope_label(&mut self, f: &Filter) -> Res<String> {
+        let mut parts = Vec::new();
+        if let Some(m) = f.manager {
+            parts.push(
+                users::by_id(&mut self.tx, m)
+                    .await?
+                    .map(|u| u.name)
+                    .unwrap_or_default(),
+            );
+        }
+        if let Some(d) = f.direction {
+            parts.push(
+                catalog::direction(&mut self.tx, d)
+                    .await?
+                    .map(|d| d.name)
+                    .unwrap_or_default(),
+            );
+        }
+        Ok(if parts.is_empty() {
+            self.t("report-everyone")
+        } else {
+            parts.join(" · ")
+        })
+    }
+
+    fn period_label(&self, p: Period) -> String {
+        crate::reports::period_label(self.lang, p, self.now, self.tz)
+    }
+
+    async fn summary_of(&mut self, f: Filter, p: Period) -> Res<Summary> {
+        Ok(crate::reports::summary_for(&mut self.tx, f, p, self.now, self.tz).await?)
+    }
+
+    pub(super) async fn pipeline(&mut self, v: View) -> Res {
+        let Some(f) = self.scoped(&v, false).await? else {
+            return Ok(());
+        };
+        let s = self.summary_of(f, v.period).await?;
+        let scope = self.scope_label(&f).await?;
+        let text =
+            crate::reports::summary_text(self.lang, &s, &self.period_label(v.period), &scope);
+        let c = v.code();
+        let p = |t: &Self, key: &str, per: Period| {
+            Btn::new(t.t(key), format!("pp:{}", v.with_period(per).code()))
+        };
+        let mut rows = vec![vec![
+            p(self, "period-week", Period::Week),
+            p(self, "period-month", Period::Month),
+            p(self, "period-quarter", Period::Quarter),
+            Btn::new(self.t("period-custom"), format!("px:{c}")),
+        ]];
+        rows.push(vec![Btn::new(self.t("btn-chart"), format!("pc:{c}"))]);
+        if self.role != Role::Manager {
+            rows.push(vec![Btn::new(
+                self.t("btn-filter-manager"),
+                format!("pm:{c}"),
+            )]);
+            if self.role == Role::HeadOfSales {
+                rows[2].push(Btn::new(self.t("btn-filter-direction"), format!("pd:{c}")));
+            }
+            rows.push(vec![
+                Btn::new(self.t("btn-people"), format!("pe:{c}")),
+                Btn::new(self.t("btn-lost"), format!("rl:{c}")),
+                Btn::new(self.t("btn-compliance"), format!("pk:{c}")),
+            ]);
+            rows.push(vec![Btn::new(self.t("btn-export"), format!("ex:{c}"))]);
+        }
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    pub(super) async fn pipeline_chart(&mut self, v: View) -> Res {
+        let Some(f) = self.scoped(&v, false).await? else {
+            return Ok(());
+        };
+        let s = self.summary_of(f, v.period).await?;
+        let scope = self.scope_label(&f).await?;
+        let png = crate::reports::funnel(&s, self.lang, &self.period_label(v.period), &scope);
+        self.outs.push(Out::Photo {
+            chat: self.chat,
+            bytes: png,
+            caption: self.t("chart-caption"),
+        });
+        Ok(())
+    }
+
+    /// Filter pickers: managers (active only) or directions.
+    pub(super) async fn pick_filter(&mut self, v: View, what: &str) -> Res {
+        if self.scoped(&v, true).await?.is_none() {
+            return Ok(());
+        }
+        let mut rows = vec![vec![Btn::new(
+            self.t("report-everyone"),
+            format!("pp:{}:0:{}", v.period.code(), v.direction.unwrap_or(0)),
+        )]];
+        if what == "m" {
+            for u in users::list_active(&mut self.tx).await? {
+                let in_scope = self.role == Role::HeadOfSales
+                    || u.direction_id == self.user.direction_id
+                    || u.role == Role::Manager.code();
+                if (u.role == Role::Manager.code() || u.role == Role::HeadOfSales.code())
+                    && in_scope
+                {
+                    rows.push(vec![Btn::new(
+                        u.name.clone(),
+                        format!(
+                            "pp:{}:{}:{}",
+                            v.period.code(),
+                            u.id,
+                            v.direction.unwrap_or(0)
+                        ),
+                    )]);
+                }
+            }
+        } else {
+            rows[0] = vec![Btn::new(
+                self.t("report-everyone"),
+                format!("pp:{}:{}:0", v.period.code(), v.manager.unwrap_or(0)),
+            )];
+            for d in catalog::directions(&mut self.tx).await? {
+                rows.push(vec![Btn::new(
+                    d.name.clone(),
+                    format!("pp:{}:{}:{}", v.period.code(), v.manager.unwrap_or(0), d.id),
+                )]);
+            }
+        }
+        let text = self.t(if what == "m" {
+            "pick-manager"
+        } else {
+            "pick-direction"
+        });
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    /// Per manager: calls, meetings, documents, steps moved, won, lost, overdue.
+    pub(super) async fn people(&mut self, v: View, page: usize) -> Res {
+        let Some(f) = self.scoped(&v, true).await? else {
+            return Ok(());
+        };
+        let (from, to) = v.period.bounds(self.now, self.tz);
+        let acts = q::activity_counts(&mut self.tx, f, from, to).await?;
+        let closed = q::closed_by_manager(&mut self.tx, f, from, to).await?;
+        let overdue = q::overdue_by_user(&mut self.tx, f, self.ts).await?;
+        let mut people: Vec<users::User> = users::list_active(&mut self.tx)
+            .await?
+            .into_iter()
+            .filter(|u| u.role == Role::Manager.code() || u.role == Role::HeadOfSales.code())
+            .filter(|u| f.manager.is_none_or(|m| m == u.id))
+            .filter(|u| f.direction.is_none() || u.role == Role::Manager.code())
+            .collect();
+        people.sort_by(|a, b| a.name.cmp(&b.name));
+        const PER_PAGE: usize = 25;
+        let pages = people.len().div_ceil(PER_PAGE).max(1);
+        let page = page.min(pages - 1);
+        let mut t = tr!(
+            self.lang,
+            "people-title",
+            period = self.period_label(v.period),
+            scope = self.scope_label(&f).await?
+        );
+        t.push('\n');
+        t.push_str(&self.t("people-legend"));
+        for u in people.iter().skip(page * PER_PAGE).take(PER_PAGE) {
+            let n = |kind: &str| {
+                acts.iter()
+                    .filter(|a| a.author_id == u.id && a.kind == kind)
+                    .map(|a| a.n)
+                    .sum::<i64>()
+            };
+            let c = |status: &str| {
+                closed
+                    .iter()
+                    .filter(|x| x.manager_id == u.id && x.status == status)
+                    .map(|x| x.n)
+                    .sum::<i64>()
+            };
+            let o = overdue
+                .iter()
+                .filter(|x| x.0 == u.id)
+                .map(|x| x.1)
+                .sum::<i64>();
+            t.push_str(&format!(
+                "\n<b>{}</b>: 📞 {} · 🤝 {} · 📄 {} · ▶️ {} · 🏆 {} · ❌ {} · ⚠️ {o}",
+                escape(&u.name),
+                n("call"),
+                n("meeting"),
+                n("document"),
+                n("stage"),
+                c("won"),
+                c("lost")
+            ));
+        }
+        let mut rows = Vec::new();
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Btn::new("◀️", format!("pe:{}:{}", v.code(), page - 1)));
+        }
+        if page + 1 < pages {
+            nav.push(Btn::new("▶️", format!("pe:{}:{}", v.code(), page + 1)));
+        }
+        if !nav.is_empty() {
+            rows.push(nav);
+        }
+        rows.push(vec![Btn::new(
+            self.t("btn-back-to-report"),
+            format!("pp:{}", v.code()),
+        )]);
+        self.show(t, Kb::Inline(rows));
+        Ok(())
+    }
+
+    /// Why deals are lost: reasons, stages, positions of who refused.
+    pub(super) async fn lost(&mut self, v: View) -> Res {
+        let Some(f) = self.scoped(&v, true).await? else {
+            return Ok(());
+        };
+        let (from, to) = v.period.bounds(self.now, self.tz);
+        let reasons = q::refusals_by(&mut self.tx, f, "reason", from, to).await?;
+        let stages = q::refusals_by(&mut self.tx, f, "stage", from, to).await?;
+        let positions = q::refusals_by(&mut self.tx, f, "position", from, to).await?;
+        let mut t = tr!(
+            self.lang,
+            "lost-title",
+            period = self.period_label(v.period),
+            scope = self.scope_label(&f).await?
+        );
+        if reasons.is_empty() {
+            t.push_str("\n\n");
+            t.push_str(&self.t("no-data"));
+        } else {
+            let line = |g: &q::Grouped, name: String| {
+                format!(
+                    "\n• {} — {} · {}",
+                    escape(&name),
+                    g.n,
+                    Money::from_kopecks(g.kopecks)
+                )
+            };
+            t.push_str(&format!("\n\n<b>{}</b>", self.t("lost-reasons")));
+            for g in &reasons {
+                t.push_str(&line(g, g.key.clone()));
+            }
+            t.push_str(&format!("\n\n<b>{}</b>", self.t("lost-stages")));
+            for g in &stages {
+                let name = Stage::from_code(&g.key)
+                    .map(|s| self.stage_name(s))
+                    .unwrap_or_else(|| g.key.clone());
+                t.push_str(&line(g, name));
+            }
+            t.push_str(&format!("\n\n<b>{}</b>", self.t("lost-positions")));
+            for g in &positions {
+                t.push_str(&line(g, g.key.clone()));
+            }
+        }
+        let kb = Kb::Inline(vec![vec![Btn::new(
+            self.t("btn-back-to-report"),
+            format!("pp:{}", v.code()),
+        )]]);
+        self.show(t, kb);
+        Ok(())
+    }
+
+    async fn breach_ids(&mut self, f: Filter, check: &str, p: Period) -> Res<Vec<i64>> {
+        let (from, to) = p.bounds(self.now, self.tz);
+        let after = |s: Stage| {
+            STAGES
+                .iter()
+                .filter(|x| x.stage > s)
+                .map(|x| x.code)
+                .collect::<Vec<_>>()
+        };
+        Ok(match check {
+            "meeting" => {
+                q::breaches(&mut self.tx, f, "meeting", &after(Stage::Meeting), from, to).await?
+            }
+            "price" => q::breaches(&mut self.tx, f, "price", &[], from, to).await?,
+            "proposal" => {
+                q::breaches(
+                    &mut self.tx,
+                    f,
+                    "proposal",
+                    &after(Stage::Meeting),
+                    from,
+                    to,
+                )
+                .await?
+            }
+            "lawyer" => {
+                q::breaches(
+                    &mut self.tx,
+                    f,
+                    "lawyer",
+                    &after(Stage::TermsConfirmed),
+                    from,
+                    to,
+                )
+                .await?
+            }
+            _ => q::silent(&mut self.tx, f, self.ts, 1000).await?,
+        })
+    }
+
+    /// Is the regulation followed? Counts per rule, each with a drill-down.
+    pub(super) async fn compliance(&mut self, v: View) -> Res {
+        let Some(f) = self.scoped(&v, true).await? else {
+            return Ok(());
+        };
+        let mut t = tr!(
+            self.lang,
+            "compliance-title",
+            period = self.period_label(v.period),
+            scope = self.scope_label(&f).await?
+        );
+        let mut rows = Vec::new();
+        for (i, check) in CHECKS.iter().enumerate() {
+            let n = self.breach_ids(f, check, v.period).await?.len();
+            t.push_str(&format!(
+                "\n{} {}: {n}",
+                if n == 0 { "✅" } else { "⚠️" },
+                self.t(&format!("check-{check}"))
+            ));
+            if n > 0 {
+                rows.push(vec![Btn::new(
+                    format!("{} ({n})", self.t(&format!("check-{check}"))),
+                    format!("pkd:{i}:{}", v.code()),
+                )]);
+            }
+        }
+        rows.push(vec![Btn::new(
+            self.t("btn-back-to-report"),
+            format!("pp:{}", v.code()),
+        )]);
+        self.show(t, Kb::Inline(rows));
+        Ok(())
+    }
+
+    pub(super) async fn compliance_drill(&mut self, check: usize, v: View) -> Res {
+        let Some(f) = self.scoped(&v, true).await? else {
+            return Ok(());
+        };
+        let Some(check) = CHECKS.get(check) else {
+            return Ok(());
+        };
+        let ids = self.breach_ids(f, check, v.period).await?;
+        let mut rows = Vec::new();
+        for id in ids.iter().take(20) {
+            if let Some(d) = deals::deal(&mut self.tx, *id).await? {
+                rows.push(vec![Btn::new(
+                    ellipsize(
+                        &format!("№{} {} · {}", d.id, d.client_name, d.manager_name),
+                        60,
+                    ),
+                    format!("d:{}", d.id),
+                )]);
+            }
+        }
+        rows.push(vec![Btn::new(
+            self.t("btn-back-to-report"),
+            format!("pk:{}", v.code()),
+        )]);
+        let text = tr!(
+            self.lang,
+            "compliance-drill",
+            check = self.t(&format!("check-{check}")),
+            count = ids.len()
+        );
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    /// Deals and activities of the period as CSV (for Russian Excel) and XLSX.
+    pub(super) async fn export(&mut self, v: View) -> Res {
+        let Some(f) = self.scoped(&v, true).await? else {
+            return Ok(());
+        };
+        let (from, to) = v.period.bounds(self.now, self.tz);
+        let deals_rows = q::export_deals(&mut self.tx, f, from, to).await?;
+        let acts = q::export_activities(&mut self.tx, f, from, to).await?;
+        if deals_rows.is_empty() && acts.is_empty() {
+            let text = self.t("no-data");
+            self.send(text, Kb::None);
+            return Ok(());
+        }
+        let time = |ts: i64| {
+            DateTime::from_timestamp(ts, 0)
+                .map(|t| {
+                    t.with_timezone(&self.tz)
+                        .format("%d.%m.%Y %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default()
+        };
+        let l = |k: &str| tr(self.lang, k);
+        let dh = [
+            l("x-id"),
+            l("x-client"),
+            l("x-inn"),
+            l("x-contact"),
+            l("x-position"),
+            l("x-manager"),
+            l("x-direction"),
+            l("x-stage"),
+            l("x-status"),
+            l("x-amount"),
+            l("x-created"),
+            l("x-closed"),
+        ];
+        let dh: Vec<&str> = dh.iter().map(String::as_str).collect();
+        let drows: Vec<Vec<String>> = deals_rows
+            .iter()
+            .map(|d| {
+                vec![
+                    d.id.to_string(),
+                    d.client.clone(),
+                    d.inn.clone().unwrap_or_default(),
+                    d.contact.clone(),
+                    d.position.clone(),
+                    d.manager.clone(),
+                    d.direction.clone().unwrap_or_default(),
+                    Stage::from_code(&d.stage)
+                        .map(|s| self.stage_name(s))
+                        .unwrap_or_default(),
+                    self.t(&format!("x-status-{}", d.status)),
+                    d.amount_kopecks
+                        .map(|k| format!("{:.2}", k as f64 / 100.0))
+                        .unwrap_or_default(),
+                    time(d.created_at),
+                    d.closed_at.map(time).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let ah = [
+            l("x-id"),
+            l("x-deal"),
+            l("x-client"),
+            l("x-author"),
+            l("x-kind"),
+            l("x-stage"),
+            l("x-body"),
+            l("x-time"),
+        ];
+        let ah: Vec<&str> = ah.iter().map(String::as_str).collect();
+        let arows: Vec<Vec<String>> = acts
+            .iter()
+            .map(|a| {
+                vec![
+                    a.id.to_string(),
+                    a.deal_id.to_string(),
+                    a.client.clone(),
+                    a.author.clone().unwrap_or_default(),
+                    self.t(&format!("opt-kind-{}", a.kind)),
+                    Stage::from_code(&a.stage)
+                        .map(|s| self.stage_name(s))
+                        .unwrap_or_default(),
+                    a.body.clone(),
+                    time(a.created_at),
+                ]
+            })
+            .collect();
+        let stamp = self
+            .now
+            .with_timezone(&self.tz)
+            .format("%Y-%m-%d")
+            .to_string();
+        self.outs.push(Out::Upload {
+            chat: self.chat,
+            file_name: format!("deals_{stamp}.csv"),
+            bytes: export::csv(&dh, &drows),
+            caption: String::new(),
+        });
+        self.outs.push(Out::Upload {
+            chat: self.chat,
+            file_name: format!("activities_{stamp}.csv"),
+            bytes: export::csv(&ah, &arows),
+            caption: String::new(),
+        });
+        match export::xlsx(&[
+            (&l("x-sheet-deals"), &dh, &drows),
+            (&l("x-sheet-activities"), &ah, &arows),
+        ]) {
+            Ok(bytes) => {
+                let caption = tr!(
+                    self.lang,
+                    "export-caption",
+                    deals = drows.len(),
+                    activities = arows.len()
+                );
+                self.outs.push(Out::Upload {
+                    chat: self.chat,
+                    file_name: format!("report_{stamp}.xlsx"),
+                    bytes,
+                    caption,
+                });
+            }
+            Err(e) => tracing::error!(error = %e, "xlsx export failed"),
+        }
+        Ok(())
+    }
+
+    /// Deals found by client, contact, ИНН or manager, within what the user may see.
+    pub(super) async fn search(&mut self, query: &str) -> Res {
+        let q = query.trim();
+        let len = q.chars().count();
+        if !(2..=100).contains(&len) {
+            let text = self.t("search-length");
+            self.send(text, Kb::None);
+            return Ok(());
+        }
+        let filter = match self.role {
+            Role::HeadOfSales => Filter::default(),
+            Role::HeadOfDirection => Filter {
+                manager: None,
+                direction: self.user.direction_id.or(Some(-1)),
+            },
+            Role::Manager => Filter {
+                manager: Some(self.user.id),
+                direction: None,
+            },
+            Role::Lawyer => {
+                let text = self.t("report-heads-only");
+                self.send(text, Kb::None);
+                return Ok(());
+            }
+        };
+        let needle = q.to_lowercase();
+        let managers: Vec<i64> = users::list_active(&mut self.tx)
+            .await?
+            .into_iter()
+            .filter(|u| u.name.to_lowercase().contains(&needle))
+            .map(|u| u.id)
+            .collect();
+        let ids = q::search(&mut self.tx, filter, q, &managers, 10).await?;
+        if ids.is_empty() {
+            let text = tr!(self.lang, "search-none", query = q);
+            self.send(text, Kb::None);
+            return Ok(());
+        }
+        let mut rows = Vec::new();
+        for id in ids {
+            if let Some(d) = deals::deal(&mut self.tx, id).await? {
+                let status = if d.status == "open" {
+                    String::new()
+                } else {
+                    format!(" · {}", self.t(&format!("status-{}", d.status)))
+                };
+                rows.push(vec![Btn::new(
+                    ellipsize(
+                        &format!("№{} {} · {}{status}", d.id, d.client_name, d.manager_name),
+                        60,
+                    ),
+                    format!("d:{}", d.id),
+                )]);
+            }
+        }
+        let text = tr!(self.lang, "search-found", query = q, count = rows.len());
+        self.send(text, Kb::Inline(rows));
+        Ok(())
+    }
+}

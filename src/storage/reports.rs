@@ -1,0 +1,386 @@
+//! Report queries. Filters are added to the SQL only when set, so each query can use the index
+//! made for it (see `migrations/0004_reports.sql` and the EXPLAIN QUERY PLAN test).
+
+use sqlx::FromRow;
+
+use super::Conn;
+
+/// Whose deals a report covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub manager: Option<i64>,
+    pub direction: Option<i64>,
+}
+
+impl Filter {
+    /// ` AND d.manager_id = <id> AND d.direction_id = <id>` for the filters set. The ids are
+    /// integers from the server's own state, so formatting them in is safe.
+    fn clause(&self) -> String {
+        let mut s = String::new();
+        if let Some(m) = self.manager {
+            s.push_str(&format!(" AND d.manager_id = {m}"));
+        }
+        if let Some(dir) = self.direction {
+            s.push_str(&format!(" AND d.direction_id = {dir}"));
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, FromRow, PartialEq, Eq)]
+pub struct StageRow {
+    pub stage: String,
+    pub deals: i64,
+    pub kopecks: i64,
+}
+
+pub fn open_by_stage_sql(f: Filter) -> String {
+    format!(
+        "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
+         FROM deals d WHERE d.status = 'open'{} GROUP BY d.stage",
+        f.clause()
+    )
+}
+
+pub async fn open_by_stage(c: &mut Conn, f: Filter) -> Result<Vec<StageRow>, sqlx::Error> {
+    sqlx::query_as(&open_by_stage_sql(f))
+        .fetch_all(&mut *c)
+        .await
+}
+
+pub fn closed_sql(f: Filter) -> String {
+    format!(
+        "SELECT d.status AS stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
+         FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{}
+         GROUP BY d.status",
+        f.clause()
+    )
+}
+
+/// Deals won and lost in a period: rows with `stage` = 'won' / 'lost'.
+pub async fn closed(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<StageRow>, sqlx::Error> {
+    sqlx::query_as(&closed_sql(f))
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *c)
+        .await
+}
+
+pub fn cohort_sql(f: Filter) -> String {
+    format!(
+        "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
+         FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{} GROUP BY d.stage",
+        f.clause()
+    )
+}
+
+/// Where the deals created in a period stand now (for stage-to-stage conversion).
+pub async fn cohort(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<StageRow>, sqlx::Error> {
+    sqlx::query_as(&cohort_sql(f))
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *c)
+        .await
+}
+
+pub fn overdue_sql(f: Filter) -> String {
+    format!(
+        "SELECT COUNT(*) FROM reminders r JOIN deals d ON d.id = r.deal_id
+         WHERE r.state IN ('pending', 'sent') AND r.due_at < $1{}",
+        f.clause()
+    )
+}
+
+pub async fn overdue(c: &mut Conn, f: Filter, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(&overdue_sql(f))
+        .bind(now)
+        .fetch_one(&mut *c)
+        .await
+}
+
+pub fn silent_sql(f: Filter) -> String {
+    format!(
+        "SELECT d.id FROM deals d JOIN stage_limits l ON l.stage = d.stage
+         WHERE d.status = 'open' AND d.last_activity_at < $1 - l.days * 86400{} ORDER BY d.last_activity_at LIMIT $2",
+        f.clause()
+    )
+}
+
+/// Open deals silent past their stage's limit, the longest silent first.
+pub async fn silent(
+    c: &mut Conn,
+    f: Filter,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(&silent_sql(f))
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *c)
+        .await
+}
+
+pub async fn silent_count(c: &mut Conn, f: Filter, now: i64) -> Result<i64, sqlx::Error> {
+    Ok(silent(c, f, now, i64::MAX).await?.len() as i64)
+}
+
+#[derive(Debug, Clone, FromRow, PartialEq, Eq)]
+pub struct ActivityCount {
+    pub author_id: i64,
+    pub kind: String,
+    pub n: i64,
+}
+
+pub fn activity_counts_sql(f: Filter) -> String {
+    let join = if f.direction.is_some() {
+        " JOIN deals d ON d.id = a.deal_id"
+    } else {
+        ""
+    };
+    let manager = f
+        .manager
+        .map(|m| format!(" AND a.author_id = {m}"))
+        .unwrap_or_default();
+    let direction = f
+        .direction
+        .map(|d| format!(" AND d.direction_id = {d}"))
+        .unwrap_or_default();
+    format!(
+        "SELECT a.author_id, a.kind, COUNT(*) AS n FROM activities a{join}
+         WHERE a.created_at >= $1 AND a.created_at < $2 AND a.author_id IS NOT NULL{manager}{direction}
+         GROUP BY a.author_id, a.kind"
+    )
+}
+
+/// Actions per author and kind in a period.
+pub async fn activity_counts(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<ActivityCount>, sqlx::Error> {
+    sqlx::query_as(&activity_counts_sql(f))
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *c)
+        .await
+}
+
+#[derive(Debug, Clone, FromRow, PartialEq, Eq)]
+pub struct ManagerClosed {
+    pub manager_id: i64,
+    pub status: String,
+    pub n: i64,
+}
+
+pub async fn closed_by_manager(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<ManagerClosed>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT d.manager_id, d.status, COUNT(*) AS n FROM deals d
+         WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{} GROUP BY d.manager_id, d.status",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}
+
+pub async fn overdue_by_user(
+    c: &mut Conn,
+    f: Filter,
+    now: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT r.user_id, COUNT(*) FROM reminders r JOIN deals d ON d.id = r.deal_id
+         WHERE r.state IN ('pending', 'sent') AND r.due_at < $1{} GROUP BY r.user_id",
+        f.clause()
+    ))
+    .bind(now)
+    .fetch_all(&mut *c)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow, PartialEq, Eq)]
+pub struct Grouped {
+    pub key: String,
+    pub n: i64,
+    pub kopecks: i64,
+}
+
+/// Refusals in a period grouped by `column` of the refusal (reason, stage, contact_position).
+pub async fn refusals_by(
+    c: &mut Conn,
+    f: Filter,
+    column: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<Grouped>, sqlx::Error> {
+    let column = match column {
+        "stage" => "r.stage",
+        "position" => "r.contact_position",
+        _ => "r.reason",
+    };
+    sqlx::query_as(&format!(
+        "SELECT {column} AS key, COUNT(*) AS n, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
+         FROM refusals r JOIN deals d ON d.id = r.deal_id
+         WHERE r.refused_on >= $1 AND r.refused_on < $2{} GROUP BY {column} ORDER BY n DESC, kopecks DESC LIMIT 10",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}
+
+/// Deals (created in a period) that broke one of the regulation's rules.
+pub async fn breaches(
+    c: &mut Conn,
+    f: Filter,
+    check: &str,
+    later_stages: &[&str],
+    from: i64,
+    to: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let stages = later_stages
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cond = match check {
+        "meeting" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'meeting')"),
+        "price" => "EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'offer'
+                     AND json_extract(s.data, '$.price_demanded') = 'no' AND json_extract(s.data, '$.price_named_kopecks') IS NOT NULL)"
+            .to_owned(),
+        "proposal" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind = 'proposal' AND a.state = 'approved')"),
+        "lawyer" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind IN ('contract_review', 'contract_draft') AND a.state = 'approved')"),
+        _ => "0".to_owned(),
+    };
+    sqlx::query_scalar(&format!(
+        "SELECT d.id FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{} AND {cond} ORDER BY d.id LIMIT 1000",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}
+
+/// Deals whose client, contact, ИНН or manager (`managers`, matched by the caller) matches a
+/// query, newest activity first.
+pub async fn search(
+    c: &mut Conn,
+    f: Filter,
+    q: &str,
+    managers: &[i64],
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let like = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+    let by_manager = if managers.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " OR d.manager_id IN ({})",
+            managers
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    sqlx::query_scalar(&format!(
+        "SELECT d.id FROM deals d JOIN clients cl ON cl.id = d.client_id
+         WHERE (cl.name_key LIKE $1 OR cl.inn = $2{by_manager}
+                OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.client_id = cl.id AND ct.name_key LIKE $1)){}
+         ORDER BY d.last_activity_at DESC LIMIT $3",
+        f.clause()
+    ))
+    .bind(like)
+    .bind(q.trim())
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct DealExport {
+    pub id: i64,
+    pub client: String,
+    pub inn: Option<String>,
+    pub contact: String,
+    pub position: String,
+    pub manager: String,
+    pub direction: Option<String>,
+    pub stage: String,
+    pub status: String,
+    pub amount_kopecks: Option<i64>,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+}
+
+/// Deals created or active in a period.
+pub async fn export_deals(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<DealExport>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT d.id, cl.name AS client, cl.inn, ct.name AS contact, ct.position, u.name AS manager, dir.name AS direction,
+                d.stage, d.status, d.amount_kopecks, d.created_at, d.closed_at
+         FROM deals d JOIN clients cl ON cl.id = d.client_id JOIN contacts ct ON ct.id = d.contact_id
+         JOIN users u ON u.id = d.manager_id LEFT JOIN directions dir ON dir.id = d.direction_id
+         WHERE d.id IN (SELECT deal_id FROM activities WHERE created_at >= $1 AND created_at < $2){}
+         ORDER BY d.id",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ActivityExport {
+    pub id: i64,
+    pub deal_id: i64,
+    pub client: String,
+    pub author: Option<String>,
+    pub kind: String,
+    pub stage: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+pub async fn export_activities(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<ActivityExport>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT a.id, a.deal_id, cl.name AS client, u.name AS author, a.kind, a.stage, a.body, a.created_at
+         FROM activities a JOIN deals d ON d.id = a.deal_id JOIN clients cl ON cl.id = d.client_id
+         LEFT JOIN users u ON u.id = a.author_id
+         WHERE a.created_at >= $1 AND a.created_at < $2{} ORDER BY a.created_at, a.id",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}

@@ -1,0 +1,404 @@
+//! Reports on a known dataset: every number of the summary, the people and refusal reports and
+//! the compliance counts against hand-computed values; exports read back; the picture checked;
+//! role scoping tried and refused; the weekly digest at its time; no full scans on the summary path.
+
+mod support;
+
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+use chrono_tz::Europe::Moscow;
+use sales_bot::reminders::plan_due;
+use sales_bot::reminders::sender::{Limits, Sender};
+use sales_bot::storage::reports::{self as q, Filter};
+use sales_bot::telegram::TelegramNotifier;
+use sqlx::SqlitePool;
+use support::{t0, Harness, HEAD};
+
+const A: i64 = 2002;
+const B: i64 = 3003;
+const DIRECTOR: i64 = 5005;
+
+fn ago(d: i64) -> i64 {
+    (t0() - Duration::days(d)).timestamp()
+}
+
+async fn exec(db: &SqlitePool, sql: &str) {
+    for stmt in sql.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+        sqlx::query(stmt)
+            .execute(db)
+            .await
+            .unwrap_or_else(|e| panic!("{stmt}: {e}"));
+    }
+}
+
+/// The dataset of the module doc: 7 deals, 2 managers, 2 directions (see the numbers below).
+async fn dataset(h: &mut Harness) -> SqlitePool {
+    h.text(HEAD, "/start").await;
+    let db = h.db().await;
+    let sql = format!(
+        "INSERT INTO directions (id, name, created_at) VALUES (1, 'Сайты', 0), (2, 'SEO', 0);
+         INSERT INTO users (id, tg_id, name, role, direction_id, timezone, created_at) VALUES
+             (2, {A}, 'Анна', 'manager', NULL, 'Europe/Moscow', 0),
+             (3, {B}, 'Борис', 'manager', NULL, 'Europe/Moscow', 0),
+             (4, {DIRECTOR}, 'Дина', 'head_of_direction', 1, 'Europe/Moscow', 0),
+             (5, 6006, 'Уволенный', 'manager', NULL, 'Europe/Moscow', 0);
+         UPDATE users SET active = 0 WHERE id = 5;
+         INSERT INTO clients (id, name, name_key, inn, created_by, created_at) VALUES
+             (1, 'Альфа', 'альфа', '7707083893', 2, 0), (2, 'Бета', 'бета', NULL, 2, 0), (3, 'Гамма', 'гамма', NULL, 3, 0),
+             (4, 'Дельта', 'дельта', NULL, 2, 0), (5, 'Эпсилон', 'эпсилон', NULL, 3, 0), (6, 'Зета', 'зета', NULL, 3, 0),
+             (7, 'Эта', 'эта', NULL, 2, 0);
+         INSERT INTO contacts (id, client_id, name, position, created_by, created_at) VALUES
+             (1, 1, 'Иван', 'директор', 2, 0), (2, 2, 'Пётр', 'директор', 2, 0), (3, 3, 'Олег', 'менеджер', 3, 0),
+             (4, 4, 'Ольга', 'директор', 2, 0), (5, 5, 'Сергей', 'директор', 3, 0), (6, 6, 'Нина', 'бухгалтер', 3, 0),
+             (7, 7, 'Лев', 'владелец', 2, 0);
+         INSERT INTO deals (id, client_id, contact_id, manager_id, direction_id, channel, stage, status, amount_kopecks, created_at, stage_changed_at, last_activity_at, closed_at) VALUES
+             (1, 1, 1, 2, 1, 'call', 'needs', 'open', 10000000, {d2}, {d2}, {d1}, NULL),
+             (2, 2, 2, 2, 1, 'call', 'proposal', 'open', 50000000, {d10}, {d10}, {d10}, NULL),
+             (3, 3, 3, 3, 2, 'call', 'offer', 'open', NULL, {d5}, {d5}, {h1}, NULL),
+             (4, 4, 4, 2, 1, 'call', 'work', 'won', 100000000, {d20}, {d3}, {d3}, {d3}),
+             (5, 5, 5, 3, 2, 'call', 'meeting', 'lost', 30000000, {d15}, {d4}, {d4}, {d4}),
+             (6, 6, 6, 3, 1, 'call', 'application', 'lost', 20000000, {d60}, {d40}, {d40}, {d40}),
+             (7, 7, 7, 2, 2, 'call', 'first_contact', 'open', NULL, {d40}, {d40}, {d1}, NULL);
+         INSERT INTO refusals (deal_id, stage, refused_on, reason, contact_name, contact_position, recorded_by, created_at) VALUES
+             (5, 'meeting', {d4}, 'Дорого', 'Сергей', 'директор', 3, {d4}),
+             (6, 'application', {d40}, 'Нет бюджета', 'Нина', 'бухгалтер', 3, {d40});
+         INSERT INTO reminders (deal_id, user_id, kind, due_at, state, created_at) VALUES
+             (1, 2, 'callback', {h2}, 'sent', {d2}), (3, 3, 'callback', {p1}, 'pending', {d2});
+         INSERT INTO deal_steps (deal_id, stage, data, completed_by, completed_at) VALUES
+             (4, 'meeting', '{{}}', 2, {d15}),
+             (3, 'offer', '{{\"price_demanded\":\"no\",\"price_named_kopecks\":5000000}}', 3, {d5});
+         INSERT INTO approvals (kind, deal_id, requested_by, decider, state, requested_at) VALUES
+             ('proposal', 4, 2, 'head', 'approved', {d15}), ('contract_review', 4, 2, 'lawyer', 'approved', {d10});
+         INSERT INTO activities (deal_id, author_id, kind, stage, body, created_at) VALUES
+             (1, 2, 'call', 'needs', 'звонок', {d1}), (1, 2, 'call', 'needs', '=HYPERLINK(\"x\")', {d1}), (2, 2, 'call', 'proposal', '', {d10}),
+             (4, 2, 'meeting', 'meeting', '', {d15}), (4, 2, 'stage', 'work', '', {d3}), (2, 2, 'stage', 'proposal', '', {d10}),
+             (3, 3, 'call', 'offer', '', {h1}), (5, 3, 'document', 'meeting', '', {d4});",
+        d1 = ago(1), d2 = ago(2), d3 = ago(3), d4 = ago(4), d5 = ago(5), d10 = ago(10), d15 = ago(15), d20 = ago(20), d40 = ago(40), d60 = ago(60),
+        h1 = (t0() - Duration::hours(1)).timestamp(), h2 = (t0() - Duration::hours(2)).timestamp(), p1 = (t0() + Duration::days(1)).timestamp(),
+    );
+    exec(&db, &sql).await;
+    db
+}
+
+#[tokio::test]
+async fn the_summary_matches_hand_computed_numbers() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    let r = h.text(HEAD, "/pipeline").await;
+    let t = r.texts().join("\n");
+    for line in [
+        "Воронка · Месяц (27.10.2026–26.11.2026) · Все".to_owned(),
+        "Открытые сделки: 4 на 600\u{a0}000\u{a0}₽".to_owned(),
+        "0. Первичный контакт — 1 · 0\u{a0}₽".to_owned(),
+        "1. Потребности — 1 · 100\u{a0}000\u{a0}₽".to_owned(),
+        "2. Предложение — 1 · 0\u{a0}₽".to_owned(),
+        "5. Коммерческое предложение — 1 · 500\u{a0}000\u{a0}₽".to_owned(),
+        "За период: выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽.".to_owned(),
+        "0 5 → 1 5 (100%) → 2 4 (80%) → 3 3 (75%) → 4 3 (100%) → 5 2 (67%) → 7 1 (50%) → 8 1 (100%)".to_owned(),
+        "Просрочено напоминаний: 1 · 💤 Без действий дольше срока: 1".to_owned(),
+    ] {
+        assert!(t.contains(&line), "«{line}» missing in:\n{t}");
+    }
+    assert!(
+        !t.contains("3. Анкета и встреча —"),
+        "stages without open deals are left out"
+    );
+    assert!(t.chars().count() < 4096);
+    // the week: deal 4 was won 3 days ago, deal 5 lost 4 days ago
+    let r = h.press(HEAD, "Неделя").await;
+    r.expect("Неделя (19.11.2026–26.11.2026)").expect(
+        &"выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽".to_owned(),
+    );
+    // a direction filter
+    h.press(HEAD, "Направление").await;
+    let r = h.press(HEAD, "SEO").await;
+    r.expect("Неделя (19.11.2026–26.11.2026) · SEO")
+        .expect(&"Открытые сделки: 2 на 0\u{a0}₽".to_owned())
+        .expect(&"отказов 1 на 300\u{a0}000\u{a0}₽".to_owned());
+}
+
+#[tokio::test]
+async fn people_refusals_and_compliance_match_the_dataset() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    h.text(HEAD, "/pipeline").await;
+    let r = h.press(HEAD, "Люди").await;
+    r.expect("Анна: 📞 3 · 🤝 1 · 📄 0 · ▶️ 2 · 🏆 1 · ❌ 0 · ⚠️ 1")
+        .expect("Борис: 📞 1 · 🤝 0 · 📄 1 · ▶️ 0 · 🏆 0 · ❌ 1 · ⚠️ 0");
+    assert!(!r.has("Уволенный"));
+    h.press(HEAD, "К воронке").await;
+    let r = h.press(HEAD, "Отказы").await;
+    r.expect(&"• Дорого — 1 · 300\u{a0}000\u{a0}₽".to_owned())
+        .expect(&"• 4. Встреча — 1 · 300\u{a0}000\u{a0}₽".to_owned())
+        .expect(&"• директор — 1 · 300\u{a0}000\u{a0}₽".to_owned());
+    r.expect_not("Нет бюджета");
+    h.press(HEAD, "К воронке").await;
+    let r = h.press(HEAD, "Регламент").await;
+    r.expect("⚠️ Шаги после встречи без записанной встречи: 1")
+        .expect("⚠️ Цена названа без требования клиента: 1")
+        .expect("⚠️ КП без согласования руководителя: 1")
+        .expect("✅ Договор без юриста: 0")
+        .expect("⚠️ Сделки без действий дольше срока: 1");
+    let r = h
+        .press(HEAD, "Цена названа без требования клиента (1)")
+        .await;
+    r.expect("Цена названа без требования клиента: 1");
+    h.find_button(HEAD, "№3 Гамма");
+    h.press(HEAD, "К воронке").await;
+    let r = h
+        .press(HEAD, "Шаги после встречи без записанной встречи (1)")
+        .await;
+    r.expect("1");
+    h.find_button(HEAD, "№2 Бета");
+}
+
+#[tokio::test]
+async fn exports_open_in_excel_and_say_so_when_empty() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    h.text(HEAD, "/pipeline").await;
+    let r = h.press(HEAD, "Выгрузка").await;
+    let docs = r.documents();
+    assert_eq!(docs.len(), 3, "two CSV files and a workbook");
+    let csv = String::from_utf8(h.api.file(docs[0].file_id.as_deref().unwrap()).unwrap()).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "UTF-8 with a BOM");
+    let lines: Vec<&str> = csv
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split("\r\n")
+        .collect();
+    assert_eq!(
+        lines[0],
+        "№;Клиент;ИНН;Контакт;Должность;Менеджер;Направление;Этап;Статус;Сумма, ₽;Создана;Закрыта"
+    );
+    assert_eq!(
+        lines.len(),
+        1 + 5,
+        "deals with actions in the month: {lines:?}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "1;Альфа;7707083893;Иван;директор;Анна;Сайты;1. Потребности;в работе;100000.00;"
+        ),
+        "{}",
+        lines[1]
+    );
+    let acts = String::from_utf8(h.api.file(docs[1].file_id.as_deref().unwrap()).unwrap()).unwrap();
+    assert!(
+        acts.contains(";\"'=HYPERLINK(\"\"x\"\")\";"),
+        "a formula is neutralised: {acts}"
+    );
+    let xlsx = h.api.file(docs[2].file_id.as_deref().unwrap()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut shared = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut shared,
+    )
+    .unwrap();
+    assert!(
+        shared.contains("Альфа") && shared.contains("Анна"),
+        "the rows are in the workbook"
+    );
+    assert!(
+        zip.by_name("xl/worksheets/sheet2.xml").is_ok(),
+        "deals and actions sheets"
+    );
+    // an empty period: a clear answer, not an empty file
+    h.text(HEAD, "/pipeline").await;
+    h.press(HEAD, "Свой период")
+        .await
+        .expect("две даты через дефис");
+    h.text(HEAD, "30.11.2026-01.11.2026")
+        .await
+        .expect("Конец периода раньше начала");
+    h.text(HEAD, "01.01.2015-01.01.2026")
+        .await
+        .expect("длиннее пяти лет");
+    h.text(HEAD, "01.01.2025-31.01.2025")
+        .await
+        .expect("01.01.2025–31.01.2025");
+    let r = h.press(HEAD, "Выгрузка").await;
+    r.expect("Нет данных");
+    assert!(r.documents().is_empty());
+}
+
+#[tokio::test]
+async fn the_funnel_picture_is_a_png() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    h.text(HEAD, "/pipeline").await;
+    let r = h.press(HEAD, "Воронка картинкой").await;
+    let photo = r
+        .calls
+        .iter()
+        .find(|c| c.method == "sendPhoto")
+        .expect("a photo");
+    let png = h.api.file(photo.file_id.as_deref().unwrap()).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+    let info = decoder.read_info().unwrap().info().clone();
+    assert_eq!(info.width, 900);
+    assert!((600..800).contains(&info.height));
+}
+
+#[tokio::test]
+async fn roles_see_only_what_they_may() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    // a manager: own deals only, no head-only reports, no filters for others
+    h.text(A, "/pipeline")
+        .await
+        .expect("· Анна")
+        .expect(&"Открытые сделки: 3 на 600\u{a0}000\u{a0}₽".to_owned());
+    h.text(A, "/people").await.expect("доступен руководителям");
+    h.text(A, "/export").await.expect("доступен руководителям");
+    let r = h.forge(A, "pp:m:3:0").await;
+    assert_eq!(
+        r.toast().as_deref(),
+        Some("Этот отчёт доступен руководителям.")
+    );
+    // a head of direction: the direction only, never another one
+    h.text(DIRECTOR, "/pipeline")
+        .await
+        .expect("· Сайты")
+        .expect(&"Открытые сделки: 2 на 600\u{a0}000\u{a0}₽".to_owned());
+    let r = h.forge(DIRECTOR, "pp:m:0:2").await;
+    assert_eq!(r.toast().as_deref(), Some("Этот отчёт вам недоступен."));
+    // a filter for someone switched off
+    let r = h.forge(HEAD, "pp:m:5:0").await;
+    assert_eq!(
+        r.toast().as_deref(),
+        Some("Этот сотрудник отключён — его сделки видны в общем отчёте.")
+    );
+    // search: scoped, and the query's length checked
+    h.text(HEAD, "/find а").await.expect("от 2 до 100 символов");
+    h.text(HEAD, &format!("/find {}", "я".repeat(10_000)))
+        .await
+        .expect("от 2 до 100 символов");
+    h.text(HEAD, "/find 7707083893")
+        .await
+        .expect("Найдено по «7707083893»: 1");
+    h.find_button(HEAD, "№1 Альфа");
+    h.text(HEAD, "/find борис")
+        .await
+        .expect("Найдено по «борис»: 3");
+    h.text(A, "/find борис").await.expect("ничего не нашлось");
+    h.text(DIRECTOR, "/find гамма")
+        .await
+        .expect("ничего не нашлось");
+}
+
+#[tokio::test]
+async fn the_weekly_digest_arrives_on_monday_morning_once() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    let db = h.pool();
+    let monday = |hh, mm| {
+        Moscow
+            .with_ymd_and_hms(2026, 11, 30, hh, mm, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    assert_eq!(
+        plan_due(&db, monday(8, 59), Moscow).await.unwrap().digests,
+        0
+    );
+    assert_eq!(
+        plan_due(&db, monday(9, 0), Moscow).await.unwrap().digests,
+        1
+    );
+    assert_eq!(
+        plan_due(&db, monday(10, 0), Moscow).await.unwrap().digests,
+        0,
+        "once a week"
+    );
+    let limits = Limits {
+        per_chat_ms: 1000,
+        per_second: 30,
+        window_ms: 1000,
+    };
+    let mut s = Sender::new(
+        db.clone(),
+        Arc::new(TelegramNotifier(h.bot())),
+        limits,
+        Moscow,
+    );
+    let before = h.api.calls_len();
+    // the planner also escalated two overdue reminders to the head: one message a second
+    for i in 0..4 {
+        s.try_send_due(monday(9, 0) + Duration::seconds(i))
+            .await
+            .unwrap();
+    }
+    let calls: Vec<_> = h.api.calls()[before..]
+        .iter()
+        .filter(|c| c.chat_id == Some(HEAD))
+        .cloned()
+        .collect();
+    assert!(
+        calls.iter().any(|c| c.text.contains("Итоги недели")
+            && c.text.contains("Неделя (23.11.2026–30.11.2026)")),
+        "{calls:?}"
+    );
+    assert!(
+        calls.iter().any(|c| c.method == "sendPhoto"),
+        "with the funnel picture"
+    );
+    assert_eq!(
+        plan_due(&db, monday(9, 0) + Duration::days(1), Moscow)
+            .await
+            .unwrap()
+            .digests,
+        0,
+        "not on Tuesday"
+    );
+}
+
+/// The summary path's queries use indexes: no full scan of deals, activities or reminders.
+#[tokio::test]
+async fn the_summary_path_has_no_full_scans() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sales_bot::storage::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("plan.sqlite").display()
+    ))
+    .await
+    .unwrap();
+    let filters = [
+        Filter::default(),
+        Filter {
+            manager: Some(1),
+            direction: None,
+        },
+        Filter {
+            manager: None,
+            direction: Some(1),
+        },
+    ];
+    for f in filters {
+        for sql in [
+            q::open_by_stage_sql(f),
+            q::closed_sql(f),
+            q::cohort_sql(f),
+            q::overdue_sql(f),
+            q::silent_sql(f),
+            q::activity_counts_sql(f),
+        ] {
+            let plan: Vec<(i64, i64, i64, String)> =
+                sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                    .bind(0i64)
+                    .bind(1i64)
+                    .fetch_all(&db)
+                    .await
+                    .unwrap();
+            for (_, _, _, detail) in &plan {
+                let full_scan = detail.starts_with("SCAN") && !detail.contains("USING");
+                let big = ["deals", " d", " a", " r", "activities", "reminders"]
+                    .iter()
+                    .any(|t| detail.contains(t));
+                assert!(!(full_scan && big), "{f:?}: {detail}\n{sql}");
+            }
+        }
+    }
+}
