@@ -107,15 +107,14 @@ async fn the_summary_matches_hand_computed_numbers() {
     assert!(t.chars().count() < 4096);
     // the week: deal 4 was won 3 days ago, deal 5 lost 4 days ago
     let r = h.press(HEAD, "Неделя").await;
-    r.expect("Неделя (19.11.2026–26.11.2026)").expect(
-        &"выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽".to_owned(),
-    );
+    r.expect("Неделя (19.11.2026–26.11.2026)")
+        .expect("выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽");
     // a direction filter
     h.press(HEAD, "Направление").await;
     let r = h.press(HEAD, "SEO").await;
     r.expect("Неделя (19.11.2026–26.11.2026) · SEO")
-        .expect(&"Открытые сделки: 2 на 0\u{a0}₽".to_owned())
-        .expect(&"отказов 1 на 300\u{a0}000\u{a0}₽".to_owned());
+        .expect("Открытые сделки: 2 на 0\u{a0}₽")
+        .expect("отказов 1 на 300\u{a0}000\u{a0}₽");
 }
 
 #[tokio::test]
@@ -129,9 +128,9 @@ async fn people_refusals_and_compliance_match_the_dataset() {
     assert!(!r.has("Уволенный"));
     h.press(HEAD, "К воронке").await;
     let r = h.press(HEAD, "Отказы").await;
-    r.expect(&"• Дорого — 1 · 300\u{a0}000\u{a0}₽".to_owned())
-        .expect(&"• 4. Встреча — 1 · 300\u{a0}000\u{a0}₽".to_owned())
-        .expect(&"• директор — 1 · 300\u{a0}000\u{a0}₽".to_owned());
+    r.expect("• Дорого — 1 · 300\u{a0}000\u{a0}₽")
+        .expect("• 4. Встреча — 1 · 300\u{a0}000\u{a0}₽")
+        .expect("• директор — 1 · 300\u{a0}000\u{a0}₽");
     r.expect_not("Нет бюджета");
     h.press(HEAD, "К воронке").await;
     let r = h.press(HEAD, "Регламент").await;
@@ -250,7 +249,7 @@ async fn roles_see_only_what_they_may() {
     h.text(A, "/pipeline")
         .await
         .expect("· Анна")
-        .expect(&"Открытые сделки: 3 на 600\u{a0}000\u{a0}₽".to_owned());
+        .expect("Открытые сделки: 3 на 600\u{a0}000\u{a0}₽");
     h.text(A, "/people").await.expect("доступен руководителям");
     h.text(A, "/export").await.expect("доступен руководителям");
     let r = h.forge(A, "pp:m:3:0").await;
@@ -262,7 +261,7 @@ async fn roles_see_only_what_they_may() {
     h.text(DIRECTOR, "/pipeline")
         .await
         .expect("· Сайты")
-        .expect(&"Открытые сделки: 2 на 600\u{a0}000\u{a0}₽".to_owned());
+        .expect("Открытые сделки: 2 на 600\u{a0}000\u{a0}₽");
     let r = h.forge(DIRECTOR, "pp:m:0:2").await;
     assert_eq!(r.toast().as_deref(), Some("Этот отчёт вам недоступен."));
     // a filter for someone switched off
