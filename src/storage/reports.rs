@@ -131,7 +131,14 @@ pub async fn silent(
 }
 
 pub async fn silent_count(c: &mut Conn, f: Filter, now: i64) -> Result<i64, sqlx::Error> {
-    Ok(silent(c, f, now, i64::MAX).await?.len() as i64)
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM deals d JOIN stage_limits l ON l.stage = d.stage
+         WHERE d.status = 'open' AND d.last_activity_at < $1 - l.days * 86400{}",
+        f.clause()
+    ))
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await
 }
 
 #[derive(Debug, Clone, FromRow, PartialEq, Eq)]

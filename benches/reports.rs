@@ -1,0 +1,258 @@
+//! Report speed on a seeded pipeline: `cargo bench --bench reports` generates 100,000 deals and
+//! 1,000,000 activities across 200 managers and 10 directions, then times the /pipeline summary,
+//! a per-manager view, a month's XLSX export and the funnel picture, and reports the database
+//! size. Without `--bench` (as `cargo test --all-targets` runs it) a small dataset checks the path.
+
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use chrono_tz::Europe::Moscow;
+use sales_bot::i18n::Lang;
+use sales_bot::pipeline::STAGES;
+use sales_bot::reports::{export, funnel, period::Period, summary_for};
+use sales_bot::storage::{self, reports as q, reports::Filter};
+
+/// A small deterministic generator (xorshift), so every run builds the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn p(mut v: Vec<Duration>, q: f64) -> f64 {
+    v.sort();
+    v[((v.len() as f64 * q).ceil() as usize).clamp(1, v.len()) - 1].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let (n_deals, per_deal, n_managers, n_dirs, runs) = if full {
+        (100_000, 10, 200, 10, 30)
+    } else {
+        (2_000, 10, 20, 4, 3)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reports.sqlite");
+    let db = storage::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    let ts = now.timestamp();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+
+    let gen = Instant::now();
+    let mut tx = storage::begin_write(&db).await.unwrap();
+    let mut sql = String::from("INSERT INTO directions (id, name, created_at) VALUES ");
+    sql.push_str(
+        &(1..=n_dirs)
+            .map(|d| format!("({d}, 'Направление {d}', 0)"))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    sqlx::query(&sql).execute(&mut *tx).await.unwrap();
+    let mut sql =
+        String::from("INSERT INTO users (id, tg_id, name, role, timezone, created_at) VALUES ");
+    sql.push_str(
+        &(1..=n_managers)
+            .map(|m| {
+                format!(
+                    "({m}, {}, 'Менеджер {m}', 'manager', 'Europe/Moscow', 0)",
+                    10_000 + m
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    sqlx::query(&sql).execute(&mut *tx).await.unwrap();
+    const BATCH: usize = 500;
+    let kinds = ["call", "call", "meeting", "document", "note", "stage"];
+    let mut deals = Vec::with_capacity(BATCH);
+    let mut acts = Vec::with_capacity(BATCH * per_deal);
+    for id in 1..=n_deals as i64 {
+        let created = ts - rng.below(365 * 86_400) as i64;
+        let stage = STAGES[rng.below(STAGES.len() as u64) as usize].code;
+        let roll = rng.below(10);
+        let status = if roll == 0 {
+            "won"
+        } else if roll < 3 {
+            "lost"
+        } else {
+            "open"
+        };
+        let closed = if status == "open" {
+            "NULL".to_owned()
+        } else {
+            (created + rng.below((ts - created) as u64 + 1) as i64).to_string()
+        };
+        let manager = 1 + rng.below(n_managers as u64);
+        let direction = 1 + rng.below(n_dirs as u64);
+        let amount = (50_000 + rng.below(5_000_000)) * 100;
+        let last = created + rng.below((ts - created) as u64 + 1) as i64;
+        deals.push(format!("({id}, {id}, {id}, {manager}, {direction}, 'call', '{stage}', '{status}', {amount}, {created}, {created}, {last}, {closed})"));
+        for _ in 0..per_deal {
+            let at = created + rng.below((ts - created) as u64 + 1) as i64;
+            acts.push(format!(
+                "({id}, {manager}, '{}', '{stage}', '', {at})",
+                kinds[rng.below(kinds.len() as u64) as usize]
+            ));
+        }
+        if deals.len() == BATCH || id == n_deals as i64 {
+            let first = id - deals.len() as i64 + 1;
+            let clients: Vec<String> = (first..=id)
+                .map(|i| format!("({i}, 'Клиент {i}', 'клиент {i}', 1, 0)"))
+                .collect();
+            sqlx::query(&format!(
+                "INSERT INTO clients (id, name, name_key, created_by, created_at) VALUES {}",
+                clients.join(",")
+            ))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+            let contacts: Vec<String> = (first..=id)
+                .map(|i| format!("({i}, {i}, 'Контакт', 'директор', 1, 0)"))
+                .collect();
+            sqlx::query(&format!("INSERT INTO contacts (id, client_id, name, position, created_by, created_at) VALUES {}", contacts.join(","))).execute(&mut *tx).await.unwrap();
+            sqlx::query(&format!(
+                "INSERT INTO deals (id, client_id, contact_id, manager_id, direction_id, channel, stage, status, amount_kopecks, created_at, stage_changed_at, last_activity_at, closed_at) VALUES {}",
+                deals.join(",")
+            ))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+            for chunk in acts.chunks(BATCH * 2) {
+                sqlx::query(&format!("INSERT INTO activities (deal_id, author_id, kind, stage, body, created_at) VALUES {}", chunk.join(","))).execute(&mut *tx).await.unwrap();
+            }
+            deals.clear();
+            acts.clear();
+        }
+    }
+    sqlx::query("INSERT INTO reminders (deal_id, user_id, kind, due_at, state, created_at) SELECT id, manager_id, 'callback', last_activity_at + 86400, 'sent', created_at FROM deals WHERE status = 'open' AND id % 3 = 0")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO refusals (deal_id, stage, refused_on, reason, contact_name, contact_position, recorded_by, created_at) SELECT id, stage, closed_at, CASE id % 4 WHEN 0 THEN 'Дорого' WHEN 1 THEN 'Нет бюджета' WHEN 2 THEN 'Выбрали конкурента' ELSE 'Отложили' END, 'Контакт', 'директор', manager_id, closed_at FROM deals WHERE status = 'lost'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    sqlx::query("ANALYZE").execute(&db).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&db)
+        .await
+        .unwrap();
+    let gen_secs = gen.elapsed().as_secs_f64();
+    let db_mib = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1024.0 / 1024.0;
+
+    let mut c = db.acquire().await.unwrap();
+    let mut summary = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let s = summary_for(&mut c, Filter::default(), Period::Month, now, Moscow)
+            .await
+            .unwrap();
+        summary.push(t.elapsed());
+        assert!(s.open_total().0 > 0);
+    }
+    let mut manager = Vec::new();
+    for i in 0..runs {
+        let f = Filter {
+            manager: Some(1 + (i as i64 % n_managers as i64)),
+            direction: None,
+        };
+        let (from, to) = Period::Month.bounds(now, Moscow);
+        let t = Instant::now();
+        summary_for(&mut c, f, Period::Month, now, Moscow)
+            .await
+            .unwrap();
+        q::activity_counts(&mut c, f, from, to).await.unwrap();
+        q::closed_by_manager(&mut c, f, from, to).await.unwrap();
+        q::overdue_by_user(&mut c, f, ts).await.unwrap();
+        manager.push(t.elapsed());
+    }
+    let (from, to) = Period::Month.bounds(now, Moscow);
+    let t = Instant::now();
+    let deals_rows = q::export_deals(&mut c, Filter::default(), from, to)
+        .await
+        .unwrap();
+    let act_rows = q::export_activities(&mut c, Filter::default(), from, to)
+        .await
+        .unwrap();
+    let drows: Vec<Vec<String>> = deals_rows
+        .iter()
+        .map(|d| {
+            vec![
+                d.id.to_string(),
+                d.client.clone(),
+                d.manager.clone(),
+                d.stage.clone(),
+                d.status.clone(),
+                d.amount_kopecks.unwrap_or(0).to_string(),
+            ]
+        })
+        .collect();
+    let arows: Vec<Vec<String>> = act_rows
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.to_string(),
+                a.deal_id.to_string(),
+                a.kind.clone(),
+                a.created_at.to_string(),
+            ]
+        })
+        .collect();
+    let xlsx = export::xlsx(&[
+        (
+            "Сделки",
+            &["id", "client", "manager", "stage", "status", "amount"],
+            &drows,
+        ),
+        ("Действия", &["id", "deal", "kind", "at"], &arows),
+    ])
+    .unwrap();
+    let export_secs = t.elapsed().as_secs_f64();
+    let s = summary_for(&mut c, Filter::default(), Period::Month, now, Moscow)
+        .await
+        .unwrap();
+    let mut chart = Vec::new();
+    let mut png_len = 0;
+    for _ in 0..runs.min(10) {
+        let t = Instant::now();
+        png_len = funnel(&s, Lang::Ru, "Месяц", "Все").len();
+        chart.push(t.elapsed());
+    }
+
+    println!("report benchmark ({})", if full { "full" } else { "smoke" });
+    println!("  data: {n_deals} deals, {} activities, {n_managers} managers, {n_dirs} directions; generated in {gen_secs:.1} s", n_deals * per_deal);
+    println!("  database size: {db_mib:.1} MiB");
+    println!(
+        "  /pipeline summary (everyone, month): p50 {:.1} ms, p95 {:.1} ms over {runs} runs",
+        p(summary.clone(), 0.5),
+        p(summary, 0.95)
+    );
+    println!(
+        "  per-manager view (summary + people): p50 {:.1} ms, p95 {:.1} ms",
+        p(manager.clone(), 0.5),
+        p(manager, 0.95)
+    );
+    println!(
+        "  XLSX export of a month: {export_secs:.2} s, {} deals + {} activities, {:.1} MiB",
+        drows.len(),
+        arows.len(),
+        xlsx.len() as f64 / 1024.0 / 1024.0
+    );
+    println!(
+        "  funnel picture: p50 {:.1} ms, {} KiB",
+        p(chart, 0.5),
+        png_len / 1024
+    );
+}
