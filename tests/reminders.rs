@@ -686,6 +686,61 @@ async fn the_head_edits_silence_limits_and_escalation_time() {
         .expect("0. Первичный контакт — 5 дней");
     h.press(HEAD, "Часы до эскалации").await;
     h.text(HEAD, "48").await.expect("через 48 ч");
+    h.text(HEAD, "/limits")
+        .await
+        .expect("Встречи: накануне в 18:00 и за 60 мин. Итоги недели: Понедельник, 09:00.");
+    h.press(HEAD, "Напоминания о встречах").await;
+    h.text(HEAD, "19:30").await;
+    h.text(HEAD, "5").await.expect("от 10 до 720");
+    h.text(HEAD, "30")
+        .await
+        .expect("накануне в 19:30 и за 30 мин");
+    h.press(HEAD, "Итоги недели").await;
+    h.press(HEAD, "Пятница").await;
+    h.text(HEAD, "17:00")
+        .await
+        .expect("Итоги недели: Пятница, 17:00.");
+    // the digest now follows the new day
+    let db = h.pool();
+    assert_eq!(
+        plan_due(&db, msk(30, 9, 0), Moscow).await.unwrap().digests,
+        0,
+        "not on Monday any more"
+    );
+    assert_eq!(
+        plan_due(&db, msk(27, 17, 0), Moscow).await.unwrap().digests,
+        1,
+        "Friday 17:00"
+    );
+    // and a new meeting is announced at 19:30 the evening before, 30 minutes before
+    let deal = new_deal(&mut h, MANAGER, "Сигма").await;
+    h.forge(MANAGER, &format!("st:{deal}")).await;
+    for _ in 0..5 {
+        h.press(MANAGER, "Пропустить").await;
+    }
+    h.press(MANAGER, "Не назначать").await;
+    h.press(MANAGER, "Шаг 2").await;
+    h.text(MANAGER, "Сайт").await;
+    h.press(MANAGER, "Нет").await;
+    h.press(MANAGER, "Не назначать").await;
+    h.press(MANAGER, "Шаг 3").await;
+    h.press(MANAGER, "Анкета отправлена").await;
+    h.text(MANAGER, "завтра в 15:00").await;
+    h.text(MANAGER, "офис").await;
+    let times: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, send_at FROM notifications WHERE kind LIKE 'meeting%' ORDER BY send_at",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        times[0],
+        ("meeting_eve".to_owned(), msk(26, 19, 30).timestamp())
+    );
+    assert_eq!(
+        times[1],
+        ("meeting_soon".to_owned(), msk(27, 14, 30).timestamp())
+    );
 }
 
 #[tokio::test]

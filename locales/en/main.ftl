@@ -798,3 +798,20 @@ x-status-lost = refused
 
 n-digest = 📬 <b>The week in review</b>
 btn-open-pipeline = 📊 Open the pipeline
+
+limits-notices = Meetings: the evening before at { $eve } and { $before } min before. Week in review: { $day }, { $at }.
+btn-meeting-notices = 📅 Meeting notices
+btn-digest-time = 📬 Week in review
+title-notices = Meeting notices
+q-notices-eve = When to announce a meeting the evening before? E.g. 18:00.
+q-notices-before = How many minutes before the meeting to remind again? (10–720)
+title-digest = Week in review
+q-digest-day = On which day should the week in review come?
+q-digest-at = At what time? E.g. 9:00.
+opt-day-1 = Monday
+opt-day-2 = Tuesday
+opt-day-3 = Wednesday
+opt-day-4 = Thursday
+opt-day-5 = Friday
+opt-day-6 = Saturday
+opt-day-7 = Sunday

@@ -808,3 +808,20 @@ x-sheet-activities = Действия
 
 n-digest = 📬 <b>Итоги недели</b>
 btn-open-pipeline = 📊 Открыть воронку
+
+limits-notices = Встречи: накануне в { $eve } и за { $before } мин. Итоги недели: { $day }, { $at }.
+btn-meeting-notices = 📅 Напоминания о встречах
+btn-digest-time = 📬 Итоги недели
+title-notices = Напоминания о встречах
+q-notices-eve = Во сколько напоминать о встрече накануне? Например 18:00.
+q-notices-before = За сколько минут до встречи напомнить ещё раз? (10–720)
+title-digest = Итоги недели
+q-digest-day = В какой день присылать итоги недели?
+q-digest-at = Во сколько? Например 9:00.
+opt-day-1 = Понедельник
+opt-day-2 = Вторник
+opt-day-3 = Среда
+opt-day-4 = Четверг
+opt-day-5 = Пятница
+opt-day-6 = Суббота
+opt-day-7 = Воскресенье

@@ -690,6 +690,8 @@ impl<'a> Turn<'a> {
             ("up", _, _) => self.unpause().await,
             ("limits", _, _) => self.limits().await,
             ("esc", _, _) => self.start_form(F::EscalateHours).await,
+            ("mtn", _, _) => self.start_form(F::MeetingNotices).await,
+            ("dgt", _, _) => self.start_form(F::DigestTime).await,
             ("rf", Some(id), _) => self.start_form(F::Refusal { deal_id: id }).await,
             ("reo", Some(id), _) => self.reopen(id).await,
             ("ap", Some(id), _) => self.approve(id).await,

@@ -310,6 +310,21 @@ impl Turn<'_> {
                 }
                 self.limits().await
             }
+            FormKind::MeetingNotices => {
+                if let (Some(eve), Some(before)) = (num("eve"), num("before")) {
+                    notify::set_setting(&mut self.tx, "meeting_eve_minute", eve).await?;
+                    notify::set_setting(&mut self.tx, "meeting_soon_minutes", before).await?;
+                }
+                self.limits().await
+            }
+            FormKind::DigestTime => {
+                if let (Some(Answer::Choice(day)), Some(at)) = (a.get("day"), num("at")) {
+                    notify::set_setting(&mut self.tx, "digest_weekday", day.parse().unwrap_or(1))
+                        .await?;
+                    notify::set_setting(&mut self.tx, "digest_minute", at).await?;
+                }
+                self.limits().await
+            }
             _ => Ok(()),
         }
     }
@@ -321,7 +336,10 @@ impl Turn<'_> {
                 self.own_open_reminder(reminder_id).await?.is_some()
             }
             FormKind::CustomReminder { deal_id } => self.visible_deal(deal_id).await?.is_some(),
-            FormKind::StageLimit { .. } | FormKind::EscalateHours => self.require_head(),
+            FormKind::StageLimit { .. }
+            | FormKind::EscalateHours
+            | FormKind::MeetingNotices
+            | FormKind::DigestTime => self.require_head(),
             _ => true,
         })
     }
@@ -430,7 +448,21 @@ impl Turn<'_> {
         }
         let limits = notify::stage_limits(&mut self.tx).await?;
         let hours = notify::setting(&mut self.tx, "escalate_after_hours", 24).await?;
+        let eve = notify::setting(&mut self.tx, "meeting_eve_minute", 18 * 60).await?;
+        let before = notify::setting(&mut self.tx, "meeting_soon_minutes", 60).await?;
+        let day = notify::setting(&mut self.tx, "digest_weekday", 1).await?;
+        let at = notify::setting(&mut self.tx, "digest_minute", 540).await?;
         let mut text = tr!(self.lang, "limits-title", hours = hours);
+        text.push('\n');
+        text.push_str(&tr!(
+            self.lang,
+            "limits-notices",
+            eve = fmt_clock(eve as u32),
+            before = before,
+            day = self.t(&format!("opt-day-{day}")),
+            at = fmt_clock(at as u32)
+        ));
+        text.push('\n');
         let mut rows = Vec::new();
         let mut row = Vec::new();
         for s in STAGES {
@@ -456,6 +488,10 @@ impl Turn<'_> {
             rows.push(row);
         }
         rows.push(vec![Btn::new(self.t("btn-escalate-hours"), "esc")]);
+        rows.push(vec![
+            Btn::new(self.t("btn-meeting-notices"), "mtn"),
+            Btn::new(self.t("btn-digest-time"), "dgt"),
+        ]);
         self.show(text, Kb::Inline(rows));
         Ok(())
     }
@@ -472,6 +508,8 @@ impl Turn<'_> {
                 | FormKind::Pause
                 | FormKind::StageLimit { .. }
                 | FormKind::EscalateHours
+                | FormKind::MeetingNotices
+                | FormKind::DigestTime
         )
     }
 }

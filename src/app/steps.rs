@@ -112,7 +112,9 @@ impl Turn<'_> {
             | FormKind::WorkHours
             | FormKind::Pause
             | FormKind::StageLimit { .. }
-            | FormKind::EscalateHours) => self.complete_reminder_form(k, a).await,
+            | FormKind::EscalateHours
+            | FormKind::MeetingNotices
+            | FormKind::DigestTime) => self.complete_reminder_form(k, a).await,
             k @ (FormKind::ProposalDraft { .. }
             | FormKind::ProposalSent { .. }
             | FormKind::ClientAnswer { .. }

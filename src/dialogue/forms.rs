@@ -132,6 +132,10 @@ pub enum FormKind {
     },
     /// Any deal by client, contact, ИНН or manager.
     Search,
+    /// When meetings are announced: the evening before (a clock time) and how long before.
+    MeetingNotices,
+    /// When the weekly digest goes out: weekday and time.
+    DigestTime,
 }
 
 /// Whether a field may be skipped, and whether the skip matters to the regulation.
@@ -610,6 +614,15 @@ static TEMPLATE: [Field; 3] = [
 static ADD_REASON: [Field; 1] = [field("text", FieldKind::Text { max: 100 })];
 static REPORT_PERIOD: [Field; 1] = [field("range", FieldKind::Text { max: 40 })];
 static SEARCH: [Field; 1] = [field("query", FieldKind::Text { max: 100 })];
+pub const WEEKDAY_CODES: [&str; 7] = ["1", "2", "3", "4", "5", "6", "7"];
+static MEETING_NOTICES: [Field; 2] = [
+    field("eve", FieldKind::Clock),
+    field("before", FieldKind::Number { min: 10, max: 720 }),
+];
+static DIGEST_TIME: [Field; 2] = [
+    field("day", FieldKind::Choice(&WEEKDAY_CODES)),
+    field("at", FieldKind::Clock),
+];
 
 static SNOOZE: [Field; 1] = [field(
     "when",
@@ -683,6 +696,8 @@ impl FormKind {
             FormKind::AddReason => &ADD_REASON,
             FormKind::ReportPeriod { .. } => &REPORT_PERIOD,
             FormKind::Search => &SEARCH,
+            FormKind::MeetingNotices => &MEETING_NOTICES,
+            FormKind::DigestTime => &DIGEST_TIME,
         }
     }
 
@@ -727,6 +742,8 @@ impl FormKind {
             FormKind::AddReason => "reason",
             FormKind::ReportPeriod { .. } => "period",
             FormKind::Search => "search",
+            FormKind::MeetingNotices => "notices",
+            FormKind::DigestTime => "digest",
         }
     }
 
@@ -808,7 +825,7 @@ impl FormKind {
     }
 
     /// Every form, with a placeholder deal id: for tests that walk all locale keys.
-    pub fn samples() -> [FormKind; 39] {
+    pub fn samples() -> [FormKind; 41] {
         [
             FormKind::NewContact,
             FormKind::Needs { deal_id: 1 },
@@ -857,6 +874,8 @@ impl FormKind {
                 direction: 0,
             },
             FormKind::Search,
+            FormKind::MeetingNotices,
+            FormKind::DigestTime,
         ]
     }
 }
