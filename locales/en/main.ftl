@@ -815,3 +815,7 @@ opt-day-4 = Thursday
 opt-day-5 = Friday
 opt-day-6 = Saturday
 opt-day-7 = Sunday
+
+file-contract = Contract_{ $id }.docx
+file-invoice = Invoice_{ $id }.docx
+btn-lang-switch = Русский

@@ -825,3 +825,7 @@ opt-day-4 = Четверг
 opt-day-5 = Пятница
 opt-day-6 = Суббота
 opt-day-7 = Воскресенье
+
+file-contract = Договор_{ $id }.docx
+file-invoice = Счёт_{ $id }.docx
+btn-lang-switch = English

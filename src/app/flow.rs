@@ -281,7 +281,7 @@ impl Turn<'_> {
                         return Ok(());
                     }
                 };
-                let file_name = format!("Договор_{deal_id}.docx");
+                let file_name = tr!(self.lang, "file-contract", id = deal_id);
                 let payload = json!({"file_name": file_name, "draft_started": started, "draft_finished": self.ts, "template": true});
                 let id = flow::add_approval(
                     &mut self.tx,
@@ -765,7 +765,7 @@ impl Turn<'_> {
                     {
                         let values = self.template_values(deal_id).await?;
                         if let Ok(filled) = docx::fill(&bytes, &values) {
-                            let file_name = format!("Счёт_{deal_id}.docx");
+                            let file_name = tr!(self.lang, "file-invoice", id = deal_id);
                             self.note(
                                 deal_id,
                                 ActivityKind::Document,

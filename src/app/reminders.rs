@@ -417,8 +417,8 @@ impl Turn<'_> {
             })
             .collect();
         let other = match self.lang {
-            crate::i18n::Lang::Ru => ("English", "lang:en"),
-            crate::i18n::Lang::En => ("Русский", "lang:ru"),
+            crate::i18n::Lang::Ru => (self.t("btn-lang-switch"), "lang:en"),
+            crate::i18n::Lang::En => (self.t("btn-lang-switch"), "lang:ru"),
         };
         let pause_btn = if self.user.paused_until.is_some_and(|p| p > self.ts) {
             Btn::new(self.t("btn-unpause"), "up")
