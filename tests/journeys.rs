@@ -5,29 +5,13 @@ mod support;
 
 use chrono::{TimeZone, Utc};
 use sqlx::SqlitePool;
-use support::{Harness, HEAD};
+use support::{first_contact, invite, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 const OTHER_MANAGER: i64 = 3003;
 
 async fn count(db: &SqlitePool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
-}
-
-/// The head of sales invites `user` as a manager; the user opens the link.
-async fn join_as_manager(h: &mut Harness, user: i64) {
-    h.text(HEAD, "/invite").await.expect("Кого приглашаем?");
-    let r = h.press(HEAD, "Менеджер").await;
-    let text = r.texts().join("\n");
-    let code = text
-        .split("start=")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .unwrap_or_else(|| panic!("an invitation link in {:#?}", r.calls))
-        .to_owned();
-    h.text(user, &format!("/start {code}"))
-        .await
-        .expect("Добро пожаловать");
 }
 
 /// The head adds a direction, uploads its price list and its questionnaire.
@@ -56,38 +40,6 @@ async fn set_up_direction(h: &mut Harness) {
         .expect("Анкета для направления «Сайты» сохранена");
 }
 
-/// A manager records a first contact with the company and returns the new deal's id.
-async fn first_contact(h: &mut Harness, user: i64, company: &str) -> i64 {
-    h.text(user, "/new")
-        .await
-        .expect("Как называется компания клиента?");
-    h.text(user, company).await;
-    let r = h.text(user, "Иван Петров").await;
-    r.expect("Какая у него должность?");
-    h.text(user, "генеральный директор")
-        .await
-        .expect("Телефон собеседника");
-    h.text(user, "8 (912) 345-67-89")
-        .await
-        .expect("Откуда пришёл контакт?");
-    let r = h.press(user, "Звонок").await;
-    let r = if r.has("Какое направление") {
-        h.press(user, "Сайты").await
-    } else {
-        r
-    };
-    r.expect("Сделка №");
-    let text = r.texts().join("\n");
-    text.split("Сделка №")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn an_unknown_user_is_refused_and_only_an_audit_row_is_kept() {
     let mut h = Harness::start().await;
@@ -112,7 +64,7 @@ async fn an_unknown_user_is_refused_and_only_an_audit_row_is_kept() {
 async fn a_head_of_sales_invites_a_manager_with_a_single_use_link() {
     let mut h = Harness::start().await;
     h.text(HEAD, "/start").await.expect("Здравствуйте, Ольга");
-    join_as_manager(&mut h, MANAGER).await;
+    invite(&mut h, MANAGER, "Менеджер").await;
     // the inviter is told
     assert!(h.chat_calls(HEAD).iter().any(|c| c
         .text
@@ -171,8 +123,8 @@ async fn an_expired_invitation_is_refused() {
 async fn a_manager_walks_a_deal_from_first_contact_to_the_held_meeting() {
     let mut h = Harness::start().await;
     set_up_direction(&mut h).await;
-    join_as_manager(&mut h, MANAGER).await;
-    let deal = first_contact(&mut h, MANAGER, "ООО «Ромашка»").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "ООО «Ромашка»", "генеральный директор").await;
 
     // step 1: needs, two questions skipped
     h.press(MANAGER, "Шаг 1. Потребности")
@@ -334,8 +286,8 @@ async fn a_manager_walks_a_deal_from_first_contact_to_the_held_meeting() {
 #[tokio::test]
 async fn no_step_can_be_skipped_and_the_meeting_is_mandatory() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
-    let deal = first_contact(&mut h, MANAGER, "Альфа").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Альфа", "генеральный директор").await;
     // the only step offered is the next one; a button for it pressed twice records it once
     let (mid, data) = h.find_button(MANAGER, "Шаг 1. Потребности");
     assert_eq!(data, format!("st:{deal}"));
@@ -401,8 +353,8 @@ async fn no_step_can_be_skipped_and_the_meeting_is_mandatory() {
 #[tokio::test]
 async fn a_voice_note_is_logged_on_a_deal_and_plays_back_from_the_history() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
-    let deal = first_contact(&mut h, MANAGER, "Бета").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Бета", "генеральный директор").await;
     h.press(MANAGER, "Записать действие")
         .await
         .expect("Что записать?");
@@ -445,8 +397,8 @@ async fn a_voice_note_is_logged_on_a_deal_and_plays_back_from_the_history() {
 #[tokio::test]
 async fn cancel_leaves_a_dialogue_and_keeps_what_was_saved() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
-    let deal = first_contact(&mut h, MANAGER, "Гамма").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Гамма", "генеральный директор").await;
     h.press(MANAGER, "Шаг 1").await;
     h.text(MANAGER, "Производство мебели")
         .await
@@ -471,7 +423,7 @@ async fn cancel_leaves_a_dialogue_and_keeps_what_was_saved() {
 #[tokio::test]
 async fn a_restart_in_the_middle_of_a_dialogue_resumes_where_it_was() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
+    invite(&mut h, MANAGER, "Менеджер").await;
     h.text(MANAGER, "/new").await;
     h.text(MANAGER, "Дельта").await;
     h.text(MANAGER, "Анна Смирнова")
@@ -498,7 +450,7 @@ async fn a_restart_in_the_middle_of_a_dialogue_resumes_where_it_was() {
 async fn every_bad_answer_is_explained_and_the_question_asked_again() {
     let mut h = Harness::start().await;
     set_up_direction(&mut h).await;
-    join_as_manager(&mut h, MANAGER).await;
+    invite(&mut h, MANAGER, "Менеджер").await;
     h.text(MANAGER, "/new").await;
     h.text(MANAGER, "   ")
         .await
@@ -631,9 +583,9 @@ async fn a_price_list_with_bad_lines_is_refused_with_line_numbers_and_the_old_on
 #[tokio::test]
 async fn stale_and_foreign_buttons_change_nothing() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
-    join_as_manager(&mut h, OTHER_MANAGER).await;
-    let deal = first_contact(&mut h, MANAGER, "Зета").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, OTHER_MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Зета", "генеральный директор").await;
     // another manager cannot open, step or log on this deal, even with forged buttons
     for data in [
         format!("d:{deal}"),
@@ -676,8 +628,8 @@ async fn stale_and_foreign_buttons_change_nothing() {
 #[tokio::test]
 async fn commands_win_in_the_middle_of_a_dialogue() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
-    first_contact(&mut h, MANAGER, "Эта").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    first_contact(&mut h, MANAGER, "Эта", "генеральный директор").await;
     h.text(MANAGER, "/new").await;
     h.text(MANAGER, "Тета").await;
     h.text(MANAGER, "/help")
@@ -723,7 +675,7 @@ fn first_update_id(h: &Harness, _text: &str) -> i64 {
 #[tokio::test]
 async fn a_deactivated_member_is_refused_and_configured_heads_cannot_be() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
+    invite(&mut h, MANAGER, "Менеджер").await;
     h.text(HEAD, "/team")
         .await
         .expect("Команда: 2 человека")
@@ -758,7 +710,7 @@ async fn an_unreadable_stored_dialogue_resets_with_an_apology() {
 #[tokio::test]
 async fn the_user_time_zone_changes_how_dates_are_read() {
     let mut h = Harness::start().await;
-    join_as_manager(&mut h, MANAGER).await;
+    invite(&mut h, MANAGER, "Менеджер").await;
     h.text(MANAGER, "/settings")
         .await
         .expect("Часовой пояс: Europe/Moscow");
@@ -769,7 +721,7 @@ async fn the_user_time_zone_changes_how_dates_are_read() {
     h.press(MANAGER, "Владивосток")
         .await
         .expect("Часовой пояс: Asia/Vladivostok");
-    first_contact(&mut h, MANAGER, "Йота").await;
+    first_contact(&mut h, MANAGER, "Йота", "генеральный директор").await;
     h.press(MANAGER, "Шаг 1").await;
     for _ in 0..5 {
         h.press(MANAGER, "Пропустить").await;

@@ -12,7 +12,7 @@ use sales_bot::reminders::plan_due;
 use sales_bot::reminders::sender::{Limits, Sender};
 use sales_bot::telegram::TelegramNotifier;
 use support::fake_api::Failure;
-use support::{t0, Harness, HEAD};
+use support::{first_contact, invite, t0, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 const SECOND: i64 = 3003;
@@ -38,49 +38,6 @@ fn sender(h: &Harness) -> Sender {
     )
 }
 
-async fn join(h: &mut Harness, user: i64, role_label: &str) {
-    h.text(HEAD, "/invite").await;
-    let r = h.press(HEAD, role_label).await;
-    let r = if r.has("Какое направление") {
-        h.press(HEAD, "Сайты").await
-    } else {
-        r
-    };
-    let text = r.texts().join("\n");
-    let code = text
-        .split("start=")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .unwrap()
-        .to_owned();
-    h.text(user, &format!("/start {code}"))
-        .await
-        .expect("Добро пожаловать");
-}
-
-async fn new_deal(h: &mut Harness, user: i64, company: &str) -> i64 {
-    h.text(user, "/new").await;
-    h.text(user, company).await;
-    h.text(user, "Иван Петров").await;
-    h.text(user, "директор").await;
-    h.text(user, "89123456789").await;
-    let r = h.press(user, "Звонок").await;
-    let r = if r.has("Какое направление") {
-        h.press(user, "Сайты").await
-    } else {
-        r
-    };
-    let text = r.texts().join("\n");
-    text.split("Сделка №")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 /// «⏰ Напомнить» on a deal card.
 async fn remind(h: &mut Harness, user: i64, deal: i64, what: &str, when: &str) {
     h.forge(user, &format!("rm:{deal}"))
@@ -101,8 +58,8 @@ async fn state_of(h: &Harness, reminder: i64) -> String {
 #[tokio::test]
 async fn a_reminder_arrives_at_its_time_with_the_deal_and_the_contact() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Ромашка").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
     remind(&mut h, MANAGER, deal, "уточнить бюджет", "сегодня 15:00").await;
     let mut s = sender(&h);
     let before = h.api.calls_len();
@@ -141,9 +98,9 @@ async fn a_reminder_arrives_at_its_time_with_the_deal_and_the_contact() {
 #[tokio::test]
 async fn snooze_and_move_set_a_new_time_and_closed_or_foreign_reminders_refuse() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    join(&mut h, SECOND, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Альфа").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, SECOND, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Альфа", "директор").await;
     remind(&mut h, MANAGER, deal, "позвонить", "сегодня 13:00").await;
     let mut s = sender(&h);
     h.clock.set(msk(26, 13, 0));
@@ -211,8 +168,8 @@ async fn snooze_and_move_set_a_new_time_and_closed_or_foreign_reminders_refuse()
 #[tokio::test]
 async fn a_meeting_is_announced_the_evening_before_an_hour_before_and_followed_up() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Бета").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Бета", "директор").await;
     h.forge(MANAGER, &format!("st:{deal}")).await;
     for _ in 0..5 {
         h.press(MANAGER, "Пропустить").await;
@@ -263,8 +220,8 @@ async fn a_meeting_is_announced_the_evening_before_an_hour_before_and_followed_u
 #[tokio::test]
 async fn a_held_meeting_gets_no_follow_up() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Гамма").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Гамма", "директор").await;
     let db = h.pool();
     // arrange the meeting directly through the steps
     h.forge(MANAGER, &format!("st:{deal}")).await;
@@ -302,8 +259,8 @@ async fn a_held_meeting_gets_no_follow_up() {
 #[tokio::test]
 async fn the_morning_agenda_lists_today_and_overdue_once_on_working_days() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Дельта").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Дельта", "директор").await;
     remind(&mut h, MANAGER, deal, "выслать договор", "сегодня 13:00").await;
     remind(&mut h, MANAGER, deal, "позвонить", "завтра 11:00").await;
     remind(
@@ -372,8 +329,8 @@ async fn the_morning_agenda_lists_today_and_overdue_once_on_working_days() {
 #[tokio::test]
 async fn outside_working_hours_nudges_wait_but_times_set_by_the_user_do_not() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Эпсилон").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Эпсилон", "директор").await;
     remind(&mut h, MANAGER, deal, "позвонить вечером", "сегодня 21:00").await;
     let db = h.pool();
     let mut s = sender(&h);
@@ -415,7 +372,7 @@ async fn outside_working_hours_nudges_wait_but_times_set_by_the_user_do_not() {
 #[tokio::test]
 async fn working_hours_and_days_are_set_in_settings_with_bad_input_explained() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
     h.text(MANAGER, "/settings")
         .await
         .expect("Утренняя сводка: 09:00")
@@ -451,8 +408,8 @@ async fn working_hours_and_days_are_set_in_settings_with_bad_input_explained() {
 #[tokio::test]
 async fn a_vacation_holds_reminders_until_the_return_and_the_head_sees_it() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Зета").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Зета", "директор").await;
     remind(&mut h, MANAGER, deal, "позвонить", "завтра 10:00").await;
     h.text(MANAGER, "/settings").await;
     h.press(MANAGER, "Пауза")
@@ -487,8 +444,8 @@ async fn a_vacation_holds_reminders_until_the_return_and_the_head_sees_it() {
 #[tokio::test]
 async fn after_downtime_overdue_reminders_are_sent_once_marked_late() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Эта").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Эта", "директор").await;
     remind(&mut h, MANAGER, deal, "первое", "сегодня 13:00").await;
     remind(&mut h, MANAGER, deal, "второе", "сегодня 14:00").await;
     h.restart().await;
@@ -511,8 +468,8 @@ async fn after_downtime_overdue_reminders_are_sent_once_marked_late() {
 #[tokio::test]
 async fn a_crash_between_sending_and_marking_sends_at_most_once_more() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    let deal = new_deal(&mut h, MANAGER, "Тета").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Тета", "директор").await;
     remind(&mut h, MANAGER, deal, "позвонить", "сегодня 13:00").await;
     let now = msk(26, 13, 0);
     let before = h.api.calls_len();
@@ -537,10 +494,10 @@ async fn a_crash_between_sending_and_marking_sends_at_most_once_more() {
 #[tokio::test]
 async fn a_429_is_waited_out_without_dropping_the_message_or_holding_other_chats() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    join(&mut h, SECOND, "Менеджер").await;
-    let d1 = new_deal(&mut h, MANAGER, "Йота").await;
-    let d2 = new_deal(&mut h, SECOND, "Каппа").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, SECOND, "Менеджер").await;
+    let d1 = first_contact(&mut h, MANAGER, "Йота", "директор").await;
+    let d2 = first_contact(&mut h, SECOND, "Каппа", "директор").await;
     remind(&mut h, MANAGER, d1, "позвонить", "сегодня 13:00").await;
     remind(&mut h, SECOND, d2, "позвонить", "сегодня 13:00").await;
     h.api.fail_next(MANAGER, Failure::RetryAfter(3));
@@ -570,10 +527,10 @@ async fn a_429_is_waited_out_without_dropping_the_message_or_holding_other_chats
 #[tokio::test]
 async fn a_user_who_blocked_the_bot_is_reported_to_the_head_once_and_the_sender_goes_on() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    join(&mut h, SECOND, "Менеджер").await;
-    let d1 = new_deal(&mut h, MANAGER, "Лямбда").await;
-    let d2 = new_deal(&mut h, SECOND, "Мю").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, SECOND, "Менеджер").await;
+    let d1 = first_contact(&mut h, MANAGER, "Лямбда", "директор").await;
+    let d2 = first_contact(&mut h, SECOND, "Мю", "директор").await;
     remind(&mut h, MANAGER, d1, "первое", "сегодня 13:00").await;
     remind(&mut h, MANAGER, d1, "второе", "сегодня 13:30").await;
     remind(&mut h, SECOND, d2, "своё", "сегодня 13:30").await;
@@ -610,9 +567,9 @@ async fn an_overdue_reminder_not_acted_on_is_escalated_to_the_heads_once() {
     h.text(HEAD, "/directions").await;
     h.press(HEAD, "Добавить направление").await;
     h.text(HEAD, "Сайты").await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    join(&mut h, SECOND, "Руководитель направления").await;
-    let deal = new_deal(&mut h, MANAGER, "Ню").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, SECOND, "Руководитель направления").await;
+    let deal = first_contact(&mut h, MANAGER, "Ню", "директор").await;
     remind(&mut h, MANAGER, deal, "позвонить", "сегодня 13:00").await;
     let db = h.pool();
     let mut s = sender(&h);
@@ -669,7 +626,7 @@ async fn an_overdue_reminder_not_acted_on_is_escalated_to_the_heads_once() {
 #[tokio::test]
 async fn the_head_edits_silence_limits_and_escalation_time() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
     h.text(MANAGER, "/limits")
         .await
         .expect("только руководителю отдела продаж");
@@ -713,7 +670,7 @@ async fn the_head_edits_silence_limits_and_escalation_time() {
         "Friday 17:00"
     );
     // and a new meeting is announced at 19:30 the evening before, 30 minutes before
-    let deal = new_deal(&mut h, MANAGER, "Сигма").await;
+    let deal = first_contact(&mut h, MANAGER, "Сигма", "директор").await;
     h.forge(MANAGER, &format!("st:{deal}")).await;
     for _ in 0..5 {
         h.press(MANAGER, "Пропустить").await;
@@ -746,13 +703,13 @@ async fn the_head_edits_silence_limits_and_escalation_time() {
 #[tokio::test]
 async fn a_lone_reminder_goes_before_a_busy_chats_backlog() {
     let mut h = Harness::start().await;
-    join(&mut h, MANAGER, "Менеджер").await;
-    join(&mut h, SECOND, "Менеджер").await;
-    let busy = new_deal(&mut h, MANAGER, "Омикрон").await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, SECOND, "Менеджер").await;
+    let busy = first_contact(&mut h, MANAGER, "Омикрон", "директор").await;
     for i in 0..5 {
         remind(&mut h, MANAGER, busy, &format!("дело {i}"), "сегодня 13:00").await;
     }
-    let lone = new_deal(&mut h, SECOND, "Пи").await;
+    let lone = first_contact(&mut h, SECOND, "Пи", "директор").await;
     remind(&mut h, SECOND, lone, "одно дело", "сегодня 13:00").await;
     // one message a second in all: who goes first is the whole question
     let limits = Limits {

@@ -6,7 +6,7 @@ mod support;
 
 use sales_bot::documents::docx;
 use sqlx::SqlitePool;
-use support::{Harness, HEAD};
+use support::{invite, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 const DIRECTOR: i64 = 3003;
@@ -14,26 +14,6 @@ const LAWYER: i64 = 4004;
 
 async fn count(db: &SqlitePool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
-}
-
-async fn invite(h: &mut Harness, user: i64, role: &str) {
-    h.text(HEAD, "/invite").await;
-    let r = h.press(HEAD, role).await;
-    let r = if r.has("Какое направление") {
-        h.press(HEAD, "Сайты").await
-    } else {
-        r
-    };
-    let text = r.texts().join("\n");
-    let code = text
-        .split("start=")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .unwrap()
-        .to_owned();
-    h.text(user, &format!("/start {code}"))
-        .await
-        .expect("Добро пожаловать");
 }
 
 async fn team(h: &mut Harness) {

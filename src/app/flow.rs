@@ -117,21 +117,6 @@ impl Turn<'_> {
         });
     }
 
-    pub(super) fn done_kb(&self, deal_id: i64, done: Stage) -> Kb {
-        let mut rows = Vec::new();
-        if let Some(next) = done.next().filter(|n| FormKind::in_bot(*n)) {
-            rows.push(vec![Btn::new(
-                tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
-                format!("st:{deal_id}"),
-            )]);
-        }
-        rows.push(vec![
-            Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
-            Btn::new(self.t("btn-log"), format!("lg:{deal_id}")),
-        ]);
-        Kb::Inline(rows)
-    }
-
     /// The deal's terms as lines «ИНН: …», in the reader's language.
     pub(super) async fn terms_summary(&mut self, deal_id: i64, lang: Lang) -> Res<String> {
         let a = self.step_answers(deal_id, Stage::Terms).await?;
@@ -833,7 +818,7 @@ impl Turn<'_> {
                         "payment-full",
                         paid = Money::from_kopecks(paid).to_string()
                     );
-                    let kb = self.done_kb(deal_id, Stage::Payment);
+                    let kb = self.after_step_kb(deal_id, Stage::Payment);
                     self.send(text, kb);
                 } else {
                     let text = tr!(
@@ -934,7 +919,7 @@ impl Turn<'_> {
                 at = self.fmt_time(due)
             ));
         }
-        let kb = self.done_kb(deal_id, stage);
+        let kb = self.after_step_kb(deal_id, stage);
         self.send(text, kb);
         Ok(())
     }

@@ -223,7 +223,7 @@ impl Turn<'_> {
     }
 
     /// Buttons after a step: go on with the next one (where the bot records it), or open the card.
-    fn after_step_kb(&self, deal_id: i64, done: Stage) -> Kb {
+    pub(super) fn after_step_kb(&self, deal_id: i64, done: Stage) -> Kb {
         let mut rows = Vec::new();
         if let Some(next) = done.next() {
             if FormKind::in_bot(next) {

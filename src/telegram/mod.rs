@@ -364,6 +364,20 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
 /// Delivers reminders through the Bot API, turning its refusals into what the sender acts on.
 pub struct TelegramNotifier(pub Bot);
 
+fn send_error(e: RequestError) -> crate::reminders::sender::SendError {
+    use crate::reminders::sender::SendError;
+    match e {
+        RequestError::RetryAfter(s) => SendError::RetryAfter(u64::from(s.seconds())),
+        RequestError::Api(
+            ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::CantInitiateConversation
+            | ApiError::ChatNotFound,
+        ) => SendError::Blocked,
+        e => SendError::Failed(e.to_string()),
+    }
+}
+
 impl crate::reminders::sender::Notifier for TelegramNotifier {
     fn send(
         &self,
@@ -371,7 +385,6 @@ impl crate::reminders::sender::Notifier for TelegramNotifier {
         text: String,
         kb: Kb,
     ) -> futures::future::BoxFuture<'_, Result<(), crate::reminders::sender::SendError>> {
-        use crate::reminders::sender::SendError;
         Box::pin(async move {
             let mut req = self
                 .0
@@ -380,19 +393,7 @@ impl crate::reminders::sender::Notifier for TelegramNotifier {
             if let Kb::Inline(rows) = kb {
                 req = req.reply_markup(ReplyMarkup::InlineKeyboard(inline(rows)));
             }
-            match req.await {
-                Ok(_) => Ok(()),
-                Err(RequestError::RetryAfter(s)) => {
-                    Err(SendError::RetryAfter(u64::from(s.seconds())))
-                }
-                Err(RequestError::Api(
-                    ApiError::BotBlocked
-                    | ApiError::UserDeactivated
-                    | ApiError::CantInitiateConversation
-                    | ApiError::ChatNotFound,
-                )) => Err(SendError::Blocked),
-                Err(e) => Err(SendError::Failed(e.to_string())),
-            }
+            req.await.map(drop).map_err(send_error)
         })
     }
 
@@ -402,23 +403,14 @@ impl crate::reminders::sender::Notifier for TelegramNotifier {
         png: Vec<u8>,
         caption: String,
     ) -> futures::future::BoxFuture<'_, Result<(), crate::reminders::sender::SendError>> {
-        use crate::reminders::sender::SendError;
         Box::pin(async move {
-            match self
-                .0
-                .send_photo(ChatId(chat), InputFile::memory(png).file_name("funnel.png"))
+            let file = InputFile::memory(png).file_name("funnel.png");
+            self.0
+                .send_photo(ChatId(chat), file)
                 .caption(caption)
                 .await
-            {
-                Ok(_) => Ok(()),
-                Err(RequestError::RetryAfter(s)) => {
-                    Err(SendError::RetryAfter(u64::from(s.seconds())))
-                }
-                Err(RequestError::Api(ApiError::BotBlocked | ApiError::UserDeactivated)) => {
-                    Err(SendError::Blocked)
-                }
-                Err(e) => Err(SendError::Failed(e.to_string())),
-            }
+                .map(drop)
+                .map_err(send_error)
         })
     }
 }

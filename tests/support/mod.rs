@@ -379,6 +379,58 @@ impl Harness {
     }
 }
 
+/// The head of sales invites `user` for a role (by its button label); the user opens the link.
+pub async fn invite(h: &mut Harness, user: i64, role_label: &str) {
+    h.text(HEAD, "/invite").await.expect("Кого приглашаем?");
+    let r = h.press(HEAD, role_label).await;
+    let r = if r.has("Какое направление") {
+        h.press(HEAD, "Сайты").await
+    } else {
+        r
+    };
+    let text = r.texts().join("\n");
+    let code = text
+        .split("start=")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("an invitation link in {:#?}", r.calls))
+        .to_owned();
+    h.text(user, &format!("/start {code}"))
+        .await
+        .expect("Добро пожаловать");
+}
+
+/// A manager records a first contact with «Иван Петров» at `company` and gets the deal's id.
+pub async fn first_contact(h: &mut Harness, user: i64, company: &str, position: &str) -> i64 {
+    h.text(user, "/new")
+        .await
+        .expect("Как называется компания клиента?");
+    h.text(user, company).await;
+    h.text(user, "Иван Петров")
+        .await
+        .expect("Какая у него должность?");
+    h.text(user, position).await.expect("Телефон собеседника");
+    h.text(user, "8 (912) 345-67-89")
+        .await
+        .expect("Откуда пришёл контакт?");
+    let r = h.press(user, "Звонок").await;
+    let r = if r.has("Какое направление") {
+        h.press(user, "Сайты").await
+    } else {
+        r
+    };
+    r.expect("Сделка №");
+    let text = r.texts().join("\n");
+    text.split("Сделка №")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 fn name_of(user: i64) -> &'static str {
     match user {
         HEAD => "Ольга",
