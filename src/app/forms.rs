@@ -136,6 +136,10 @@ impl Turn<'_> {
     /// A button of a form question: valid only while that very question is the current one.
     pub(super) async fn form_button(&mut self, seq: i64, payload: String) -> Res {
         match std::mem::take(&mut self.state) {
+            State::Form(fs) if i64::from(fs.seq) == seq && payload == "x" => {
+                self.state = State::Form(fs);
+                self.command("cancel", "").await
+            }
             State::Form(fs) if i64::from(fs.seq) == seq => {
                 self.form_input(fs, Input::Button(payload)).await
             }
@@ -491,7 +495,8 @@ impl Turn<'_> {
         if field.skip != Skip::No {
             rows.push(vec![b(self.t(field.skip_label.unwrap_or("btn-skip")), "s")]);
         }
-        rows.push(vec![Btn::new(self.t("btn-cancel"), "cx")]);
+        // cancel carries the question's number too: an old question's button cancels nothing new
+        rows.push(vec![b(self.t("btn-cancel"), "x")]);
         Kb::Inline(rows)
     }
 

@@ -661,7 +661,6 @@ impl<'a> Turn<'a> {
                 let payload = data.splitn(3, ':').nth(2).unwrap_or("").to_owned();
                 self.form_button(seq, payload).await
             }
-            ("cx", _, _) => self.command("cancel", "").await,
             ("d", Some(id), _) => self.deal_card(id).await,
             ("dl", Some(page), _) => self.deals_list(page).await,
             ("st", Some(id), _) => self.next_step(id).await,
