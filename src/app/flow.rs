@@ -185,33 +185,35 @@ impl Turn<'_> {
                 Ok(true)
             }
             Stage::Negotiation => {
-                if flow::latest_approval(&mut self.tx, deal_id, "adjustment")
-                    .await?
-                    .is_some_and(|a| a.state == "pending")
-                {
-                    let text = self.t("adjustment-pending");
-                    self.toast(text, true);
-                    return Ok(true);
-                }
-                Ok(false)
+                self.pending_request(deal_id, &["adjustment"], "adjustment-pending")
+                    .await
             }
             Stage::ContractDraft => {
                 self.draft_contract(deal_id).await?;
                 Ok(true)
             }
             Stage::Work => {
-                if flow::latest_approval(&mut self.tx, deal_id, "work_stages")
-                    .await?
-                    .is_some_and(|a| a.state == "pending")
-                {
-                    let text = self.t("work-pending");
-                    self.toast(text, true);
-                    return Ok(true);
-                }
-                Ok(false)
+                self.pending_request(deal_id, &["work_stages"], "work-pending")
+                    .await
             }
             _ => Ok(false),
         }
+    }
+
+    /// Whether a request of one of these kinds waits for a decision on the deal; if so, says
+    /// so with `key`.
+    async fn pending_request(&mut self, deal_id: i64, kinds: &[&str], key: &str) -> Res<bool> {
+        for kind in kinds {
+            if flow::latest_approval(&mut self.tx, deal_id, kind)
+                .await?
+                .is_some_and(|a| a.state == "pending")
+            {
+                let text = self.t(key);
+                self.toast(text, true);
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Step 10: fill the direction's template and send it to the lawyer, or ask the lawyer to draft.
@@ -222,21 +224,14 @@ impl Turn<'_> {
         if !self.step_ok(&d, Stage::ContractDraft).await? {
             return Ok(());
         }
-        if let Some(a) = flow::latest_approval(&mut self.tx, deal_id, "contract_review")
+        if self
+            .pending_request(
+                deal_id,
+                &["contract_review", "contract_draft"],
+                "contract-at-lawyer",
+            )
             .await?
-            .filter(|a| a.state == "pending")
         {
-            let _ = a;
-            let text = self.t("contract-at-lawyer");
-            self.toast(text, true);
-            return Ok(());
-        }
-        if flow::latest_approval(&mut self.tx, deal_id, "contract_draft")
-            .await?
-            .is_some_and(|a| a.state == "pending")
-        {
-            let text = self.t("contract-at-lawyer");
-            self.toast(text, true);
             return Ok(());
         }
         let lawyers: Vec<users::User> = users::list_active(&mut self.tx)
