@@ -819,3 +819,5 @@ opt-day-7 = Sunday
 file-contract = Contract_{ $id }.docx
 file-invoice = Invoice_{ $id }.docx
 btn-lang-switch = Русский
+
+export-started = 📤 Preparing the export — the files follow in the next messages.

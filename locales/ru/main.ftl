@@ -829,3 +829,5 @@ opt-day-7 = Воскресенье
 file-contract = Договор_{ $id }.docx
 file-invoice = Счёт_{ $id }.docx
 btn-lang-switch = English
+
+export-started = 📤 Готовлю выгрузку — файлы придут следующими сообщениями.

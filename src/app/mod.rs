@@ -156,11 +156,31 @@ pub enum Out {
         bytes: Vec<u8>,
         caption: String,
     },
+    /// Work to do after the turn's commit (see `App::run_job`).
+    Job(Job),
     Answer {
         callback_id: String,
         text: Option<String>,
         alert: bool,
     },
+}
+
+/// Heavy read-only work a turn asks for, done after its commit on a read connection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    Export(ExportJob),
+}
+
+/// Deals and activities of a period, for one chat, in its reader's language and time zone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportJob {
+    pub chat: i64,
+    pub lang: Lang,
+    pub tz: Tz,
+    pub now: DateTime<Utc>,
+    pub filter: crate::storage::reports::Filter,
+    pub from: i64,
+    pub to: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -182,6 +202,23 @@ impl App {
                 tracing::error!(error = %e, update_id = inc.update_id, "update failed");
                 self.failure_reply(&inc)
             }
+        }
+    }
+
+    /// Runs a job a committed turn asked for; its messages are sent like the turn's own.
+    pub async fn run_job(&self, job: Job) -> Vec<Out> {
+        match job {
+            Job::Export(job) => match reports::export_files(&self.db, &job).await {
+                Ok(outs) => outs,
+                Err(e) => {
+                    tracing::error!(error = %e, "export failed");
+                    vec![Out::Send {
+                        chat: job.chat,
+                        text: tr!(job.lang, "err-internal"),
+                        kb: Kb::None,
+                    }]
+                }
+            },
         }
     }
 

@@ -483,132 +483,26 @@ impl Turn<'_> {
         Ok(())
     }
 
-    /// Deals and activities of the period as CSV (for Russian Excel) and XLSX.
+    /// Deals and activities of the period as CSV (for Russian Excel) and XLSX. The turn only
+    /// checks who may export what; the files are built after the commit, on a read connection,
+    /// so a large export never holds the write lock other users' updates wait for.
     pub(super) async fn export(&mut self, v: View) -> Res {
-        let Some(f) = self.scoped(&v, true).await? else {
+        let Some(filter) = self.scoped(&v, true).await? else {
             return Ok(());
         };
         let (from, to) = v.period.bounds(self.now, self.tz);
-        let deals_rows = q::export_deals(&mut self.tx, f, from, to).await?;
-        let acts = q::export_activities(&mut self.tx, f, from, to).await?;
-        if deals_rows.is_empty() && acts.is_empty() {
-            let text = self.t("no-data");
-            self.send(text, Kb::None);
-            return Ok(());
-        }
-        let time = |ts: i64| {
-            DateTime::from_timestamp(ts, 0)
-                .map(|t| {
-                    t.with_timezone(&self.tz)
-                        .format("%d.%m.%Y %H:%M")
-                        .to_string()
-                })
-                .unwrap_or_default()
-        };
-        let l = |k: &str| tr(self.lang, k);
-        let dh = [
-            l("x-id"),
-            l("x-client"),
-            l("x-inn"),
-            l("x-contact"),
-            l("x-position"),
-            l("x-manager"),
-            l("x-direction"),
-            l("x-stage"),
-            l("x-status"),
-            l("x-amount"),
-            l("x-created"),
-            l("x-closed"),
-        ];
-        let dh: Vec<&str> = dh.iter().map(String::as_str).collect();
-        let drows: Vec<Vec<String>> = deals_rows
-            .iter()
-            .map(|d| {
-                vec![
-                    d.id.to_string(),
-                    d.client.clone(),
-                    d.inn.clone().unwrap_or_default(),
-                    d.contact.clone(),
-                    d.position.clone(),
-                    d.manager.clone(),
-                    d.direction.clone().unwrap_or_default(),
-                    Stage::from_code(&d.stage)
-                        .map(|s| self.stage_name(s))
-                        .unwrap_or_default(),
-                    self.t(&format!("x-status-{}", d.status)),
-                    d.amount_kopecks
-                        .map(|k| format!("{:.2}", k as f64 / 100.0))
-                        .unwrap_or_default(),
-                    time(d.created_at),
-                    d.closed_at.map(time).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        let ah = [
-            l("x-id"),
-            l("x-deal"),
-            l("x-client"),
-            l("x-author"),
-            l("x-kind"),
-            l("x-stage"),
-            l("x-body"),
-            l("x-time"),
-        ];
-        let ah: Vec<&str> = ah.iter().map(String::as_str).collect();
-        let arows: Vec<Vec<String>> = acts
-            .iter()
-            .map(|a| {
-                vec![
-                    a.id.to_string(),
-                    a.deal_id.to_string(),
-                    a.client.clone(),
-                    a.author.clone().unwrap_or_default(),
-                    self.t(&format!("opt-kind-{}", a.kind)),
-                    Stage::from_code(&a.stage)
-                        .map(|s| self.stage_name(s))
-                        .unwrap_or_default(),
-                    a.body.clone(),
-                    time(a.created_at),
-                ]
-            })
-            .collect();
-        let stamp = self
-            .now
-            .with_timezone(&self.tz)
-            .format("%Y-%m-%d")
-            .to_string();
-        self.outs.push(Out::Upload {
-            chat: self.chat,
-            file_name: format!("deals_{stamp}.csv"),
-            bytes: export::csv(&dh, &drows),
-            caption: String::new(),
-        });
-        self.outs.push(Out::Upload {
-            chat: self.chat,
-            file_name: format!("activities_{stamp}.csv"),
-            bytes: export::csv(&ah, &arows),
-            caption: String::new(),
-        });
-        match export::xlsx(&[
-            (&l("x-sheet-deals"), &dh, &drows),
-            (&l("x-sheet-activities"), &ah, &arows),
-        ]) {
-            Ok(bytes) => {
-                let caption = tr!(
-                    self.lang,
-                    "export-caption",
-                    deals = drows.len(),
-                    activities = arows.len()
-                );
-                self.outs.push(Out::Upload {
-                    chat: self.chat,
-                    file_name: format!("report_{stamp}.xlsx"),
-                    bytes,
-                    caption,
-                });
-            }
-            Err(e) => tracing::error!(error = %e, "xlsx export failed"),
-        }
+        let text = self.t("export-started");
+        self.send(text, Kb::None);
+        self.outs
+            .push(Out::Job(super::Job::Export(super::ExportJob {
+                chat: self.chat,
+                lang: self.lang,
+                tz: self.tz,
+                now: self.now,
+                filter,
+                from,
+                to,
+            })));
         Ok(())
     }
 
@@ -671,4 +565,146 @@ impl Turn<'_> {
         self.send(text, Kb::Inline(rows));
         Ok(())
     }
+}
+
+/// Builds the export files on a read connection, after the turn that asked for them.
+pub(super) async fn export_files(
+    db: &crate::storage::Db,
+    job: &super::ExportJob,
+) -> Result<Vec<Out>, sqlx::Error> {
+    let super::ExportJob {
+        chat,
+        lang,
+        tz,
+        now,
+        filter: f,
+        from,
+        to,
+    } = job.clone();
+    let mut c = db.acquire().await?;
+    let deals_rows = q::export_deals(&mut c, f, from, to).await?;
+    let acts = q::export_activities(&mut c, f, from, to).await?;
+    if deals_rows.is_empty() && acts.is_empty() {
+        return Ok(vec![Out::Send {
+            chat,
+            text: tr(lang, "no-data"),
+            kb: Kb::None,
+        }]);
+    }
+    let time = |ts: i64| {
+        DateTime::from_timestamp(ts, 0)
+            .map(|t| t.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let l = |k: &str| tr(lang, k);
+    let stage = |code: &str| {
+        Stage::from_code(code)
+            .map(|s| {
+                tr!(
+                    lang,
+                    "stage-name",
+                    step = u32::from(s.step()),
+                    name = tr(lang, &format!("stage-{}", s.code()))
+                )
+            })
+            .unwrap_or_default()
+    };
+    let dh = [
+        l("x-id"),
+        l("x-client"),
+        l("x-inn"),
+        l("x-contact"),
+        l("x-position"),
+        l("x-manager"),
+        l("x-direction"),
+        l("x-stage"),
+        l("x-status"),
+        l("x-amount"),
+        l("x-created"),
+        l("x-closed"),
+    ];
+    let dh: Vec<&str> = dh.iter().map(String::as_str).collect();
+    let drows: Vec<Vec<String>> = deals_rows
+        .iter()
+        .map(|d| {
+            vec![
+                d.id.to_string(),
+                d.client.clone(),
+                d.inn.clone().unwrap_or_default(),
+                d.contact.clone(),
+                d.position.clone(),
+                d.manager.clone(),
+                d.direction.clone().unwrap_or_default(),
+                stage(&d.stage),
+                l(&format!("x-status-{}", d.status)),
+                d.amount_kopecks
+                    .map(|k| format!("{:.2}", k as f64 / 100.0))
+                    .unwrap_or_default(),
+                time(d.created_at),
+                d.closed_at.map(time).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let ah = [
+        l("x-id"),
+        l("x-deal"),
+        l("x-client"),
+        l("x-author"),
+        l("x-kind"),
+        l("x-stage"),
+        l("x-body"),
+        l("x-time"),
+    ];
+    let ah: Vec<&str> = ah.iter().map(String::as_str).collect();
+    let arows: Vec<Vec<String>> = acts
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.to_string(),
+                a.deal_id.to_string(),
+                a.client.clone(),
+                a.author.clone().unwrap_or_default(),
+                l(&format!("opt-kind-{}", a.kind)),
+                stage(&a.stage),
+                a.body.clone(),
+                time(a.created_at),
+            ]
+        })
+        .collect();
+    let stamp = now.with_timezone(&tz).format("%Y-%m-%d").to_string();
+    let mut outs = vec![
+        Out::Upload {
+            chat,
+            file_name: format!("deals_{stamp}.csv"),
+            bytes: export::csv(&dh, &drows),
+            caption: String::new(),
+        },
+        Out::Upload {
+            chat,
+            file_name: format!("activities_{stamp}.csv"),
+            bytes: export::csv(&ah, &arows),
+            caption: String::new(),
+        },
+    ];
+    match export::xlsx(&[
+        (&l("x-sheet-deals"), &dh, &drows),
+        (&l("x-sheet-activities"), &ah, &arows),
+    ]) {
+        Ok(bytes) => {
+            let caption = tr!(
+                lang,
+                "export-caption",
+                deals = drows.len(),
+                activities = arows.len()
+            );
+            outs.push(Out::Upload {
+                chat,
+                file_name: format!("report_{stamp}.xlsx"),
+                bytes,
+                caption,
+            });
+        }
+        Err(e) => tracing::error!(error = %e, "xlsx export failed"),
+    }
+    Ok(outs)
 }

@@ -147,7 +147,22 @@ async fn process(bot: &Bot, app: &App, inc: Incoming) {
             fallback
         }
     };
+    let mut jobs = Vec::new();
+    let outs: Vec<Out> = outs
+        .into_iter()
+        .filter_map(|o| match o {
+            Out::Job(j) => {
+                jobs.push(j);
+                None
+            }
+            o => Some(o),
+        })
+        .collect();
     execute(bot, outs).await;
+    for job in jobs {
+        let outs = app.run_job(job).await;
+        execute(bot, outs).await;
+    }
 }
 
 fn sender(u: &teloxide::types::User) -> Sender {
@@ -340,6 +355,8 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 .parse_mode(ParseMode::Html)
                 .await
                 .map(drop),
+            // jobs are run by `process` before anything reaches here
+            Out::Job(_) => Ok(()),
             Out::Answer {
                 callback_id,
                 text,
