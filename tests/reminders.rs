@@ -701,6 +701,45 @@ async fn the_head_edits_silence_limits_and_escalation_time() {
 }
 
 #[tokio::test]
+async fn changing_the_time_zone_moves_the_meeting_notices_to_the_new_evening() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Тау", "директор").await;
+    remind(&mut h, MANAGER, deal, "встреча", "через 3 дня в 15:00").await;
+    sqlx::query("UPDATE reminders SET kind = 'meeting'")
+        .execute(&h.pool())
+        .await
+        .unwrap();
+    let db = h.pool();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM reminders")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    // re-plan as a meeting in Moscow, then move to Novosibirsk (MSK+4)
+    h.text(MANAGER, "/settings").await;
+    h.press(MANAGER, "Часовой пояс").await;
+    h.press(MANAGER, "Москва").await;
+    let eve: i64 = sqlx::query_scalar("SELECT send_at FROM notifications WHERE reminder_id = $1 AND kind = 'meeting_eve' AND state = 'pending'")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(eve, msk(28, 18, 0).timestamp());
+    h.press(MANAGER, "Часовой пояс").await;
+    h.press(MANAGER, "Новосибирск").await;
+    let eve: i64 = sqlx::query_scalar("SELECT send_at FROM notifications WHERE reminder_id = $1 AND kind = 'meeting_eve' AND state = 'pending'")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        eve,
+        msk(28, 14, 0).timestamp(),
+        "18:00 in Novosibirsk is 14:00 in Moscow"
+    );
+}
+
+#[tokio::test]
 async fn a_lone_reminder_goes_before_a_busy_chats_backlog() {
     let mut h = Harness::start().await;
     invite(&mut h, MANAGER, "Менеджер").await;

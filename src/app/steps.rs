@@ -163,6 +163,16 @@ impl Turn<'_> {
                     users::set_timezone(&mut self.tx, self.user.id, tz).await?;
                     self.user.timezone = tz.clone();
                     self.tz = tz.parse().unwrap_or(self.tz);
+                    // notices already planned were placed in the old zone
+                    for id in deals::pending_reminders_of(&mut self.tx, self.user.id).await? {
+                        crate::reminders::plan_reminder(
+                            &mut self.tx,
+                            id,
+                            self.now,
+                            self.app.cfg.default_tz,
+                        )
+                        .await?;
+                    }
                 }
                 self.settings().await
             }

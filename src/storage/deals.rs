@@ -478,6 +478,14 @@ pub async fn move_reminder(c: &mut Conn, id: i64, due_at: i64) -> Result<(), sql
     Ok(())
 }
 
+/// A user's reminders still waiting to be sent (to re-plan after a time-zone change).
+pub async fn pending_reminders_of(c: &mut Conn, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM reminders WHERE user_id = $1 AND state = 'pending'")
+        .bind(user_id)
+        .fetch_all(&mut *c)
+        .await
+}
+
 pub async fn mark_reminder_sent(c: &mut Conn, id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE reminders SET state = 'sent', sent_at = $2 WHERE id = $1 AND state = 'pending'",
