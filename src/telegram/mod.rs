@@ -160,8 +160,10 @@ async fn process(bot: &Bot, app: &App, inc: Incoming) {
         .collect();
     execute(bot, outs).await;
     for job in jobs {
-        let outs = app.run_job(job).await;
-        execute(bot, outs).await;
+        match AssertUnwindSafe(app.run_job(job)).catch_unwind().await {
+            Ok(outs) => execute(bot, outs).await,
+            Err(_) => tracing::error!("a job panicked; the bot goes on"),
+        }
     }
 }
 
