@@ -617,3 +617,58 @@ async fn the_head_keeps_the_refusal_reasons() {
         .await
         .expect("только руководителю отдела продаж");
 }
+
+#[tokio::test]
+async fn the_terms_summary_fits_one_message_even_with_long_answers() {
+    let mut h = Harness::start().await;
+    team(&mut h).await;
+    let deal = to_meeting(&mut h, "Омега").await;
+    let db = h.db().await;
+    sqlx::query("UPDATE deals SET stage = 'negotiation' WHERE id = $1")
+        .bind(deal)
+        .execute(&db)
+        .await
+        .unwrap();
+    h.forge(MANAGER, &format!("st:{deal}"))
+        .await
+        .expect("ИНН клиента");
+    for answer in [
+        "7707083893",
+        "773601001",
+        "1027700132195",
+        "044525225",
+        "40702810938000000001",
+        "Москва",
+        "1 000 000",
+    ] {
+        h.text(MANAGER, answer).await;
+    }
+    h.text(MANAGER, &"Разработка. ".repeat(250))
+        .await
+        .expect("Сроки исполнения");
+    h.text(MANAGER, "60 дней").await;
+    h.press(MANAGER, "Пропустить").await;
+    h.text(MANAGER, &"Этап. ".repeat(500)).await;
+    let r = h.text(MANAGER, "Екатеринбург").await;
+    let summary = r
+        .texts()
+        .into_iter()
+        .find(|t| t.contains("записаны"))
+        .unwrap();
+    assert!(summary.chars().count() < 4096);
+    assert!(
+        summary.contains("Местонахождение: Екатеринбург"),
+        "the last field is not cut off"
+    );
+    let stored: String = sqlx::query_scalar(
+        "SELECT json_extract(data, '$.subject.text') FROM deal_steps WHERE stage = 'terms'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        stored.chars().count(),
+        "Разработка. ".repeat(250).trim().chars().count(),
+        "the record keeps the full text"
+    );
+}

@@ -123,7 +123,9 @@ impl Turn<'_> {
         let mut lines = Vec::new();
         for key in TERM_KEYS {
             let value = match a.get(key) {
-                Some(Answer::Text(t)) => escape(t),
+                // the summary must fit one message with the rest: long texts are shortened here,
+                // the full text stays in the record and in the contract
+                Some(Answer::Text(t)) => escape(&crate::domain::text::ellipsize(t, 400)),
                 Some(Answer::Money(k)) => Money::from_kopecks(*k).to_string(),
                 _ => continue,
             };
