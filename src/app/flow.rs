@@ -907,7 +907,7 @@ impl Turn<'_> {
             stage = self.stage_name(stage)
         );
         if let Some(due) = due {
-            self.add_due(deal_id, manager, kind, due).await?;
+            self.reminder(deal_id, manager, kind, due, "").await?;
             text.push('\n');
             text.push_str(&tr!(
                 self.lang,
@@ -919,43 +919,6 @@ impl Turn<'_> {
         let kb = self.after_step_kb(deal_id, stage);
         self.send(text, kb);
         Ok(())
-    }
-
-    pub(super) async fn add_due(
-        &mut self,
-        deal_id: i64,
-        user_id: i64,
-        kind: ReminderKind,
-        due: i64,
-    ) -> Res {
-        let id = deals::add_reminder(
-            &mut self.tx,
-            &deals::NewReminder {
-                deal_id,
-                user_id,
-                kind: kind.code(),
-                due_at: due,
-                note: "",
-                created_by: self.user.id,
-            },
-            self.ts,
-        )
-        .await?;
-        crate::reminders::plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz)
-            .await?;
-        let stage = deals::deal(&mut self.tx, deal_id)
-            .await?
-            .map(|d| d.stage)
-            .unwrap_or_default();
-        self.note(
-            deal_id,
-            ActivityKind::Reminder,
-            &stage,
-            &format!("{}@{due}", kind.code()),
-            None,
-            None,
-        )
-        .await
     }
 
     /// «Вернуть в работу»: a head of sales reopens a lost deal.

@@ -6,7 +6,7 @@ use chrono::{Duration, Weekday};
 use super::{Btn, Kb, Out, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind, FormState};
 use crate::i18n::escape;
-use crate::pipeline::{ActivityKind, ReminderKind, Stage, STAGES};
+use crate::pipeline::{ReminderKind, Stage, STAGES};
 use crate::reminders::schedule::{at_local, fmt_clock};
 use crate::reminders::{plan_reminder, schedule_of};
 use crate::storage::{deals, notify, users};
@@ -152,26 +152,7 @@ impl Turn<'_> {
         deals::move_reminder(&mut self.tx, id, due).await?;
         plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz).await?;
         if let Some(deal_id) = r.deal_id {
-            let stage = deals::deal(&mut self.tx, deal_id)
-                .await?
-                .map(|d| d.stage)
-                .unwrap_or_default();
-            let body = format!("{}@{due}", r.kind);
-            deals::add_activity(
-                &mut self.tx,
-                &deals::NewActivity {
-                    deal_id,
-                    author_id: Some(self.user.id),
-                    kind: ActivityKind::Reminder.code(),
-                    stage: &stage,
-                    body: &body,
-                    file_id: None,
-                    file_name: None,
-                    duration_secs: None,
-                },
-                self.ts,
-            )
-            .await?;
+            self.note_due(deal_id, &r.kind, due).await?;
         }
         let line = tr!(self.lang, key, at = self.fmt_time(due));
         if self
@@ -212,44 +193,16 @@ impl Turn<'_> {
                 Ok(())
             }
             FormKind::CustomReminder { deal_id } => {
-                let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+                if deals::deal(&mut self.tx, deal_id).await?.is_none() {
                     return Ok(());
-                };
+                }
                 let what = match a.get("what") {
                     Some(Answer::Text(t)) => t.clone(),
                     _ => String::new(),
                 };
                 let due = at("when").unwrap_or(self.ts);
-                let id = deals::add_reminder(
-                    &mut self.tx,
-                    &deals::NewReminder {
-                        deal_id,
-                        user_id: self.user.id,
-                        kind: ReminderKind::Custom.code(),
-                        due_at: due,
-                        note: &what,
-                        created_by: self.user.id,
-                    },
-                    self.ts,
-                )
-                .await?;
-                plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz).await?;
-                let body = format!("custom@{due}");
-                deals::add_activity(
-                    &mut self.tx,
-                    &deals::NewActivity {
-                        deal_id,
-                        author_id: Some(self.user.id),
-                        kind: ActivityKind::Reminder.code(),
-                        stage: &d.stage,
-                        body: &body,
-                        file_id: None,
-                        file_name: None,
-                        duration_secs: None,
-                    },
-                    self.ts,
-                )
-                .await?;
+                self.reminder(deal_id, self.user.id, ReminderKind::Custom, due, &what)
+                    .await?;
                 let text = tr!(
                     self.lang,
                     "reminder-set",

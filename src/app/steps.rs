@@ -214,7 +214,7 @@ impl Turn<'_> {
         let data = serde_json::to_value(a).unwrap_or_default();
         deals::insert_step(&mut self.tx, deal_id, stage, &data, 0, me, ts).await?;
         let body = format!("{name}, {position}");
-        self.activity(deal_id, ActivityKind::Created, stage, &body)
+        self.note(deal_id, ActivityKind::Created, stage, &body, None, None)
             .await?;
         tracing::info!(deal_id, user_id = me, "deal created");
         let d = deals::deal(&mut self.tx, deal_id).await?;
@@ -351,11 +351,13 @@ impl Turn<'_> {
                 })
             })
             .collect();
-        self.activity(
+        self.note(
             deal_id,
             ActivityKind::Stage,
             stage.code(),
             &summary.join("\n"),
+            None,
+            None,
         )
         .await?;
 
@@ -421,8 +423,8 @@ impl Turn<'_> {
             .unwrap_or_default())
     }
 
-    /// Stores a due date and notes it on the timeline (as `kind@unix-seconds`, rendered localized).
-    async fn reminder(
+    /// Stores a due date, plans its notices and notes it on the timeline.
+    pub(super) async fn reminder(
         &mut self,
         deal_id: i64,
         user_id: i64,
@@ -430,7 +432,6 @@ impl Turn<'_> {
         due: i64,
         note: &str,
     ) -> Res {
-        let ts = self.ts;
         let id = deals::add_reminder(
             &mut self.tx,
             &deals::NewReminder {
@@ -441,37 +442,23 @@ impl Turn<'_> {
                 note,
                 created_by: self.user.id,
             },
-            ts,
+            self.ts,
         )
         .await?;
         crate::reminders::plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz)
             .await?;
+        self.note_due(deal_id, kind.code(), due).await
+    }
+
+    /// A due date set or moved, on the timeline as `kind@unix-seconds` (rendered localized).
+    pub(super) async fn note_due(&mut self, deal_id: i64, kind: &str, due: i64) -> Res {
         let stage = deals::deal(&mut self.tx, deal_id)
             .await?
             .map(|d| d.stage)
             .unwrap_or_default();
-        let body = format!("{}@{due}", kind.code());
-        self.activity(deal_id, ActivityKind::Reminder, &stage, &body)
+        let body = format!("{kind}@{due}");
+        self.note(deal_id, ActivityKind::Reminder, &stage, &body, None, None)
             .await
-    }
-
-    async fn activity(&mut self, deal_id: i64, kind: ActivityKind, stage: &str, body: &str) -> Res {
-        deals::add_activity(
-            &mut self.tx,
-            &deals::NewActivity {
-                deal_id,
-                author_id: Some(self.user.id),
-                kind: kind.code(),
-                stage,
-                body,
-                file_id: None,
-                file_name: None,
-                duration_secs: None,
-            },
-            self.ts,
-        )
-        .await?;
-        Ok(())
     }
 
     async fn log_activity(&mut self, deal_id: i64, a: &Answers) -> Res {
