@@ -202,6 +202,22 @@ impl Turn<'_> {
         }
     }
 
+    /// Tells the requester who decides (`key` names them) and sends each decider the card.
+    async fn send_to_deciders(
+        &mut self,
+        approval_id: i64,
+        deciders: &[users::User],
+        key: &str,
+    ) -> Res {
+        let names: Vec<String> = deciders.iter().map(|h| h.name.clone()).collect();
+        let text = tr!(self.lang, key, heads = names.join(", "));
+        self.send(text, Kb::None);
+        for h in deciders {
+            self.send_card(approval_id, h).await?;
+        }
+        Ok(())
+    }
+
     /// Whether a request of one of these kinds waits for a decision on the deal; if so, says
     /// so with `key`.
     async fn pending_request(&mut self, deal_id: i64, kinds: &[&str], key: &str) -> Res<bool> {
@@ -471,13 +487,8 @@ impl Turn<'_> {
                     Some(u) => vec![u],
                     None => users::heads_for(&mut self.tx, d.direction_id).await?,
                 };
-                let names: Vec<String> = heads.iter().map(|h| h.name.clone()).collect();
-                let text = tr!(self.lang, "proposal-requested", heads = names.join(", "));
-                self.send(text, Kb::None);
-                for h in &heads {
-                    self.send_card(id, h).await?;
-                }
-                Ok(())
+                self.send_to_deciders(id, &heads, "proposal-requested")
+                    .await
             }
             FormKind::ProposalSent { .. } => {
                 let (fid, fname) = match a.get("file") {
@@ -548,13 +559,8 @@ impl Turn<'_> {
                         Some(h) => vec![h],
                         None => users::heads_for(&mut self.tx, d.direction_id).await?,
                     };
-                    let names: Vec<String> = heads.iter().map(|h| h.name.clone()).collect();
-                    let text = tr!(self.lang, "adjustment-requested", heads = names.join(", "));
-                    self.send(text, Kb::None);
-                    for h in &heads {
-                        self.send_card(id, h).await?;
-                    }
-                    Ok(())
+                    self.send_to_deciders(id, &heads, "adjustment-requested")
+                        .await
                 }
                 _ => self.start_form(FormKind::Refusal { deal_id }).await,
             },
@@ -853,13 +859,7 @@ impl Turn<'_> {
                 if heads.is_empty() {
                     heads = users::heads_for(&mut self.tx, None).await?;
                 }
-                let names: Vec<String> = heads.iter().map(|h| h.name.clone()).collect();
-                let text = tr!(self.lang, "work-requested", heads = names.join(", "));
-                self.send(text, Kb::None);
-                for h in &heads {
-                    self.send_card(id, h).await?;
-                }
-                Ok(())
+                self.send_to_deciders(id, &heads, "work-requested").await
             }
             _ => Ok(()),
         }
