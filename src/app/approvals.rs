@@ -298,7 +298,7 @@ impl Turn<'_> {
             &format!("tl-approved-{}", a.kind),
             who = &self.user.name
         );
-        self.note(d.id, ActivityKind::Approval, &d.stage, &body, None, None)
+        self.note(d.id, ActivityKind::Approval, d.stage, &body, None, None)
             .await?;
         let requester = users::by_id(&mut self.tx, a.requested_by).await?;
         let mut done_stage = None;
@@ -345,7 +345,7 @@ impl Turn<'_> {
                 )
                 .await?;
                 flow::set_status(&mut self.tx, d.id, "won", Some(self.ts)).await?;
-                self.note(d.id, ActivityKind::Won, Stage::Work.code(), "", None, None)
+                self.note(d.id, ActivityKind::Won, Stage::Work, "", None, None)
                     .await?;
                 tracing::info!(deal_id = d.id, "deal won");
                 done_stage = Some(Stage::Work);
@@ -440,7 +440,7 @@ impl Turn<'_> {
                     who = &self.user.name,
                     comment = &comment
                 );
-                self.note(d.id, ActivityKind::Approval, &d.stage, &body, None, None)
+                self.note(d.id, ActivityKind::Approval, d.stage, &body, None, None)
                     .await?;
                 let text = self.t("decision-recorded");
                 self.send(text, Kb::None);
@@ -490,7 +490,7 @@ impl Turn<'_> {
                 self.note(
                     d.id,
                     ActivityKind::Document,
-                    &d.stage,
+                    d.stage,
                     &tr!(Lang::Ru, "tl-contract-by-lawyer", who = &self.user.name),
                     Some(file_id),
                     Some(name),

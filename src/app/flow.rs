@@ -13,7 +13,7 @@ use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx;
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, Lang};
-use crate::pipeline::{ActivityKind, ReminderKind, Stage};
+use crate::pipeline::{ActivityKind, DealStatus, ReminderKind, Stage};
 use crate::storage::{deals, flow, users};
 use crate::tr;
 
@@ -68,15 +68,8 @@ impl Turn<'_> {
         )
         .await?;
         deals::set_stage(&mut self.tx, deal_id, stage.code(), self.ts).await?;
-        self.note(
-            deal_id,
-            ActivityKind::Stage,
-            stage.code(),
-            summary,
-            None,
-            None,
-        )
-        .await?;
+        self.note(deal_id, ActivityKind::Stage, stage, summary, None, None)
+            .await?;
         tracing::info!(deal_id, stage = stage.code(), "step recorded");
         Ok(())
     }
@@ -85,7 +78,7 @@ impl Turn<'_> {
         &mut self,
         deal_id: i64,
         kind: ActivityKind,
-        stage: &str,
+        stage: Stage,
         body: &str,
         file_id: Option<&str>,
         file_name: Option<&str>,
@@ -96,7 +89,7 @@ impl Turn<'_> {
                 deal_id,
                 author_id: Some(self.user.id),
                 kind: kind.code(),
-                stage,
+                stage: stage.code(),
                 body,
                 file_id,
                 file_name,
@@ -255,7 +248,7 @@ impl Turn<'_> {
         let lawyers: Vec<users::User> = users::list_active(&mut self.tx)
             .await?
             .into_iter()
-            .filter(|u| u.role == Role::Lawyer.code())
+            .filter(|u| u.role == Role::Lawyer)
             .collect();
         if lawyers.is_empty() {
             let text = self.t("no-lawyer");
@@ -295,7 +288,7 @@ impl Turn<'_> {
                 self.note(
                     deal_id,
                     ActivityKind::Document,
-                    &d.stage,
+                    d.stage,
                     &body,
                     None,
                     Some(&file_name),
@@ -344,9 +337,8 @@ impl Turn<'_> {
 
     /// The regulation's order, explained when broken.
     async fn step_ok(&mut self, d: &deals::Deal, target: Stage) -> Res<bool> {
-        let current = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
-        let status = crate::pipeline::DealStatus::from_code(&d.status)
-            .unwrap_or(crate::pipeline::DealStatus::Open);
+        let current = d.stage;
+        let status = d.status;
         if !self.can_work(d) {
             let text = self.t("deal-not-yours");
             self.toast(text, true);
@@ -477,7 +469,7 @@ impl Turn<'_> {
                 self.note(
                     deal_id,
                     ActivityKind::Document,
-                    &d.stage,
+                    d.stage,
                     &tr!(Lang::Ru, "tl-proposal-requested"),
                     None,
                     None,
@@ -503,7 +495,7 @@ impl Turn<'_> {
                 self.note(
                     deal_id,
                     ActivityKind::Document,
-                    Stage::Proposal.code(),
+                    Stage::Proposal,
                     &body,
                     fid.as_deref(),
                     fname.as_deref(),
@@ -581,7 +573,7 @@ impl Turn<'_> {
                     &mut self.tx,
                     &flow::NewRefusal {
                         deal_id,
-                        stage: &d.stage,
+                        stage: d.stage.code(),
                         refused_on: on,
                         reason: &reason,
                         contact_name: &name,
@@ -592,7 +584,7 @@ impl Turn<'_> {
                 )
                 .await?;
                 let body = format!("{reason} — {name}, {position}");
-                self.note(deal_id, ActivityKind::Refusal, &d.stage, &body, None, None)
+                self.note(deal_id, ActivityKind::Refusal, d.stage, &body, None, None)
                     .await?;
                 tracing::info!(deal_id, "deal refused");
                 let day = DateTime::from_timestamp(on, 0)
@@ -647,7 +639,7 @@ impl Turn<'_> {
                 self.note(
                     deal_id,
                     ActivityKind::Note,
-                    &d.stage,
+                    d.stage,
                     &tr!(
                         Lang::Ru,
                         "tl-term-edited",
@@ -757,7 +749,7 @@ impl Turn<'_> {
                             self.note(
                                 deal_id,
                                 ActivityKind::Document,
-                                Stage::Invoice.code(),
+                                Stage::Invoice,
                                 &tr!(Lang::Ru, "tl-invoice-generated"),
                                 None,
                                 Some(&file_name),
@@ -799,7 +791,7 @@ impl Turn<'_> {
                 .await?;
                 let (total, paid) = self.owed(deal_id).await?;
                 let body = Money::from_kopecks(amount).to_string();
-                self.note(deal_id, ActivityKind::Payment, &d.stage, &body, None, None)
+                self.note(deal_id, ActivityKind::Payment, d.stage, &body, None, None)
                     .await?;
                 if paid >= total {
                     deals::close_due(
@@ -854,7 +846,7 @@ impl Turn<'_> {
                 let mut heads: Vec<users::User> = users::heads_for(&mut self.tx, d.direction_id)
                     .await?
                     .into_iter()
-                    .filter(|u| u.role == Role::HeadOfDirection.code())
+                    .filter(|u| u.role == Role::HeadOfDirection)
                     .collect();
                 if heads.is_empty() {
                     heads = users::heads_for(&mut self.tx, None).await?;
@@ -929,13 +921,13 @@ impl Turn<'_> {
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
             return Ok(());
         };
-        if d.status != "lost" {
+        if d.status != DealStatus::Lost {
             let text = self.t("err-stale-button");
             self.toast(text, false);
             return Ok(());
         }
         flow::set_status(&mut self.tx, deal_id, "open", None).await?;
-        self.note(deal_id, ActivityKind::Reopened, &d.stage, "", None, None)
+        self.note(deal_id, ActivityKind::Reopened, d.stage, "", None, None)
             .await?;
         let text = tr!(self.lang, "deal-reopened", id = deal_id);
         self.toast(text, false);
@@ -954,7 +946,7 @@ impl Turn<'_> {
                     self.toast(text, true);
                     return Ok(false);
                 }
-                if d.status != "open" {
+                if d.status != DealStatus::Open {
                     let text = self.t("step-closed");
                     self.toast(text, true);
                     return Ok(false);
@@ -977,7 +969,7 @@ impl Turn<'_> {
                 let Some(d) = self.visible_deal(deal_id).await? else {
                     return Ok(false);
                 };
-                if d.stage != Stage::Terms.code() || !self.can_work(&d) || d.status != "open" {
+                if d.stage != Stage::Terms || !self.can_work(&d) || d.status != DealStatus::Open {
                     let text = self.t("terms-locked");
                     self.toast(text, true);
                     return Ok(false);

@@ -9,7 +9,7 @@ use crate::dialogue::{
 use crate::domain::pricelist::{parse_price_list, LineProblem, PriceListError};
 use crate::domain::{Money, MoneyError, Role};
 use crate::i18n::{escape, has_key, tr_args};
-use crate::pipeline::{can_record, DealStatus, Stage, StepBlocked};
+use crate::pipeline::{can_record, Stage, StepBlocked};
 use crate::storage::{catalog, deals};
 use crate::tr;
 
@@ -70,8 +70,8 @@ impl Turn<'_> {
             self.toast(text, true);
             return Ok(false);
         }
-        let current = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
-        let status = DealStatus::from_code(&d.status).unwrap_or(DealStatus::Open);
+        let current = d.stage;
+        let status = d.status;
         match can_record(current, status, target) {
             Ok(()) => Ok(true),
             Err(blocked) => {
@@ -538,7 +538,7 @@ impl Turn<'_> {
                     .await?
                     .into_iter()
                     .map(|u| {
-                        let role = self.t(&format!("role-{}", u.role));
+                        let role = self.t(&format!("role-{}", u.role.code()));
                         (u.id.to_string(), format!("{} — {role}", u.name))
                     })
                     .collect()

@@ -251,7 +251,7 @@ impl App {
         if self.cfg.head_of_sales_ids.contains(&inc.from.tg_id)
             && !user
                 .as_ref()
-                .is_some_and(|u| u.active && u.role == Role::HeadOfSales.code())
+                .is_some_and(|u| u.active && u.role == Role::HeadOfSales)
         {
             user = Some(
                 self.register(&mut tx, inc, Role::HeadOfSales, None, None, ts)
@@ -336,7 +336,7 @@ impl App {
             if name == "start" && !arg.is_empty() {
                 if let Some(inv) = users::invite(tx, arg).await? {
                     if inv.used_by.is_none() && inv.expires_at > ts {
-                        let role = Role::from_code(&inv.role).unwrap_or(Role::Manager);
+                        let role = inv.role;
                         let u = self
                             .register(tx, inc, role, inv.direction_id, Some(inv.created_by), ts)
                             .await?;
@@ -441,7 +441,7 @@ impl<'a> Turn<'a> {
         state: State,
         file_bytes: Option<Vec<u8>>,
     ) -> Self {
-        let role = Role::from_code(&user.role).unwrap_or(Role::Manager);
+        let role = user.role;
         let lang = Lang::from_code(&user.locale);
         let tz = user.timezone.parse().unwrap_or(app.cfg.default_tz);
         Self {

@@ -70,11 +70,9 @@ impl Turn<'_> {
         let Some(deal_id) = r.deal_id else {
             return Ok(());
         };
-        let kind = ReminderKind::from_code(&r.kind).unwrap_or(ReminderKind::Custom);
+        let kind = r.kind;
         let deal = deals::deal(&mut self.tx, deal_id).await?;
-        let at_application = deal
-            .as_ref()
-            .is_some_and(|d| d.stage == Stage::Application.code());
+        let at_application = deal.as_ref().is_some_and(|d| d.stage == Stage::Application);
         match kind {
             ReminderKind::Meeting if at_application => {
                 self.start_form(FormKind::Meeting { deal_id }).await
@@ -152,7 +150,7 @@ impl Turn<'_> {
         deals::move_reminder(&mut self.tx, id, due).await?;
         plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz).await?;
         if let Some(deal_id) = r.deal_id {
-            self.note_due(deal_id, &r.kind, due).await?;
+            self.note_due(deal_id, r.kind.code(), due).await?;
         }
         let line = tr!(self.lang, key, at = self.fmt_time(due));
         if self

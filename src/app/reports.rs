@@ -8,7 +8,7 @@ use super::{Btn, Kb, Out, Res, Turn};
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr};
-use crate::pipeline::{Stage, STAGES};
+use crate::pipeline::{DealStatus, Stage, STAGES};
 use crate::reports::export;
 use crate::reports::period::Period;
 use crate::reports::summary::Summary;
@@ -211,10 +211,8 @@ impl Turn<'_> {
             for u in users::list_active(&mut self.tx).await? {
                 let in_scope = self.role == Role::HeadOfSales
                     || u.direction_id == self.user.direction_id
-                    || u.role == Role::Manager.code();
-                if (u.role == Role::Manager.code() || u.role == Role::HeadOfSales.code())
-                    && in_scope
-                {
+                    || u.role == Role::Manager;
+                if (u.role == Role::Manager || u.role == Role::HeadOfSales) && in_scope {
                     rows.push(vec![Btn::new(
                         u.name.clone(),
                         format!(
@@ -259,9 +257,9 @@ impl Turn<'_> {
         let mut people: Vec<users::User> = users::list_active(&mut self.tx)
             .await?
             .into_iter()
-            .filter(|u| u.role == Role::Manager.code() || u.role == Role::HeadOfSales.code())
+            .filter(|u| u.role == Role::Manager || u.role == Role::HeadOfSales)
             .filter(|u| f.manager.is_none_or(|m| m == u.id))
-            .filter(|u| f.direction.is_none() || u.role == Role::Manager.code())
+            .filter(|u| f.direction.is_none() || u.role == Role::Manager)
             .collect();
         people.sort_by(|a, b| a.name.cmp(&b.name));
         const PER_PAGE: usize = 25;
@@ -547,10 +545,10 @@ impl Turn<'_> {
         let mut rows = Vec::new();
         for id in ids {
             if let Some(d) = deals::deal(&mut self.tx, id).await? {
-                let status = if d.status == "open" {
+                let status = if d.status == DealStatus::Open {
                     String::new()
                 } else {
-                    format!(" · {}", self.t(&format!("status-{}", d.status)))
+                    format!(" · {}", self.t(&format!("status-{}", d.status.code())))
                 };
                 rows.push(vec![Btn::new(
                     ellipsize(

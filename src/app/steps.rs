@@ -7,7 +7,7 @@ use rand::distr::{Alphanumeric, SampleString};
 use super::{Btn, Kb, Res, Turn, INVITE_TTL_DAYS};
 use crate::dialogue::{Answer, Answers, FieldKind, FormKind, FormState, Skip, State};
 use crate::domain::Role;
-use crate::pipeline::{can_record, ActivityKind, DealStatus, ReminderKind, Stage};
+use crate::pipeline::{can_record, ActivityKind, ReminderKind, Stage};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
 
@@ -214,8 +214,15 @@ impl Turn<'_> {
         let data = serde_json::to_value(a).unwrap_or_default();
         deals::insert_step(&mut self.tx, deal_id, stage, &data, 0, me, ts).await?;
         let body = format!("{name}, {position}");
-        self.note(deal_id, ActivityKind::Created, stage, &body, None, None)
-            .await?;
+        self.note(
+            deal_id,
+            ActivityKind::Created,
+            Stage::FirstContact,
+            &body,
+            None,
+            None,
+        )
+        .await?;
         tracing::info!(deal_id, user_id = me, "deal created");
         let d = deals::deal(&mut self.tx, deal_id).await?;
         let client = d.map(|d| d.client_name).unwrap_or_default();
@@ -262,8 +269,8 @@ impl Turn<'_> {
             return Ok(());
         };
         // the deal may have moved since the form began (another device, a head)
-        let current = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
-        let status = DealStatus::from_code(&d.status).unwrap_or(DealStatus::Open);
+        let current = d.stage;
+        let status = d.status;
         if let Err(e) = can_record(current, status, stage) {
             tracing::info!(deal_id, ?e, "step no longer applies");
             let text = tr!(
@@ -354,7 +361,7 @@ impl Turn<'_> {
         self.note(
             deal_id,
             ActivityKind::Stage,
-            stage.code(),
+            stage,
             &summary.join("\n"),
             None,
             None,
@@ -452,12 +459,11 @@ impl Turn<'_> {
 
     /// A due date set or moved, on the timeline as `kind@unix-seconds` (rendered localized).
     pub(super) async fn note_due(&mut self, deal_id: i64, kind: &str, due: i64) -> Res {
-        let stage = deals::deal(&mut self.tx, deal_id)
-            .await?
-            .map(|d| d.stage)
-            .unwrap_or_default();
+        let Some(stage) = deals::deal(&mut self.tx, deal_id).await?.map(|d| d.stage) else {
+            return Ok(());
+        };
         let body = format!("{kind}@{due}");
-        self.note(deal_id, ActivityKind::Reminder, &stage, &body, None, None)
+        self.note(deal_id, ActivityKind::Reminder, stage, &body, None, None)
             .await
     }
 
@@ -490,7 +496,7 @@ impl Turn<'_> {
                 deal_id,
                 author_id: Some(self.user.id),
                 kind: kind.code(),
-                stage: &d.stage,
+                stage: d.stage.code(),
                 body: &body,
                 file_id: file_id.as_deref(),
                 file_name: file_name.as_deref(),

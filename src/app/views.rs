@@ -6,7 +6,7 @@ use crate::dialogue::FormKind;
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Phone, Role};
 use crate::i18n::{escape, tr, Lang};
-use crate::pipeline::{ActivityKind, DealStatus, ReminderKind, Stage};
+use crate::pipeline::{ActivityKind, DealStatus, Stage};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
 
@@ -111,17 +111,15 @@ impl Turn<'_> {
         let mut kb: Vec<Vec<Btn>> = rows
             .iter()
             .map(|d| {
-                let stage = Stage::from_code(&d.stage).map(|s| s.step()).unwrap_or(0);
                 let mut label = format!(
                     "№{} {} · {}",
                     d.id,
                     d.client_name,
-                    self.t(&format!("stage-{}", d.stage))
+                    self.t(&format!("stage-{}", d.stage.code()))
                 );
                 if !matches!(scope, deals::Scope::Manager(_)) {
                     label.push_str(&format!(" · {}", d.manager_name));
                 }
-                let _ = stage;
                 vec![Btn::new(ellipsize(&label, 60), format!("d:{}", d.id))]
             })
             .collect();
@@ -150,7 +148,7 @@ impl Turn<'_> {
         let Some(d) = self.visible_deal(id).await? else {
             return Ok(());
         };
-        let stage = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        let stage = d.stage;
         let mut text = format!("<b>№{} · {}</b>\n", d.id, escape(&d.client_name));
         let phone = d
             .contact_phone
@@ -163,9 +161,9 @@ impl Turn<'_> {
             escape(&d.contact_position),
             phone
         ));
-        let status = match DealStatus::from_code(&d.status) {
-            Some(DealStatus::Open) | None => String::new(),
-            Some(s) => format!(" · {}", self.t(&format!("status-{}", s.code()))),
+        let status = match d.status {
+            DealStatus::Open => String::new(),
+            s => format!(" · {}", self.t(&format!("status-{}", s.code()))),
         };
         text.push_str(&format!("🧭 {}{}\n", self.stage_name(stage), status));
         let mut line = format!("👔 {}", escape(&d.manager_name));
@@ -184,7 +182,7 @@ impl Turn<'_> {
         }
         match deals::next_reminder(&mut self.tx, d.id).await? {
             Some(r) => {
-                let kind = ReminderKind::from_code(&r.kind).unwrap_or(ReminderKind::Custom);
+                let kind = r.kind;
                 let overdue = if r.due_at < self.ts {
                     format!(" {}", self.t("overdue"))
                 } else {
@@ -215,7 +213,7 @@ impl Turn<'_> {
             }
         }
         let mut rows = Vec::new();
-        let open = d.status == DealStatus::Open.code();
+        let open = d.status == DealStatus::Open;
         if open && self.can_work(&d) {
             if let Some(next) = stage.next().filter(|n| FormKind::in_bot(*n)) {
                 rows.push(vec![Btn::new(
@@ -232,7 +230,7 @@ impl Turn<'_> {
         if open && self.can_work(&d) {
             last.push(Btn::new(self.t("btn-refusal"), format!("rf:{}", d.id)));
         }
-        if d.status == DealStatus::Lost.code() && self.role == Role::HeadOfSales {
+        if d.status == DealStatus::Lost && self.role == Role::HeadOfSales {
             last.push(Btn::new(self.t("btn-reopen"), format!("reo:{}", d.id)));
         }
         rows.push(last);
@@ -245,7 +243,7 @@ impl Turn<'_> {
     async fn deal_state_lines(&mut self, d: &deals::Deal) -> Res<String> {
         use crate::storage::flow;
         let mut out = String::new();
-        if d.status == DealStatus::Lost.code() {
+        if d.status == DealStatus::Lost {
             if let Some(r) = flow::last_refusal(&mut self.tx, d.id).await? {
                 let day = chrono::DateTime::from_timestamp(r.refused_on, 0)
                     .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
@@ -261,7 +259,7 @@ impl Turn<'_> {
                 out.push('\n');
             }
         }
-        if d.status == DealStatus::Won.code() {
+        if d.status == DealStatus::Won {
             out.push_str(&self.t("card-won"));
             out.push('\n');
         }
@@ -292,7 +290,7 @@ impl Turn<'_> {
             out.push_str(&line);
             out.push('\n');
         }
-        let stage = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        let stage = d.stage;
         if stage >= Stage::Invoice {
             let (total, paid) = self.owed(d.id).await?;
             out.push_str(&tr!(
@@ -359,9 +357,9 @@ impl Turn<'_> {
         let Some(d) = self.visible_deal(deal_id).await? else {
             return Ok(());
         };
-        let stage = Stage::from_code(&d.stage).unwrap_or(Stage::FirstContact);
+        let stage = d.stage;
         let target = stage.next().unwrap_or(stage);
-        if d.status != DealStatus::Open.code() {
+        if d.status != DealStatus::Open {
             let text = self.t("step-closed");
             self.toast(text, true);
             return Ok(());
@@ -487,7 +485,7 @@ impl Turn<'_> {
                 "\n• {}{} — {}{}",
                 escape(&m.name),
                 uname,
-                self.t(&format!("role-{}", m.role)),
+                self.t(&format!("role-{}", m.role.code())),
                 dir
             ));
             if let Some(p) = m.paused_until.filter(|p| *p > self.ts) {

@@ -11,6 +11,14 @@ pub enum Role {
     Lawyer,
 }
 
+impl TryFrom<String> for Role {
+    type Error = crate::pipeline::UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Role::from_code(&code).ok_or(crate::pipeline::UnknownCode { what: "role", code })
+    }
+}
+
 impl Role {
     pub const ALL: [Role; 4] = [
         Role::Manager,

@@ -141,6 +141,48 @@ impl Stage {
     }
 }
 
+/// A stored code that names nothing we know: a bug or a foreign write, logged and answered with
+/// an apology, never read as a default.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} code «{code}» in the database")]
+pub struct UnknownCode {
+    pub what: &'static str,
+    pub code: String,
+}
+
+impl TryFrom<String> for Stage {
+    type Error = UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        Stage::from_code(&code).ok_or(UnknownCode {
+            what: "stage",
+            code,
+        })
+    }
+}
+
+impl TryFrom<String> for DealStatus {
+    type Error = UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        DealStatus::from_code(&code).ok_or(UnknownCode {
+            what: "status",
+            code,
+        })
+    }
+}
+
+impl TryFrom<String> for ReminderKind {
+    type Error = UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        ReminderKind::from_code(&code).ok_or(UnknownCode {
+            what: "reminder kind",
+            code,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DealStatus {

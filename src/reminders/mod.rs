@@ -52,7 +52,7 @@ pub async fn plan_reminder(
         dedup: None,
         send_at: at.timestamp(),
     };
-    if r.kind == "meeting" {
+    if r.kind == crate::pipeline::ReminderKind::Meeting {
         let eve = notify::setting(c, "meeting_eve_minute", 18 * 60).await? as u32;
         let soon = notify::setting(c, "meeting_soon_minutes", 60).await?;
         for (kind, at) in schedule::meeting_notices(due, now, tz, eve, soon) {
@@ -132,7 +132,9 @@ pub async fn plan_due(db: &Db, now: DateTime<Utc>, default_tz: Tz) -> Result<Pla
     let weekday = notify::setting(&mut tx, "digest_weekday", 1).await?;
     let minute = notify::setting(&mut tx, "digest_minute", 540).await?;
     for head in users::heads_for(&mut tx, None).await? {
-        if head.role != "head_of_sales" || head.paused_until.is_some_and(|p| p > ts) {
+        if head.role != crate::domain::Role::HeadOfSales
+            || head.paused_until.is_some_and(|p| p > ts)
+        {
             continue;
         }
         let local = now.with_timezone(&tz_of(&head, default_tz));

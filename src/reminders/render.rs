@@ -7,7 +7,7 @@ use crate::app::{Btn, Kb};
 use crate::domain::text::ellipsize;
 use crate::domain::Phone;
 use crate::i18n::{escape, tr, Lang};
-use crate::pipeline::Stage;
+use crate::pipeline::DealStatus;
 use crate::storage::{deals, notify::Due, users, Conn};
 use crate::tr;
 
@@ -60,16 +60,13 @@ pub async fn render(
         )
     });
     let deal_line = deal.as_ref().map(|d| {
-        let stage = Stage::from_code(&d.stage)
-            .map(|s| {
-                tr!(
-                    lang,
-                    "stage-name",
-                    step = u32::from(s.step()),
-                    name = tr(lang, &format!("stage-{}", s.code()))
-                )
-            })
-            .unwrap_or_default();
+        let s = d.stage;
+        let stage = tr!(
+            lang,
+            "stage-name",
+            step = u32::from(s.step()),
+            name = tr(lang, &format!("stage-{}", s.code()))
+        );
         tr!(
             lang,
             "n-deal-line",
@@ -97,7 +94,7 @@ pub async fn render(
             text.push_str(&tr!(
                 lang,
                 "n-due",
-                kind = tr(lang, &format!("reminder-{}", r.kind)),
+                kind = tr(lang, &format!("reminder-{}", r.kind.code())),
                 at = time(r.due_at)
             ));
             if !r.note.is_empty() {
@@ -199,7 +196,7 @@ pub async fn render(
         "nudge" => {
             let Some(d) = deal
                 .as_ref()
-                .filter(|d| d.status == "open" && d.last_activity_at <= n.created_at)
+                .filter(|d| d.status == DealStatus::Open && d.last_activity_at <= n.created_at)
             else {
                 return Ok(None);
             };
@@ -225,7 +222,7 @@ pub async fn render(
             text.push_str(&tr!(
                 lang,
                 "n-escalation",
-                kind = tr(lang, &format!("reminder-{}", r.kind)),
+                kind = tr(lang, &format!("reminder-{}", r.kind.code())),
                 at = time(r.due_at),
                 manager = manager
             ));

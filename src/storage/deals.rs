@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::Conn;
+use crate::pipeline::{DealStatus, ReminderKind, Stage};
 
 /// The key used to find duplicate clients: lower case, no quotes, no legal form.
 pub fn name_key(name: &str) -> String {
@@ -122,8 +123,10 @@ pub struct Deal {
     pub manager_id: i64,
     pub direction_id: Option<i64>,
     pub channel: String,
-    pub stage: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub stage: Stage,
+    #[sqlx(try_from = "String")]
+    pub status: DealStatus,
     pub amount_kopecks: Option<i64>,
     pub created_at: i64,
     pub last_activity_at: i64,
@@ -358,7 +361,8 @@ pub struct Reminder {
     pub id: i64,
     pub deal_id: Option<i64>,
     pub user_id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ReminderKind,
     pub due_at: i64,
     pub note: String,
     pub state: String,

@@ -10,7 +10,8 @@ pub struct User {
     pub tg_id: i64,
     pub name: String,
     pub username: Option<String>,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: crate::domain::Role,
     pub direction_id: Option<i64>,
     pub timezone: String,
     pub locale: String,
@@ -129,7 +130,8 @@ pub async fn record_denied(
 #[derive(Debug, Clone, FromRow)]
 pub struct Invite {
     pub code: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: crate::domain::Role,
     pub direction_id: Option<i64>,
     pub created_by: i64,
     pub expires_at: i64,
