@@ -153,3 +153,34 @@ impl IntoArg for u32 {
         Arg::Num(i64::from(self))
     }
 }
+
+/// A timeline entry's body in the reader's language, as plain text (escape it for HTML).
+pub fn render_body(lang: Lang, body: &crate::pipeline::timeline::Body) -> String {
+    use crate::pipeline::timeline::{Body, Word};
+    let unescape = |s: String| {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    match body {
+        Body::Text(t) => t.clone(),
+        Body::Line { key, args } => {
+            let args: Vec<(&str, Arg)> = args
+                .iter()
+                .map(|(name, w)| {
+                    let v = match w {
+                        Word::Text(t) => t.clone(),
+                        Word::Key(k) => unescape(tr(lang, k)),
+                    };
+                    (name.as_str(), Arg::Str(v))
+                })
+                .collect();
+            unescape(tr_args(lang, key, &args))
+        }
+        Body::Fields(fields) => fields
+            .iter()
+            .map(|(label, text)| format!("{}: {text}", unescape(tr(lang, label))))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}

@@ -11,3 +11,4 @@ pub mod reminders;
 pub mod reports;
 pub mod storage;
 pub mod telegram;
+pub mod ui;

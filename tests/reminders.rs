@@ -170,7 +170,7 @@ async fn a_meeting_is_announced_the_evening_before_an_hour_before_and_followed_u
     let mut h = Harness::start().await;
     invite(&mut h, MANAGER, "Менеджер").await;
     let deal = first_contact(&mut h, MANAGER, "Бета", "директор").await;
-    h.forge(MANAGER, &format!("st:{deal}")).await;
+    h.forge(MANAGER, &format!("st:{deal}:needs")).await;
     for _ in 0..5 {
         h.press(MANAGER, "Пропустить").await;
     }
@@ -224,7 +224,8 @@ async fn a_held_meeting_gets_no_follow_up() {
     let deal = first_contact(&mut h, MANAGER, "Гамма", "директор").await;
     let db = h.pool();
     // arrange the meeting directly through the steps
-    h.forge(MANAGER, &format!("st:{deal}")).await;
+    h.forge(MANAGER, &support::next_step_data(&h, deal).await)
+        .await;
     for _ in 0..5 {
         h.press(MANAGER, "Пропустить").await;
     }
@@ -237,6 +238,7 @@ async fn a_held_meeting_gets_no_follow_up() {
     h.press(MANAGER, "Анкета отправлена").await;
     h.text(MANAGER, "сегодня 15:00").await;
     h.text(MANAGER, "офис").await;
+    h.clock.set(msk(26, 15, 5));
     h.press(MANAGER, "Шаг 4").await;
     h.press(MANAGER, "Состоялась").await;
     h.text(MANAGER, "Договорились о КП").await;
@@ -244,8 +246,16 @@ async fn a_held_meeting_gets_no_follow_up() {
     let before = h.api.calls_len();
     let out = s.try_send_due(msk(26, 18, 0)).await.unwrap();
     assert!(h.sent_since(MANAGER, before).is_empty());
+    assert_eq!(out.sent, 0);
+    // holding the meeting cancelled its queued notices at once, in the same transaction
+    let cancelled: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications WHERE state = 'cancelled' AND kind IN ('meeting_soon', 'meeting_after')",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
     assert_eq!(
-        out.dropped, 2,
+        cancelled, 2,
         "the hour-before notice and the follow-up no longer apply"
     );
     let pending: i64 =
@@ -671,7 +681,8 @@ async fn the_head_edits_silence_limits_and_escalation_time() {
     );
     // and a new meeting is announced at 19:30 the evening before, 30 minutes before
     let deal = first_contact(&mut h, MANAGER, "Сигма", "директор").await;
-    h.forge(MANAGER, &format!("st:{deal}")).await;
+    h.forge(MANAGER, &support::next_step_data(&h, deal).await)
+        .await;
     for _ in 0..5 {
         h.press(MANAGER, "Пропустить").await;
     }

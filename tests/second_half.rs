@@ -58,6 +58,9 @@ async fn to_meeting(h: &mut Harness, company: &str) -> i64 {
     h.press(MANAGER, "Анкета отправлена").await;
     h.text(MANAGER, "завтра в 15:00").await;
     h.text(MANAGER, "Офис клиента").await;
+    // the meeting is held once it has begun: tomorrow, 15:05 in Moscow
+    h.clock
+        .set(h.clock.now() + chrono::Duration::hours(27) + chrono::Duration::minutes(5));
     h.press(MANAGER, "Шаг 4").await;
     h.press(MANAGER, "Состоялась").await;
     h.text(MANAGER, "Ждут КП до пятницы")
@@ -123,6 +126,9 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
         .expect("Пришлите черновик КП");
     h.text(MANAGER, "Сайт под ключ, 1,5 млн, 2 месяца")
         .await
+        .expect("Сумма КП?");
+    h.text(MANAGER, "1,5 млн")
+        .await
         .expect("С кем готовите КП?");
     h.press(MANAGER, "Марина")
         .await
@@ -141,7 +147,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
         card.text
     );
     assert!(card.text.contains("Сайт под ключ, 1,5 млн, 2 месяца"));
-    h.forge(MANAGER, &format!("st:{deal}"))
+    h.forge(MANAGER, &support::next_step_data(&h, deal).await)
         .await
         .expect("уже на согласовании");
     let r = h.forge(LAWYER, "ap:1").await;
@@ -181,13 +187,34 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
     h.text(MANAGER, "1,35 млн")
         .await
         .expect("Корректировки отправлены на согласование: Марина Тестов");
+    // the head sees the amount's history from the approved proposal on
+    let card = h
+        .chat_calls(DIRECTOR)
+        .into_iter()
+        .rev()
+        .find(|c| c.text.contains("Новая сумма"))
+        .expect("the adjustment card");
+    assert!(
+        card.text
+            .contains("Новая сумма: 1\u{a0}350\u{a0}000\u{a0}₽ (было 1\u{a0}500\u{a0}000\u{a0}₽)"),
+        "{}",
+        card.text
+    );
     h.press(DIRECTOR, "Согласовать").await;
     assert!(h.chat_calls(MANAGER).iter().any(|c| c
         .text
         .contains("Корректировки по сделке №1 (ООО «Ромашка») согласованы")));
 
     // step 8: requisites, each checked
-    h.press(MANAGER, "Шаг 8").await.expect("ИНН клиента");
+    h.press(MANAGER, "Шаг 8")
+        .await
+        .expect("Полное наименование клиента");
+    h.text(
+        MANAGER,
+        "Общество с ограниченной ответственностью «Ромашка»",
+    )
+    .await
+    .expect("ИНН клиента");
     h.text(MANAGER, "7707083894").await.expect("Неверный ИНН");
     h.text(MANAGER, "7707083893").await.expect("КПП");
     h.text(MANAGER, "7736аб001").await.expect("КПП: 4 цифры");
@@ -274,7 +301,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
     .unwrap();
     assert!(text.contains("ДОГОВОР № 1"), "{text}");
     assert!(
-        text.contains("Заказчик: ООО «Ромашка», ИНН 7707083893, КПП 773601001"),
+        text.contains("Заказчик: Общество с ограниченной ответственностью «Ромашка», ИНН 7707083893, КПП 773601001"),
         "{text}"
     );
     assert!(
@@ -284,7 +311,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
         "{text}"
     );
     assert!(
-        text.contains("Дата: 26.11.2026"),
+        text.contains("Дата: 27.11.2026"),
         "the header is filled too: {text}"
     );
     assert!(
@@ -293,7 +320,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
             .any(|c| c.method == "sendDocument"),
         "the lawyer gets the file"
     );
-    h.forge(MANAGER, &format!("st:{deal}"))
+    h.forge(MANAGER, &support::next_step_data(&h, deal).await)
         .await
         .expect("Договор уже у юриста");
     let r = h.forge(MANAGER, "ap:3").await;
@@ -313,7 +340,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
         1,
         "the filled contract comes with the card"
     );
-    h.clock.set(support::t0() + chrono::Duration::hours(2));
+    h.clock.set(h.clock.now() + chrono::Duration::hours(2));
     h.press(LAWYER, "Одобрить").await;
     assert!(h
         .chat_calls(MANAGER)
@@ -330,7 +357,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
     h.press(MANAGER, "Позвонил").await;
     h.text(MANAGER, "завтра в 11:00")
         .await
-        .expect("Обсуждение договора: 27.11.2026 11:00");
+        .expect("Обсуждение договора: 28.11.2026 11:00");
     h.press(MANAGER, "Шаг 13").await;
     h.text(MANAGER, "Клиент согласен, подписываем").await;
     h.press(MANAGER, "Не назначать").await;
@@ -349,7 +376,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
     h.press(MANAGER, "Сегодня").await;
     h.press(MANAGER, "Через 3 дня")
         .await
-        .expect("Проверить оплату: 29.11.2026 10:00");
+        .expect("Проверить оплату: 30.11.2026 10:00");
 
     // step 16: two payments, the second one over what is owed is confirmed first
     h.press(MANAGER, "Шаг 16")
@@ -425,8 +452,8 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
             .unwrap();
     assert_eq!(
         amounts,
-        [135_000_000, 150_000_000, 140_000_000],
-        "every change of the amount is kept"
+        [150_000_000, 135_000_000, 150_000_000, 140_000_000],
+        "every change of the amount is kept, from the approved proposal on"
     );
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM payments WHERE deal_id = 1").await,
@@ -434,7 +461,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
     );
     // the contract's drafting and the lawyer's turnaround are recorded
     let turnaround: i64 = sqlx::query_scalar(
-        "SELECT json_extract(data, '$.lawyer_decided') - json_extract(data, '$.lawyer_requested') FROM deal_steps WHERE stage = 'contract_draft'",
+        "SELECT json_extract(data, '$.lawyer_decided.at') - json_extract(data, '$.lawyer_requested.at') FROM deal_steps WHERE stage = 'contract_draft'",
     )
     .fetch_one(&db)
     .await
@@ -484,6 +511,7 @@ async fn a_deal_refused_at_the_proposal_records_who_why_and_when() {
     let deal = to_meeting(&mut h, "Лютик").await;
     h.press(MANAGER, "Шаг 5").await;
     h.text(MANAGER, "Черновик").await;
+    h.press(MANAGER, "Без суммы").await;
     h.press(MANAGER, "Марина").await;
     // the head returns the draft with a comment
     h.press(DIRECTOR, "Вернуть с комментарием")
@@ -507,7 +535,7 @@ async fn a_deal_refused_at_the_proposal_records_who_why_and_when() {
         .expect("Имя и фамилия");
     h.text(MANAGER, "Пётр Сидоров").await;
     h.text(MANAGER, "финансовый директор").await.expect(
-        "закрыта отказом 25.11.2026: Дорого. Отказал(а): Пётр Сидоров, финансовый директор",
+        "закрыта отказом 26.11.2026: Дорого. Отказал(а): Пётр Сидоров, финансовый директор",
     );
     let db = h.db().await;
     let (status, stage): (String, String) = sqlx::query_as("SELECT status, stage FROM deals")
@@ -525,7 +553,7 @@ async fn a_deal_refused_at_the_proposal_records_who_why_and_when() {
         ("Дорого", "Пётр Сидоров", "финансовый директор")
     );
     // a lost deal takes no more steps; only a head of sales can reopen it
-    h.forge(MANAGER, &format!("st:{deal}"))
+    h.forge(MANAGER, &support::next_step_data(&h, deal).await)
         .await
         .expect("Сделка закрыта");
     let r = h.forge(MANAGER, &format!("reo:{deal}")).await;
@@ -535,7 +563,7 @@ async fn a_deal_refused_at_the_proposal_records_who_why_and_when() {
     );
     h.forge(HEAD, &format!("d:{deal}"))
         .await
-        .expect("Отказ 25.11.2026: Дорого — Пётр Сидоров, финансовый директор");
+        .expect("Отказ 26.11.2026: Дорого — Пётр Сидоров, финансовый директор");
     h.press(HEAD, "Вернуть в работу")
         .await
         .expect("возвращена в работу");
@@ -567,7 +595,16 @@ async fn without_a_template_the_lawyer_drafts_and_uploads_the_contract() {
         .execute(&db)
         .await
         .unwrap();
-    h.forge(MANAGER, &format!("st:{deal}"))
+    sqlx::query(
+        "INSERT INTO deal_steps (deal_id, stage, data, completed_by, completed_at)
+         VALUES ($1, 'terms', $2, 2, 0)",
+    )
+    .bind(deal)
+    .bind(support::TERMS_JSON)
+    .execute(&db)
+    .await
+    .unwrap();
+    h.forge(MANAGER, &support::next_step_data(&h, deal).await)
         .await
         .expect("запрос с параметрами сделки отправлен юристу");
     let card = h
@@ -629,7 +666,10 @@ async fn the_terms_summary_fits_one_message_even_with_long_answers() {
         .execute(&db)
         .await
         .unwrap();
-    h.forge(MANAGER, &format!("st:{deal}"))
+    h.forge(MANAGER, &support::next_step_data(&h, deal).await)
+        .await
+        .expect("Полное наименование клиента");
+    h.press(MANAGER, "Как в карточке")
         .await
         .expect("ИНН клиента");
     for answer in [

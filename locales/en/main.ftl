@@ -821,3 +821,28 @@ file-invoice = Invoice_{ $id }.docx
 btn-lang-switch = Русский
 
 export-started = 📤 Preparing the export — the files follow in the next messages.
+
+## The regulation as one table: stale step buttons, the meeting's time, decisions by someone else,
+## terms fixed after the lawyer's return, documents kept on the timeline.
+step-button-stale = This button is out of date: the deal is already at «{ $stage }». Here is its card.
+err-meeting-not-yet = The meeting is set for { $at } — it can be marked as held once it has begun. If it was moved, press «Moved».
+no-other-decider = Only someone else can approve: the head of the direction or a head of sales. There is nobody yet — invite them with /invite.
+decide-own-request = You cannot approve your own request: another head decides.
+q-proposal-amount = The proposal's amount? For example: 1 500 000 or 1.5 mln. No amount yet — «No amount».
+btn-no-amount = No amount
+label-proposal-amount = Proposal amount
+label-answer-changes = Adjustments
+label-discussion-outcome = Outcome of the discussion
+label-invoice-number = Invoice no.
+tl-proposal-sent = Proposal sent to the client
+tl-terms-recorded = Deal parameters recorded
+tl-contract-called = The client was told the contract is on its way
+terms-title = Parameters of deal #{ $id }:
+terms-incomplete = «{ $field }» is missing — nothing can go further without it. Tap the field to fill it in.
+btn-fix-terms = ✏️ Fix the parameters
+q-terms-legal_name = The client's full name as it stands in the contract (e.g. Romashka LLC). Same as on the card — «As on the card».
+btn-as-on-card = As on the card
+label-terms-legal_name = Full name
+card-after-return = Sent again after the lawyer's return: «{ $comment }»
+card-contract-changed = Fixed: { $fields }.
+card-contract-unchanged = The parameters did not change.

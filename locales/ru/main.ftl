@@ -831,3 +831,28 @@ file-invoice = Счёт_{ $id }.docx
 btn-lang-switch = English
 
 export-started = 📤 Готовлю выгрузку — файлы придут следующими сообщениями.
+
+## The regulation as one table: stale step buttons, the meeting's time, decisions by someone else,
+## terms fixed after the lawyer's return, documents kept on the timeline.
+step-button-stale = Эта кнопка устарела: сделка уже на шаге «{ $stage }». Вот её карточка.
+err-meeting-not-yet = Встреча назначена на { $at } — отметить её состоявшейся можно, когда она начнётся. Если встречу перенесли, нажмите «Перенесена».
+no-other-decider = Согласовать может только другой человек: руководитель направления или руководитель отдела продаж. Сейчас такого нет — пригласите его через /invite.
+decide-own-request = Свой запрос согласовать нельзя: решает другой руководитель.
+q-proposal-amount = Сумма КП? Например: 1 500 000 или 1,5 млн. Если суммы пока нет — «Без суммы».
+btn-no-amount = Без суммы
+label-proposal-amount = Сумма КП
+label-answer-changes = Корректировки
+label-discussion-outcome = Итог обсуждения
+label-invoice-number = Счёт №
+tl-proposal-sent = КП отправлено клиенту
+tl-terms-recorded = Параметры сделки записаны
+tl-contract-called = Клиент предупреждён об отправке договора
+terms-title = Параметры сделки №{ $id }:
+terms-incomplete = Не хватает поля «{ $field }» — без него нельзя идти дальше. Нажмите на поле, чтобы заполнить.
+btn-fix-terms = ✏️ Исправить параметры
+q-terms-legal_name = Полное наименование клиента, как в договоре (например, ООО «Ромашка»). Если как в карточке — «Как в карточке».
+btn-as-on-card = Как в карточке
+label-terms-legal_name = Полное наименование
+card-after-return = Повторно, после возврата юристом: «{ $comment }»
+card-contract-changed = Исправлено: { $fields }.
+card-contract-unchanged = Параметры не менялись.

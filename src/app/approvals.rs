@@ -6,11 +6,12 @@ use chrono::DateTime;
 use serde_json::json;
 
 use super::flow::text;
-use super::{Btn, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx::{self, PLACEHOLDERS};
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr, Lang};
+use crate::pipeline::timeline::{Body, Word};
 use crate::pipeline::{ActivityKind, Stage};
 use crate::storage::{catalog, deals, flow, users};
 use crate::tr;
@@ -79,6 +80,13 @@ impl Turn<'_> {
                         cut(o)
                     ));
                 }
+                if let Some(k) = payload["amount"].as_i64() {
+                    t.push_str(&format!(
+                        "\n<b>{}</b>: {}",
+                        tr(lang, "label-proposal-amount"),
+                        Money::from_kopecks(k)
+                    ));
+                }
                 if let Some(draft) = payload["text"].as_str() {
                     t.push_str(&format!(
                         "\n\n<b>{}</b>\n{}",
@@ -122,6 +130,35 @@ impl Turn<'_> {
                     "card-contract-none"
                 };
                 t.push_str(&format!("\n\n{}\n{summary}", tr(lang, key)));
+                // after a return: what the manager changed since the lawyer's comment
+                if let Some(prev) = flow::approval_before(&mut self.tx, d.id, &a.kind, a.id)
+                    .await?
+                    .filter(|p| p.state == "returned")
+                {
+                    let old: serde_json::Value =
+                        serde_json::from_str(&prev.payload).unwrap_or_default();
+                    let terms = |v: &serde_json::Value| {
+                        serde_json::from_value::<Answers>(v["terms"].clone()).unwrap_or_default()
+                    };
+                    let changed: Vec<String> =
+                        super::flow::terms_changed(&terms(&old), &terms(&payload))
+                            .iter()
+                            .map(|k| tr(lang, k))
+                            .collect();
+                    let line = if changed.is_empty() {
+                        tr(lang, "card-contract-unchanged")
+                    } else {
+                        tr!(lang, "card-contract-changed", fields = changed.join(", "))
+                    };
+                    t.push_str(&format!(
+                        "\n\n{}\n{line}",
+                        tr!(
+                            lang,
+                            "card-after-return",
+                            comment = cut(prev.comment.as_deref().unwrap_or(""))
+                        )
+                    ));
+                }
             }
             "work_stages" => {
                 let stages: Vec<String> = payload["stages"]["stages"]
@@ -163,7 +200,7 @@ impl Turn<'_> {
             if a.kind == "contract_draft" {
                 row.push(Btn::new(
                     tr(lang, "btn-upload-contract"),
-                    format!("au:{}", a.id),
+                    Cb::LawyerUpload(a.id),
                 ));
             } else {
                 let key = if a.decider == "lawyer" {
@@ -171,9 +208,9 @@ impl Turn<'_> {
                 } else {
                     "btn-approve"
                 };
-                row.push(Btn::new(tr(lang, key), format!("ap:{}", a.id)));
+                row.push(Btn::new(tr(lang, key), Cb::Approve(a.id)));
             }
-            row.push(Btn::new(tr(lang, "btn-return"), format!("ar:{}", a.id)));
+            row.push(Btn::new(tr(lang, "btn-return"), Cb::Return(a.id)));
             Kb::Inline(vec![row])
         } else {
             let who = match a.decided_by {
@@ -249,6 +286,12 @@ impl Turn<'_> {
             self.toast(text, true);
             return Ok(None);
         }
+        // the regulation's "together with a head" means someone else: nobody decides their own
+        if a.requested_by == self.user.id && a.decider == "head" {
+            let text = self.t("decide-own-request");
+            self.toast(text, true);
+            return Ok(None);
+        }
         if a.state != "pending" {
             let who = match a.decided_by {
                 Some(uid) => users::by_id(&mut self.tx, uid)
@@ -293,62 +336,83 @@ impl Turn<'_> {
             return Ok(());
         }
         let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
-        let body = tr!(
-            Lang::Ru,
-            &format!("tl-approved-{}", a.kind),
-            who = &self.user.name
-        );
-        self.note(d.id, ActivityKind::Approval, d.stage, &body, None, None)
-            .await?;
+        let body = Body::line(&format!("tl-approved-{}", a.kind))
+            .with("who", Word::Text(self.user.name.clone()));
+        self.note(
+            d.id,
+            ActivityKind::Approval,
+            d.stage,
+            &body.encode(),
+            None,
+            None,
+        )
+        .await?;
         let requester = users::by_id(&mut self.tx, a.requested_by).await?;
         let mut done_stage = None;
+        let mut answers = Answers::new();
         match a.kind.as_str() {
-            "adjustment" => {
-                if let Some(k) = payload["amount"].as_i64() {
-                    flow::set_amount(&mut self.tx, d.id, k, "bargaining", self.user.id, self.ts)
+            // the approved proposal's amount starts the deal's amount history
+            "proposal" => {
+                if let Some(k) = payload["amount"].as_i64().filter(|k| *k > 0) {
+                    flow::set_amount(&mut self.tx, d.id, k, "proposal", self.user.id, self.ts)
                         .await?;
                 }
-                let data = json!({"answer": {"choice": "bargaining"}, "adjustment": payload, "approval": id});
-                self.record_stage(
-                    d.id,
-                    Stage::Negotiation,
-                    &data,
-                    payload["changes"].as_str().unwrap_or(""),
-                )
-                .await?;
-                done_stage = Some(Stage::Negotiation);
+            }
+            "adjustment" => {
+                if let Some(k) = payload["amount"].as_i64().filter(|k| *k > 0) {
+                    flow::set_amount(&mut self.tx, d.id, k, "bargaining", self.user.id, self.ts)
+                        .await?;
+                    answers.insert("amount".into(), Answer::Money(k));
+                }
+                let changes = payload["changes"].as_str().unwrap_or("").to_owned();
+                answers.insert("answer".into(), Answer::Choice("bargaining".into()));
+                answers.insert("changes".into(), Answer::Text(changes));
+                answers.insert("approval".into(), Answer::Id(id));
+                let body = Self::fields_body("answer", &["changes"], &answers);
+                if self
+                    .record_stage(&d, Stage::Negotiation, &answers, body, 0)
+                    .await?
+                    .is_some()
+                {
+                    done_stage = Some(Stage::Negotiation);
+                }
             }
             "contract_review" => {
-                let data = json!({
-                    "template": true,
-                    "draft_started": payload["draft_started"],
-                    "draft_finished": payload["draft_finished"],
-                    "lawyer_requested": a.requested_at,
-                    "lawyer_decided": self.ts,
-                    "lawyer": self.user.id,
-                });
-                self.record_stage(
-                    d.id,
-                    Stage::ContractDraft,
-                    &data,
-                    &tr!(Lang::Ru, "tl-contract-ready"),
-                )
-                .await?;
-                done_stage = Some(Stage::ContractDraft);
+                answers.insert("template".into(), Answer::Yes);
+                for key in ["draft_started", "draft_finished"] {
+                    if let Some(t) = payload[key].as_i64() {
+                        answers.insert(key.into(), Answer::At(t));
+                    }
+                }
+                answers.insert("lawyer_requested".into(), Answer::At(a.requested_at));
+                answers.insert("lawyer_decided".into(), Answer::At(self.ts));
+                answers.insert("lawyer".into(), Answer::Id(self.user.id));
+                if self
+                    .record_stage(
+                        &d,
+                        Stage::ContractDraft,
+                        &answers,
+                        Body::line("tl-contract-ready"),
+                        0,
+                    )
+                    .await?
+                    .is_some()
+                {
+                    done_stage = Some(Stage::ContractDraft);
+                }
             }
             "work_stages" => {
-                self.record_stage(
-                    d.id,
-                    Stage::Work,
-                    &json!({"stages": payload["stages"], "approved_by": self.user.id}),
-                    "",
-                )
-                .await?;
-                flow::set_status(&mut self.tx, d.id, "won", Some(self.ts)).await?;
-                self.note(d.id, ActivityKind::Won, Stage::Work, "", None, None)
-                    .await?;
-                tracing::info!(deal_id = d.id, "deal won");
-                done_stage = Some(Stage::Work);
+                if let Ok(stages) = serde_json::from_value::<Answer>(payload["stages"].clone()) {
+                    answers.insert("stages".into(), stages);
+                }
+                answers.insert("approved_by".into(), Answer::Id(self.user.id));
+                if self
+                    .record_stage(&d, Stage::Work, &answers, Body::Text(String::new()), 0)
+                    .await?
+                    .is_some()
+                {
+                    done_stage = Some(Stage::Work);
+                }
             }
             _ => {}
         }
@@ -369,7 +433,10 @@ impl Turn<'_> {
                 Some(s) => self.kb_for(lang, d.id, s),
                 None => Kb::Inline(vec![vec![Btn::new(
                     tr(lang, "btn-proposal-sent"),
-                    format!("st:{}", d.id),
+                    Cb::Step {
+                        deal: d.id,
+                        stage: Stage::Proposal,
+                    },
                 )]]),
             };
             self.tell(&r, text, kb);
@@ -389,13 +456,13 @@ impl Turn<'_> {
             );
             rows.push(vec![Btn::new(
                 tr!(lang, "btn-next-step", stage = name),
-                format!("st:{deal_id}"),
+                Cb::Step {
+                    deal: deal_id,
+                    stage: next,
+                },
             )]);
         }
-        rows.push(vec![Btn::new(
-            tr(lang, "btn-open-deal"),
-            format!("d:{deal_id}"),
-        )]);
+        rows.push(vec![Btn::new(tr(lang, "btn-open-deal"), Cb::Deal(deal_id))]);
         Kb::Inline(rows)
     }
 
@@ -434,14 +501,18 @@ impl Turn<'_> {
                 {
                     return Ok(());
                 }
-                let body = tr!(
-                    Lang::Ru,
-                    "tl-returned",
-                    who = &self.user.name,
-                    comment = &comment
-                );
-                self.note(d.id, ActivityKind::Approval, d.stage, &body, None, None)
-                    .await?;
+                let body = Body::line("tl-returned")
+                    .with("who", Word::Text(self.user.name.clone()))
+                    .with("comment", Word::Text(comment.clone()));
+                self.note(
+                    d.id,
+                    ActivityKind::Approval,
+                    d.stage,
+                    &body.encode(),
+                    None,
+                    None,
+                )
+                .await?;
                 let text = self.t("decision-recorded");
                 self.send(text, Kb::None);
                 if let Some(r) = users::by_id(&mut self.tx, ap.requested_by).await? {
@@ -454,10 +525,22 @@ impl Turn<'_> {
                         who = &self.user.name,
                         comment = comment
                     );
-                    let kb = Kb::Inline(vec![vec![
-                        Btn::new(tr(lang, "btn-redo"), format!("st:{}", d.id)),
-                        Btn::new(tr(lang, "btn-open-deal"), format!("d:{}", d.id)),
-                    ]]);
+                    let mut rows = Vec::new();
+                    if let Some(next) = d.stage.next() {
+                        rows.push(vec![Btn::new(
+                            tr(lang, "btn-redo"),
+                            Cb::Step {
+                                deal: d.id,
+                                stage: next,
+                            },
+                        )]);
+                    }
+                    // what the lawyer asks to change is in the deal's terms: they open for fixing
+                    if ap.kind == "contract_review" {
+                        rows.push(vec![Btn::new(tr(lang, "btn-fix-terms"), Cb::Terms(d.id))]);
+                    }
+                    rows.push(vec![Btn::new(tr(lang, "btn-open-deal"), Cb::Deal(d.id))]);
+                    let kb = Kb::Inline(rows);
                     self.tell(&r, text, kb);
                 }
                 Ok(())
@@ -491,27 +574,43 @@ impl Turn<'_> {
                     d.id,
                     ActivityKind::Document,
                     d.stage,
-                    &tr!(Lang::Ru, "tl-contract-by-lawyer", who = &self.user.name),
+                    &Body::line("tl-contract-by-lawyer")
+                        .with("who", Word::Text(self.user.name.clone()))
+                        .encode(),
                     Some(file_id),
                     Some(name),
                 )
                 .await?;
-                let data = json!({
-                    "template": false,
-                    "draft_started": payload["draft_started"],
-                    "draft_finished": self.ts,
-                    "lawyer_requested": ap.requested_at,
-                    "lawyer_decided": self.ts,
-                    "lawyer": self.user.id,
-                    "file_id": file_id,
-                });
-                self.record_stage(
-                    d.id,
-                    Stage::ContractDraft,
-                    &data,
-                    &tr!(Lang::Ru, "tl-contract-ready"),
-                )
-                .await?;
+                let mut answers = Answers::new();
+                answers.insert("template".into(), Answer::No);
+                if let Some(t) = payload["draft_started"].as_i64() {
+                    answers.insert("draft_started".into(), Answer::At(t));
+                }
+                answers.insert("draft_finished".into(), Answer::At(self.ts));
+                answers.insert("lawyer_requested".into(), Answer::At(ap.requested_at));
+                answers.insert("lawyer_decided".into(), Answer::At(self.ts));
+                answers.insert("lawyer".into(), Answer::Id(self.user.id));
+                answers.insert(
+                    "file".into(),
+                    Answer::File {
+                        file_id: file_id.clone(),
+                        name: name.clone(),
+                        size: 0,
+                    },
+                );
+                if self
+                    .record_stage(
+                        &d,
+                        Stage::ContractDraft,
+                        &answers,
+                        Body::line("tl-contract-ready"),
+                        0,
+                    )
+                    .await?
+                    .is_none()
+                {
+                    return Ok(());
+                }
                 let text = self.t("decision-recorded");
                 self.send(text, Kb::None);
                 if let Some(r) = users::by_id(&mut self.tx, ap.requested_by).await? {
@@ -604,7 +703,7 @@ impl Turn<'_> {
             );
             rows.push(vec![Btn::new(
                 crate::domain::text::ellipsize(&label, 60),
-                format!("a:{}", a.id),
+                Cb::Approval(a.id),
             )]);
         }
         let text = tr!(self.lang, "approvals-title", count = list.len());
@@ -618,29 +717,15 @@ impl Turn<'_> {
         }
         if let Some(a) = flow::approval(&mut self.tx, id).await? {
             let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
-            if a.kind == "contract_review" {
-                // the lawyer gets the filled file again
-                let Some(d) = deals::deal(&mut self.tx, a.deal_id).await? else {
-                    return Ok(());
-                };
-                if let Some(dir) = d.direction_id {
-                    if let Some((_, bytes)) =
-                        flow::template(&mut self.tx, "contract_template", dir).await?
-                    {
-                        let values = self.template_values(d.id).await?;
-                        if let Ok(filled) = docx::fill(&bytes, &values) {
-                            let file_name = payload["file_name"]
-                                .as_str()
-                                .unwrap_or("contract.docx")
-                                .to_owned();
-                            self.outs.push(Out::Upload {
-                                chat: self.chat,
-                                file_name,
-                                bytes: filled,
-                                caption: String::new(),
-                            });
-                        }
-                    }
+            if let Some(doc) = payload["document"].as_i64() {
+                // the lawyer gets the very file that was filled, kept with the deal
+                if let Some(k) = flow::kept_document(&mut self.tx, doc).await? {
+                    self.outs.push(Out::Upload {
+                        chat: self.chat,
+                        file_name: k.file_name,
+                        bytes: k.content,
+                        caption: String::new(),
+                    });
                 }
             } else if let Some(fid) = payload["file_id"].as_str() {
                 self.outs.push(Out::Document {
@@ -689,7 +774,10 @@ impl Turn<'_> {
             self.t("templates-placeholders"),
             list.join(" ")
         ));
-        let kb = Kb::Inline(vec![vec![Btn::new(self.t("btn-upload-template"), "tpl")]]);
+        let kb = Kb::Inline(vec![vec![Btn::new(
+            self.t("btn-upload-template"),
+            Cb::Template,
+        )]]);
         self.show(text, kb);
         Ok(())
     }
@@ -706,10 +794,10 @@ impl Turn<'_> {
             text.push_str(&format!("\n• {}", escape(&r.text)));
             rows.push(vec![Btn::new(
                 tr!(self.lang, "btn-remove", name = &r.text),
-                format!("rsn-:{}", r.id),
+                Cb::RemoveReason(r.id),
             )]);
         }
-        rows.push(vec![Btn::new(self.t("btn-add-reason"), "rsn+")]);
+        rows.push(vec![Btn::new(self.t("btn-add-reason"), Cb::AddReason)]);
         self.show(text, Kb::Inline(rows));
         Ok(())
     }

@@ -8,14 +8,20 @@ use std::collections::BTreeMap;
 use chrono::DateTime;
 use serde_json::json;
 
-use super::{Btn, Kb, Out, Res, Turn};
+use super::recorder::Recorded;
+use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
+use crate::dialogue::forms::TERMS;
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx;
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, Lang};
-use crate::pipeline::{ActivityKind, DealStatus, ReminderKind, Stage};
+use crate::pipeline::timeline::Body;
+use crate::pipeline::{ActivityKind, DealStatus, Stage};
 use crate::storage::{deals, flow, users};
 use crate::tr;
+
+/// A timeline file id that points at a document kept in `documents`, not at Telegram.
+pub(super) const KEPT_PREFIX: &str = "doc:";
 
 pub(super) fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
     match a.get(key) {
@@ -24,54 +30,16 @@ pub(super) fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
     }
 }
 
-/// Terms fields in the order of the form, for the summary and the edit buttons.
-pub(super) const TERM_KEYS: [&str; 12] = [
-    "inn",
-    "kpp",
-    "ogrn",
-    "bik",
-    "account",
-    "address",
-    "amount",
-    "subject",
-    "deadlines",
-    "executor",
-    "stages",
-    "location",
-];
-
 impl Turn<'_> {
     /// The latest answers recorded for a step on a deal.
     pub(super) async fn step_answers(&mut self, deal_id: i64, stage: Stage) -> Res<Answers> {
-        Ok(deals::step(&mut self.tx, deal_id, stage.code())
-            .await?
-            .and_then(|s| serde_json::from_str::<Answers>(&s.data).ok())
-            .unwrap_or_default())
-    }
-
-    /// Writes a step's answers, moves the deal to the stage and notes it on the timeline.
-    pub(super) async fn record_stage(
-        &mut self,
-        deal_id: i64,
-        stage: Stage,
-        data: &serde_json::Value,
-        summary: &str,
-    ) -> Res {
-        deals::insert_step(
-            &mut self.tx,
-            deal_id,
-            stage.code(),
-            data,
-            0,
-            self.user.id,
-            self.ts,
-        )
-        .await?;
-        deals::set_stage(&mut self.tx, deal_id, stage.code(), self.ts).await?;
-        self.note(deal_id, ActivityKind::Stage, stage, summary, None, None)
-            .await?;
-        tracing::info!(deal_id, stage = stage.code(), "step recorded");
-        Ok(())
+        match deals::step(&mut self.tx, deal_id, stage.code()).await? {
+            None => Ok(Answers::default()),
+            // a record that does not read back is a bug to surface, never an empty step
+            Some(s) => serde_json::from_str::<Answers>(&s.data).map_err(|e| {
+                AppError::Unreadable(format!("step {} of deal {deal_id}: {e}", stage.code()))
+            }),
+        }
     }
 
     pub(super) async fn note(
@@ -113,54 +81,150 @@ impl Turn<'_> {
     /// The deal's terms as lines «ИНН: …», in the reader's language.
     pub(super) async fn terms_summary(&mut self, deal_id: i64, lang: Lang) -> Res<String> {
         let a = self.step_answers(deal_id, Stage::Terms).await?;
-        let mut lines = Vec::new();
-        for key in TERM_KEYS {
-            let value = match a.get(key) {
-                // the summary must fit one message with the rest: long texts are shortened here,
-                // the full text stays in the record and in the contract
-                Some(Answer::Text(t)) => escape(&crate::domain::text::ellipsize(t, 400)),
-                Some(Answer::Money(k)) => Money::from_kopecks(*k).to_string(),
-                _ => continue,
-            };
-            lines.push(format!(
-                "{}: {value}",
-                crate::i18n::tr(lang, &format!("label-terms-{key}"))
-            ));
+        Ok(terms_lines(&a, lang))
+    }
+
+    /// Whether the deal's terms may be corrected now: while step 8 is the last one recorded, and
+    /// after the lawyer returned the contract (what the lawyer asks to fix is in the terms).
+    pub(super) async fn terms_editable(&mut self, d: &deals::Deal) -> Res<bool> {
+        if d.status != DealStatus::Open || !self.can_work(d) {
+            return Ok(false);
         }
-        Ok(lines.join("\n"))
+        Ok(match d.stage {
+            Stage::Terms => true,
+            Stage::TermsConfirmed => flow::latest_approval(&mut self.tx, d.id, "contract_review")
+                .await?
+                .is_some_and(|a| a.state == "returned"),
+            _ => false,
+        })
+    }
+
+    /// «Параметры сделки» from a button: the terms, with edit buttons where they may be fixed.
+    pub(super) async fn terms_view(&mut self, deal_id: i64) -> Res {
+        if self.visible_deal(deal_id).await?.is_none() {
+            return Ok(());
+        }
+        self.show_terms(deal_id, "terms-title").await
     }
 
     async fn show_terms(&mut self, deal_id: i64, heading: &str) -> Res {
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            return Ok(());
+        };
         let summary = self.terms_summary(deal_id, self.lang).await?;
-        let text = format!("{}\n\n{summary}", tr!(self.lang, heading, id = deal_id));
+        let mut text = format!("{}\n\n{summary}", tr!(self.lang, heading, id = deal_id));
         let a = self.step_answers(deal_id, Stage::Terms).await?;
         let mut rows: Vec<Vec<Btn>> = Vec::new();
-        let mut row = Vec::new();
-        for (i, key) in TERM_KEYS.iter().enumerate() {
-            if !a.contains_key(*key) && *key != "executor" {
-                continue;
+        if self.terms_editable(&d).await? {
+            let mut row = Vec::new();
+            for (i, f) in TERMS.iter().enumerate() {
+                if !a.contains_key(f.key) && f.skip == crate::dialogue::Skip::No {
+                    continue;
+                }
+                row.push(Btn::new(
+                    self.t(&format!("label-terms-{}", f.key)),
+                    Cb::EditTerm {
+                        deal: deal_id,
+                        field: i as u8,
+                    },
+                ));
+                if row.len() == 3 {
+                    rows.push(std::mem::take(&mut row));
+                }
             }
-            row.push(Btn::new(
-                self.t(&format!("label-terms-{key}")),
-                format!("te:{deal_id}:{i}"),
-            ));
-            if row.len() == 3 {
-                rows.push(std::mem::take(&mut row));
+            if !row.is_empty() {
+                rows.push(row);
             }
         }
-        if !row.is_empty() {
-            rows.push(row);
+        match terms_gap(&a) {
+            Some(key) => {
+                text.push_str("\n\n⚠️ ");
+                text.push_str(&tr!(
+                    self.lang,
+                    "terms-incomplete",
+                    field = self.t(&format!("label-terms-{key}"))
+                ));
+            }
+            None => {
+                if let Some(next) = d.stage.next().filter(|_| d.status == DealStatus::Open) {
+                    rows.push(vec![Btn::new(
+                        tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                        Cb::Step {
+                            deal: deal_id,
+                            stage: next,
+                        },
+                    )]);
+                }
+            }
         }
-        rows.push(vec![Btn::new(
-            tr!(
-                self.lang,
-                "btn-next-step",
-                stage = self.stage_name(Stage::TermsConfirmed)
-            ),
-            format!("st:{deal_id}"),
-        )]);
         self.send(text, Kb::Inline(rows));
         Ok(())
+    }
+
+    /// One parameter corrected: kept as a new record of step 8, noted on the timeline. A new
+    /// БИК that no longer fits the account asks for the account again at once.
+    async fn edit_term(&mut self, d: &deals::Deal, field: u8, a: &Answers) -> Res {
+        let Some(f) = TERMS.get(usize::from(field)) else {
+            return Ok(());
+        };
+        if !self.terms_editable(d).await? {
+            let text = self.t("terms-locked");
+            self.send(text, Kb::None);
+            return Ok(());
+        }
+        let mut all = self.step_answers(d.id, Stage::Terms).await?;
+        match a.get(f.key) {
+            Some(v) => all.insert(f.key.to_owned(), v.clone()),
+            None => return Ok(()),
+        };
+        let mut ask_account = false;
+        if let (Some(bik), Some(acc)) = (text(&all, "bik"), text(&all, "account")) {
+            if crate::domain::requisites::account(acc, bik).is_err() {
+                all.remove("account");
+                ask_account = true;
+            }
+        }
+        // a КПП belongs to an organisation: an ИНН of a sole trader drops it
+        if !crate::dialogue::forms::inn_is_company(&all) {
+            all.remove("kpp");
+        }
+        self.save_terms(d.id, d.client_id, &all).await?;
+        let data = serde_json::to_value(&all).unwrap_or_default();
+        deals::insert_step(
+            &mut self.tx,
+            d.id,
+            Stage::Terms.code(),
+            &data,
+            0,
+            self.user.id,
+            self.ts,
+        )
+        .await?;
+        let body = Body::line("tl-term-edited").with(
+            "field",
+            crate::pipeline::timeline::Word::Key(format!("label-terms-{}", f.key)),
+        );
+        self.note(
+            d.id,
+            ActivityKind::Note,
+            d.stage,
+            &body.encode(),
+            None,
+            None,
+        )
+        .await?;
+        if ask_account {
+            let text = self.t("terms-account-mismatch");
+            self.send(text, Kb::None);
+            let account = TERMS.iter().position(|f| f.key == "account").unwrap_or(0);
+            return self
+                .start_form(FormKind::EditTerm {
+                    deal_id: d.id,
+                    field: account as u8,
+                })
+                .await;
+        }
+        self.show_terms(d.id, "terms-updated").await
     }
 
     /// «Шаг …» on a deal from the proposal on: which form (or action) records the next step now.
@@ -255,6 +319,12 @@ impl Turn<'_> {
             self.send(text, Kb::None);
             return Ok(());
         }
+        if !self.terms_ready(deal_id).await? {
+            return Ok(());
+        }
+        // the terms the contract is drawn from travel with the request: after a return, the
+        // lawyer sees what the manager changed
+        let terms = self.step_answers(deal_id, Stage::Terms).await?;
         let template = match d.direction_id {
             Some(dir) => flow::template(&mut self.tx, "contract_template", dir).await?,
             None => None,
@@ -273,7 +343,17 @@ impl Turn<'_> {
                     }
                 };
                 let file_name = tr!(self.lang, "file-contract", id = deal_id);
-                let payload = json!({"file_name": file_name, "draft_started": started, "draft_finished": self.ts, "template": true});
+                let doc = self
+                    .keep_generated(
+                        &d,
+                        d.stage,
+                        "contract",
+                        &file_name,
+                        &filled,
+                        Body::line("tl-contract-generated"),
+                    )
+                    .await?;
+                let payload = json!({"file_name": file_name, "draft_started": started, "draft_finished": self.ts, "template": true, "terms": terms, "document": doc});
                 let id = flow::add_approval(
                     &mut self.tx,
                     "contract_review",
@@ -284,16 +364,7 @@ impl Turn<'_> {
                     self.ts,
                 )
                 .await?;
-                let body = tr!(Lang::Ru, "tl-contract-generated");
-                self.note(
-                    deal_id,
-                    ActivityKind::Document,
-                    d.stage,
-                    &body,
-                    None,
-                    Some(&file_name),
-                )
-                .await?;
+
                 let caption = tr!(self.lang, "contract-generated", id = deal_id);
                 self.outs.push(Out::Upload {
                     chat: self.chat,
@@ -313,7 +384,7 @@ impl Turn<'_> {
                 }
             }
             None => {
-                let payload = json!({"draft_started": started, "template": false});
+                let payload = json!({"draft_started": started, "template": false, "terms": terms});
                 let id = flow::add_approval(
                     &mut self.tx,
                     "contract_draft",
@@ -368,7 +439,10 @@ impl Turn<'_> {
             v.insert(k.to_owned(), s);
         };
         if let Some(d) = &d {
-            put("client.name", d.client_name.clone());
+            put(
+                "client.name",
+                text(&t, "legal_name").unwrap_or(&d.client_name).to_owned(),
+            );
             put("contact.name", d.contact_name.clone());
             put("contact.position", d.contact_position.clone());
             put("deal.number", d.id.to_string());
@@ -435,11 +509,7 @@ impl Turn<'_> {
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
             return Ok(());
         };
-        let data = serde_json::to_value(a).unwrap_or_default();
-        let at = |k: &str| match a.get(k) {
-            Some(Answer::At(t)) => Some(*t),
-            _ => None,
-        };
+        let line = |key: &str| Body::line(key);
         match kind {
             FormKind::ProposalDraft { .. } => {
                 let decider = match a.get("decider") {
@@ -447,14 +517,33 @@ impl Turn<'_> {
                     _ => None,
                 };
                 let mut payload = json!({"decider_user": decider.as_ref().map(|u| u.id)});
+                let (mut file_id, mut file_name) = (None, None);
                 match a.get("draft") {
                     Some(Answer::Text(t)) => payload["text"] = json!(t),
-                    Some(Answer::File { file_id, name, .. }) => {
-                        payload["file_id"] = json!(file_id);
+                    Some(Answer::File {
+                        file_id: f, name, ..
+                    }) => {
+                        payload["file_id"] = json!(f);
                         payload["file_name"] = json!(name);
+                        (file_id, file_name) = (Some(f.clone()), Some(name.clone()));
                     }
-                    Some(Answer::Voice { file_id, .. }) => payload["voice_id"] = json!(file_id),
+                    Some(Answer::Voice { file_id: f, .. }) => {
+                        payload["voice_id"] = json!(f);
+                        file_id = Some(f.clone());
+                    }
                     _ => {}
+                }
+                if let Some(Answer::Money(k)) = a.get("amount") {
+                    payload["amount"] = json!(k);
+                }
+                let heads = match decider {
+                    Some(u) => vec![u],
+                    None => self.other_heads(d.direction_id).await?,
+                };
+                if heads.is_empty() {
+                    let text = self.t("no-other-decider");
+                    self.send(text, Kb::None);
+                    return Ok(());
                 }
                 let id = flow::add_approval(
                     &mut self.tx,
@@ -466,67 +555,73 @@ impl Turn<'_> {
                     self.ts,
                 )
                 .await?;
+                // the draft's file goes on the timeline with its entry, so the history gives it back
                 self.note(
                     deal_id,
                     ActivityKind::Document,
                     d.stage,
-                    &tr!(Lang::Ru, "tl-proposal-requested"),
-                    None,
-                    None,
+                    &line("tl-proposal-requested").encode(),
+                    file_id.as_deref(),
+                    file_name.as_deref(),
                 )
                 .await?;
-                let heads = match decider {
-                    Some(u) => vec![u],
-                    None => users::heads_for(&mut self.tx, d.direction_id).await?,
-                };
                 self.send_to_deciders(id, &heads, "proposal-requested")
                     .await
             }
             FormKind::ProposalSent { .. } => {
-                let (fid, fname) = match a.get("file") {
-                    Some(Answer::File { file_id, name, .. }) => {
-                        (Some(file_id.clone()), Some(name.clone()))
-                    }
-                    _ => (None, None),
+                let Some(rec) = self
+                    .record_stage(&d, Stage::Proposal, a, line("tl-proposal-sent"), 0)
+                    .await?
+                else {
+                    return Ok(());
                 };
-                self.record_stage(deal_id, Stage::Proposal, &data, "")
+                if let Some(Answer::File { file_id, name, .. }) = a.get("file") {
+                    self.note(
+                        deal_id,
+                        ActivityKind::Document,
+                        Stage::Proposal,
+                        "",
+                        Some(file_id),
+                        Some(name),
+                    )
                     .await?;
-                let body = text(a, "file").unwrap_or("").to_owned();
-                self.note(
-                    deal_id,
-                    ActivityKind::Document,
-                    Stage::Proposal,
-                    &body,
-                    fid.as_deref(),
-                    fname.as_deref(),
-                )
-                .await?;
-                self.finish_step(
-                    deal_id,
-                    Stage::Proposal,
-                    at("callback"),
-                    ReminderKind::Callback,
-                    d.manager_id,
-                )
-                .await
+                }
+                self.finish_step(deal_id, Stage::Proposal, rec);
+                Ok(())
             }
             FormKind::ClientAnswer { .. } => match a.get("answer") {
                 Some(Answer::Choice(c)) if c == "accepted" => {
-                    self.record_stage(deal_id, Stage::Negotiation, &data, &self.t("tl-accepted"))
-                        .await?;
-                    self.finish_step(
-                        deal_id,
-                        Stage::Negotiation,
-                        None,
-                        ReminderKind::Callback,
-                        d.manager_id,
-                    )
-                    .await
+                    if let Some(rec) = self
+                        .record_stage(&d, Stage::Negotiation, a, line("tl-accepted"), 0)
+                        .await?
+                    {
+                        self.finish_step(deal_id, Stage::Negotiation, rec);
+                    }
+                    Ok(())
                 }
                 Some(Answer::Choice(c)) if c == "bargaining" => {
                     let mut payload = json!({"changes": text(a, "changes").unwrap_or("")});
                     if let Some(Answer::Money(k)) = a.get("amount") {
                         payload["amount"] = json!(k);
+                    }
+                    // the head who prepared the proposal decides the bargaining too
+                    let proposal_head =
+                        match flow::latest_approval(&mut self.tx, deal_id, "proposal")
+                            .await?
+                            .and_then(|p| p.decided_by)
+                            .filter(|h| *h != self.user.id)
+                        {
+                            Some(h) => users::by_id(&mut self.tx, h).await?.filter(|u| u.active),
+                            None => None,
+                        };
+                    let heads = match proposal_head {
+                        Some(h) => vec![h],
+                        None => self.other_heads(d.direction_id).await?,
+                    };
+                    if heads.is_empty() {
+                        let text = self.t("no-other-decider");
+                        self.send(text, Kb::None);
+                        return Ok(());
                     }
                     let id = flow::add_approval(
                         &mut self.tx,
@@ -538,19 +633,6 @@ impl Turn<'_> {
                         self.ts,
                     )
                     .await?;
-                    // the head who prepared the proposal decides the bargaining too
-                    let proposal_head =
-                        match flow::latest_approval(&mut self.tx, deal_id, "proposal")
-                            .await?
-                            .and_then(|p| p.decided_by)
-                        {
-                            Some(h) => users::by_id(&mut self.tx, h).await?.filter(|u| u.active),
-                            None => None,
-                        };
-                    let heads = match proposal_head {
-                        Some(h) => vec![h],
-                        None => users::heads_for(&mut self.tx, d.direction_id).await?,
-                    };
                     self.send_to_deciders(id, &heads, "adjustment-requested")
                         .await
                 }
@@ -568,7 +650,10 @@ impl Turn<'_> {
                     ),
                 };
                 let reason = text(a, "reason").unwrap_or("").to_owned();
-                let on = at("on").unwrap_or(self.ts);
+                let on = match a.get("on") {
+                    Some(Answer::At(t)) => *t,
+                    _ => self.ts,
+                };
                 flow::refuse(
                     &mut self.tx,
                     &flow::NewRefusal {
@@ -601,144 +686,82 @@ impl Turn<'_> {
                 );
                 let kb = Kb::Inline(vec![vec![Btn::new(
                     self.t("btn-open-deal"),
-                    format!("d:{deal_id}"),
+                    Cb::Deal(deal_id),
                 )]]);
                 self.send(text, kb);
                 Ok(())
             }
             FormKind::Terms { .. } => {
-                self.save_terms(deal_id, d.client_id, a).await?;
-                self.record_stage(deal_id, Stage::Terms, &data, "").await?;
-                self.show_terms(deal_id, "terms-recorded").await
-            }
-            FormKind::EditTerm { field, .. } => {
-                let mut all = self.step_answers(deal_id, Stage::Terms).await?;
-                let key = TERM_KEYS[usize::from(field).min(TERM_KEYS.len() - 1)];
-                if let Some(v) = a.get(key) {
-                    all.insert(key.to_owned(), v.clone());
+                if self
+                    .record_stage(&d, Stage::Terms, a, line("tl-terms-recorded"), 0)
+                    .await?
+                    .is_some()
+                {
+                    self.save_terms(deal_id, d.client_id, a).await?;
+                    self.show_terms(deal_id, "terms-recorded").await?;
                 }
-                // a new БИК must still agree with the account
-                if let (Some(bik), Some(acc)) = (text(&all, "bik"), text(&all, "account")) {
-                    if crate::domain::requisites::account(acc, bik).is_err() {
-                        let text = self.t("terms-account-mismatch");
-                        self.send(text, Kb::None);
-                    }
-                }
-                self.save_terms(deal_id, d.client_id, &all).await?;
-                let data = serde_json::to_value(&all).unwrap_or_default();
-                deals::insert_step(
-                    &mut self.tx,
-                    deal_id,
-                    Stage::Terms.code(),
-                    &data,
-                    0,
-                    self.user.id,
-                    self.ts,
-                )
-                .await?;
-                self.note(
-                    deal_id,
-                    ActivityKind::Note,
-                    d.stage,
-                    &tr!(
-                        Lang::Ru,
-                        "tl-term-edited",
-                        field = self.t(&format!("label-terms-{key}"))
-                    ),
-                    None,
-                    None,
-                )
-                .await?;
-                self.show_terms(deal_id, "terms-updated").await
+                Ok(())
             }
+            FormKind::EditTerm { field, .. } => self.edit_term(&d, field, a).await,
             FormKind::ConfirmTerms { .. } => {
-                self.record_stage(
-                    deal_id,
-                    Stage::TermsConfirmed,
-                    &data,
-                    &self.t("tl-terms-confirmed"),
-                )
-                .await?;
-                self.finish_step(
-                    deal_id,
-                    Stage::TermsConfirmed,
-                    None,
-                    ReminderKind::Callback,
-                    d.manager_id,
-                )
-                .await
+                if let Some(rec) = self
+                    .record_stage(&d, Stage::TermsConfirmed, a, line("tl-terms-confirmed"), 0)
+                    .await?
+                {
+                    self.finish_step(deal_id, Stage::TermsConfirmed, rec);
+                }
+                Ok(())
             }
             FormKind::ContractSent { .. } => {
-                self.record_stage(
-                    deal_id,
-                    Stage::ContractSent,
-                    &json!({"sent_at": self.ts}),
-                    &self.t("tl-contract-sent"),
-                )
-                .await?;
-                self.finish_step(
-                    deal_id,
-                    Stage::ContractSent,
-                    at("callback"),
-                    ReminderKind::Callback,
-                    d.manager_id,
-                )
-                .await
+                let mut answers = a.clone();
+                answers.insert("sent_at".into(), Answer::At(self.ts));
+                if let Some(rec) = self
+                    .record_stage(
+                        &d,
+                        Stage::ContractSent,
+                        &answers,
+                        line("tl-contract-sent"),
+                        0,
+                    )
+                    .await?
+                {
+                    self.finish_step(deal_id, Stage::ContractSent, rec);
+                }
+                Ok(())
             }
             FormKind::ContractCall { .. } => {
-                self.record_stage(deal_id, Stage::ContractCall, &data, "")
-                    .await?;
-                self.finish_step(
-                    deal_id,
-                    Stage::ContractCall,
-                    at("discuss_at"),
-                    ReminderKind::ContractDiscussion,
-                    d.manager_id,
-                )
-                .await
+                if let Some(rec) = self
+                    .record_stage(&d, Stage::ContractCall, a, line("tl-contract-called"), 0)
+                    .await?
+                {
+                    self.finish_step(deal_id, Stage::ContractCall, rec);
+                }
+                Ok(())
             }
             FormKind::ContractDiscussion { .. } => {
-                deals::close_due(
-                    &mut self.tx,
-                    deal_id,
-                    ReminderKind::ContractDiscussion.code(),
-                    self.ts,
-                )
-                .await?;
-                let summary = text(a, "outcome").unwrap_or("").to_owned();
-                self.record_stage(deal_id, Stage::ContractDiscussion, &data, &summary)
-                    .await?;
-                self.finish_step(
-                    deal_id,
-                    Stage::ContractDiscussion,
-                    at("signing_at"),
-                    ReminderKind::Signing,
-                    d.manager_id,
-                )
-                .await
+                let body = Self::fields_body(kind.code(), &["outcome"], a);
+                if let Some(rec) = self
+                    .record_stage(&d, Stage::ContractDiscussion, a, body, 0)
+                    .await?
+                {
+                    self.finish_step(deal_id, Stage::ContractDiscussion, rec);
+                }
+                Ok(())
             }
             FormKind::Signing { .. } => {
-                deals::close_due(&mut self.tx, deal_id, ReminderKind::Signing.code(), self.ts)
-                    .await?;
-                self.record_stage(deal_id, Stage::Signing, &data, &self.t("tl-signed"))
-                    .await?;
-                self.finish_step(
-                    deal_id,
-                    Stage::Signing,
-                    None,
-                    ReminderKind::Callback,
-                    d.manager_id,
-                )
-                .await
+                if let Some(rec) = self
+                    .record_stage(&d, Stage::Signing, a, line("tl-signed"), 0)
+                    .await?
+                {
+                    self.finish_step(deal_id, Stage::Signing, rec);
+                }
+                Ok(())
             }
             FormKind::Invoice { .. } => {
-                self.record_stage(
-                    deal_id,
-                    Stage::Invoice,
-                    &data,
-                    text(a, "number").unwrap_or(""),
-                )
-                .await?;
+                let body = Self::fields_body(kind.code(), &["number"], a);
+                let Some(rec) = self.record_stage(&d, Stage::Invoice, a, body, 0).await? else {
+                    return Ok(());
+                };
                 if let Some(dir) = d.direction_id {
                     if let Some((_, bytes)) =
                         flow::template(&mut self.tx, "invoice_template", dir).await?
@@ -746,13 +769,13 @@ impl Turn<'_> {
                         let values = self.template_values(deal_id).await?;
                         if let Ok(filled) = docx::fill(&bytes, &values) {
                             let file_name = tr!(self.lang, "file-invoice", id = deal_id);
-                            self.note(
-                                deal_id,
-                                ActivityKind::Document,
+                            self.keep_generated(
+                                &d,
                                 Stage::Invoice,
-                                &tr!(Lang::Ru, "tl-invoice-generated"),
-                                None,
-                                Some(&file_name),
+                                "invoice",
+                                &file_name,
+                                &filled,
+                                line("tl-invoice-generated"),
                             )
                             .await?;
                             let caption = tr!(self.lang, "invoice-generated", id = deal_id);
@@ -765,21 +788,18 @@ impl Turn<'_> {
                         }
                     }
                 }
-                self.finish_step(
-                    deal_id,
-                    Stage::Invoice,
-                    at("pay_by"),
-                    ReminderKind::PaymentCheck,
-                    d.manager_id,
-                )
-                .await
+                self.finish_step(deal_id, Stage::Invoice, rec);
+                Ok(())
             }
             FormKind::Payment { .. } => {
                 let amount = match a.get("amount") {
                     Some(Answer::Money(k)) => *k,
                     _ => 0,
                 };
-                let paid_on = at("paid_on").unwrap_or(self.ts);
+                let paid_on = match a.get("paid_on") {
+                    Some(Answer::At(t)) => *t,
+                    _ => self.ts,
+                };
                 flow::add_payment(
                     &mut self.tx,
                     deal_id,
@@ -794,20 +814,15 @@ impl Turn<'_> {
                 self.note(deal_id, ActivityKind::Payment, d.stage, &body, None, None)
                     .await?;
                 if paid >= total {
-                    deals::close_due(
-                        &mut self.tx,
-                        deal_id,
-                        ReminderKind::PaymentCheck.code(),
-                        i64::MAX / 4,
-                    )
-                    .await?;
-                    self.record_stage(
-                        deal_id,
-                        Stage::Payment,
-                        &json!({"paid": paid}),
-                        &self.t("tl-paid-in-full"),
-                    )
-                    .await?;
+                    let mut answers = Answers::new();
+                    answers.insert("paid".into(), Answer::Money(paid));
+                    if self
+                        .record_stage(&d, Stage::Payment, &answers, line("tl-paid-in-full"), 0)
+                        .await?
+                        .is_none()
+                    {
+                        return Ok(());
+                    }
                     let text = tr!(
                         self.lang,
                         "payment-full",
@@ -824,14 +839,33 @@ impl Turn<'_> {
                         left = Money::from_kopecks(total - paid).to_string()
                     );
                     let kb = Kb::Inline(vec![vec![
-                        Btn::new(self.t("btn-next-payment"), format!("st:{deal_id}")),
-                        Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
+                        Btn::new(
+                            self.t("btn-next-payment"),
+                            Cb::Step {
+                                deal: deal_id,
+                                stage: Stage::Payment,
+                            },
+                        ),
+                        Btn::new(self.t("btn-open-deal"), Cb::Deal(deal_id)),
                     ]]);
                     self.send(text, kb);
                 }
                 Ok(())
             }
             FormKind::WorkStages { .. } => {
+                let mut heads: Vec<users::User> = users::heads_for(&mut self.tx, d.direction_id)
+                    .await?
+                    .into_iter()
+                    .filter(|u| u.role == Role::HeadOfDirection && u.id != self.user.id)
+                    .collect();
+                if heads.is_empty() {
+                    heads = self.other_heads(None).await?;
+                }
+                if heads.is_empty() {
+                    let text = self.t("no-other-decider");
+                    self.send(text, Kb::None);
+                    return Ok(());
+                }
                 let payload = json!({"stages": a.get("stages")});
                 let id = flow::add_approval(
                     &mut self.tx,
@@ -843,18 +877,55 @@ impl Turn<'_> {
                     self.ts,
                 )
                 .await?;
-                let mut heads: Vec<users::User> = users::heads_for(&mut self.tx, d.direction_id)
-                    .await?
-                    .into_iter()
-                    .filter(|u| u.role == Role::HeadOfDirection)
-                    .collect();
-                if heads.is_empty() {
-                    heads = users::heads_for(&mut self.tx, None).await?;
-                }
                 self.send_to_deciders(id, &heads, "work-requested").await
             }
             _ => Ok(()),
         }
+    }
+
+    /// The heads who may decide a request of this user's: the direction's and the heads of
+    /// sales, never the requester themselves (nobody approves their own proposal).
+    pub(super) async fn other_heads(&mut self, direction: Option<i64>) -> Res<Vec<users::User>> {
+        Ok(users::heads_for(&mut self.tx, direction)
+            .await?
+            .into_iter()
+            .filter(|u| u.id != self.user.id)
+            .collect())
+    }
+
+    /// A document the deal produced: kept with its bytes and put on the timeline, so anyone who
+    /// may see the deal gets it back from the history.
+    pub(super) async fn keep_generated(
+        &mut self,
+        d: &deals::Deal,
+        stage: Stage,
+        kind: &str,
+        file_name: &str,
+        bytes: &[u8],
+        body: Body,
+    ) -> Res<i64> {
+        let doc = flow::keep_document(
+            &mut self.tx,
+            &flow::KeptDocument {
+                kind,
+                deal_id: d.id,
+                file_name,
+                content: bytes,
+                by: self.user.id,
+            },
+            self.ts,
+        )
+        .await?;
+        self.note(
+            d.id,
+            ActivityKind::Document,
+            stage,
+            &body.encode(),
+            Some(&format!("{KEPT_PREFIX}{doc}")),
+            Some(file_name),
+        )
+        .await?;
+        Ok(doc)
     }
 
     async fn save_terms(&mut self, deal_id: i64, client_id: i64, a: &Answers) -> Res {
@@ -883,23 +954,15 @@ impl Turn<'_> {
         Ok(())
     }
 
-    /// After a step: a due date if one was given, the confirmation and the next step's button.
-    async fn finish_step(
-        &mut self,
-        deal_id: i64,
-        stage: Stage,
-        due: Option<i64>,
-        kind: ReminderKind,
-        manager: i64,
-    ) -> Res {
+    /// After a step: the confirmation, the due date it set, and the next step's button.
+    pub(super) fn finish_step(&mut self, deal_id: i64, stage: Stage, rec: Recorded) {
         let mut text = tr!(
             self.lang,
             "step-recorded",
             id = deal_id,
             stage = self.stage_name(stage)
         );
-        if let Some(due) = due {
-            self.reminder(deal_id, manager, kind, due, "").await?;
+        if let Some((kind, due)) = rec.due {
             text.push('\n');
             text.push_str(&tr!(
                 self.lang,
@@ -910,7 +973,6 @@ impl Turn<'_> {
         }
         let kb = self.after_step_kb(deal_id, stage);
         self.send(text, kb);
-        Ok(())
     }
 
     /// «Вернуть в работу»: a head of sales reopens a lost deal.
@@ -969,12 +1031,18 @@ impl Turn<'_> {
                 let Some(d) = self.visible_deal(deal_id).await? else {
                     return Ok(false);
                 };
-                if d.stage != Stage::Terms || !self.can_work(&d) || d.status != DealStatus::Open {
+                if !self.terms_editable(&d).await? {
                     let text = self.t("terms-locked");
                     self.toast(text, true);
                     return Ok(false);
                 }
                 Ok(true)
+            }
+            FormKind::ConfirmTerms { deal_id } => {
+                if !self.step_gate(deal_id, Stage::TermsConfirmed).await? {
+                    return Ok(false);
+                }
+                self.terms_ready(deal_id).await
             }
             FormKind::ReturnComment { approval_id } => {
                 self.may_decide(approval_id).await.map(|x| x.is_some())
@@ -998,8 +1066,72 @@ impl Turn<'_> {
         }
     }
 
+    /// Whether the terms are complete and consistent; if not, says which parameter to fix.
+    async fn terms_ready(&mut self, deal_id: i64) -> Res<bool> {
+        let a = self.step_answers(deal_id, Stage::Terms).await?;
+        match terms_gap(&a) {
+            None => Ok(true),
+            Some(_) => {
+                if let Some(cb) = self.callback.as_mut() {
+                    cb.answered = true;
+                    let id = cb.id.clone();
+                    self.outs.push(Out::Answer {
+                        callback_id: id,
+                        text: None,
+                        alert: false,
+                    });
+                }
+                self.show_terms(deal_id, "terms-title").await?;
+                Ok(false)
+            }
+        }
+    }
+
     /// The stage order for a step form: a clear line and a button to the step that is due.
     async fn step_gate(&mut self, deal_id: i64, stage: Stage) -> Res<bool> {
         self.step_allowed(deal_id, stage).await
     }
+}
+
+/// The terms as lines «ИНН: …» in a language; long texts are shortened so the summary fits one
+/// message with the rest (the full text stays in the record and in the contract).
+pub(super) fn terms_lines(a: &Answers, lang: Lang) -> String {
+    let mut lines = Vec::new();
+    for f in &TERMS {
+        let value = match a.get(f.key) {
+            Some(Answer::Text(t)) => escape(&crate::domain::text::ellipsize(t, 400)),
+            Some(Answer::Money(k)) => Money::from_kopecks(*k).to_string(),
+            _ => continue,
+        };
+        lines.push(format!(
+            "{}: {value}",
+            crate::i18n::tr(lang, &format!("label-terms-{}", f.key))
+        ));
+    }
+    lines.join("\n")
+}
+
+/// The first mandatory parameter the terms lack (or whose account no longer fits the БИК): no
+/// confirmation and no contract until it is there.
+pub(super) fn terms_gap(a: &Answers) -> Option<&'static str> {
+    for f in &TERMS {
+        if f.skip == crate::dialogue::Skip::No && f.applies(a) && !a.contains_key(f.key) {
+            return Some(f.key);
+        }
+    }
+    match (text(a, "bik"), text(a, "account")) {
+        (Some(bik), Some(acc)) if crate::domain::requisites::account(acc, bik).is_err() => {
+            Some("account")
+        }
+        _ => None,
+    }
+}
+
+/// The parameters whose values differ between two records of the terms, as label keys.
+pub(super) fn terms_changed(before: &Answers, after: &Answers) -> Vec<String> {
+    TERMS
+        .iter()
+        .filter(|f| before.get(f.key) != after.get(f.key))
+        .map(|f| format!("label-terms-{}", f.key))
+        .collect()
 }

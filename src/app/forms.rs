@@ -1,7 +1,7 @@
 //! Forms in chat: starting one (with its guards), asking the current question with its buttons,
 //! taking an answer or explaining why not, and handing a complete form to `steps`.
 
-use super::{Btn, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::engine::{self, Arg, Ctx, Rejection, TZ_CHOICES};
 use crate::dialogue::{
     Answer, Field, FieldKind, FormKind, FormState, Input, OptionSource, Skip, State,
@@ -85,7 +85,7 @@ impl Turn<'_> {
                         ),
                         Kb::Inline(vec![vec![Btn::new(
                             self.t("btn-open-deal"),
-                            format!("d:{deal_id}"),
+                            Cb::Deal(deal_id),
                         )]]),
                     ),
                     StepBlocked::Missing(next) => {
@@ -93,7 +93,10 @@ impl Turn<'_> {
                         if FormKind::in_bot(next) {
                             rows.push(vec![Btn::new(
                                 tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
-                                format!("st:{deal_id}"),
+                                Cb::Step {
+                                    deal: deal_id,
+                                    stage: next,
+                                },
                             )]);
                         }
                         (
@@ -133,14 +136,15 @@ impl Turn<'_> {
         Ok(())
     }
 
-    /// A button of a form question: valid only while that very question is the current one.
-    pub(super) async fn form_button(&mut self, seq: i64, payload: String) -> Res {
+    /// A button of a form question: valid only while that very question of that very form is
+    /// the current one; a button of another form, or of an earlier run of this one, is stale.
+    pub(super) async fn form_button(&mut self, form: u32, seq: u32, payload: String) -> Res {
         match std::mem::take(&mut self.state) {
-            State::Form(fs) if i64::from(fs.seq) == seq && payload == "x" => {
+            State::Form(fs) if fs.id == form && fs.seq == seq && payload == "x" => {
                 self.state = State::Form(fs);
                 self.command("cancel", "").await
             }
-            State::Form(fs) if i64::from(fs.seq) == seq => {
+            State::Form(fs) if fs.id == form && fs.seq == seq => {
                 self.form_input(fs, Input::Button(payload)).await
             }
             other => {
@@ -157,8 +161,18 @@ impl Turn<'_> {
             return Box::pin(self.complete(fs)).await;
         };
         let options = self.options_for(&fs, field).await?;
+        // a parameter fixed on its own is checked against the rest of the stored terms (an
+        // account against the БИК)
+        let merged = match fs.kind {
+            FormKind::EditTerm { deal_id, .. } => {
+                let mut all = self.step_answers(deal_id, Stage::Terms).await?;
+                all.extend(fs.answers.clone());
+                Some(all)
+            }
+            _ => None,
+        };
         let ctx = Ctx {
-            answers: &fs.answers,
+            answers: merged.as_ref().unwrap_or(&fs.answers),
             now: self.now,
             tz: self.tz,
             options: &options,
@@ -405,10 +419,11 @@ impl Turn<'_> {
                 }
             }
             (FormKind::Meeting { .. }, "result", Some(d)) => {
-                let step = deals::step(&mut self.tx, d.id, Stage::Application.code()).await?;
-                let (at, place) = step
-                    .and_then(|s| serde_json::from_str::<crate::dialogue::Answers>(&s.data).ok())
-                    .map(|a| {
+                // the meeting as it stands now: moved from a reminder or the card, not as booked
+                let (at, place) = match self.open_meeting(d.id).await? {
+                    Some(r) => (self.fmt_time(r.due_at), r.note),
+                    None => {
+                        let a = self.step_answers(d.id, Stage::Application).await?;
                         let at = match a.get("meeting_at") {
                             Some(Answer::At(ts)) => self.fmt_time(*ts),
                             _ => String::new(),
@@ -418,8 +433,8 @@ impl Turn<'_> {
                             _ => String::new(),
                         };
                         (at, place)
-                    })
-                    .unwrap_or_default();
+                    }
+                };
                 (base, vec![("at", Arg::Str(at)), ("place", Arg::Str(place))])
             }
             (FormKind::NewContact, "client", _) => {
@@ -445,8 +460,17 @@ impl Turn<'_> {
 
     /// The buttons of a question: its choices, quick answers, skip, and cancel.
     fn buttons(&self, fs: &FormState, field: &Field, options: &[(String, String)]) -> Kb {
-        let seq = fs.seq;
-        let b = |label: String, payload: &str| Btn::new(label, format!("f:{seq}:{payload}"));
+        let (form, seq) = (fs.id, fs.seq);
+        let b = |label: String, payload: &str| {
+            Btn::new(
+                label,
+                Cb::Form {
+                    form,
+                    seq,
+                    payload: payload.to_owned(),
+                },
+            )
+        };
         let mut rows: Vec<Vec<Btn>> = Vec::new();
         let per_row = |kind: &FieldKind| match kind {
             FieldKind::Options(OptionSource::SimilarClients) => 1,
@@ -598,6 +622,15 @@ impl Turn<'_> {
                         PeriodError::Reversed => "err-period-reversed",
                         PeriodError::TooLong => "err-period-long",
                     })));
+                }
+            }
+            // the regulation's mandatory meeting is held when it has begun, not before
+            (FormKind::Meeting { deal_id }, "result", Answer::Choice(c)) if c == "held" => {
+                if let Some(r) = self.open_meeting(deal_id).await? {
+                    if r.due_at > self.ts {
+                        return Ok(Err(Rejection::new("err-meeting-not-yet")
+                            .with("at", Arg::Str(self.fmt_time(r.due_at)))));
+                    }
                 }
             }
             (FormKind::Search, "query", Answer::Text(t)) if t.chars().count() < 2 => {

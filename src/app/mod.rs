@@ -5,10 +5,13 @@
 mod approvals;
 mod flow;
 mod forms;
+mod recorder;
 mod reminders;
 mod reports;
 mod steps;
 mod views;
+
+pub use crate::ui::{callbacks, Btn, Cb, Clock, Kb};
 
 use std::sync::Arc;
 
@@ -31,34 +34,6 @@ pub struct App {
     /// The bot's @username, for invitation links.
     pub bot_username: String,
     pub clock: Clock,
-}
-
-/// Where "now" comes from: the system clock, or a time set by a test.
-#[derive(Clone, Default)]
-pub struct Clock(Option<Arc<std::sync::Mutex<DateTime<Utc>>>>);
-
-impl Clock {
-    pub fn system() -> Self {
-        Self(None)
-    }
-
-    pub fn fixed(at: DateTime<Utc>) -> Self {
-        Self(Some(Arc::new(std::sync::Mutex::new(at))))
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        match &self.0 {
-            None => Utc::now(),
-            Some(t) => *t.lock().unwrap_or_else(|e| e.into_inner()),
-        }
-    }
-
-    /// Moves a fixed clock; no effect on the system clock.
-    pub fn set(&self, at: DateTime<Utc>) {
-        if let Some(t) = &self.0 {
-            *t.lock().unwrap_or_else(|e| e.into_inner()) = at;
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -94,30 +69,6 @@ pub enum Event {
         message_id: Option<i32>,
         message_text: Option<String>,
     },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Btn {
-    pub label: String,
-    pub data: String,
-}
-
-impl Btn {
-    pub fn new(label: impl Into<String>, data: impl Into<String>) -> Self {
-        Self {
-            label: label.into(),
-            data: data.into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Kb {
-    #[default]
-    None,
-    Inline(Vec<Vec<Btn>>),
-    /// The reply keyboard under the input field: the main menu.
-    Menu(Vec<Vec<String>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +138,9 @@ pub struct ExportJob {
 pub enum AppError {
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    /// A stored record that no longer reads as what wrote it.
+    #[error("unreadable record: {0}")]
+    Unreadable(String),
 }
 
 type Res<T = ()> = Result<T, AppError>;
@@ -626,123 +580,84 @@ impl<'a> Turn<'a> {
     }
 
     async fn on_callback(&mut self, data: &str) -> Res {
-        let mut parts = data.split(':');
-        let head = parts.next().unwrap_or("");
-        let a = parts.next();
-        let b = parts.next();
-        let num = |s: Option<&str>| s.and_then(|v| v.parse::<i64>().ok());
         use crate::dialogue::FormKind as F;
-        if head == "lim" {
-            return match a.and_then(crate::pipeline::Stage::from_code) {
-                Some(stage) => self.start_form(F::StageLimit { stage }).await,
-                None => Ok(()),
-            };
-        }
-        let parts: Vec<&str> = data.split(':').collect();
-        let view = |i: usize| {
-            reports::View::parse(
-                parts.get(i).copied().unwrap_or(""),
-                parts.get(i + 1).copied(),
-                parts.get(i + 2).copied(),
-            )
+        use callbacks::Report;
+        let Some(cb) = Cb::parse(data) else {
+            tracing::info!(user_id = self.user.id, "unknown button data refused");
+            let text = self.t("err-stale-button");
+            self.toast(text, false);
+            return Ok(());
         };
-        match (head, view(1)) {
-            ("pp", Some(v)) => return self.pipeline(v).await,
-            ("pc", Some(v)) => return self.pipeline_chart(v).await,
-            ("pm", Some(v)) => return self.pick_filter(v, "m").await,
-            ("pd", Some(v)) => return self.pick_filter(v, "d").await,
-            ("pe", Some(v)) => {
-                let page = parts.get(4).and_then(|p| p.parse().ok()).unwrap_or(0);
-                return self.people(v, page).await;
-            }
-            ("rl", Some(v)) => return self.lost(v).await,
-            ("pk", Some(v)) => return self.compliance(v).await,
-            ("ex", Some(v)) => return self.export(v).await,
-            ("px", Some(v)) => {
-                return self
-                    .start_form(F::ReportPeriod {
-                        manager: v.manager.unwrap_or(0),
-                        direction: v.direction.unwrap_or(0),
-                    })
-                    .await
-            }
-            _ => {}
-        }
-        if head == "pkd" {
-            let check = parts.get(1).and_then(|c| c.parse::<usize>().ok());
-            return match (check, view(2)) {
-                (Some(c), Some(v)) => self.compliance_drill(c, v).await,
-                _ => Ok(()),
-            };
-        }
-        if head == "te" {
-            return match (num(a), num(b)) {
-                (Some(deal_id), Some(field)) if (0..12).contains(&field) => {
+        match cb {
+            Cb::Form { form, seq, payload } => self.form_button(form, seq, payload).await,
+            Cb::Deal(id) => self.deal_card(id).await,
+            Cb::Deals { page } => self.deals_list(page).await,
+            Cb::Step { deal, stage } => self.next_step(deal, stage).await,
+            Cb::Log(id) => self.start_form(F::LogActivity { deal_id: id }).await,
+            Cb::Timeline { deal, page } => self.timeline(deal, page.unwrap_or(-1)).await,
+            Cb::Play(id) => self.play(id).await,
+            Cb::NewContact => self.start_form(F::NewContact).await,
+            Cb::Remind(id) => self.start_form(F::CustomReminder { deal_id: id }).await,
+            Cb::Refuse(id) => self.start_form(F::Refusal { deal_id: id }).await,
+            Cb::Reopen(id) => self.reopen(id).await,
+            Cb::EditTerm { deal, field } => {
+                if usize::from(field) < crate::dialogue::forms::TERMS.len() {
                     self.start_form(F::EditTerm {
-                        deal_id,
-                        field: field as u8,
+                        deal_id: deal,
+                        field,
                     })
                     .await
+                } else {
+                    let text = self.t("err-stale-button");
+                    self.toast(text, false);
+                    Ok(())
                 }
-                _ => Ok(()),
-            };
-        }
-        if head == "rz" {
-            return match num(a) {
-                Some(id) => self.snooze_quick(id, b.unwrap_or("15")).await,
-                None => Ok(()),
-            };
-        }
-        match (head, num(a), num(b)) {
-            ("f", Some(seq), _) => {
-                let payload = data.splitn(3, ':').nth(2).unwrap_or("").to_owned();
-                self.form_button(seq, payload).await
             }
-            ("d", Some(id), _) => self.deal_card(id).await,
-            ("dl", Some(page), _) => self.deals_list(page).await,
-            ("st", Some(id), _) => self.next_step(id).await,
-            ("lg", Some(id), _) => self.start_form(F::LogActivity { deal_id: id }).await,
-            ("tl", Some(id), page) => self.timeline(id, page.unwrap_or(-1)).await,
-            ("pv", Some(id), _) => self.play(id).await,
-            ("nw", _, _) => self.start_form(F::NewContact).await,
-            ("tm", _, _) => self.team().await,
-            ("tmx", Some(id), _) => self.confirm_deactivate(id).await,
-            ("tmy", Some(id), _) => self.deactivate(id).await,
-            ("inv", _, _) => self.start_form(F::Invite).await,
-            ("dir", _, _) => self.start_form(F::AddDirection).await,
-            ("pl", _, _) => self.start_form(F::PriceList).await,
-            ("qs", _, _) => self.start_form(F::Questionnaire).await,
-            ("tz", _, _) => self.start_form(F::Timezone).await,
-            ("lang", _, _) => self.set_lang(a.unwrap_or("ru")).await,
-            ("rd", Some(id), _) => self.reminder_done(id).await,
-            ("rs", Some(id), _) => self.snooze_menu(id).await,
-            ("ro", Some(id), _) => self.start_form(F::Snooze { reminder_id: id }).await,
-            ("rr", Some(id), _) => self.start_form(F::Reschedule { reminder_id: id }).await,
-            ("rm", Some(id), _) => self.start_form(F::CustomReminder { deal_id: id }).await,
-            ("wd", Some(day), _) => self.toggle_work_day(day).await,
-            ("ag", _, _) => self.start_form(F::AgendaTime).await,
-            ("wh", _, _) => self.start_form(F::WorkHours).await,
-            ("ps", _, _) => self.start_form(F::Pause).await,
-            ("up", _, _) => self.unpause().await,
-            ("limits", _, _) => self.limits().await,
-            ("esc", _, _) => self.start_form(F::EscalateHours).await,
-            ("mtn", _, _) => self.start_form(F::MeetingNotices).await,
-            ("dgt", _, _) => self.start_form(F::DigestTime).await,
-            ("rf", Some(id), _) => self.start_form(F::Refusal { deal_id: id }).await,
-            ("reo", Some(id), _) => self.reopen(id).await,
-            ("ap", Some(id), _) => self.approve(id).await,
-            ("ar", Some(id), _) => self.start_form(F::ReturnComment { approval_id: id }).await,
-            ("au", Some(id), _) => self.start_form(F::LawyerUpload { approval_id: id }).await,
-            ("a", Some(id), _) => self.open_approval(id).await,
-            ("apl", _, _) => self.approvals_inbox().await,
-            ("tpl", _, _) => self.start_form(F::Template).await,
-            ("rsn+", _, _) => self.start_form(F::AddReason).await,
-            ("rsn-", Some(id), _) => self.remove_reason(id).await,
-            _ => {
-                let text = self.t("err-stale-button");
-                self.toast(text, false);
-                Ok(())
-            }
+            Cb::Terms(id) => self.terms_view(id).await,
+            Cb::Team => self.team().await,
+            Cb::Deactivate(id) => self.confirm_deactivate(id).await,
+            Cb::DeactivateYes(id) => self.deactivate(id).await,
+            Cb::Invite => self.start_form(F::Invite).await,
+            Cb::AddDirection => self.start_form(F::AddDirection).await,
+            Cb::PriceList => self.start_form(F::PriceList).await,
+            Cb::Questionnaire => self.start_form(F::Questionnaire).await,
+            Cb::Timezone => self.start_form(F::Timezone).await,
+            Cb::Lang(code) => self.set_lang(&code).await,
+            Cb::WorkDay(day) => self.toggle_work_day(i64::from(day)).await,
+            Cb::AgendaTime => self.start_form(F::AgendaTime).await,
+            Cb::WorkHours => self.start_form(F::WorkHours).await,
+            Cb::Pause => self.start_form(F::Pause).await,
+            Cb::Unpause => self.unpause().await,
+            Cb::Limits => self.limits().await,
+            Cb::StageLimit(stage) => self.start_form(F::StageLimit { stage }).await,
+            Cb::EscalateHours => self.start_form(F::EscalateHours).await,
+            Cb::MeetingNotices => self.start_form(F::MeetingNotices).await,
+            Cb::DigestTime => self.start_form(F::DigestTime).await,
+            Cb::ReminderDone(id) => self.reminder_done(id).await,
+            Cb::SnoozeMenu(id) => self.snooze_menu(id).await,
+            Cb::SnoozeQuick { reminder, by } => self.snooze_quick(reminder, by).await,
+            Cb::SnoozeOwn(id) => self.start_form(F::Snooze { reminder_id: id }).await,
+            Cb::Reschedule(id) => self.start_form(F::Reschedule { reminder_id: id }).await,
+            Cb::Approve(id) => self.approve(id).await,
+            Cb::Return(id) => self.start_form(F::ReturnComment { approval_id: id }).await,
+            Cb::LawyerUpload(id) => self.start_form(F::LawyerUpload { approval_id: id }).await,
+            Cb::Approval(id) => self.open_approval(id).await,
+            Cb::Approvals => self.approvals_inbox().await,
+            Cb::Template => self.start_form(F::Template).await,
+            Cb::AddReason => self.start_form(F::AddReason).await,
+            Cb::RemoveReason(id) => self.remove_reason(id).await,
+            Cb::Report { report, view } => match report {
+                Report::Summary => self.pipeline(view).await,
+                Report::Chart => self.pipeline_chart(view).await,
+                Report::PickManager => self.pick_filter(view, "m").await,
+                Report::PickDirection => self.pick_filter(view, "d").await,
+                Report::People { page } => self.people(view, page).await,
+                Report::Lost => self.lost(view).await,
+                Report::Compliance => self.compliance(view).await,
+                Report::Drill { check } => self.compliance_drill(usize::from(check), view).await,
+                Report::Export => self.export(view).await,
+                Report::OwnPeriod => self.own_period(view).await,
+            },
         }
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Weekday};
 
-use super::{Btn, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind, FormState};
 use crate::i18n::escape;
 use crate::pipeline::{ReminderKind, Stage, STAGES};
@@ -103,12 +103,30 @@ impl Turn<'_> {
         }
         let kb = Kb::Inline(vec![
             vec![
-                Btn::new(self.t("quick-in-15-min"), format!("rz:{id}:15")),
-                Btn::new(self.t("quick-in-1-hour"), format!("rz:{id}:60")),
+                Btn::new(
+                    self.t("quick-in-15-min"),
+                    Cb::SnoozeQuick {
+                        reminder: id,
+                        by: crate::ui::callbacks::Snooze::Minutes(15),
+                    },
+                ),
+                Btn::new(
+                    self.t("quick-in-1-hour"),
+                    Cb::SnoozeQuick {
+                        reminder: id,
+                        by: crate::ui::callbacks::Snooze::Minutes(60),
+                    },
+                ),
             ],
             vec![
-                Btn::new(self.t("quick-tomorrow-9"), format!("rz:{id}:tm")),
-                Btn::new(self.t("btn-own-time"), format!("ro:{id}")),
+                Btn::new(
+                    self.t("quick-tomorrow-9"),
+                    Cb::SnoozeQuick {
+                        reminder: id,
+                        by: crate::ui::callbacks::Snooze::TomorrowMorning,
+                    },
+                ),
+                Btn::new(self.t("btn-own-time"), Cb::SnoozeOwn(id)),
             ],
         ]);
         if let Some(mid) = self.callback.as_ref().and_then(|c| c.message_id) {
@@ -128,16 +146,17 @@ impl Turn<'_> {
     }
 
     /// A quick snooze: 15 minutes, an hour, or tomorrow 9:00 in the user's time zone.
-    pub(super) async fn snooze_quick(&mut self, id: i64, what: &str) -> Res {
+    pub(super) async fn snooze_quick(&mut self, id: i64, by: crate::ui::callbacks::Snooze) -> Res {
+        use crate::ui::callbacks::Snooze;
         if self.own_open_reminder(id).await?.is_none() {
             return Ok(());
         }
-        let due = match what {
-            "tm" => {
+        let due = match by {
+            Snooze::TomorrowMorning => {
                 let tomorrow = self.now.with_timezone(&self.tz).date_naive() + Duration::days(1);
                 at_local(tomorrow, 9 * 60, self.tz).unwrap_or(self.now + Duration::days(1))
             }
-            m => self.now + Duration::minutes(m.parse::<i64>().unwrap_or(15).clamp(1, 24 * 60)),
+            Snooze::Minutes(m) => self.now + Duration::minutes(i64::from(m)),
         };
         self.move_reminder(id, due.timestamp(), "reminder-snoozed")
             .await
@@ -209,7 +228,7 @@ impl Turn<'_> {
                 );
                 let kb = Kb::Inline(vec![vec![Btn::new(
                     self.t("btn-open-deal"),
-                    format!("d:{deal_id}"),
+                    Cb::Deal(deal_id),
                 )]]);
                 self.send(text, kb);
                 Ok(())
@@ -363,27 +382,27 @@ impl Turn<'_> {
                         "{mark}{}",
                         self.t(&format!("wd-{}", d.num_days_from_monday()))
                     ),
-                    format!("wd:{i}"),
+                    Cb::WorkDay(i as u8),
                 )
             })
             .collect();
         let other = match self.lang {
-            crate::i18n::Lang::Ru => (self.t("btn-lang-switch"), "lang:en"),
-            crate::i18n::Lang::En => (self.t("btn-lang-switch"), "lang:ru"),
+            crate::i18n::Lang::Ru => (self.t("btn-lang-switch"), Cb::Lang("en".into())),
+            crate::i18n::Lang::En => (self.t("btn-lang-switch"), Cb::Lang("ru".into())),
         };
         let pause_btn = if self.user.paused_until.is_some_and(|p| p > self.ts) {
-            Btn::new(self.t("btn-unpause"), "up")
+            Btn::new(self.t("btn-unpause"), Cb::Unpause)
         } else {
-            Btn::new(self.t("btn-pause"), "ps")
+            Btn::new(self.t("btn-pause"), Cb::Pause)
         };
         let kb = Kb::Inline(vec![
             vec![
-                Btn::new(self.t("btn-timezone"), "tz"),
+                Btn::new(self.t("btn-timezone"), Cb::Timezone),
                 Btn::new(other.0, other.1),
             ],
             vec![
-                Btn::new(self.t("btn-agenda-time"), "ag"),
-                Btn::new(self.t("btn-work-hours"), "wh"),
+                Btn::new(self.t("btn-agenda-time"), Cb::AgendaTime),
+                Btn::new(self.t("btn-work-hours"), Cb::WorkHours),
             ],
             day_buttons,
             vec![pause_btn],
@@ -429,7 +448,7 @@ impl Turn<'_> {
             ));
             row.push(Btn::new(
                 format!("{}: {days}", s.step),
-                format!("lim:{}", s.code),
+                Cb::StageLimit(s.stage),
             ));
             if row.len() == 4 {
                 rows.push(std::mem::take(&mut row));
@@ -438,10 +457,13 @@ impl Turn<'_> {
         if !row.is_empty() {
             rows.push(row);
         }
-        rows.push(vec![Btn::new(self.t("btn-escalate-hours"), "esc")]);
+        rows.push(vec![Btn::new(
+            self.t("btn-escalate-hours"),
+            Cb::EscalateHours,
+        )]);
         rows.push(vec![
-            Btn::new(self.t("btn-meeting-notices"), "mtn"),
-            Btn::new(self.t("btn-digest-time"), "dgt"),
+            Btn::new(self.t("btn-meeting-notices"), Cb::MeetingNotices),
+            Btn::new(self.t("btn-digest-time"), Cb::DigestTime),
         ]);
         self.show(text, Kb::Inline(rows));
         Ok(())

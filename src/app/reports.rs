@@ -4,7 +4,7 @@
 
 use chrono::DateTime;
 
-use super::{Btn, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr};
@@ -19,41 +19,8 @@ use crate::tr;
 /// The regulation's checks the compliance report counts.
 const CHECKS: [&str; 5] = ["meeting", "price", "proposal", "lawyer", "silent"];
 
-/// A report's view: which one, over which period, with which filters.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct View {
-    pub period: Period,
-    pub manager: Option<i64>,
-    pub direction: Option<i64>,
-}
-
-impl View {
-    pub(super) fn parse(
-        period: &str,
-        manager: Option<&str>,
-        direction: Option<&str>,
-    ) -> Option<Self> {
-        let id = |s: Option<&str>| s.and_then(|v| v.parse::<i64>().ok()).filter(|v| *v > 0);
-        Some(Self {
-            period: Period::from_code(period)?,
-            manager: id(manager),
-            direction: id(direction),
-        })
-    }
-
-    fn code(&self) -> String {
-        format!(
-            "{}:{}:{}",
-            self.period.code(),
-            self.manager.unwrap_or(0),
-            self.direction.unwrap_or(0)
-        )
-    }
-
-    fn with_period(self, period: Period) -> Self {
-        Self { period, ..self }
-    }
-}
+use crate::ui::callbacks::Report;
+pub(super) use crate::ui::callbacks::View;
 
 impl Turn<'_> {
     /// The filter this user may see: the view's choice narrowed by the role. `None` when the role
@@ -153,31 +120,40 @@ impl Turn<'_> {
         let scope = self.scope_label(&f).await?;
         let text =
             crate::reports::summary_text(self.lang, &s, &self.period_label(v.period), &scope);
-        let c = v.code();
+        let c = |report: Report| Cb::Report { report, view: v };
         let p = |t: &Self, key: &str, per: Period| {
-            Btn::new(t.t(key), format!("pp:{}", v.with_period(per).code()))
+            Btn::new(
+                t.t(key),
+                Cb::Report {
+                    report: Report::Summary,
+                    view: v.with_period(per),
+                },
+            )
         };
         let mut rows = vec![vec![
             p(self, "period-week", Period::Week),
             p(self, "period-month", Period::Month),
             p(self, "period-quarter", Period::Quarter),
-            Btn::new(self.t("period-custom"), format!("px:{c}")),
+            Btn::new(self.t("period-custom"), c(Report::OwnPeriod)),
         ]];
-        rows.push(vec![Btn::new(self.t("btn-chart"), format!("pc:{c}"))]);
+        rows.push(vec![Btn::new(self.t("btn-chart"), c(Report::Chart))]);
         if self.role != Role::Manager {
             rows.push(vec![Btn::new(
                 self.t("btn-filter-manager"),
-                format!("pm:{c}"),
+                c(Report::PickManager),
             )]);
             if self.role == Role::HeadOfSales {
-                rows[2].push(Btn::new(self.t("btn-filter-direction"), format!("pd:{c}")));
+                rows[2].push(Btn::new(
+                    self.t("btn-filter-direction"),
+                    c(Report::PickDirection),
+                ));
             }
             rows.push(vec![
-                Btn::new(self.t("btn-people"), format!("pe:{c}")),
-                Btn::new(self.t("btn-lost"), format!("rl:{c}")),
-                Btn::new(self.t("btn-compliance"), format!("pk:{c}")),
+                Btn::new(self.t("btn-people"), c(Report::People { page: 0 })),
+                Btn::new(self.t("btn-lost"), c(Report::Lost)),
+                Btn::new(self.t("btn-compliance"), c(Report::Compliance)),
             ]);
-            rows.push(vec![Btn::new(self.t("btn-export"), format!("ex:{c}"))]);
+            rows.push(vec![Btn::new(self.t("btn-export"), c(Report::Export))]);
         }
         self.show(text, Kb::Inline(rows));
         Ok(())
@@ -203,9 +179,13 @@ impl Turn<'_> {
         if self.scoped(&v, true).await?.is_none() {
             return Ok(());
         }
+        let summary = |view: View| Cb::Report {
+            report: Report::Summary,
+            view,
+        };
         let mut rows = vec![vec![Btn::new(
             self.t("report-everyone"),
-            format!("pp:{}:0:{}", v.period.code(), v.direction.unwrap_or(0)),
+            summary(View { manager: None, ..v }),
         )]];
         if what == "m" {
             for u in users::list_active(&mut self.tx).await? {
@@ -215,24 +195,28 @@ impl Turn<'_> {
                 if (u.role == Role::Manager || u.role == Role::HeadOfSales) && in_scope {
                     rows.push(vec![Btn::new(
                         u.name.clone(),
-                        format!(
-                            "pp:{}:{}:{}",
-                            v.period.code(),
-                            u.id,
-                            v.direction.unwrap_or(0)
-                        ),
+                        summary(View {
+                            manager: Some(u.id),
+                            ..v
+                        }),
                     )]);
                 }
             }
         } else {
             rows[0] = vec![Btn::new(
                 self.t("report-everyone"),
-                format!("pp:{}:{}:0", v.period.code(), v.manager.unwrap_or(0)),
+                summary(View {
+                    direction: None,
+                    ..v
+                }),
             )];
             for d in catalog::directions(&mut self.tx).await? {
                 rows.push(vec![Btn::new(
                     d.name.clone(),
-                    format!("pp:{}:{}:{}", v.period.code(), v.manager.unwrap_or(0), d.id),
+                    summary(View {
+                        direction: Some(d.id),
+                        ..v
+                    }),
                 )]);
             }
         }
@@ -245,8 +229,22 @@ impl Turn<'_> {
         Ok(())
     }
 
+    /// «Свой период»: the view's filters are checked before the form starts, so a forged button
+    /// changes nothing.
+    pub(super) async fn own_period(&mut self, v: View) -> Res {
+        if self.scoped(&v, false).await?.is_none() {
+            return Ok(());
+        }
+        self.start_form(crate::dialogue::FormKind::ReportPeriod {
+            manager: v.manager.unwrap_or(0),
+            direction: v.direction.unwrap_or(0),
+        })
+        .await
+    }
+
     /// Per manager: calls, meetings, documents, steps moved, won, lost, overdue.
-    pub(super) async fn people(&mut self, v: View, page: usize) -> Res {
+    pub(super) async fn people(&mut self, v: View, page: i64) -> Res {
+        let page = usize::try_from(page).unwrap_or(0);
         let Some(f) = self.scoped(&v, true).await? else {
             return Ok(());
         };
@@ -306,17 +304,36 @@ impl Turn<'_> {
         let mut rows = Vec::new();
         let mut nav = Vec::new();
         if page > 0 {
-            nav.push(Btn::new("◀️", format!("pe:{}:{}", v.code(), page - 1)));
+            nav.push(Btn::new(
+                "◀️".to_owned(),
+                Cb::Report {
+                    report: Report::People {
+                        page: page as i64 - 1,
+                    },
+                    view: v,
+                },
+            ));
         }
         if page + 1 < pages {
-            nav.push(Btn::new("▶️", format!("pe:{}:{}", v.code(), page + 1)));
+            nav.push(Btn::new(
+                "▶️".to_owned(),
+                Cb::Report {
+                    report: Report::People {
+                        page: page as i64 + 1,
+                    },
+                    view: v,
+                },
+            ));
         }
         if !nav.is_empty() {
             rows.push(nav);
         }
         rows.push(vec![Btn::new(
             self.t("btn-back-to-report"),
-            format!("pp:{}", v.code()),
+            Cb::Report {
+                report: Report::Summary,
+                view: v,
+            },
         )]);
         self.show(t, Kb::Inline(rows));
         Ok(())
@@ -367,7 +384,10 @@ impl Turn<'_> {
         }
         let kb = Kb::Inline(vec![vec![Btn::new(
             self.t("btn-back-to-report"),
-            format!("pp:{}", v.code()),
+            Cb::Report {
+                report: Report::Summary,
+                view: v,
+            },
         )]]);
         self.show(t, kb);
         Ok(())
@@ -435,13 +455,19 @@ impl Turn<'_> {
             if n > 0 {
                 rows.push(vec![Btn::new(
                     format!("{} ({n})", self.t(&format!("check-{check}"))),
-                    format!("pkd:{i}:{}", v.code()),
+                    Cb::Report {
+                        report: Report::Drill { check: i as u8 },
+                        view: v,
+                    },
                 )]);
             }
         }
         rows.push(vec![Btn::new(
             self.t("btn-back-to-report"),
-            format!("pp:{}", v.code()),
+            Cb::Report {
+                report: Report::Summary,
+                view: v,
+            },
         )]);
         self.show(t, Kb::Inline(rows));
         Ok(())
@@ -463,13 +489,16 @@ impl Turn<'_> {
                         &format!("№{} {} · {}", d.id, d.client_name, d.manager_name),
                         60,
                     ),
-                    format!("d:{}", d.id),
+                    Cb::Deal(d.id),
                 )]);
             }
         }
         rows.push(vec![Btn::new(
             self.t("btn-back-to-report"),
-            format!("pk:{}", v.code()),
+            Cb::Report {
+                report: Report::Compliance,
+                view: v,
+            },
         )]);
         let text = tr!(
             self.lang,
@@ -555,7 +584,7 @@ impl Turn<'_> {
                         &format!("№{} {} · {}{status}", d.id, d.client_name, d.manager_name),
                         60,
                     ),
-                    format!("d:{}", d.id),
+                    Cb::Deal(d.id),
                 )]);
             }
         }
@@ -664,7 +693,7 @@ pub(super) async fn export_files(
                 a.author.clone().unwrap_or_default(),
                 l(&format!("opt-kind-{}", a.kind)),
                 stage(&a.stage),
-                a.body.clone(),
+                crate::i18n::render_body(lang, &crate::pipeline::timeline::Body::decode(&a.body)),
                 time(a.created_at),
             ]
         })

@@ -4,10 +4,10 @@
 use chrono::Duration;
 use rand::distr::{Alphanumeric, SampleString};
 
-use super::{Btn, Kb, Res, Turn, INVITE_TTL_DAYS};
+use super::{Btn, Cb, Kb, Res, Turn, INVITE_TTL_DAYS};
 use crate::dialogue::{Answer, Answers, FieldKind, FormKind, FormState, Skip, State};
 use crate::domain::Role;
-use crate::pipeline::{can_record, ActivityKind, ReminderKind, Stage};
+use crate::pipeline::{ActivityKind, ReminderKind, Stage};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
 
@@ -246,20 +246,21 @@ impl Turn<'_> {
             if FormKind::in_bot(next) {
                 rows.push(vec![Btn::new(
                     tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
-                    format!("st:{deal_id}"),
+                    Cb::Step {
+                        deal: deal_id,
+                        stage: next,
+                    },
                 )]);
             }
         }
         rows.push(vec![
-            Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
-            Btn::new(self.t("btn-log"), format!("lg:{deal_id}")),
+            Btn::new(self.t("btn-open-deal"), Cb::Deal(deal_id)),
+            Btn::new(self.t("btn-log"), Cb::Log(deal_id)),
         ]);
         Kb::Inline(rows)
     }
 
     async fn record_step(&mut self, kind: FormKind, deal_id: i64, a: &Answers) -> Res {
-        let ts = self.ts;
-        let me = self.user.id;
         let Some(stage) = kind.stage() else {
             return Ok(());
         };
@@ -268,57 +269,40 @@ impl Turn<'_> {
             self.send(text, Kb::None);
             return Ok(());
         };
-        // the deal may have moved since the form began (another device, a head)
-        let current = d.stage;
-        let status = d.status;
-        if let Err(e) = can_record(current, status, stage) {
-            tracing::info!(deal_id, ?e, "step no longer applies");
-            let text = tr!(
-                self.lang,
-                "step-moved-meanwhile",
-                stage = self.stage_name(current)
-            );
-            let kb = Kb::Inline(vec![vec![Btn::new(
-                self.t("btn-open-deal"),
-                format!("d:{deal_id}"),
-            )]]);
-            self.send(text, kb);
-            return Ok(());
-        }
-        let manager = d.manager_id;
 
         if let FormKind::Meeting { .. } = kind {
             if choice(a, "result") == Some("moved") {
-                let new_at = at(a, "new_at").unwrap_or(ts);
+                // moving is not the step: the meeting is still ahead, at its new time
+                let new_at = at(a, "new_at").unwrap_or(self.ts);
                 let place = self.meeting_place(deal_id).await?;
                 deals::close_reminders(
                     &mut self.tx,
                     deal_id,
-                    ReminderKind::Meeting.code(),
+                    ReminderKind::Meeting,
                     "cancelled",
-                    ts,
+                    self.ts,
                 )
                 .await?;
-                self.reminder(deal_id, manager, ReminderKind::Meeting, new_at, &place)
+                self.reminder(deal_id, d.manager_id, ReminderKind::Meeting, new_at, &place)
                     .await?;
                 let text = tr!(self.lang, "meeting-moved", at = self.fmt_time(new_at));
-                let kb = self.after_step_kb(deal_id, current);
+                let kb = self.after_step_kb(deal_id, d.stage);
                 self.send(text, kb);
                 return Ok(());
             }
         }
 
-        let counted = kind
+        let counted: Vec<&str> = kind
             .fields()
             .iter()
             .filter(|f| f.skip == Skip::Counted)
-            .count();
-        let skipped = kind
-            .fields()
+            .map(|f| f.key)
+            .collect();
+        let skipped = counted
             .iter()
-            .filter(|f| f.skip == Skip::Counted && matches!(a.get(f.key), Some(Answer::Skipped)))
+            .filter(|k| matches!(a.get(**k), Some(Answer::Skipped)))
             .count();
-        let mut data = serde_json::to_value(a).unwrap_or_default();
+        let mut answers = a.clone();
         let mut notes = Vec::new();
         // step 2: the price-list lower bound the manager named is recorded as a fact, with its item
         if matches!(a.get("price_named"), Some(Answer::Yes)) {
@@ -327,86 +311,46 @@ impl Turn<'_> {
                 None => None,
             };
             if let Some(p) = floor {
-                data["price_named_kopecks"] = serde_json::json!(p.min_kopecks);
-                data["price_item"] = serde_json::json!(p.item);
+                answers.insert("price_named_kopecks".into(), Answer::Money(p.min_kopecks));
+                answers.insert("price_item".into(), Answer::Text(p.item.clone()));
                 let price = crate::domain::Money::from_kopecks(p.min_kopecks).to_string();
                 notes.push(tr!(self.lang, "offer-price-recorded", price = price));
             }
         }
-        deals::insert_step(
-            &mut self.tx,
-            deal_id,
-            stage.code(),
-            &data,
-            skipped as i64,
-            me,
-            ts,
-        )
-        .await?;
-        deals::set_stage(&mut self.tx, deal_id, stage.code(), ts).await?;
         // the step's own words go on the timeline, so the history reads without opening records
-        let summary: Vec<String> = kind
+        let typed: Vec<&str> = kind
             .fields()
             .iter()
             .filter(|f| matches!(f.kind, FieldKind::Text { .. }))
-            .filter_map(|f| {
-                text(a, f.key).map(|t| {
-                    format!(
-                        "{}: {t}",
-                        self.t(&format!("label-{}-{}", kind.code(), f.key))
-                    )
-                })
-            })
+            .map(|f| f.key)
             .collect();
-        self.note(
-            deal_id,
-            ActivityKind::Stage,
-            stage,
-            &summary.join("\n"),
-            None,
-            None,
-        )
-        .await?;
-
-        match kind {
-            FormKind::Needs { .. } => {
-                notes.push(tr!(
-                    self.lang,
-                    "needs-saved",
-                    answered = counted - skipped,
-                    total = counted
-                ));
-            }
-            FormKind::Application { .. } => {
-                let when = at(a, "meeting_at").unwrap_or(ts);
-                let place = text(a, "place").unwrap_or_default().to_owned();
-                self.reminder(deal_id, manager, ReminderKind::Meeting, when, &place)
-                    .await?;
-                notes.push(tr!(
-                    self.lang,
-                    "meeting-arranged",
-                    at = self.fmt_time(when),
-                    place = place
-                ));
-            }
-            FormKind::Meeting { .. } => {
-                deals::close_reminders(
-                    &mut self.tx,
-                    deal_id,
-                    ReminderKind::Meeting.code(),
-                    "done",
-                    ts,
-                )
-                .await?;
+        let body = Self::fields_body(kind.code(), &typed, a);
+        let Some(rec) = self
+            .record_stage(&d, stage, &answers, body, skipped as i64)
+            .await?
+        else {
+            return Ok(());
+        };
+        if let FormKind::Needs { .. } = kind {
+            notes.push(tr!(
+                self.lang,
+                "needs-saved",
+                answered = counted.len() - skipped,
+                total = counted.len()
+            ));
+        }
+        match rec.due {
+            Some((ReminderKind::Meeting, when)) => notes.push(tr!(
+                self.lang,
+                "meeting-arranged",
+                at = self.fmt_time(when),
+                place = text(a, "place").unwrap_or_default()
+            )),
+            Some((ReminderKind::Callback, when)) => {
+                notes.push(tr!(self.lang, "callback-set", at = self.fmt_time(when)))
             }
             _ => {}
         }
-        if let Some(when) = at(a, "callback") {
-            self.reminder(deal_id, manager, ReminderKind::Callback, when, "")
-                .await?;
-            notes.push(tr!(self.lang, "callback-set", at = self.fmt_time(when)));
-        }
-        tracing::info!(deal_id, stage = stage.code(), "step recorded");
         let mut text = tr!(
             self.lang,
             "step-recorded",
@@ -422,12 +366,27 @@ impl Turn<'_> {
         Ok(())
     }
 
+    /// The open meeting of a deal: its time and place, wherever it was last moved to.
+    pub(super) async fn open_meeting(&mut self, deal_id: i64) -> Res<Option<deals::Reminder>> {
+        Ok(deals::reminders_of_deal(&mut self.tx, deal_id)
+            .await?
+            .into_iter()
+            .filter(|r| {
+                r.kind == ReminderKind::Meeting && (r.state == "pending" || r.state == "sent")
+            })
+            .max_by_key(|r| r.id))
+    }
+
     async fn meeting_place(&mut self, deal_id: i64) -> Res<String> {
-        let step = deals::step(&mut self.tx, deal_id, Stage::Application.code()).await?;
-        Ok(step
-            .and_then(|s| serde_json::from_str::<Answers>(&s.data).ok())
-            .and_then(|a| text(&a, "place").map(str::to_owned))
-            .unwrap_or_default())
+        Ok(match self.open_meeting(deal_id).await? {
+            Some(r) => r.note,
+            None => text(
+                &self.step_answers(deal_id, Stage::Application).await?,
+                "place",
+            )
+            .unwrap_or_default()
+            .to_owned(),
+        })
     }
 
     /// Stores a due date, plans its notices and notes it on the timeline.
@@ -523,8 +482,8 @@ impl Turn<'_> {
             client = &d.client_name
         );
         let kb = Kb::Inline(vec![vec![
-            Btn::new(self.t("btn-open-deal"), format!("d:{deal_id}")),
-            Btn::new(self.t("btn-log-more"), format!("lg:{deal_id}")),
+            Btn::new(self.t("btn-open-deal"), Cb::Deal(deal_id)),
+            Btn::new(self.t("btn-log-more"), Cb::Log(deal_id)),
         ]]);
         self.send(text, kb);
         Ok(())
@@ -537,7 +496,10 @@ impl Turn<'_> {
         let direction = id(a, "direction");
         if role == Role::HeadOfDirection && direction.is_none() {
             let text = self.t("invite-needs-direction");
-            let kb = Kb::Inline(vec![vec![Btn::new(self.t("btn-add-direction"), "dir")]]);
+            let kb = Kb::Inline(vec![vec![Btn::new(
+                self.t("btn-add-direction"),
+                Cb::AddDirection,
+            )]]);
             self.send(text, kb);
             return Ok(());
         }

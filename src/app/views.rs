@@ -1,11 +1,12 @@
 //! What the user looks at: the menu, the deals list, a deal card and its timeline, the team,
 //! directions, the price list and settings.
 
-use super::{Btn, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::FormKind;
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Phone, Role};
 use crate::i18n::{escape, tr, Lang};
+use crate::pipeline::timeline::Body;
 use crate::pipeline::{ActivityKind, DealStatus, Stage};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
@@ -100,7 +101,7 @@ impl Turn<'_> {
         if total == 0 {
             let text = self.t("deals-empty");
             let kb = if self.role.works_deals() {
-                Kb::Inline(vec![vec![Btn::new(self.t("menu-new"), "nw")]])
+                Kb::Inline(vec![vec![Btn::new(self.t("menu-new"), Cb::NewContact)]])
             } else {
                 Kb::None
             };
@@ -120,15 +121,15 @@ impl Turn<'_> {
                 if !matches!(scope, deals::Scope::Manager(_)) {
                     label.push_str(&format!(" · {}", d.manager_name));
                 }
-                vec![Btn::new(ellipsize(&label, 60), format!("d:{}", d.id))]
+                vec![Btn::new(ellipsize(&label, 60), Cb::Deal(d.id))]
             })
             .collect();
         let mut nav = Vec::new();
         if page > 0 {
-            nav.push(Btn::new("◀️", format!("dl:{}", page - 1)));
+            nav.push(Btn::new("◀️".to_owned(), Cb::Deals { page: page - 1 }));
         }
         if page + 1 < pages {
-            nav.push(Btn::new("▶️", format!("dl:{}", page + 1)));
+            nav.push(Btn::new("▶️".to_owned(), Cb::Deals { page: page + 1 }));
         }
         if !nav.is_empty() {
             kb.push(nav);
@@ -218,23 +219,35 @@ impl Turn<'_> {
             if let Some(next) = stage.next().filter(|n| FormKind::in_bot(*n)) {
                 rows.push(vec![Btn::new(
                     tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
-                    format!("st:{}", d.id),
+                    Cb::Step {
+                        deal: d.id,
+                        stage: next,
+                    },
                 )]);
             }
         }
         rows.push(vec![
-            Btn::new(self.t("btn-log"), format!("lg:{}", d.id)),
-            Btn::new(self.t("btn-remind"), format!("rm:{}", d.id)),
+            Btn::new(self.t("btn-log"), Cb::Log(d.id)),
+            Btn::new(self.t("btn-remind"), Cb::Remind(d.id)),
         ]);
-        let mut last = vec![Btn::new(self.t("btn-history"), format!("tl:{}", d.id))];
+        let mut last = vec![Btn::new(
+            self.t("btn-history"),
+            Cb::Timeline {
+                deal: d.id,
+                page: None,
+            },
+        )];
         if open && self.can_work(&d) {
-            last.push(Btn::new(self.t("btn-refusal"), format!("rf:{}", d.id)));
+            last.push(Btn::new(self.t("btn-refusal"), Cb::Refuse(d.id)));
         }
         if d.status == DealStatus::Lost && self.role == Role::HeadOfSales {
-            last.push(Btn::new(self.t("btn-reopen"), format!("reo:{}", d.id)));
+            last.push(Btn::new(self.t("btn-reopen"), Cb::Reopen(d.id)));
         }
         rows.push(last);
-        rows.push(vec![Btn::new(self.t("btn-back-to-list"), "dl:0")]);
+        rows.push(vec![Btn::new(
+            self.t("btn-back-to-list"),
+            Cb::Deals { page: 0 },
+        )]);
         self.show(text, Kb::Inline(rows));
         Ok(())
     }
@@ -337,10 +350,13 @@ impl Turn<'_> {
             .unwrap_or_default();
         let mut body = String::new();
         if kind != Some(ActivityKind::Reminder) && !a.body.is_empty() {
-            body = format!(
-                ": {}",
-                escape(&ellipsize(&a.body.replace('\n', " / "), max_body))
-            );
+            let words = crate::i18n::render_body(self.lang, &Body::decode(&a.body));
+            if !words.is_empty() {
+                body = format!(
+                    ": {}",
+                    escape(&ellipsize(&words.replace('\n', " / "), max_body))
+                );
+            }
         }
         if let Some(secs) = a.duration_secs {
             body.push_str(&format!(
@@ -353,16 +369,27 @@ impl Turn<'_> {
         format!("{when} · {what}{author}{body}")
     }
 
-    pub(super) async fn next_step(&mut self, deal_id: i64) -> Res {
+    /// A «Шаг N» button: it names the step it records, so once the deal is elsewhere (the step
+    /// recorded, another device, a head) the old button is refused instead of opening another.
+    pub(super) async fn next_step(&mut self, deal_id: i64, target: Stage) -> Res {
         let Some(d) = self.visible_deal(deal_id).await? else {
             return Ok(());
         };
-        let stage = d.stage;
-        let target = stage.next().unwrap_or(stage);
         if d.status != DealStatus::Open {
             let text = self.t("step-closed");
             self.toast(text, true);
             return Ok(());
+        }
+        // a payment is recorded again and again while the deal waits at the invoice
+        let again = target == Stage::Payment && d.stage == Stage::Invoice;
+        if d.stage.next() != Some(target) && !again {
+            let text = tr!(
+                self.lang,
+                "step-button-stale",
+                stage = self.stage_name(d.stage)
+            );
+            self.toast(text, true);
+            return self.deal_card(deal_id).await;
         }
         if self.second_half_step(deal_id, target).await? {
             return Ok(());
@@ -409,24 +436,33 @@ impl Turn<'_> {
             let n = page * TIMELINE_PAGE + i as i64 + 1;
             text.push_str(&format!("\n{n}. {}", self.activity_line(a, 300)));
             if a.file_id.is_some() {
-                media.push(Btn::new(format!("▶️ {n}"), format!("pv:{}", a.id)));
+                media.push(Btn::new(format!("▶️ {n}"), Cb::Play(a.id)));
             }
         }
         let mut kb: Vec<Vec<Btn>> = media.chunks(4).map(<[Btn]>::to_vec).collect();
         let mut nav = Vec::new();
         if page > 0 {
-            nav.push(Btn::new("◀️", format!("tl:{deal_id}:{}", page - 1)));
+            nav.push(Btn::new(
+                "◀️".to_owned(),
+                Cb::Timeline {
+                    deal: deal_id,
+                    page: Some(page - 1),
+                },
+            ));
         }
         if page + 1 < pages {
-            nav.push(Btn::new("▶️", format!("tl:{deal_id}:{}", page + 1)));
+            nav.push(Btn::new(
+                "▶️".to_owned(),
+                Cb::Timeline {
+                    deal: deal_id,
+                    page: Some(page + 1),
+                },
+            ));
         }
         if !nav.is_empty() {
             kb.push(nav);
         }
-        kb.push(vec![Btn::new(
-            self.t("btn-open-deal"),
-            format!("d:{deal_id}"),
-        )]);
+        kb.push(vec![Btn::new(self.t("btn-open-deal"), Cb::Deal(deal_id))]);
         self.show(text, Kb::Inline(kb));
         Ok(())
     }
@@ -445,6 +481,25 @@ impl Turn<'_> {
             return Ok(());
         };
         let caption = self.activity_line(&a, 200);
+        // a document the deal produced is kept by the bot itself, not by Telegram
+        if let Some(doc) = file_id
+            .strip_prefix(super::flow::KEPT_PREFIX)
+            .and_then(|d| d.parse::<i64>().ok())
+        {
+            match crate::storage::flow::kept_document(&mut self.tx, doc).await? {
+                Some(k) if k.deal_id == Some(a.deal_id) => self.outs.push(Out::Upload {
+                    chat: self.chat,
+                    file_name: k.file_name,
+                    bytes: k.content,
+                    caption,
+                }),
+                _ => {
+                    let text = self.t("err-stale-button");
+                    self.toast(text, false);
+                }
+            }
+            return Ok(());
+        }
         self.outs.push(if a.duration_secs.is_some() {
             Out::Voice {
                 chat: self.chat,
@@ -502,11 +557,11 @@ impl Turn<'_> {
             if !protected {
                 kb.push(vec![Btn::new(
                     tr!(self.lang, "btn-deactivate", name = &m.name),
-                    format!("tmx:{}", m.id),
+                    Cb::Deactivate(m.id),
                 )]);
             }
         }
-        kb.push(vec![Btn::new(self.t("btn-invite"), "inv")]);
+        kb.push(vec![Btn::new(self.t("btn-invite"), Cb::Invite)]);
         self.show(text, Kb::Inline(kb));
         Ok(())
     }
@@ -522,8 +577,8 @@ impl Turn<'_> {
         };
         let text = tr!(self.lang, "deactivate-confirm", name = &u.name);
         let kb = Kb::Inline(vec![vec![
-            Btn::new(self.t("btn-yes-deactivate"), format!("tmy:{id}")),
-            Btn::new(self.t("btn-back"), "tm"),
+            Btn::new(self.t("btn-yes-deactivate"), Cb::DeactivateYes(id)),
+            Btn::new(self.t("btn-back"), Cb::Team),
         ]]);
         self.show(text, kb);
         Ok(())
@@ -578,10 +633,10 @@ impl Turn<'_> {
             ));
         }
         let kb = Kb::Inline(vec![
-            vec![Btn::new(self.t("btn-add-direction"), "dir")],
+            vec![Btn::new(self.t("btn-add-direction"), Cb::AddDirection)],
             vec![
-                Btn::new(self.t("btn-upload-questionnaire"), "qs"),
-                Btn::new(self.t("btn-upload-pricelist"), "pl"),
+                Btn::new(self.t("btn-upload-questionnaire"), Cb::Questionnaire),
+                Btn::new(self.t("btn-upload-pricelist"), Cb::PriceList),
             ],
         ]);
         self.show(text, kb);
@@ -617,7 +672,10 @@ impl Turn<'_> {
         }
         text.push_str("\n\n");
         text.push_str(&self.t("pricelist-format"));
-        let kb = Kb::Inline(vec![vec![Btn::new(self.t("btn-upload-pricelist"), "pl")]]);
+        let kb = Kb::Inline(vec![vec![Btn::new(
+            self.t("btn-upload-pricelist"),
+            Cb::PriceList,
+        )]]);
         self.show(text, kb);
         Ok(())
     }

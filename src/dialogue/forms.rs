@@ -468,12 +468,14 @@ pub const PAST_QUICK_REF: &[QuickWhen] = &PAST_QUICK;
 pub const ANSWERS: [&str; 3] = ["accepted", "bargaining", "refused"];
 pub const TEMPLATE_KINDS: [&str; 2] = ["contract", "invoice"];
 
-fn inn_is_company(a: &Answers) -> bool {
+pub fn inn_is_company(a: &Answers) -> bool {
     matches!(a.get("inn"), Some(Answer::Text(t)) if t.len() == 10)
 }
 
-static PROPOSAL_DRAFT: [Field; 2] = [
+static PROPOSAL_DRAFT: [Field; 3] = [
     field("draft", FieldKind::Attachment { max: LONG_TEXT_MAX }),
+    // the proposal's amount starts the deal's amount history once it is approved
+    optional("amount", FieldKind::Money, Some("btn-no-amount")),
     field("decider", FieldKind::Options(OptionSource::Deciders)),
 ];
 static PROPOSAL_SENT: [Field; 2] = [
@@ -523,7 +525,13 @@ static REFUSAL: [Field; 5] = [
         ..field("who_position", SHORT)
     },
 ];
-pub static TERMS: [Field; 12] = [
+pub static TERMS: [Field; 13] = [
+    // the name as it must stand in the contract; the card's short name when skipped
+    optional(
+        "legal_name",
+        FieldKind::Text { max: 300 },
+        Some("btn-as-on-card"),
+    ),
     field("inn", FieldKind::Requisite(Requisite::Inn)),
     Field {
         when: Some(inn_is_company),

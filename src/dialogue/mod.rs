@@ -24,6 +24,10 @@ pub enum State {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormState {
     pub kind: FormKind,
+    /// This run of the form: buttons carry it with `seq`, so a button of another form, or of an
+    /// earlier run of the same one, never answers the current question.
+    #[serde(default)]
+    pub id: u32,
     pub answers: Answers,
     /// Bumped at every question asked; buttons carry it, so a button from an older question is
     /// recognised as stale instead of answering the current one.
@@ -34,6 +38,7 @@ impl FormState {
     pub fn new(kind: FormKind) -> Self {
         Self {
             kind,
+            id: rand::random_range(1..=u32::MAX),
             answers: Answers::default(),
             seq: 0,
         }

@@ -1,6 +1,8 @@
 //! The regulation as data: the stages a deal walks, in order, and the rules between them.
 //! Stage codes are stable identifiers: stored in the database, used in reports, never translated.
 
+pub mod timeline;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -25,90 +27,147 @@ pub enum Stage {
     Work,
 }
 
-/// One row of the stage table: the stage, its step in the regulation, and what it may schedule.
+/// A due date a step's form can set: the answer that holds the time, and the kind of due item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueFrom {
+    pub field: &'static str,
+    pub kind: ReminderKind,
+    /// The answer kept as the due item's note (the meeting's place).
+    pub note: Option<&'static str>,
+}
+
+/// What must hold before a step may be recorded, beyond the step before it being done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requires {
+    /// Only the previous step.
+    Previous,
+    /// The arranged meeting's time has come: a meeting cannot be held before it starts.
+    MeetingTime,
+    /// A decision of this kind was approved (the proposal by a head, the contract by the lawyer).
+    Approval(&'static str),
+}
+
+/// A document a step produces and keeps on the deal's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Produces {
+    Nothing,
+    /// Filled from the direction's contract template, or uploaded by the lawyer.
+    Contract,
+    /// Filled from the direction's invoice template, where there is one.
+    Invoice,
+}
+
+/// One row of the regulation: the stage, its step number, what it needs, what it sets and closes.
+/// The one recorder (`app`'s `record_stage`) reads every column; adding a step is adding a row.
 #[derive(Debug, Clone, Copy)]
 pub struct StageSpec {
     pub stage: Stage,
     pub code: &'static str,
     /// The step number in the regulation (0 is the preamble: the first contact).
     pub step: u8,
-    /// The due date a manager can set when completing this stage.
-    pub schedules: Option<ReminderKind>,
+    pub requires: Requires,
+    /// The due date the step's form may set.
+    pub due: Option<DueFrom>,
+    /// Due items of the deal closed when the step is recorded, whatever their time: what they
+    /// pointed at has happened (a call-back is closed by the next step's contact).
+    pub closes: &'static [ReminderKind],
+    pub produces: Produces,
 }
 
-const fn spec(
-    stage: Stage,
-    code: &'static str,
-    step: u8,
-    schedules: Option<ReminderKind>,
-) -> StageSpec {
+use ReminderKind as R;
+
+const fn spec(stage: Stage, code: &'static str, step: u8) -> StageSpec {
     StageSpec {
         stage,
         code,
         step,
-        schedules,
+        requires: Requires::Previous,
+        due: None,
+        closes: &[R::Callback],
+        produces: Produces::Nothing,
     }
+}
+
+const fn due(field: &'static str, kind: ReminderKind) -> Option<DueFrom> {
+    Some(DueFrom {
+        field,
+        kind,
+        note: None,
+    })
 }
 
 /// The pipeline, in order. Refusal (step 6) is not a stage: it closes a deal from any stage.
 pub const STAGES: [StageSpec; 17] = [
-    spec(
-        Stage::FirstContact,
-        "first_contact",
-        0,
-        Some(ReminderKind::Callback),
-    ),
-    spec(Stage::Needs, "needs", 1, Some(ReminderKind::Callback)),
-    spec(Stage::Offer, "offer", 2, Some(ReminderKind::Callback)),
-    spec(
-        Stage::Application,
-        "application",
-        3,
-        Some(ReminderKind::Meeting),
-    ),
-    spec(Stage::Meeting, "meeting", 4, None),
-    spec(Stage::Proposal, "proposal", 5, Some(ReminderKind::Callback)),
-    spec(
-        Stage::Negotiation,
-        "negotiation",
-        7,
-        Some(ReminderKind::Callback),
-    ),
-    spec(Stage::Terms, "terms", 8, None),
-    spec(Stage::TermsConfirmed, "terms_confirmed", 9, None),
-    spec(Stage::ContractDraft, "contract_draft", 10, None),
-    spec(
-        Stage::ContractSent,
-        "contract_sent",
-        11,
-        Some(ReminderKind::Callback),
-    ),
-    spec(
-        Stage::ContractCall,
-        "contract_call",
-        12,
-        Some(ReminderKind::ContractDiscussion),
-    ),
-    spec(
-        Stage::ContractDiscussion,
-        "contract_discussion",
-        13,
-        Some(ReminderKind::Signing),
-    ),
-    spec(Stage::Signing, "signing", 14, None),
-    spec(
-        Stage::Invoice,
-        "invoice",
-        15,
-        Some(ReminderKind::PaymentCheck),
-    ),
-    spec(
-        Stage::Payment,
-        "payment",
-        16,
-        Some(ReminderKind::PaymentCheck),
-    ),
-    spec(Stage::Work, "work", 17, None),
+    StageSpec {
+        closes: &[],
+        ..spec(Stage::FirstContact, "first_contact", 0)
+    },
+    StageSpec {
+        due: due("callback", R::Callback),
+        ..spec(Stage::Needs, "needs", 1)
+    },
+    StageSpec {
+        due: due("callback", R::Callback),
+        ..spec(Stage::Offer, "offer", 2)
+    },
+    StageSpec {
+        due: Some(DueFrom {
+            field: "meeting_at",
+            kind: R::Meeting,
+            note: Some("place"),
+        }),
+        ..spec(Stage::Application, "application", 3)
+    },
+    StageSpec {
+        requires: Requires::MeetingTime,
+        closes: &[R::Callback, R::Meeting],
+        ..spec(Stage::Meeting, "meeting", 4)
+    },
+    StageSpec {
+        requires: Requires::Approval("proposal"),
+        due: due("callback", R::Callback),
+        ..spec(Stage::Proposal, "proposal", 5)
+    },
+    spec(Stage::Negotiation, "negotiation", 7),
+    spec(Stage::Terms, "terms", 8),
+    spec(Stage::TermsConfirmed, "terms_confirmed", 9),
+    StageSpec {
+        requires: Requires::Approval("contract"),
+        produces: Produces::Contract,
+        ..spec(Stage::ContractDraft, "contract_draft", 10)
+    },
+    StageSpec {
+        due: due("callback", R::Callback),
+        ..spec(Stage::ContractSent, "contract_sent", 11)
+    },
+    StageSpec {
+        due: due("discuss_at", R::ContractDiscussion),
+        ..spec(Stage::ContractCall, "contract_call", 12)
+    },
+    StageSpec {
+        due: due("signing_at", R::Signing),
+        closes: &[R::Callback, R::ContractDiscussion],
+        ..spec(Stage::ContractDiscussion, "contract_discussion", 13)
+    },
+    StageSpec {
+        closes: &[R::Callback, R::Signing],
+        ..spec(Stage::Signing, "signing", 14)
+    },
+    StageSpec {
+        due: due("pay_by", R::PaymentCheck),
+        produces: Produces::Invoice,
+        ..spec(Stage::Invoice, "invoice", 15)
+    },
+    StageSpec {
+        closes: &[R::Callback, R::PaymentCheck],
+        ..spec(Stage::Payment, "payment", 16)
+    },
+    // the last step wins the deal: the close path cancels everything still open
+    StageSpec {
+        requires: Requires::Approval("work_stages"),
+        closes: &ReminderKind::ALL,
+        ..spec(Stage::Work, "work", 17)
+    },
 ];
 
 impl Stage {
@@ -133,6 +192,11 @@ impl Stage {
 
     pub fn from_code(code: &str) -> Option<Self> {
         STAGES.iter().find(|s| s.code == code).map(|s| s.stage)
+    }
+
+    /// Whether recording this step ends the deal as won.
+    pub fn wins(self) -> bool {
+        self.next().is_none()
     }
 
     /// The stage that follows this one in the regulation.

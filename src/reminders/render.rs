@@ -3,13 +3,13 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::app::{Btn, Kb};
 use crate::domain::text::ellipsize;
 use crate::domain::Phone;
 use crate::i18n::{escape, tr, Lang};
 use crate::pipeline::DealStatus;
 use crate::storage::{deals, notify::Due, users, Conn};
 use crate::tr;
+use crate::ui::{Btn, Cb, Kb};
 
 /// A rendered notification: text, buttons, and a picture for the digest.
 pub struct Rendered {
@@ -77,7 +77,7 @@ pub async fn render(
     });
     let deal_btn = |label: &str| {
         deal.as_ref()
-            .map(|d| Btn::new(tr(lang, label), format!("d:{}", d.id)))
+            .map(|d| Btn::new(tr(lang, label), Cb::Deal(d.id)))
     };
 
     let mut text = String::new();
@@ -102,9 +102,9 @@ pub async fn render(
             }
             push_lines(&mut text, &deal_line, &who);
             rows.push(vec![
-                Btn::new(tr(lang, "btn-r-done"), format!("rd:{}", r.id)),
-                Btn::new(tr(lang, "btn-r-snooze"), format!("rs:{}", r.id)),
-                Btn::new(tr(lang, "btn-r-move"), format!("rr:{}", r.id)),
+                Btn::new(tr(lang, "btn-r-done"), Cb::ReminderDone(r.id)),
+                Btn::new(tr(lang, "btn-r-snooze"), Cb::SnoozeMenu(r.id)),
+                Btn::new(tr(lang, "btn-r-move"), Cb::Reschedule(r.id)),
             ]);
         }
         "meeting_eve" | "meeting_soon" => {
@@ -120,10 +120,7 @@ pub async fn render(
             push_lines(&mut text, &deal_line, &who);
             text.push_str("\n\n");
             text.push_str(&tr(lang, "n-meeting-advice"));
-            rows.push(vec![Btn::new(
-                tr(lang, "btn-r-move"),
-                format!("rr:{}", r.id),
-            )]);
+            rows.push(vec![Btn::new(tr(lang, "btn-r-move"), Cb::Reschedule(r.id))]);
         }
         "meeting_after" => {
             let Some(r) = reminder.filter(|_| open_reminder) else {
@@ -134,7 +131,10 @@ pub async fn render(
             if let Some(d) = &deal {
                 rows.push(vec![Btn::new(
                     tr(lang, "btn-r-log-meeting"),
-                    format!("st:{}", d.id),
+                    Cb::Step {
+                        deal: d.id,
+                        stage: crate::pipeline::Stage::Meeting,
+                    },
                 )]);
             }
         }
@@ -190,7 +190,7 @@ pub async fn render(
                 }
                 seen.push(i.0);
                 let label = format!("№{} {}", i.0, i.1.client_name.clone().unwrap_or_default());
-                rows.push(vec![Btn::new(ellipsize(&label, 40), format!("d:{}", i.0))]);
+                rows.push(vec![Btn::new(ellipsize(&label, 40), Cb::Deal(i.0))]);
             }
         }
         "nudge" => {
@@ -204,8 +204,8 @@ pub async fn render(
             text.push_str(&tr!(lang, "n-nudge", days = days));
             push_lines(&mut text, &deal_line, &who);
             rows.push(vec![
-                Btn::new(tr(lang, "btn-open-deal"), format!("d:{}", d.id)),
-                Btn::new(tr(lang, "btn-log"), format!("lg:{}", d.id)),
+                Btn::new(tr(lang, "btn-open-deal"), Cb::Deal(d.id)),
+                Btn::new(tr(lang, "btn-log"), Cb::Log(d.id)),
             ]);
         }
         "escalation" => {
@@ -239,7 +239,17 @@ pub async fn render(
             text.push_str(&tr(lang, "n-digest"));
             text.push('\n');
             text.push_str(&summary_text(lang, &s, &label, &scope));
-            rows.push(vec![Btn::new(tr(lang, "btn-open-pipeline"), "pp:w:0:0")]);
+            rows.push(vec![Btn::new(
+                tr(lang, "btn-open-pipeline"),
+                Cb::Report {
+                    report: crate::ui::callbacks::Report::Summary,
+                    view: crate::ui::callbacks::View {
+                        period: crate::reports::period::Period::Week,
+                        manager: None,
+                        direction: None,
+                    },
+                },
+            )]);
             let kb = Kb::Inline(rows);
             return Ok(Some(Rendered {
                 text,

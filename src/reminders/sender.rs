@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures::future::{join_all, BoxFuture};
 
-use crate::app::{Clock, Kb};
 use crate::storage::{self, deals, notify, users, Db};
+use crate::ui::{Clock, Kb};
 
 /// Why a message was not delivered.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -394,25 +394,70 @@ pub async fn add_reminder(c: &mut Conn, r: &NewReminder<'_>, now: i64) -> Result
     Ok(res.last_insert_rowid())
 }
 
-/// Closes a deal's open reminders of a kind (the thing they pointed at happened or moved).
+/// Closes a deal's open reminders of a kind, whatever their time (the thing they pointed at
+/// happened or moved), and drops the notices queued for them.
 pub async fn close_reminders(
     c: &mut Conn,
     deal_id: i64,
-    kind: &str,
+    kind: ReminderKind,
     state: &str,
     now: i64,
 ) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
+    let closed = sqlx::query(
         "UPDATE reminders SET state = $3, done_at = $4
          WHERE deal_id = $1 AND kind = $2 AND state IN ('pending', 'sent')",
     )
     .bind(deal_id)
-    .bind(kind)
+    .bind(kind.code())
     .bind(state)
     .bind(now)
     .execute(&mut *c)
     .await?
-    .rows_affected())
+    .rows_affected();
+    if closed > 0 {
+        sqlx::query(
+            "UPDATE notifications SET state = 'cancelled'
+             WHERE state = 'pending' AND deal_id = $1 AND reminder_id IN
+                 (SELECT id FROM reminders WHERE deal_id = $1 AND kind = $2 AND done_at = $3)",
+        )
+        .bind(deal_id)
+        .bind(kind.code())
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(closed)
+}
+
+/// The one close path of a deal (won or lost): its status, and every open due item and queued
+/// notice about it cancelled, in the caller's transaction.
+pub async fn close_deal(
+    c: &mut Conn,
+    deal_id: i64,
+    status: DealStatus,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE deals SET status = $2, closed_at = $3 WHERE id = $1")
+        .bind(deal_id)
+        .bind(status.code())
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    sqlx::query(
+        "UPDATE reminders SET state = 'cancelled', done_at = $2
+         WHERE deal_id = $1 AND state IN ('pending', 'sent')",
+    )
+    .bind(deal_id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    sqlx::query(
+        "UPDATE notifications SET state = 'cancelled' WHERE deal_id = $1 AND state = 'pending'",
+    )
+    .bind(deal_id)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
 }
 
 /// The deal's next open due item, if any.

@@ -166,13 +166,7 @@ pub async fn refuse(c: &mut Conn, r: &NewRefusal<'_>, now: i64) -> Result<(), sq
     .bind(now)
     .execute(&mut *c)
     .await?;
-    set_status(c, r.deal_id, "lost", Some(now)).await?;
-    sqlx::query("UPDATE reminders SET state = 'cancelled', done_at = $2 WHERE deal_id = $1 AND state IN ('pending', 'sent')")
-        .bind(r.deal_id)
-        .bind(now)
-        .execute(&mut *c)
-        .await?;
-    Ok(())
+    super::deals::close_deal(c, r.deal_id, crate::pipeline::DealStatus::Lost, now).await
 }
 
 pub async fn set_status(
@@ -365,4 +359,68 @@ pub async fn put_template(
     .execute(&mut *c)
     .await?;
     Ok(())
+}
+
+/// A document the deal produced (a filled contract or invoice), kept with its bytes so the
+/// timeline can give it back; `active = 0` keeps it out of the direction's current documents.
+pub struct KeptDocument<'a> {
+    pub kind: &'a str,
+    pub deal_id: i64,
+    pub file_name: &'a str,
+    pub content: &'a [u8],
+    pub by: i64,
+}
+
+pub async fn keep_document(
+    c: &mut Conn,
+    d: &KeptDocument<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO documents (kind, deal_id, file_id, file_name, size_bytes, content, active, uploaded_by, created_at)
+         VALUES ($1, $2, '', $3, $4, $5, 0, $6, $7) RETURNING id",
+    )
+    .bind(d.kind)
+    .bind(d.deal_id)
+    .bind(d.file_name)
+    .bind(d.content.len() as i64)
+    .bind(d.content)
+    .bind(d.by)
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Kept {
+    pub deal_id: Option<i64>,
+    pub file_name: String,
+    pub content: Vec<u8>,
+}
+
+pub async fn kept_document(c: &mut Conn, id: i64) -> Result<Option<Kept>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT deal_id, file_name, content FROM documents WHERE id = $1 AND content IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await
+}
+
+/// The request of a kind on a deal filed just before `id`.
+pub async fn approval_before(
+    c: &mut Conn,
+    deal_id: i64,
+    kind: &str,
+    id: i64,
+) -> Result<Option<Approval>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {APPROVAL_COLS} FROM approvals WHERE deal_id = $1 AND kind = $2 AND id < $3
+         ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(deal_id)
+    .bind(kind)
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await
 }

@@ -439,3 +439,19 @@ fn name_of(user: i64) -> &'static str {
         _ => "Гость",
     }
 }
+
+/// The data of the «next step» button of a deal as it stands in the database now.
+pub async fn next_step_data(h: &Harness, deal: i64) -> String {
+    let stage: String = sqlx::query_scalar("SELECT stage FROM deals WHERE id = $1")
+        .bind(deal)
+        .fetch_one(&h.pool())
+        .await
+        .unwrap();
+    let next = sales_bot::pipeline::Stage::from_code(&stage)
+        .and_then(|s| s.next())
+        .expect("a deal with a next step");
+    format!("st:{deal}:{}", next.code())
+}
+
+/// A complete, valid record of step 8 (the deal's terms), as the form stores it.
+pub const TERMS_JSON: &str = r#"{"inn":{"text":"7707083893"},"kpp":{"text":"773601001"},"ogrn":{"text":"1027700132195"},"bik":{"text":"044525225"},"account":{"text":"40702810938000000001"},"address":{"text":"Москва, ул. Вавилова, 19"},"amount":{"money":100000000},"subject":{"text":"Разработка сайта"},"deadlines":{"text":"2 месяца"},"stages":{"text":"Дизайн, вёрстка"},"location":{"text":"Москва"}}"#;

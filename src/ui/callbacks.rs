@@ -1,0 +1,486 @@
+//! Every button's data, in one place: one enum, encoded and parsed here and nowhere else, always
+//! within Telegram's 64 bytes. Button data comes back from the client and can be forged or stale:
+//! parsing only says what the button claims; the application re-checks every claim.
+
+use crate::pipeline::Stage;
+use crate::reports::period::Period;
+
+/// Telegram's limit on a button's callback data.
+pub const MAX_DATA_BYTES: usize = 64;
+
+/// A report's view: the period and the filters it was drawn with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    pub period: Period,
+    pub manager: Option<i64>,
+    pub direction: Option<i64>,
+}
+
+impl View {
+    pub fn with_period(self, period: Period) -> Self {
+        Self { period, ..self }
+    }
+}
+
+/// Which report a report button opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    Summary,
+    Chart,
+    PickManager,
+    PickDirection,
+    People {
+        page: i64,
+    },
+    Lost,
+    Compliance,
+    /// The list of deals one compliance check found.
+    Drill {
+        check: u8,
+    },
+    Export,
+    /// The form for a period of one's own dates.
+    OwnPeriod,
+}
+
+/// How far a quick snooze puts a reminder off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Snooze {
+    Minutes(u16),
+    TomorrowMorning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cb {
+    /// A button of a form's question: the form instance, the question, and the answer.
+    Form {
+        form: u32,
+        seq: u32,
+        payload: String,
+    },
+    Deal(i64),
+    Deals {
+        page: i64,
+    },
+    /// Record the step `stage` on the deal: stale once the deal is anywhere else.
+    Step {
+        deal: i64,
+        stage: Stage,
+    },
+    Log(i64),
+    Timeline {
+        deal: i64,
+        page: Option<i64>,
+    },
+    Play(i64),
+    NewContact,
+    Remind(i64),
+    Refuse(i64),
+    Reopen(i64),
+    EditTerm {
+        deal: i64,
+        field: u8,
+    },
+    /// The terms of a deal with their edit buttons.
+    Terms(i64),
+    Team,
+    Deactivate(i64),
+    DeactivateYes(i64),
+    Invite,
+    AddDirection,
+    PriceList,
+    Questionnaire,
+    Timezone,
+    Lang(String),
+    WorkDay(u8),
+    AgendaTime,
+    WorkHours,
+    Pause,
+    Unpause,
+    Limits,
+    StageLimit(Stage),
+    EscalateHours,
+    MeetingNotices,
+    DigestTime,
+    ReminderDone(i64),
+    SnoozeMenu(i64),
+    SnoozeQuick {
+        reminder: i64,
+        by: Snooze,
+    },
+    SnoozeOwn(i64),
+    Reschedule(i64),
+    Approve(i64),
+    Return(i64),
+    LawyerUpload(i64),
+    Approval(i64),
+    Approvals,
+    Template,
+    AddReason,
+    RemoveReason(i64),
+    Report {
+        report: Report,
+        view: View,
+    },
+}
+
+fn view_code(v: &View) -> String {
+    format!(
+        "{}:{}:{}",
+        v.period.code(),
+        v.manager.unwrap_or(0),
+        v.direction.unwrap_or(0)
+    )
+}
+
+fn parse_view(p: &[&str]) -> Option<View> {
+    let id = |s: &str| s.parse::<i64>().ok().filter(|v| *v >= 0);
+    let (period, manager, direction) = (p.first()?, id(p.get(1)?)?, id(p.get(2)?)?);
+    Some(View {
+        period: Period::from_code(period)?,
+        manager: (manager > 0).then_some(manager),
+        direction: (direction > 0).then_some(direction),
+    })
+}
+
+impl Cb {
+    pub fn encode(&self) -> String {
+        let data = match self {
+            Cb::Form { form, seq, payload } => format!("f:{form}:{seq}:{payload}"),
+            Cb::Deal(id) => format!("d:{id}"),
+            Cb::Deals { page } => format!("dl:{page}"),
+            Cb::Step { deal, stage } => format!("st:{deal}:{}", stage.code()),
+            Cb::Log(id) => format!("lg:{id}"),
+            Cb::Timeline { deal, page: None } => format!("tl:{deal}"),
+            Cb::Timeline {
+                deal,
+                page: Some(p),
+            } => format!("tl:{deal}:{p}"),
+            Cb::Play(id) => format!("pv:{id}"),
+            Cb::NewContact => "nw".into(),
+            Cb::Remind(id) => format!("rm:{id}"),
+            Cb::Refuse(id) => format!("rf:{id}"),
+            Cb::Reopen(id) => format!("reo:{id}"),
+            Cb::EditTerm { deal, field } => format!("te:{deal}:{field}"),
+            Cb::Terms(id) => format!("tv:{id}"),
+            Cb::Team => "tm".into(),
+            Cb::Deactivate(id) => format!("tmx:{id}"),
+            Cb::DeactivateYes(id) => format!("tmy:{id}"),
+            Cb::Invite => "inv".into(),
+            Cb::AddDirection => "dir".into(),
+            Cb::PriceList => "pl".into(),
+            Cb::Questionnaire => "qs".into(),
+            Cb::Timezone => "tz".into(),
+            Cb::Lang(code) => format!("lang:{code}"),
+            Cb::WorkDay(d) => format!("wd:{d}"),
+            Cb::AgendaTime => "ag".into(),
+            Cb::WorkHours => "wh".into(),
+            Cb::Pause => "ps".into(),
+            Cb::Unpause => "up".into(),
+            Cb::Limits => "limits".into(),
+            Cb::StageLimit(s) => format!("lim:{}", s.code()),
+            Cb::EscalateHours => "esc".into(),
+            Cb::MeetingNotices => "mtn".into(),
+            Cb::DigestTime => "dgt".into(),
+            Cb::ReminderDone(id) => format!("rd:{id}"),
+            Cb::SnoozeMenu(id) => format!("rs:{id}"),
+            Cb::SnoozeQuick {
+                reminder,
+                by: Snooze::Minutes(m),
+            } => format!("rz:{reminder}:{m}"),
+            Cb::SnoozeQuick {
+                reminder,
+                by: Snooze::TomorrowMorning,
+            } => format!("rz:{reminder}:tm"),
+            Cb::SnoozeOwn(id) => format!("ro:{id}"),
+            Cb::Reschedule(id) => format!("rr:{id}"),
+            Cb::Approve(id) => format!("ap:{id}"),
+            Cb::Return(id) => format!("ar:{id}"),
+            Cb::LawyerUpload(id) => format!("au:{id}"),
+            Cb::Approval(id) => format!("a:{id}"),
+            Cb::Approvals => "apl".into(),
+            Cb::Template => "tpl".into(),
+            Cb::AddReason => "rsn+".into(),
+            Cb::RemoveReason(id) => format!("rsn-:{id}"),
+            Cb::Report { report, view } => {
+                let v = view_code(view);
+                match report {
+                    Report::Summary => format!("pp:{v}"),
+                    Report::Chart => format!("pc:{v}"),
+                    Report::PickManager => format!("pm:{v}"),
+                    Report::PickDirection => format!("pd:{v}"),
+                    Report::People { page } => format!("pe:{v}:{page}"),
+                    Report::Lost => format!("rl:{v}"),
+                    Report::Compliance => format!("pk:{v}"),
+                    Report::Drill { check } => format!("pkd:{check}:{v}"),
+                    Report::Export => format!("ex:{v}"),
+                    Report::OwnPeriod => format!("px:{v}"),
+                }
+            }
+        };
+        debug_assert!(
+            data.len() <= MAX_DATA_BYTES,
+            "callback data too long: {data}"
+        );
+        data
+    }
+
+    /// What a button claims to be; `None` for data no version of the bot writes.
+    pub fn parse(data: &str) -> Option<Cb> {
+        if data.len() > MAX_DATA_BYTES {
+            return None;
+        }
+        let p: Vec<&str> = data.split(':').collect();
+        let id = |i: usize| p.get(i).and_then(|s| s.parse::<i64>().ok());
+        let only = |n: usize| p.len() == n;
+        let one = |make: fn(i64) -> Cb| {
+            if p.len() == 2 {
+                id(1).map(make)
+            } else {
+                None
+            }
+        };
+        let report = |report: Report, at: usize| {
+            parse_view(&p[at.min(p.len())..]).map(|view| Cb::Report { report, view })
+        };
+        Some(match p[0] {
+            "f" if p.len() >= 4 => Cb::Form {
+                form: p[1].parse().ok()?,
+                seq: p[2].parse().ok()?,
+                payload: data.splitn(4, ':').nth(3)?.to_owned(),
+            },
+            "d" => one(Cb::Deal)?,
+            "dl" => Cb::Deals { page: id(1)? },
+            "st" if only(3) => Cb::Step {
+                deal: id(1)?,
+                stage: Stage::from_code(p[2])?,
+            },
+            "lg" => one(Cb::Log)?,
+            "tl" if only(2) => Cb::Timeline {
+                deal: id(1)?,
+                page: None,
+            },
+            "tl" if only(3) => Cb::Timeline {
+                deal: id(1)?,
+                page: Some(id(2)?),
+            },
+            "pv" => one(Cb::Play)?,
+            "nw" if only(1) => Cb::NewContact,
+            "rm" => one(Cb::Remind)?,
+            "rf" => one(Cb::Refuse)?,
+            "reo" => one(Cb::Reopen)?,
+            "te" if only(3) => Cb::EditTerm {
+                deal: id(1)?,
+                field: p[2].parse().ok()?,
+            },
+            "tv" => one(Cb::Terms)?,
+            "tm" if only(1) => Cb::Team,
+            "tmx" => one(Cb::Deactivate)?,
+            "tmy" => one(Cb::DeactivateYes)?,
+            "inv" if only(1) => Cb::Invite,
+            "dir" if only(1) => Cb::AddDirection,
+            "pl" if only(1) => Cb::PriceList,
+            "qs" if only(1) => Cb::Questionnaire,
+            "tz" if only(1) => Cb::Timezone,
+            "lang" if only(2) => Cb::Lang(p[1].to_owned()),
+            "wd" if only(2) => Cb::WorkDay(p[1].parse().ok().filter(|d| *d < 7)?),
+            "ag" if only(1) => Cb::AgendaTime,
+            "wh" if only(1) => Cb::WorkHours,
+            "ps" if only(1) => Cb::Pause,
+            "up" if only(1) => Cb::Unpause,
+            "limits" if only(1) => Cb::Limits,
+            "lim" if only(2) => Cb::StageLimit(Stage::from_code(p[1])?),
+            "esc" if only(1) => Cb::EscalateHours,
+            "mtn" if only(1) => Cb::MeetingNotices,
+            "dgt" if only(1) => Cb::DigestTime,
+            "rd" => one(Cb::ReminderDone)?,
+            "rs" => one(Cb::SnoozeMenu)?,
+            "rz" if only(3) => Cb::SnoozeQuick {
+                reminder: id(1)?,
+                by: match p[2] {
+                    "tm" => Snooze::TomorrowMorning,
+                    m => Snooze::Minutes(m.parse().ok().filter(|m| (1..=1440).contains(m))?),
+                },
+            },
+            "ro" => one(Cb::SnoozeOwn)?,
+            "rr" => one(Cb::Reschedule)?,
+            "ap" => one(Cb::Approve)?,
+            "ar" => one(Cb::Return)?,
+            "au" => one(Cb::LawyerUpload)?,
+            "a" => one(Cb::Approval)?,
+            "apl" if only(1) => Cb::Approvals,
+            "tpl" if only(1) => Cb::Template,
+            "rsn+" if only(1) => Cb::AddReason,
+            "rsn-" => one(Cb::RemoveReason)?,
+            "pp" if only(4) => report(Report::Summary, 1)?,
+            "pc" if only(4) => report(Report::Chart, 1)?,
+            "pm" if only(4) => report(Report::PickManager, 1)?,
+            "pd" if only(4) => report(Report::PickDirection, 1)?,
+            "pe" if only(5) => report(
+                Report::People {
+                    page: id(4)?.max(0),
+                },
+                1,
+            )?,
+            "rl" if only(4) => report(Report::Lost, 1)?,
+            "pk" if only(4) => report(Report::Compliance, 1)?,
+            "pkd" if only(5) => report(
+                Report::Drill {
+                    check: p[1].parse().ok()?,
+                },
+                2,
+            )?,
+            "ex" if only(4) => report(Report::Export, 1)?,
+            "px" if only(4) => report(Report::OwnPeriod, 1)?,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn samples() -> Vec<Cb> {
+        let view = View {
+            period: Period::Custom {
+                from: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                to: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            },
+            manager: Some(i64::MAX),
+            direction: Some(i64::MAX),
+        };
+        let big = i64::MAX;
+        let mut all = vec![
+            Cb::Form {
+                form: u32::MAX,
+                seq: u32::MAX,
+                payload: "m999999999999999".into(),
+            },
+            Cb::Form {
+                form: 7,
+                seq: 1,
+                payload: "c:with:colons".into(),
+            },
+            Cb::Deal(big),
+            Cb::Deals { page: big },
+            Cb::Log(big),
+            Cb::Timeline {
+                deal: big,
+                page: None,
+            },
+            Cb::Timeline {
+                deal: big,
+                page: Some(big),
+            },
+            Cb::Play(big),
+            Cb::NewContact,
+            Cb::Remind(big),
+            Cb::Refuse(big),
+            Cb::Reopen(big),
+            Cb::EditTerm {
+                deal: big,
+                field: u8::MAX,
+            },
+            Cb::Terms(big),
+            Cb::Team,
+            Cb::Deactivate(big),
+            Cb::DeactivateYes(big),
+            Cb::Invite,
+            Cb::AddDirection,
+            Cb::PriceList,
+            Cb::Questionnaire,
+            Cb::Timezone,
+            Cb::Lang("en".into()),
+            Cb::WorkDay(6),
+            Cb::AgendaTime,
+            Cb::WorkHours,
+            Cb::Pause,
+            Cb::Unpause,
+            Cb::Limits,
+            Cb::EscalateHours,
+            Cb::MeetingNotices,
+            Cb::DigestTime,
+            Cb::ReminderDone(big),
+            Cb::SnoozeMenu(big),
+            Cb::SnoozeQuick {
+                reminder: big,
+                by: Snooze::Minutes(1440),
+            },
+            Cb::SnoozeQuick {
+                reminder: big,
+                by: Snooze::TomorrowMorning,
+            },
+            Cb::SnoozeOwn(big),
+            Cb::Reschedule(big),
+            Cb::Approve(big),
+            Cb::Return(big),
+            Cb::LawyerUpload(big),
+            Cb::Approval(big),
+            Cb::Approvals,
+            Cb::Template,
+            Cb::AddReason,
+            Cb::RemoveReason(big),
+        ];
+        for s in crate::pipeline::STAGES {
+            all.push(Cb::Step {
+                deal: big,
+                stage: s.stage,
+            });
+            all.push(Cb::StageLimit(s.stage));
+        }
+        for report in [
+            Report::Summary,
+            Report::Chart,
+            Report::PickManager,
+            Report::PickDirection,
+            Report::People { page: 999 },
+            Report::Lost,
+            Report::Compliance,
+            Report::Drill { check: 4 },
+            Report::Export,
+            Report::OwnPeriod,
+        ] {
+            all.push(Cb::Report { report, view });
+        }
+        all
+    }
+
+    #[test]
+    fn every_button_reads_back_as_written_within_telegrams_64_bytes() {
+        for cb in samples() {
+            let data = cb.encode();
+            assert!(
+                data.len() <= MAX_DATA_BYTES,
+                "{data} is {} bytes",
+                data.len()
+            );
+            assert_eq!(Cb::parse(&data), Some(cb), "{data}");
+        }
+    }
+
+    #[test]
+    fn forged_and_truncated_data_parse_as_nothing() {
+        for data in [
+            "",
+            "d",
+            "d:",
+            "d:x",
+            "d:1:2",
+            "st:1",
+            "st:1:nowhere",
+            "f:1:2",
+            "pp:m:0",
+            "pp:zz:0:0",
+            "pe:m:0:0",
+            "wd:9",
+            "rz:1:0",
+            "lim:bogus",
+            "unknown:1",
+            &"d:".repeat(40),
+        ] {
+            assert_eq!(Cb::parse(data), None, "{data}");
+        }
+    }
+}
