@@ -408,7 +408,9 @@ async fn cancel_leaves_a_dialogue_and_keeps_what_was_saved() {
     h.text(MANAGER, "Производство мебели")
         .await
         .expect("Новости");
-    h.text(MANAGER, "/cancel").await.expect("Диалог прерван");
+    h.text(MANAGER, "/cancel")
+        .await
+        .expect("Введённые ответы сохранены");
     let db = h.db().await;
     assert_eq!(count(&db, "SELECT COUNT(*) FROM deals").await, 1);
     let stage: String = sqlx::query_scalar("SELECT stage FROM deals WHERE id = $1")
@@ -423,6 +425,25 @@ async fn cancel_leaves_a_dialogue_and_keeps_what_was_saved() {
     // the cancel button under a question does the same
     h.text(MANAGER, "/new").await;
     h.press(MANAGER, "Отменить").await.expect("Диалог прерван");
+    // the step opened again goes on where it was left: the answer typed before is kept
+    h.forge(MANAGER, &format!("st:{deal}:needs"))
+        .await
+        .expect("ответы, введённые раньше, сохранены")
+        .expect("Новости")
+        .expect("2/6");
+    for _ in 0..4 {
+        h.press(MANAGER, "Пропустить").await;
+    }
+    h.press(MANAGER, "Не назначать")
+        .await
+        .expect("записан шаг «1. Потребности»");
+    let specifics: String = sqlx::query_scalar(
+        "SELECT json_extract(data, '$.specifics.text') FROM deal_steps WHERE stage = 'needs'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(specifics, "Производство мебели");
 }
 
 #[tokio::test]
@@ -433,7 +454,7 @@ async fn a_restart_in_the_middle_of_a_dialogue_resumes_where_it_was() {
     h.text(MANAGER, "Дельта").await;
     h.text(MANAGER, "Анна Смирнова")
         .await
-        .expect("Какая у него должность?");
+        .expect("Должность собеседника?");
     h.restart().await;
     h.text(MANAGER, "финансовый директор")
         .await
@@ -648,7 +669,7 @@ async fn commands_win_in_the_middle_of_a_dialogue() {
         .expect("Открытые сделки: 1");
     h.text(MANAGER, "Мария")
         .await
-        .expect("Какая у него должность?");
+        .expect("Должность собеседника?");
 }
 
 #[tokio::test]

@@ -444,6 +444,28 @@ impl Turn<'_> {
         Ok(())
     }
 
+    /// «Вернуть с комментарием»: the comment is asked, and the card loses its buttons at once so
+    /// it can no longer be approved by mistake while it is being returned.
+    pub(super) async fn return_request(&mut self, id: i64) -> Res {
+        self.start_form(FormKind::ReturnComment { approval_id: id })
+            .await?;
+        let started = matches!(&self.state, crate::dialogue::State::Form(fs)
+            if fs.kind == FormKind::ReturnComment { approval_id: id });
+        if started {
+            if let Some(mid) = self.callback.as_ref().and_then(|c| c.message_id) {
+                let (text, _) = self.approval_card(id, self.lang).await?;
+                let text = format!("{text}\n\n{}", self.t("card-being-returned"));
+                self.outs.push(Out::Edit {
+                    chat: self.chat,
+                    message_id: mid,
+                    text,
+                    kb: Kb::None,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The next-step buttons in another user's language.
     fn kb_for(&self, lang: Lang, deal_id: i64, done: Stage) -> Kb {
         let mut rows = Vec::new();
@@ -822,6 +844,10 @@ impl Turn<'_> {
             Err(docx::TemplateError::TooLarge) => Err(Rejection::new("err-template-large")),
             Err(docx::TemplateError::NotDocx) => Err(Rejection::new("err-template-broken")),
             Err(docx::TemplateError::Unbalanced) => Err(Rejection::new("err-template-braces")),
+            Err(docx::TemplateError::SingleBraces(list)) => Err(Rejection::new(
+                "err-template-single",
+            )
+            .with("names", Arg::Str(list.join(", ")))),
             Err(docx::TemplateError::Unknown(list)) => {
                 Err(Rejection::new("err-template-unknown").with("names", Arg::Str(list.join(", "))))
             }

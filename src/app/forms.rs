@@ -53,11 +53,49 @@ impl Turn<'_> {
         if !allowed {
             return Ok(());
         }
-        if matches!(self.state, State::Form(_)) {
+        if let State::Form(old) = std::mem::take(&mut self.state) {
+            self.keep_draft(&old).await?;
             let text = self.t("form-replaced");
             self.send(text, Kb::None);
         }
-        self.ask(FormState::new(kind), None).await
+        let mut fs = FormState::new(kind);
+        if let Some(mut kept) =
+            crate::storage::take_draft(&mut self.tx, self.chat, &draft_key(kind)).await?
+        {
+            // times may have passed since: those questions are asked again
+            kept.retain(|_, a| !matches!(a, Answer::At(_) | Answer::Passed));
+            if !kept.is_empty() {
+                fs.answers = kept;
+                let text = self.t("draft-restored");
+                self.send(text, Kb::None);
+            }
+        }
+        self.ask(fs, None).await
+    }
+
+    /// Keeps what was typed into a deal's form that is left unfinished; true when anything was.
+    pub(super) async fn keep_draft(&mut self, fs: &FormState) -> Res<bool> {
+        let typed = fs
+            .answers
+            .values()
+            .any(|a| !matches!(a, Answer::Passed));
+        let a_step = fs.kind.stage().is_some()
+            || matches!(
+                fs.kind,
+                FormKind::ProposalDraft { .. } | FormKind::Refusal { .. }
+            );
+        if !a_step || !typed {
+            return Ok(false);
+        }
+        crate::storage::save_draft(
+            &mut self.tx,
+            self.chat,
+            &draft_key(fs.kind),
+            &fs.answers,
+            self.ts,
+        )
+        .await?;
+        Ok(true)
     }
 
     /// The regulation's guard for recording `target` on a deal, explained when it fails.
@@ -265,7 +303,7 @@ impl Turn<'_> {
             let options = self.options_for(&fs, field).await?;
             if matches!(field.kind, FieldKind::Options(_)) && options.is_empty() {
                 // nothing to choose from (no directions yet, no similar clients): pass over
-                fs.answers.insert(field.key.to_owned(), Answer::Skipped);
+                fs.answers.insert(field.key.to_owned(), Answer::Passed);
                 continue;
             }
             fs.seq += 1;
@@ -720,4 +758,9 @@ impl Turn<'_> {
             MoneyError::TooPrecise => "money-too-precise",
         })
     }
+}
+
+/// A form's identity for its kept draft: the form and the deal it is on.
+fn draft_key(kind: FormKind) -> String {
+    serde_json::to_string(&kind).unwrap_or_default()
 }

@@ -532,7 +532,13 @@ impl<'a> Turn<'a> {
             }
             "cancel" => {
                 let key = match std::mem::take(&mut self.state) {
-                    State::Form(_) => "cancelled",
+                    State::Form(fs) => {
+                        if self.keep_draft(&fs).await? {
+                            "cancelled-kept"
+                        } else {
+                            "cancelled"
+                        }
+                    }
                     State::Idle => "nothing-to-cancel",
                 };
                 let text = self.t(key);
@@ -541,36 +547,46 @@ impl<'a> Turn<'a> {
                 Ok(())
             }
             "new" => self.start_form(crate::dialogue::FormKind::NewContact).await,
-            "deals" => self.deals_list(0).await,
-            "settings" => self.settings().await,
-            "team" => self.team().await,
             "invite" => self.start_form(crate::dialogue::FormKind::Invite).await,
-            "directions" => self.directions().await,
-            "pricelist" => self.price_list_view().await,
             "questionnaire" => {
                 self.start_form(crate::dialogue::FormKind::Questionnaire)
                     .await
             }
-            "limits" => self.limits().await,
-            "approvals" => self.approvals_inbox().await,
-            "templates" => self.templates().await,
-            "reasons" => self.reasons().await,
-            "pipeline" | "people" | "lost" | "compliance" | "export" => {
-                let v = reports::View {
-                    period: crate::reports::period::Period::Month,
-                    manager: None,
-                    direction: None,
-                };
-                match name {
-                    "people" => self.people(v, 0).await,
-                    "lost" => self.lost(v).await,
-                    "compliance" => self.compliance(v).await,
-                    "export" => self.export(v).await,
-                    _ => self.pipeline(v).await,
-                }
+            "find" if arg.trim().is_empty() => {
+                self.start_form(crate::dialogue::FormKind::Search).await
             }
-            "find" if !arg.trim().is_empty() => self.search(arg).await,
-            "find" => self.start_form(crate::dialogue::FormKind::Search).await,
+            // views: shown, then the question in progress is asked again
+            "deals" | "settings" | "team" | "directions" | "pricelist" | "limits" | "approvals"
+            | "templates" | "reasons" | "pipeline" | "people" | "lost" | "compliance" | "export"
+            | "find" => {
+                match name {
+                    "deals" => self.deals_list(0).await?,
+                    "settings" => self.settings().await?,
+                    "team" => self.team().await?,
+                    "directions" => self.directions().await?,
+                    "pricelist" => self.price_list_view().await?,
+                    "limits" => self.limits().await?,
+                    "approvals" => self.approvals_inbox().await?,
+                    "templates" => self.templates().await?,
+                    "reasons" => self.reasons().await?,
+                    "find" => self.search(arg).await?,
+                    report => {
+                        let v = reports::View {
+                            period: crate::reports::period::Period::Month,
+                            manager: None,
+                            direction: None,
+                        };
+                        match report {
+                            "people" => self.people(v, 0).await?,
+                            "lost" => self.lost(v).await?,
+                            "compliance" => self.compliance(v).await?,
+                            "export" => self.export(v).await?,
+                            _ => self.pipeline(v).await?,
+                        }
+                    }
+                }
+                self.reprompt().await
+            }
             _ => {
                 let text = self.t("unknown-command");
                 self.send(text, Kb::None);
@@ -639,7 +655,7 @@ impl<'a> Turn<'a> {
             Cb::SnoozeOwn(id) => self.start_form(F::Snooze { reminder_id: id }).await,
             Cb::Reschedule(id) => self.start_form(F::Reschedule { reminder_id: id }).await,
             Cb::Approve(id) => self.approve(id).await,
-            Cb::Return(id) => self.start_form(F::ReturnComment { approval_id: id }).await,
+            Cb::Return(id) => self.return_request(id).await,
             Cb::LawyerUpload(id) => self.start_form(F::LawyerUpload { approval_id: id }).await,
             Cb::Approval(id) => self.open_approval(id).await,
             Cb::Approvals => self.approvals_inbox().await,

@@ -72,12 +72,17 @@ impl Turn<'_> {
         };
         let kind = r.kind;
         let deal = deals::deal(&mut self.tx, deal_id).await?;
-        let at_application = deal.as_ref().is_some_and(|d| d.stage == Stage::Application);
-        match kind {
-            ReminderKind::Meeting if at_application => {
-                self.start_form(FormKind::Meeting { deal_id }).await
-            }
-            _ => {
+        // the step the due item pointed at, when it is the deal's next one (payments repeat)
+        let step = kind.leads_to().filter(|target| {
+            deal.as_ref().is_some_and(|d| {
+                d.status == crate::pipeline::DealStatus::Open
+                    && (d.stage.next() == Some(*target)
+                        || (*target == Stage::Payment && d.stage == Stage::Invoice))
+            })
+        });
+        match step {
+            Some(target) => self.next_step(deal_id, target).await,
+            None => {
                 let log_kind = match kind {
                     ReminderKind::Callback
                     | ReminderKind::ContractDiscussion

@@ -22,6 +22,9 @@ pub type Answers = BTreeMap<String, Answer>;
 pub enum Answer {
     Text(String),
     Skipped,
+    /// Not asked: the question had nothing to choose from (no similar clients). It does not
+    /// count in the form's progress.
+    Passed,
     Choice(String),
     Id(i64),
     /// Unix seconds, UTC.
@@ -138,6 +141,14 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
     }
     match field.kind {
         FieldKind::Text { max } => text(input, max).map(Answer::Text),
+        FieldKind::Name => {
+            let t = text(input, crate::domain::text::SHORT_TEXT_MAX)?;
+            if crate::domain::text::has_letters(&t) {
+                Ok(Answer::Text(t))
+            } else {
+                Err(Rejection::new("err-name-letters"))
+            }
+        }
         FieldKind::Phone => {
             let raw = expect_text(input)?;
             Phone::parse(raw)

@@ -166,6 +166,8 @@ pub enum FieldKind {
     Text {
         max: usize,
     },
+    /// A person's name or position: short text with at least one letter («-» is not a name).
+    Name,
     Phone,
     /// Fixed choices by code; labels are `opt-<field key>-<code>` in the locales.
     Choice(&'static [&'static str]),
@@ -332,8 +334,8 @@ static NEW_CONTACT: [Field; 7] = [
         FieldKind::Options(OptionSource::SimilarClients),
         Some("btn-new-client"),
     ),
-    field("name", SHORT),
-    field("position", SHORT),
+    field("name", FieldKind::Name),
+    field("position", FieldKind::Name),
     optional("phone", FieldKind::Phone, None),
     field("channel", FieldKind::Choice(&CHANNELS)),
     field("direction", FieldKind::Options(OptionSource::Directions)),
@@ -518,11 +520,11 @@ static REFUSAL: [Field; 5] = [
     ),
     Field {
         when: Some(|a| !matches!(a.get("who"), Some(Answer::Id(_)))),
-        ..field("who_name", SHORT)
+        ..field("who_name", FieldKind::Name)
     },
     Field {
         when: Some(|a| !matches!(a.get("who"), Some(Answer::Id(_)))),
-        ..field("who_position", SHORT)
+        ..field("who_position", FieldKind::Name)
     },
 ];
 pub static TERMS: [Field; 13] = [

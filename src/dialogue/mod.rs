@@ -59,6 +59,7 @@ impl FormState {
             .fields()
             .iter()
             .filter(|f| f.applies(&self.answers))
+            .filter(|f| !matches!(self.answers.get(f.key), Some(Answer::Passed)))
             .collect();
         let done = applicable
             .iter()

@@ -43,6 +43,9 @@ pub enum TemplateError {
     Unbalanced,
     #[error("unknown placeholders: {0:?}")]
     Unknown(Vec<String>),
+    /// `{client.kpp}` with single braces: it would stay in the contract as it is.
+    #[error("placeholders in single braces: {0:?}")]
+    SingleBraces(Vec<String>),
 }
 
 fn is_text_part(name: &str) -> bool {
@@ -82,8 +85,15 @@ pub fn check_template(bytes: &[u8]) -> Result<BTreeSet<String>, TemplateError> {
             if text.matches("{{").count() != text.matches("}}").count() {
                 return Err(TemplateError::Unbalanced);
             }
-            for (_, _, key) in find_placeholders(&text)? {
-                found.insert(key);
+            let spans = find_placeholders(&text)?;
+            let mut rest = text.clone();
+            for (a, b, key) in spans.iter().rev() {
+                rest.replace_range(*a..*b, " ");
+                found.insert(key.clone());
+            }
+            let single = single_braced(&rest);
+            if !single.is_empty() {
+                return Err(TemplateError::SingleBraces(single));
             }
         }
     }
@@ -211,6 +221,26 @@ fn find_placeholders(text: &str) -> Result<Vec<(usize, usize, String)>, Template
         p = b;
     }
     Ok(out)
+}
+
+/// `{name.field}` left in a text once the double-braced placeholders are taken out.
+fn single_braced(rest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut p = 0;
+    while let Some(i) = rest[p..].find('{') {
+        let a = p + i + 1;
+        let Some(j) = rest[a..].find('}') else { break };
+        let inner = rest[a..a + j].trim();
+        let looks_like = inner.contains('.')
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_');
+        if looks_like {
+            out.push(inner.to_owned());
+        }
+        p = a + j + 1;
+    }
+    out
 }
 
 fn fill_xml(xml: &str, values: &BTreeMap<String, String>) -> Result<String, TemplateError> {

@@ -18,7 +18,9 @@ pub enum TextError {
 
 impl BoundedText {
     pub fn parse(raw: &str, max: usize) -> Result<Self, TextError> {
-        let trimmed = raw.trim();
+        // invisible characters (NUL, zero-width spaces, soft hyphens) are not an answer
+        let visible: String = raw.chars().filter(|c| !is_invisible(*c)).collect();
+        let trimmed = visible.trim();
         if trimmed.is_empty() {
             return Err(TextError::Empty);
         }
@@ -38,6 +40,17 @@ impl BoundedText {
     }
 }
 
+/// Characters that show nothing: controls other than line breaks and tabs, zero-width ones.
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Whether a name or a position is made of words: at least one letter.
+pub fn has_letters(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+}
+
 /// Cuts a text to at most `max` characters for display, marking the cut with an ellipsis.
 pub fn ellipsize(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -51,6 +64,21 @@ pub fn ellipsize(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_alone_are_empty() {
+        assert_eq!(
+            BoundedText::parse("\u{200B}\u{0}\u{FEFF} ", 10),
+            Err(TextError::Empty)
+        );
+        assert_eq!(
+            BoundedText::parse("Ро\u{200B}машка", 10).map(|t| t.into_inner()),
+            Ok("Ромашка".to_owned())
+        );
+        assert!(!has_letters("-"));
+        assert!(!has_letters("— 123"));
+        assert!(has_letters("Анна"));
+    }
 
     #[test]
     fn whitespace_only_is_empty() {

@@ -333,6 +333,17 @@ impl ReminderKind {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
+
+    /// The step that acting on this due item records: «Готово» on a payment check opens step 16.
+    pub fn leads_to(self) -> Option<Stage> {
+        match self {
+            ReminderKind::Meeting => Some(Stage::Meeting),
+            ReminderKind::ContractDiscussion => Some(Stage::ContractDiscussion),
+            ReminderKind::Signing => Some(Stage::Signing),
+            ReminderKind::PaymentCheck => Some(Stage::Payment),
+            ReminderKind::Callback | ReminderKind::Custom => None,
+        }
+    }
 }
 
 /// What a timeline entry records. Rule zero: every action is one of these.

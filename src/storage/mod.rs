@@ -124,3 +124,47 @@ pub async fn save_state(
     .await?;
     Ok(())
 }
+
+/// Keeps the answers of a form left unfinished (`form` is the form's stored identity).
+pub async fn save_draft(
+    c: &mut Conn,
+    chat_id: i64,
+    form: &str,
+    answers: &crate::dialogue::Answers,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let json = serde_json::to_string(answers).expect("answers serialise");
+    sqlx::query(
+        "INSERT INTO form_drafts (chat_id, form, answers, saved_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (chat_id, form) DO UPDATE SET answers = excluded.answers, saved_at = excluded.saved_at",
+    )
+    .bind(chat_id)
+    .bind(form)
+    .bind(json)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// Takes a form's kept answers back (they are then the form's again, not a draft).
+pub async fn take_draft(
+    c: &mut Conn,
+    chat_id: i64,
+    form: &str,
+) -> Result<Option<crate::dialogue::Answers>, sqlx::Error> {
+    let raw: Option<String> = sqlx::query_scalar(
+        "DELETE FROM form_drafts WHERE chat_id = $1 AND form = $2 RETURNING answers",
+    )
+    .bind(chat_id)
+    .bind(form)
+    .fetch_optional(&mut *c)
+    .await?;
+    Ok(raw.and_then(|j| match serde_json::from_str(&j) {
+        Ok(a) => Some(a),
+        Err(e) => {
+            tracing::warn!(chat_id, error = %e, "a kept draft no longer reads; dropped");
+            None
+        }
+    }))
+}

@@ -408,7 +408,7 @@ pub async fn first_contact(h: &mut Harness, user: i64, company: &str, position: 
     h.text(user, company).await;
     h.text(user, "Иван Петров")
         .await
-        .expect("Какая у него должность?");
+        .expect("Должность собеседника?");
     h.text(user, position).await.expect("Телефон собеседника");
     h.text(user, "8 (912) 345-67-89")
         .await
