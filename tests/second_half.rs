@@ -532,7 +532,8 @@ async fn a_deal_refused_at_the_proposal_records_who_why_and_when() {
     h.press(MANAGER, "Дорого").await.expect("Кто отказал?");
     h.press(MANAGER, "Другой человек")
         .await
-        .expect("Имя и фамилия");
+        .expect("Кто отказал — имя");
+    h.text(MANAGER, "-").await.expect("буквами");
     h.text(MANAGER, "Пётр Сидоров").await;
     h.text(MANAGER, "финансовый директор").await.expect(
         "закрыта отказом 26.11.2026: Дорого. Отказал(а): Пётр Сидоров, финансовый директор",

@@ -844,10 +844,9 @@ impl Turn<'_> {
             Err(docx::TemplateError::TooLarge) => Err(Rejection::new("err-template-large")),
             Err(docx::TemplateError::NotDocx) => Err(Rejection::new("err-template-broken")),
             Err(docx::TemplateError::Unbalanced) => Err(Rejection::new("err-template-braces")),
-            Err(docx::TemplateError::SingleBraces(list)) => Err(Rejection::new(
-                "err-template-single",
-            )
-            .with("names", Arg::Str(list.join(", ")))),
+            Err(docx::TemplateError::SingleBraces(list)) => {
+                Err(Rejection::new("err-template-single").with("names", Arg::Str(list.join(", "))))
+            }
             Err(docx::TemplateError::Unknown(list)) => {
                 Err(Rejection::new("err-template-unknown").with("names", Arg::Str(list.join(", "))))
             }

@@ -75,10 +75,7 @@ impl Turn<'_> {
 
     /// Keeps what was typed into a deal's form that is left unfinished; true when anything was.
     pub(super) async fn keep_draft(&mut self, fs: &FormState) -> Res<bool> {
-        let typed = fs
-            .answers
-            .values()
-            .any(|a| !matches!(a, Answer::Passed));
+        let typed = fs.answers.values().any(|a| !matches!(a, Answer::Passed));
         let a_step = fs.kind.stage().is_some()
             || matches!(
                 fs.kind,
@@ -596,7 +593,8 @@ impl Turn<'_> {
                 let direction = deals::deal(&mut self.tx, deal_id)
                     .await?
                     .and_then(|d| d.direction_id);
-                crate::storage::users::heads_for(&mut self.tx, direction)
+                // the proposal is prepared with someone else: the requester is never offered
+                self.other_heads(direction)
                     .await?
                     .into_iter()
                     .map(|u| {

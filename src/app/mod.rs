@@ -557,8 +557,8 @@ impl<'a> Turn<'a> {
             }
             // views: shown, then the question in progress is asked again
             "deals" | "settings" | "team" | "directions" | "pricelist" | "limits" | "approvals"
-            | "templates" | "reasons" | "pipeline" | "people" | "lost" | "compliance" | "export"
-            | "find" => {
+            | "templates" | "reasons" | "pipeline" | "people" | "lost" | "compliance"
+            | "export" | "find" => {
                 match name {
                     "deals" => self.deals_list(0).await?,
                     "settings" => self.settings().await?,

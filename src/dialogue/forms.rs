@@ -829,6 +829,15 @@ impl FormKind {
         }
     }
 
+    /// The form whose answers the recorder gets for `stage` (step 5 starts with the draft for the
+    /// head, and is recorded by «sent to the client»).
+    pub fn recording(stage: Stage, deal_id: i64) -> Option<FormKind> {
+        match stage {
+            Stage::Proposal => Some(FormKind::ProposalSent { deal_id }),
+            other => FormKind::for_stage(other, deal_id),
+        }
+    }
+
     /// Whether the bot records this stage (by a form or an action).
     pub fn in_bot(stage: Stage) -> bool {
         stage == Stage::ContractDraft || FormKind::for_stage(stage, 0).is_some()
