@@ -8,12 +8,12 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::forms::{Field, FieldKind, Requisite, Skip};
+use crate::domain::clock::{parse_clock, parse_hours, HoursError};
 use crate::domain::requisites::{self, RequisiteError};
 use crate::domain::{
     parse_past_day, parse_when, BoundedText, Money, MoneyError, Phone, PhoneError, TextError,
     WhenError,
 };
-use crate::reminders::schedule::{parse_clock, parse_hours, HoursError};
 
 pub type Answers = BTreeMap<String, Answer>;
 
@@ -350,7 +350,7 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 other => expect_text(other)?,
             };
             let day = parse_past_day(raw, ctx.now, ctx.tz).map_err(when_rejection)?;
-            let start = crate::reminders::schedule::at_local(day, 0, ctx.tz)
+            let start = crate::domain::clock::at_local(day, 0, ctx.tz)
                 .ok_or_else(|| Rejection::new("err-when-impossible"))?;
             Ok(Answer::At(start.timestamp()))
         }

@@ -1,5 +1,6 @@
 //! Pure domain types: every value a user types becomes one of these newtypes, or a clear error.
 
+pub mod clock;
 pub mod money;
 pub mod phone;
 pub mod pricelist;

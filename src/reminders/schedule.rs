@@ -1,8 +1,10 @@
 //! When things should reach a person: working days and hours, the meeting's evening-before and
 //! hour-before notices, the morning agenda. Pure: time is an argument.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
+
+pub use crate::domain::clock::{at_local, fmt_clock, parse_clock, parse_hours, HoursError};
 
 /// A user's working week: days as a bit mask (bit 0 = Monday) and hours in minutes after midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,40 +22,6 @@ impl Default for WorkSchedule {
             end: 19 * 60,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum HoursError {
-    #[error("not hours")]
-    Format,
-    #[error("ends before it starts")]
-    EndBeforeStart,
-}
-
-/// «9:00», «09:30», «9» → minutes after midnight.
-pub fn parse_clock(s: &str) -> Option<u32> {
-    let s = s.trim();
-    let (h, m) = match s.split_once([':', '.']) {
-        Some((h, m)) => (h, m),
-        None => (s, "0"),
-    };
-    let (h, m): (u32, u32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m)
-}
-
-/// «9:00-19:00», «9–18» → (start, end) in minutes.
-pub fn parse_hours(s: &str) -> Result<(u32, u32), HoursError> {
-    let (a, b) = s.split_once(['-', '–', '—']).ok_or(HoursError::Format)?;
-    let start = parse_clock(a).ok_or(HoursError::Format)?;
-    let end = parse_clock(b).ok_or(HoursError::Format)?;
-    if end <= start {
-        return Err(HoursError::EndBeforeStart);
-    }
-    Ok((start, end))
-}
-
-pub fn fmt_clock(minutes: u32) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 impl WorkSchedule {
@@ -90,14 +58,6 @@ impl<T: chrono::Timelike> HourMinute for T {
     fn hour_minute(&self) -> u32 {
         self.hour() * 60 + self.minute()
     }
-}
-
-/// A local day and minute as a UTC instant (the earlier one across a DST fold).
-pub fn at_local(day: NaiveDate, minute: u32, tz: Tz) -> Option<DateTime<Utc>> {
-    let t = NaiveTime::from_hms_opt(minute / 60, minute % 60, 0)?;
-    tz.from_local_datetime(&day.and_time(t))
-        .earliest()
-        .map(|x| x.with_timezone(&Utc))
 }
 
 /// The notices a meeting at `due` gets: the evening before (at `eve_minute` local, when that is
@@ -144,6 +104,7 @@ pub const LATE_AFTER_SECS: i64 = 5 * 60;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
     use chrono_tz::Europe::Moscow;
 
     fn msk(d: u32, h: u32, m: u32) -> DateTime<Utc> {

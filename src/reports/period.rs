@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::reminders::schedule::at_local;
+use crate::domain::clock::at_local;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
