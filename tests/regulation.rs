@@ -849,3 +849,241 @@ async fn a_stored_code_that_does_not_parse_is_an_apology_not_a_first_contact() {
         .expect("Что-то пошло не так")
         .expect_not("0. Первый контакт");
 }
+
+/// How each step is recorded in chat, one row per step: `t:` text and `b:` button by the manager,
+/// `d:` and `l:` buttons of the head of the direction and the lawyer, `step` the deal's
+/// «next step» button, `wait:` minutes of time passing.
+const WALK: &[(&str, &[&str])] = &[
+    (
+        "needs",
+        &[
+            "step",
+            "t:Сеть кофеен",
+            "b:Пропустить",
+            "b:Пропустить",
+            "b:Пропустить",
+            "b:Пропустить",
+            "b:Через 3 дня",
+        ],
+    ),
+    ("offer", &["step", "t:Сайт", "b:Нет", "b:Через 3 дня"]),
+    (
+        "application",
+        &["step", "b:Анкета отправлена", "t:завтра в 15:00", "t:Офис"],
+    ),
+    (
+        "meeting",
+        &["wait:1625", "step", "b:Состоялась", "t:Ждут КП"],
+    ),
+    (
+        "proposal",
+        &[
+            "step",
+            "t:КП",
+            "t:1 500 000",
+            "b:Марина",
+            "d:Согласовать",
+            "step",
+            "b:Без файла",
+            "b:Через 3 дня",
+        ],
+    ),
+    ("negotiation", &["step", "b:Принял полностью"]),
+    (
+        "terms",
+        &[
+            "step",
+            "b:Как в карточке",
+            "t:7707083893",
+            "t:773601001",
+            "t:1027700132195",
+            "t:044525225",
+            "t:40702810938000000001",
+            "t:Москва",
+            "t:1 500 000",
+            "t:Сайт",
+            "t:60 дней",
+            "b:Пропустить",
+            "t:Дизайн",
+            "t:Москва",
+        ],
+    ),
+    ("terms_confirmed", &["step", "b:Клиент подтвердил"]),
+    ("contract_draft", &["step", "l:Одобрить"]),
+    (
+        "contract_sent",
+        &["step", "b:Договор отправлен", "b:Через 3 дня"],
+    ),
+    (
+        "contract_call",
+        &["step", "b:Позвонил", "t:через 3 дня в 11:00"],
+    ),
+    (
+        "contract_discussion",
+        &["step", "t:Согласны", "t:через 5 дней в 12:00"],
+    ),
+    ("signing", &["step", "b:Сегодня"]),
+    (
+        "invoice",
+        &[
+            "step",
+            "t:15/26",
+            "b:= сумме сделки",
+            "b:Сегодня",
+            "b:Через 3 дня",
+        ],
+    ),
+    ("payment", &["step", "b:Весь остаток", "b:Сегодня"]),
+    ("work", &["step", "t:Запуск — 25.12.2026", "d:Согласовать"]),
+];
+
+#[tokio::test]
+async fn the_recorder_does_what_each_row_of_the_step_table_says() {
+    use sales_bot::pipeline::{Produces, ReminderKind, Stage, STAGES};
+    let mut h = Harness::start().await;
+    team(&mut h).await;
+    upload_template(&mut h).await;
+    h.text(MANAGER, "/new").await;
+    h.text(MANAGER, "Ромашка").await;
+    h.text(MANAGER, "Анна Иванова").await;
+    h.text(MANAGER, "директор").await;
+    h.press(MANAGER, "Пропустить").await;
+    h.press(MANAGER, "Звонок").await;
+    h.press(MANAGER, "Сайты").await.expect("Сделка №1");
+    let deal = 1;
+    let db = h.pool();
+    let manager: i64 = sqlx::query_scalar("SELECT id FROM users WHERE tg_id = $1")
+        .bind(MANAGER)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        WALK.len(),
+        STAGES.len() - 1,
+        "every step after the first contact is walked"
+    );
+    for (code, inputs) in WALK {
+        let spec = Stage::from_code(code).unwrap().spec();
+        // due items of every kind, far ahead (a meeting already begun, so it can be held)
+        let now = h.clock.now().timestamp();
+        let mut planted = Vec::new();
+        for kind in ReminderKind::ALL {
+            let due = if kind == ReminderKind::Meeting {
+                now - 60
+            } else {
+                now + 30 * 86_400
+            };
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO reminders (deal_id, user_id, kind, due_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(deal)
+            .bind(manager)
+            .bind(kind.code())
+            .bind(due)
+            .bind(now)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            planted.push((kind, id));
+        }
+        for input in *inputs {
+            let (who, what) = input.split_once(':').unwrap_or((input, ""));
+            match who {
+                "step" => {
+                    let data = next_step_data(&h, deal).await;
+                    h.forge(MANAGER, &data).await;
+                }
+                "wait" => {
+                    let minutes: i64 = what.parse().unwrap();
+                    h.clock.set(h.clock.now() + Duration::minutes(minutes));
+                }
+                "t" => {
+                    h.text(MANAGER, what).await;
+                }
+                "b" => {
+                    h.press(MANAGER, what).await;
+                }
+                "d" => {
+                    h.press(DIRECTOR, what).await;
+                }
+                "l" => {
+                    h.press(LAWYER, what).await;
+                }
+                other => panic!("unknown input {other}"),
+            }
+        }
+        let (stage, status): (String, String) =
+            sqlx::query_as("SELECT stage, status FROM deals WHERE id = $1")
+                .bind(deal)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        assert_eq!(&stage, code, "the deal moved to {code}");
+        for (kind, id) in planted {
+            let state: String = sqlx::query_scalar("SELECT state FROM reminders WHERE id = $1")
+                .bind(id)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            let closed = state == "done" || state == "cancelled";
+            let should = spec.closes.contains(&kind) || status == "won";
+            assert_eq!(
+                closed,
+                should,
+                "{code}: a planted {} is {state}",
+                kind.code()
+            );
+        }
+        if let Some(due) = spec.due {
+            let set: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM reminders WHERE deal_id = $1 AND kind = $2 AND state = 'pending' AND created_by IS NOT NULL",
+            )
+            .bind(deal)
+            .bind(due.kind.code())
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            assert_eq!(
+                set,
+                1,
+                "{code} set its {} from «{}»",
+                due.kind.code(),
+                due.field
+            );
+        }
+        let entries: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM activities WHERE deal_id = $1 AND kind = 'stage' AND stage = $2",
+        )
+        .bind(deal)
+        .bind(code)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(entries, 1, "{code} is on the timeline once");
+        let kept = |kind: &'static str| {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM documents WHERE deal_id = $1 AND kind = $2 AND content IS NOT NULL",
+                )
+                .bind(deal)
+                .bind(kind)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+            }
+        };
+        match spec.produces {
+            Produces::Contract => {
+                assert_eq!(kept("contract").await, 1, "{code} keeps the contract")
+            }
+            Produces::Invoice | Produces::Nothing => {}
+        }
+    }
+    let status: String = sqlx::query_scalar("SELECT status FROM deals WHERE id = $1")
+        .bind(deal)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(status, "won");
+}
