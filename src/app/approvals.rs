@@ -141,7 +141,7 @@ impl Turn<'_> {
                         serde_json::from_value::<Answers>(v["terms"].clone()).unwrap_or_default()
                     };
                     let changed: Vec<String> =
-                        super::flow::terms_changed(&terms(&old), &terms(&payload))
+                        super::terms::terms_changed(&terms(&old), &terms(&payload))
                             .iter()
                             .map(|k| tr(lang, k))
                             .collect();

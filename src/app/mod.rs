@@ -9,6 +9,7 @@ mod recorder;
 mod reminders;
 mod reports;
 mod steps;
+mod terms;
 mod views;
 
 pub use crate::ui::{callbacks, Btn, Cb, Clock, Kb};
