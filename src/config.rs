@@ -92,6 +92,19 @@ impl Config {
                 reason: "expected a sqlite: URL, e.g. sqlite://sales-bot.sqlite".into(),
             });
         }
+        // «sqlite://» or «sqlite::memory:» would be a database that vanishes with the process
+        let path = database_url
+            .trim_start_matches("sqlite:")
+            .trim_start_matches("//")
+            .split('?')
+            .next()
+            .unwrap_or("");
+        if path.is_empty() || path == ":memory:" {
+            return Err(ConfigError::Malformed {
+                var: "DATABASE_URL",
+                reason: "names no database file, e.g. sqlite://sales-bot.sqlite".into(),
+            });
+        }
         let head_of_sales_ids = match non_empty("HEAD_OF_SALES_IDS") {
             None => Vec::new(),
             Some(raw) => raw
@@ -158,6 +171,8 @@ mod tests {
         assert_eq!(bad("DEFAULT_TIMEZONE", "Moscow"), "DEFAULT_TIMEZONE");
         assert_eq!(bad("TELOXIDE_API_URL", "not a url"), "TELOXIDE_API_URL");
         assert_eq!(bad("DATABASE_URL", "postgres://x"), "DATABASE_URL");
+        assert_eq!(bad("DATABASE_URL", "sqlite://"), "DATABASE_URL");
+        assert_eq!(bad("DATABASE_URL", "sqlite::memory:"), "DATABASE_URL");
     }
 
     #[test]

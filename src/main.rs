@@ -9,12 +9,7 @@ async fn main() -> std::process::ExitCode {
         return std::process::ExitCode::SUCCESS;
     }
     let _ = dotenvy::dotenv();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,teloxide=warn".into()),
-        )
-        .init();
+    init_logs();
     let cfg = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -28,5 +23,18 @@ async fn main() -> std::process::ExitCode {
             eprintln!("sales-bot: {e:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs to stdout: colours only on a terminal, one JSON object a line with `LOG_FORMAT=json`.
+fn init_logs() {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,teloxide=warn".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        builder.json().with_current_span(false).init();
+    } else {
+        builder.with_ansi(std::io::stdout().is_terminal()).init();
     }
 }

@@ -1,6 +1,7 @@
 ## General
 
-err-internal = Something went wrong on our side — nothing is lost. Please try again in a minute.
+err-internal = Something went wrong on our side and the action was not done. What was saved before is intact. Please try again in a minute.
+err-not-saved = ⚠️ Your message could not be saved — the fault is ours. Please send it again.
 state-reset = Sorry, the bot was updated and could not resume the previous dialogue. Saved records are intact — please start the action again.
 access-denied = Hello! This bot is a working tool of the sales team, by invitation only. Ask the head of sales to send you a link.
 access-denied-short = Sales team members only.
@@ -851,3 +852,4 @@ err-name-letters = Words are needed, not symbols: write the name or the position
 card-being-returned = ↩️ Being returned with a comment. Changed your mind — open the request again in /approvals.
 cancelled-kept = Left the form. Your answers are kept — open this step again and we go on from where you were.
 draft-restored = Going on: the answers you typed before are kept.
+err-doc-empty = The file is empty (0 bytes). Send a file with something in it.

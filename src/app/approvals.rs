@@ -618,6 +618,7 @@ impl Turn<'_> {
                         file_id: file_id.clone(),
                         name: name.clone(),
                         size: 0,
+                        caption: None,
                     },
                 );
                 if self

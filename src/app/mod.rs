@@ -29,7 +29,17 @@ use crate::tr;
 /// How long an invitation link stays valid.
 pub const INVITE_TTL_DAYS: i64 = 7;
 
+/// A point where a test can hold a turn, to crash the bot exactly there. Empty in production.
+#[derive(Clone, Default)]
+pub struct Hooks {
+    /// Awaited with the update's id after the turn's work and before its commit.
+    #[allow(clippy::type_complexity)]
+    pub before_commit:
+        Option<Arc<dyn Fn(i64) -> futures::future::BoxFuture<'static, ()> + Send + Sync>>,
+}
+
 pub struct App {
+    pub hooks: Hooks,
     pub db: Db,
     pub cfg: Arc<Config>,
     /// The bot's @username, for invitation links.
@@ -177,12 +187,18 @@ impl App {
         }
     }
 
-    /// What the user sees when something broke on our side: an apology, never silence.
+    /// What the user sees when something broke on our side: an apology that says what happened
+    /// to what they sent, never silence.
     pub fn failure_reply(&self, inc: &Incoming) -> Vec<Out> {
-        let lang = Lang::Ru;
+        let lang = Lang::from_code(inc.from.language.as_deref().unwrap_or("ru"));
+        // the turn was rolled back: words they typed were not kept and must come again
+        let key = match inc.event {
+            Event::Input(_) => "err-not-saved",
+            _ => "err-internal",
+        };
         let mut outs = vec![Out::Send {
             chat: inc.chat_id,
-            text: tr!(lang, "err-internal"),
+            text: tr!(lang, key),
             kb: Kb::None,
         }];
         if let Event::Callback { id, .. } = &inc.event {
@@ -219,6 +235,11 @@ impl App {
                 // a user who writes again has unblocked the bot
                 if user.blocked_at.is_some() {
                     users::clear_blocked(&mut tx, user.id).await?;
+                    // the reminders still ahead that failed while blocked come back
+                    for id in storage::deals::restore_undeliverable(&mut tx, user.id, ts).await? {
+                        crate::reminders::plan_reminder(&mut tx, id, now, self.cfg.default_tz)
+                            .await?;
+                    }
                 }
                 let (state, reset) = match storage::load_state(&mut tx, chat).await? {
                     StoredState::Found(s) => (s, false),
@@ -232,6 +253,9 @@ impl App {
                 turn.run(&inc.event).await?;
                 let (mut tx, state, outs) = turn.finish();
                 storage::save_state(&mut tx, chat, &state, ts).await?;
+                if let Some(hook) = &self.hooks.before_commit {
+                    hook(inc.update_id).await;
+                }
                 tx.commit().await?;
                 return Ok(outs);
             }

@@ -72,6 +72,7 @@ impl Turn<'_> {
                         file_id,
                         name,
                         size,
+                        ..
                     }),
                 ) = (id(a, "direction"), a.get("file"))
                 else {
@@ -441,8 +442,13 @@ impl Turn<'_> {
                 None,
                 Some(i64::from(*duration)),
             ),
-            Some(Answer::File { file_id, name, .. }) => (
-                String::new(),
+            Some(Answer::File {
+                file_id,
+                name,
+                caption,
+                ..
+            }) => (
+                caption.clone().unwrap_or_default(),
                 Some(file_id.clone()),
                 Some(name.clone()),
                 None,

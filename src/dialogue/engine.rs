@@ -36,6 +36,9 @@ pub enum Answer {
         file_id: String,
         name: String,
         size: u64,
+        /// The words sent with the file: a note's text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
     },
     Voice {
         file_id: String,
@@ -66,9 +69,11 @@ pub enum Input {
         file_id: String,
         name: String,
         size: u64,
+        caption: Option<String>,
     },
     Photo {
         file_id: String,
+        caption: Option<String>,
     },
     /// A sticker, a location, a video… anything a question never asks for.
     Other,
@@ -211,6 +216,7 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 file_id,
                 name,
                 size,
+                ..
             } => {
                 let ext = name.rsplit_once('.').map(|(_, e)| e.to_lowercase());
                 if !ext.is_some_and(|e| exts.contains(&e.as_str())) {
@@ -222,10 +228,14 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                     return Err(Rejection::new("err-doc-size")
                         .with("mb", Arg::Num((max_bytes / (1024 * 1024)) as i64)));
                 }
+                if *size == 0 {
+                    return Err(Rejection::new("err-doc-empty"));
+                }
                 Ok(Answer::File {
                     file_id: file_id.clone(),
                     name: name.clone(),
                     size: *size,
+                    caption: None,
                 })
             }
             _ => Err(Rejection::new("err-doc-expected").with("exts", Arg::Str(exts.join(", ")))),
@@ -239,15 +249,18 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 file_id,
                 name,
                 size,
+                caption,
             } => Ok(Answer::File {
                 file_id: file_id.clone(),
                 name: name.clone(),
                 size: *size,
+                caption: kept_caption(caption, max)?,
             }),
-            Input::Photo { file_id } => Ok(Answer::File {
+            Input::Photo { file_id, caption } => Ok(Answer::File {
                 file_id: file_id.clone(),
                 name: "photo.jpg".into(),
                 size: 0,
+                caption: kept_caption(caption, max)?,
             }),
             Input::Text(_) => text(input, max).map(Answer::Text),
             _ => Err(Rejection::new("err-attachment-expected")),
@@ -432,6 +445,14 @@ fn text(input: &Input, max: usize) -> Result<String, Rejection> {
         })
 }
 
+/// The words sent with a file, checked like a typed answer; none when there were none.
+fn kept_caption(caption: &Option<String>, max: usize) -> Result<Option<String>, Rejection> {
+    match caption.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(c) => text(&Input::Text(c.to_owned()), max).map(Some),
+    }
+}
+
 /// A choice by button (`c<index>`) or by typing its label.
 fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection> {
     match input {
@@ -546,6 +567,7 @@ mod tests {
         let f = field(FormKind::NewContact, "position");
         let photo = Input::Photo {
             file_id: "x".into(),
+            caption: None,
         };
         assert_eq!(
             accept(f, &photo, &ctx(&[])),
@@ -661,18 +683,21 @@ mod tests {
             file_id: "f".into(),
             name: "virus.exe".into(),
             size: 10,
+            caption: None,
         };
         assert_eq!(accept(f, &exe, &ctx(&[])).unwrap_err().key, "err-doc-ext");
         let big = Input::Document {
             file_id: "f".into(),
             name: "a.PDF".into(),
             size: 50 << 20,
+            caption: None,
         };
         assert_eq!(accept(f, &big, &ctx(&[])).unwrap_err().key, "err-doc-size");
         let ok = Input::Document {
             file_id: "f".into(),
             name: "Анкета.docx".into(),
             size: 1000,
+            caption: None,
         };
         assert!(accept(f, &ok, &ctx(&[])).is_ok());
     }

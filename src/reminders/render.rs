@@ -108,7 +108,8 @@ pub async fn render(
             ]);
         }
         "meeting_eve" | "meeting_soon" => {
-            let Some(r) = reminder.filter(|_| open_reminder) else {
+            // a notice about a meeting that has already begun is no use (the follow-up comes)
+            let Some(r) = reminder.filter(|r| open_reminder && r.due_at > now.timestamp()) else {
                 return Ok(None);
             };
             let key = if n.kind == "meeting_eve" {

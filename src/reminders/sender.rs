@@ -188,13 +188,23 @@ impl Sender {
                 continue;
             }
             if n.blocked_at.is_some() {
-                notify::set_state(&mut tx, n.id, "undeliverable").await?;
+                // only what actually fails is marked: unblocking brings the rest back
+                undeliverable(&mut tx, &n).await?;
                 outcome.undeliverable += 1;
                 continue;
             }
             if let Some(until) = n.paused_until.filter(|u| *u > ts) {
-                // on vacation: the notice waits for the return, it is not lost
-                notify::retry_at(&mut tx, n.id, until, false).await?;
+                // on vacation: the notice waits for the first working hour after the return, as
+                // if planned for it (it is not late, the bot was not down)
+                let at = match users::by_id(&mut tx, n.user_id).await? {
+                    Some(u) => {
+                        let tz = super::tz_of(&u, self.default_tz);
+                        let back = DateTime::from_timestamp(until, 0).unwrap_or(now);
+                        super::schedule_of(&u).next_window(back, tz).timestamp()
+                    }
+                    None => until,
+                };
+                notify::reschedule(&mut tx, n.id, at).await?;
                 continue;
             }
             if !self.limiter.allows(n.tg_id, ms) {
@@ -267,9 +277,7 @@ impl Sender {
                     outcome.retried += 1;
                 }
                 Err(SendError::Blocked) => {
-                    notify::set_state(&mut tx, n.id, "undeliverable").await?;
-                    notify::undeliverable_for_user(&mut tx, n.user_id).await?;
-                    deals::undeliverable_reminders(&mut tx, n.user_id).await?;
+                    undeliverable(&mut tx, &n).await?;
                     if users::mark_blocked(&mut tx, n.user_id, ts).await? {
                         tracing::warn!(user_id = n.user_id, "user blocked the bot; heads are told");
                         for head in users::heads_for(&mut tx, None).await? {
@@ -306,6 +314,15 @@ impl Sender {
         tx.commit().await?;
         Ok(outcome)
     }
+}
+
+/// A notice that cannot reach its user, and the reminder it was the due notice of.
+async fn undeliverable(c: &mut storage::Conn, n: &notify::Due) -> Result<(), sqlx::Error> {
+    notify::set_state(c, n.id, "undeliverable").await?;
+    if let (Some(r), "due") = (n.reminder_id, n.kind.as_str()) {
+        deals::reminder_undeliverable(c, r).await?;
+    }
+    Ok(())
 }
 
 /// The background loop: plans every minute, sends ten times a second, stops on `shutdown`.

@@ -546,14 +546,29 @@ pub async fn mark_reminder_sent(c: &mut Conn, id: i64, now: i64) -> Result<(), s
     Ok(())
 }
 
-pub async fn undeliverable_reminders(c: &mut Conn, user_id: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
-        "UPDATE reminders SET state = 'undeliverable' WHERE user_id = $1 AND state = 'pending'",
+/// A reminder whose own notice could not be delivered (the user blocked the bot).
+pub async fn reminder_undeliverable(c: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE reminders SET state = 'undeliverable' WHERE id = $1 AND state = 'pending'")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// A user who unblocked the bot gets back the reminders still ahead that failed meanwhile.
+pub async fn restore_undeliverable(
+    c: &mut Conn,
+    user_id: i64,
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE reminders SET state = 'pending'
+         WHERE user_id = $1 AND state = 'undeliverable' AND due_at > $2 RETURNING id",
     )
     .bind(user_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected())
+    .bind(now)
+    .fetch_all(&mut *c)
+    .await
 }
 
 /// Closes a deal's open reminders of a kind already due: the thing was done.

@@ -40,6 +40,8 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
         .foreign_keys(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // waiting for a connection under a burst is expected: not a warning per update
+        .acquire_slow_level(tracing::log::LevelFilter::Debug)
         .connect_with(opts)
         .await?;
     MIGRATOR.run(&pool).await?;

@@ -121,15 +121,15 @@ pub async fn retry_at(
     Ok(())
 }
 
-/// Everything pending for a user who blocked the bot becomes undeliverable.
-pub async fn undeliverable_for_user(c: &mut Conn, user_id: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
-        "UPDATE notifications SET state = 'undeliverable' WHERE user_id = $1 AND state = 'pending'",
-    )
-    .bind(user_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected())
+/// Moves a notice to a new time as if it had been planned for it (a vacation's end): it is
+/// not late when it goes out then.
+pub async fn reschedule(c: &mut Conn, id: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET send_at = $2, next_attempt_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(at)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
 }
 
 pub async fn setting(c: &mut Conn, key: &str, default: i64) -> Result<i64, sqlx::Error> {

@@ -5,9 +5,9 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use futures::FutureExt;
-use teloxide::dispatching::{Dispatcher, UpdateFilterExt, UpdateHandler};
+use futures::StreamExt;
+use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -79,6 +79,7 @@ async fn on_message(
             file_id,
             name,
             size,
+            ..
         }) if wants_bytes(name, *size) => fetch_file(&bot, file_id).await,
         _ => None,
     };
@@ -212,11 +213,13 @@ fn message_event(msg: &Message) -> Event {
             file_id: d.file.id.0.clone(),
             name: d.file_name.clone().unwrap_or_else(|| "file".into()),
             size: u64::from(d.file.size),
+            caption: msg.caption().map(str::to_owned),
         });
     }
     if let Some(p) = msg.photo().and_then(|p| p.last()) {
         return Event::Input(Input::Photo {
             file_id: p.file.id.0.clone(),
+            caption: msg.caption().map(str::to_owned),
         });
     }
     Event::Input(Input::Other)
@@ -269,30 +272,91 @@ fn fit(text: String) -> String {
     text.chars().take(MAX_TEXT_CHARS - 1).collect::<String>() + "…"
 }
 
-/// Sends what the application decided, in order. A failure is logged; "message is not modified"
-/// (pressing the same page twice) is expected and ignored.
+/// Attempts a reply gets when Telegram is having a bad moment (5xx, 429, the network).
+const REPLY_ATTEMPTS: u32 = 4;
+/// Longest `retry_after` a reply waits for; a longer one is given up and logged.
+const MAX_RETRY_AFTER_SECS: u64 = 10;
+
+/// Whether a failed call is worth repeating, and after how long.
+fn retry_delay(e: &RequestError, attempt: u32) -> Option<Duration> {
+    let backoff = Duration::from_millis(250 * 2u64.pow(attempt));
+    match e {
+        RequestError::RetryAfter(s) => {
+            let secs = u64::from(s.seconds());
+            (secs <= MAX_RETRY_AFTER_SECS).then(|| Duration::from_secs(secs))
+        }
+        RequestError::Network(_) | RequestError::Io(_) => Some(backoff),
+        RequestError::Api(ApiError::Unknown(text))
+            if [
+                "Internal Server Error",
+                "Bad Gateway",
+                "Gateway Timeout",
+                "Service Unavailable",
+            ]
+            .iter()
+            .any(|t| text.contains(t)) =>
+        {
+            Some(backoff)
+        }
+        _ => None,
+    }
+}
+
+/// Runs one Bot API call, repeating it a bounded number of times when Telegram asks to wait or
+/// fails on its side, so a reply is not lost to a passing error.
+async fn with_retries<F, Fut>(mut call: F) -> Result<(), RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), RequestError>>,
+{
+    let mut attempt = 0;
+    loop {
+        match call().await {
+            Ok(()) => return Ok(()),
+            Err(e) => match retry_delay(&e, attempt) {
+                Some(wait) if attempt + 1 < REPLY_ATTEMPTS => {
+                    attempt += 1;
+                    tokio::time::sleep(wait).await;
+                }
+                _ => return Err(e),
+            },
+        }
+    }
+}
+
+fn inline_markup(kb: &Kb) -> Option<ReplyMarkup> {
+    match kb {
+        Kb::None => None,
+        Kb::Inline(rows) => Some(ReplyMarkup::InlineKeyboard(inline(rows.clone()))),
+        Kb::Menu(rows) => Some(ReplyMarkup::Keyboard(
+            KeyboardMarkup::new(rows.iter().map(|r| {
+                r.iter()
+                    .map(|b| KeyboardButton::new(b.clone()))
+                    .collect::<Vec<_>>()
+            }))
+            .resize_keyboard(),
+        )),
+    }
+}
+
+/// Sends what the application decided, in order. A failure is retried where that can help,
+/// then logged; "message is not modified" (pressing the same page twice) is expected and ignored.
 pub async fn execute(bot: &Bot, outs: Vec<Out>) {
     for out in outs {
         let result = match out {
             Out::Send { chat, text, kb } => {
-                let mut req = bot
-                    .send_message(ChatId(chat), fit(text))
-                    .parse_mode(ParseMode::Html);
-                match kb {
-                    Kb::None => {}
-                    Kb::Inline(rows) => {
-                        req = req.reply_markup(ReplyMarkup::InlineKeyboard(inline(rows)))
+                let text = fit(text);
+                let markup = inline_markup(&kb);
+                with_retries(|| {
+                    let mut req = bot
+                        .send_message(ChatId(chat), text.clone())
+                        .parse_mode(ParseMode::Html);
+                    if let Some(m) = markup.clone() {
+                        req = req.reply_markup(m);
                     }
-                    Kb::Menu(rows) => {
-                        let kb =
-                            KeyboardMarkup::new(rows.into_iter().map(|r| {
-                                r.into_iter().map(KeyboardButton::new).collect::<Vec<_>>()
-                            }))
-                            .resize_keyboard();
-                        req = req.reply_markup(ReplyMarkup::Keyboard(kb));
-                    }
-                }
-                req.await.map(drop)
+                    async move { req.await.map(drop) }
+                })
+                .await
             }
             Out::Edit {
                 chat,
@@ -300,63 +364,86 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 text,
                 kb,
             } => {
-                let mut req = bot
-                    .edit_message_text(ChatId(chat), MessageId(message_id), fit(text))
-                    .parse_mode(ParseMode::Html);
-                if let Kb::Inline(rows) = kb {
-                    req = req.reply_markup(inline(rows));
-                }
-                req.await.map(drop)
+                let text = fit(text);
+                with_retries(|| {
+                    let mut req = bot
+                        .edit_message_text(ChatId(chat), MessageId(message_id), text.clone())
+                        .parse_mode(ParseMode::Html);
+                    if let Kb::Inline(rows) = &kb {
+                        req = req.reply_markup(inline(rows.clone()));
+                    }
+                    async move { req.await.map(drop) }
+                })
+                .await
             }
             Out::Document {
                 chat,
                 file_id,
                 caption,
-            } => bot
-                .send_document(
-                    ChatId(chat),
-                    InputFile::file_id(teloxide::types::FileId(file_id)),
-                )
-                .caption(caption)
-                .parse_mode(ParseMode::Html)
+            } => {
+                with_retries(|| {
+                    let req = bot
+                        .send_document(
+                            ChatId(chat),
+                            InputFile::file_id(teloxide::types::FileId(file_id.clone())),
+                        )
+                        .caption(caption.clone())
+                        .parse_mode(ParseMode::Html);
+                    async move { req.await.map(drop) }
+                })
                 .await
-                .map(drop),
+            }
             Out::Voice {
                 chat,
                 file_id,
                 caption,
-            } => bot
-                .send_voice(
-                    ChatId(chat),
-                    InputFile::file_id(teloxide::types::FileId(file_id)),
-                )
-                .caption(caption)
-                .parse_mode(ParseMode::Html)
+            } => {
+                with_retries(|| {
+                    let req = bot
+                        .send_voice(
+                            ChatId(chat),
+                            InputFile::file_id(teloxide::types::FileId(file_id.clone())),
+                        )
+                        .caption(caption.clone())
+                        .parse_mode(ParseMode::Html);
+                    async move { req.await.map(drop) }
+                })
                 .await
-                .map(drop),
+            }
             Out::Photo {
                 chat,
                 bytes,
                 caption,
-            } => bot
-                .send_photo(
-                    ChatId(chat),
-                    InputFile::memory(bytes).file_name("funnel.png"),
-                )
-                .caption(caption)
+            } => {
+                with_retries(|| {
+                    let req = bot
+                        .send_photo(
+                            ChatId(chat),
+                            InputFile::memory(bytes.clone()).file_name("funnel.png"),
+                        )
+                        .caption(caption.clone());
+                    async move { req.await.map(drop) }
+                })
                 .await
-                .map(drop),
+            }
             Out::Upload {
                 chat,
                 file_name,
                 bytes,
                 caption,
-            } => bot
-                .send_document(ChatId(chat), InputFile::memory(bytes).file_name(file_name))
-                .caption(caption)
-                .parse_mode(ParseMode::Html)
+            } => {
+                with_retries(|| {
+                    let req = bot
+                        .send_document(
+                            ChatId(chat),
+                            InputFile::memory(bytes.clone()).file_name(file_name.clone()),
+                        )
+                        .caption(caption.clone())
+                        .parse_mode(ParseMode::Html);
+                    async move { req.await.map(drop) }
+                })
                 .await
-                .map(drop),
+            }
             // jobs are run by `process` before anything reaches here
             Out::Job(_) => Ok(()),
             Out::Answer {
@@ -364,6 +451,7 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 text,
                 alert,
             } => {
+                // a callback answer is worth nothing late: one attempt
                 let mut req = bot
                     .answer_callback_query(teloxide::types::CallbackQueryId(callback_id))
                     .show_alert(alert);
@@ -388,11 +476,11 @@ fn send_error(e: RequestError) -> crate::reminders::sender::SendError {
     match e {
         RequestError::RetryAfter(s) => SendError::RetryAfter(u64::from(s.seconds())),
         RequestError::Api(
-            ApiError::BotBlocked
-            | ApiError::UserDeactivated
-            | ApiError::CantInitiateConversation
-            | ApiError::ChatNotFound,
+            ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::CantInitiateConversation,
         ) => SendError::Blocked,
+        // a chat this token never talked to (another bot's database, a mistyped id) is not a
+        // person who blocked us
+        RequestError::Api(ApiError::ChatNotFound) => SendError::Failed("chat not found".into()),
         e => SendError::Failed(e.to_string()),
     }
 }
@@ -461,10 +549,21 @@ pub async fn set_commands(bot: &Bot) {
 
 /// Opens the database and builds the application for a bot.
 pub async fn build_app(cfg: Config, bot: &Bot, clock: Clock) -> anyhow::Result<Arc<App>> {
+    build_app_with(cfg, bot, clock, crate::app::Hooks::default()).await
+}
+
+/// `build_app` with test hooks.
+pub async fn build_app_with(
+    cfg: Config,
+    bot: &Bot,
+    clock: Clock,
+    hooks: crate::app::Hooks,
+) -> anyhow::Result<Arc<App>> {
     let db = storage::connect(&cfg.database_url).await?;
     let me = bot.get_me().await?;
     let bot_username = me.username.clone().unwrap_or_default();
     Ok(Arc::new(App {
+        hooks,
         db,
         cfg: Arc::new(cfg),
         bot_username,
@@ -472,37 +571,121 @@ pub async fn build_app(cfg: Config, bot: &Bot, clock: Clock) -> anyhow::Result<A
     }))
 }
 
-/// Runs the dispatcher until `shutdown` completes; updates in flight finish first.
+/// How long one `getUpdates` waits for news (below the HTTP client's own timeout).
+const POLL_SECS: u32 = 10;
+/// Chats handled at once; the rest of a batch waits, so memory stays bounded under a burst.
+const CHATS_IN_FLIGHT: usize = 64;
+
+/// Why the bot stopped polling for good.
+#[derive(Debug, thiserror::Error)]
+pub enum PollError {
+    /// Another process polls with the same token: Telegram gives the updates to one of them only.
+    #[error(
+        "another bot process is polling with the same token; stop it or run this one as a standby"
+    )]
+    Conflict,
+}
+
+/// Polls Telegram and handles updates through `schema()` until `shutdown` completes.
+///
+/// The offset that confirms updates to Telegram is sent only after every update of the batch
+/// before it was handled and committed: a crash at any moment loses no update — Telegram gives
+/// it again and the stored `update_id` makes the second delivery a no-op. Within a batch, each
+/// chat's updates are handled in order, different chats side by side.
 pub async fn dispatch_until(
     bot: Bot,
     app: Arc<App>,
     observer: Observer,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) {
-    let mut dispatcher = Dispatcher::builder(bot, schema())
-        .dependencies(dptree::deps![app.clone(), observer.clone()])
-        .default_handler(move |upd| {
-            let observer = observer.clone();
-            async move { observer.done(i64::from(upd.id.0)) }
-        })
-        .build();
-    let token = dispatcher.shutdown_token();
-    tokio::spawn(async move {
-        shutdown.await;
-        // the dispatcher may not be running yet; keep asking until it is
-        loop {
-            match token.shutdown() {
-                Ok(done) => {
-                    done.await;
-                    break;
+) -> Result<(), PollError> {
+    let pruner = tokio::spawn(prune_loop(app.clone()));
+    let result = poll_loop(bot, app, observer, shutdown).await;
+    pruner.abort();
+    result
+}
+
+async fn poll_loop(
+    bot: Bot,
+    app: Arc<App>,
+    observer: Observer,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), PollError> {
+    use teloxide::types::AllowedUpdate;
+    if let Err(e) = bot.delete_webhook().await {
+        tracing::warn!(error = %e, "deleteWebhook failed; polling anyway");
+    }
+    let handler = Arc::new(schema());
+    let mut offset: i32 = 0;
+    let mut backoff = Duration::from_millis(500);
+    tokio::pin!(shutdown);
+    loop {
+        let request = bot
+            .get_updates()
+            .offset(offset)
+            .timeout(POLL_SECS)
+            .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+        let updates = tokio::select! {
+            _ = &mut shutdown => return Ok(()),
+            r = request.send() => r,
+        };
+        let updates = match updates {
+            Ok(u) => {
+                backoff = Duration::from_millis(500);
+                u
+            }
+            Err(RequestError::Api(ApiError::TerminatedByOtherGetUpdates)) => {
+                tracing::error!("{}", PollError::Conflict);
+                return Err(PollError::Conflict);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "getUpdates failed; trying again");
+                tokio::select! {
+                    _ = &mut shutdown => return Ok(()),
+                    _ = tokio::time::sleep(backoff) => {}
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                backoff = (backoff * 2).min(Duration::from_secs(30));
+                continue;
+            }
+        };
+        let Some(last) = updates.iter().map(|u| u.id.0).max() else {
+            continue;
+        };
+        // each chat's updates in the order Telegram sent them
+        let mut chats: Vec<(i64, Vec<Update>)> = Vec::new();
+        for u in updates {
+            let chat = u
+                .chat()
+                .map(|c| c.id.0)
+                .or_else(|| u.from().map(|f| f.id.0 as i64))
+                .unwrap_or(0);
+            match chats.iter_mut().find(|(c, _)| *c == chat) {
+                Some((_, list)) => list.push(u),
+                None => chats.push((chat, vec![u])),
             }
         }
-    });
-    let pruner = tokio::spawn(prune_loop(app));
-    dispatcher.dispatch().await;
-    pruner.abort();
+        futures::stream::iter(chats)
+            .for_each_concurrent(CHATS_IN_FLIGHT, |(_, list)| {
+                let (bot, app, observer, handler) =
+                    (bot.clone(), app.clone(), observer.clone(), handler.clone());
+                async move {
+                    for upd in list {
+                        let id = i64::from(upd.id.0);
+                        let deps = dptree::deps![bot.clone(), app.clone(), observer.clone(), upd];
+                        match handler.dispatch(deps).await {
+                            std::ops::ControlFlow::Break(Ok(())) => {}
+                            std::ops::ControlFlow::Break(Err(e)) => {
+                                tracing::error!(error = %e, update_id = id, "handler failed")
+                            }
+                            // a kind of update the bot does not handle
+                            std::ops::ControlFlow::Continue(_) => observer.done(id),
+                        }
+                    }
+                }
+            })
+            .await;
+        // everything up to `last` is committed: only now is it confirmed to Telegram
+        offset = i32::try_from(last.saturating_add(1)).unwrap_or(i32::MAX);
+    }
 }
 
 /// Forgets processed update ids after two days: redeliveries come within minutes.
@@ -510,7 +693,7 @@ async fn prune_loop(app: Arc<App>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        let before = Utc::now().timestamp() - 2 * 24 * 3600;
+        let before = app.clock.now().timestamp() - 2 * 24 * 3600;
         if let Err(e) = storage::prune_updates(&app.db, before).await {
             tracing::warn!(error = %e, "pruning processed updates failed");
         }
@@ -561,12 +744,14 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         app.cfg.default_tz,
         stopped(stop_rx.clone()),
     ));
+    let stop_tx_for_sender = stop_tx.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
         let _ = stop_tx.send(true);
     });
-    dispatch_until(bot, app, Observer::default(), stopped(stop_rx)).await;
+    let polled = dispatch_until(bot, app, Observer::default(), stopped(stop_rx.clone())).await;
+    let _ = stop_tx_for_sender.send(true);
     let _ = sender.await;
     tracing::info!("bot stopped");
-    Ok(())
+    polled.map_err(anyhow::Error::from)
 }

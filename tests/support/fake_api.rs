@@ -47,6 +47,10 @@ struct St {
     failures: HashMap<i64, std::collections::VecDeque<Failure>>,
     /// Chats that blocked the bot: every send answers 403.
     blocked: std::collections::HashSet<i64>,
+    /// Another process polls with the same token: getUpdates answers 409.
+    conflict: bool,
+    /// Server errors queued for the next sends to any chat (500s).
+    server_errors: usize,
 }
 
 /// A refusal the fake answers instead of sending.
@@ -114,6 +118,16 @@ impl FakeApi {
         id
     }
 
+    /// Makes getUpdates answer as Telegram does when a second process polls with the token.
+    pub fn set_conflict(&self, on: bool) {
+        self.lock().conflict = on;
+    }
+
+    /// The next `n` sends (to any chat) answer 500, as a Bot API having a bad moment.
+    pub fn fail_next_sends(&self, n: usize) {
+        self.lock().server_errors = n;
+    }
+
     pub fn last_update_id(&self) -> i64 {
         self.lock().next_update - 1
     }
@@ -134,6 +148,10 @@ impl FakeApi {
 
     pub fn fail_next(&self, chat: i64, f: Failure) {
         self.lock().failures.entry(chat).or_default().push_back(f);
+    }
+
+    pub fn unblock(&self, chat: i64) {
+        self.lock().blocked.remove(&chat);
     }
 
     pub fn block(&self, chat: i64) {
@@ -373,6 +391,10 @@ async fn api(
             .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
             .unwrap_or_default()
     };
+    if method_lc == "getupdates" && st.lock().unwrap_or_else(|e| e.into_inner()).conflict {
+        let body = json!({"ok": false, "error_code": 409, "description": "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"});
+        return (StatusCode::CONFLICT, axum::Json(body)).into_response();
+    }
     if method_lc == "getupdates" {
         let offset = p["offset"].as_i64().unwrap_or(0);
         let timeout = p["timeout"].as_u64().unwrap_or(0);
@@ -430,6 +452,21 @@ async fn api(
                 return (
                     StatusCode::FORBIDDEN,
                     Json(json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})),
+                )
+                    .into_response();
+            }
+            if method_lc == "sendmessage" && s.server_errors > 0 {
+                s.server_errors -= 1;
+                record(
+                    &mut s,
+                    Call {
+                        method: format!("REFUSED {method}"),
+                        ..base
+                    },
+                );
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Json(json!({"ok": false, "error_code": 500, "description": "Internal Server Error"})),
                 )
                     .into_response();
             }

@@ -37,6 +37,8 @@ pub struct Harness {
     done: mpsc::UnboundedReceiver<i64>,
     done_tx: mpsc::UnboundedSender<i64>,
     pub app: Option<Arc<App>>,
+    /// Hooks the next start of the bot gets.
+    pub hooks: sales_bot::app::Hooks,
 }
 
 /// What the bot did in answer to one action.
@@ -133,12 +135,13 @@ impl Harness {
             done,
             done_tx,
             app: None,
+            hooks: sales_bot::app::Hooks::default(),
         };
         h.start_bot().await;
         h
     }
 
-    fn config(&self) -> Config {
+    pub fn config(&self) -> Config {
         let heads = self
             .heads
             .iter()
@@ -161,14 +164,14 @@ impl Harness {
     pub async fn start_bot(&mut self) {
         let cfg = self.config();
         let bot = telegram::make_bot(&cfg);
-        let app = telegram::build_app(cfg, &bot, self.clock.clone())
+        let app = telegram::build_app_with(cfg, &bot, self.clock.clone(), self.hooks.clone())
             .await
             .unwrap();
         self.app = Some(app.clone());
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
         let observer = Observer(Some(self.done_tx.clone()));
         let handle = tokio::spawn(async move {
-            telegram::dispatch_until(bot, app, observer, async move {
+            let _ = telegram::dispatch_until(bot, app, observer, async move {
                 let _ = stop_rx.await;
             })
             .await;
@@ -188,6 +191,22 @@ impl Harness {
         if let Some(app) = self.app.take() {
             app.db.close().await;
         }
+    }
+
+    /// Kills the bot the way SIGKILL does: whatever it was doing stops at once, uncommitted.
+    pub async fn kill_bot(&mut self) {
+        if let Some((handle, _stop)) = self.running.take() {
+            handle.abort();
+            let _ = handle.await;
+        }
+        if let Some(app) = self.app.take() {
+            app.db.close().await;
+        }
+    }
+
+    /// Waits until the bot has finished with an update (its replies sent).
+    pub async fn wait_for(&mut self, update_id: i64) {
+        self.wait_done(update_id).await
     }
 
     pub async fn restart(&mut self) {
@@ -313,6 +332,25 @@ impl Harness {
         let size = bytes.len();
         let file_id = self.api.add_file(bytes);
         let u = self.message(user, json!({"document": {"file_id": file_id, "file_unique_id": format!("u{file_id}"), "file_name": name, "file_size": size}}));
+        self.deliver(user, u).await
+    }
+
+    /// A file sent with words under it, as people send a document with a comment.
+    pub async fn document_with_caption(
+        &mut self,
+        user: i64,
+        name: &str,
+        bytes: Vec<u8>,
+        caption: &str,
+    ) -> Reply {
+        let size = bytes.len();
+        let file_id = self.api.add_file(bytes);
+        let u = self.message(user, json!({"caption": caption, "document": {"file_id": file_id, "file_unique_id": format!("u{file_id}"), "file_name": name, "file_size": size}}));
+        self.deliver(user, u).await
+    }
+
+    pub async fn photo_with_caption(&mut self, user: i64, caption: &str) -> Reply {
+        let u = self.message(user, json!({"caption": caption, "photo": [{"file_id": "PHOTO2", "file_unique_id": "uP2", "width": 90, "height": 90}]}));
         self.deliver(user, u).await
     }
 

@@ -1,0 +1,264 @@
+//! Nothing lost between Telegram and the database: an update confirmed only after its commit
+//! (the bot killed in between gets it again, applied once), a second process on the same token,
+//! replies retried through Telegram's bad moments, captions kept, an apology that tells the truth,
+//! and reminders that survive a block, a vacation and a late start.
+
+mod support;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Europe::Moscow;
+use sales_bot::app::Hooks;
+use sales_bot::reminders::sender::{Limits, Sender};
+use sales_bot::telegram::{self, Observer, PollError, TelegramNotifier};
+use support::fake_api::Failure;
+use support::{first_contact, invite, Harness, HEAD};
+
+const MANAGER: i64 = 2002;
+
+fn msk(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+    Moscow
+        .with_ymd_and_hms(2026, 11, d, h, m, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn sender(h: &Harness) -> Sender {
+    let limits = Limits {
+        per_chat_ms: 1000,
+        per_second: 30,
+        window_ms: 1000,
+    };
+    Sender::new(
+        h.pool(),
+        Arc::new(TelegramNotifier(h.bot())),
+        limits,
+        Moscow,
+    )
+}
+
+async fn count(h: &Harness, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&h.db().await)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_update_the_bot_was_killed_on_before_its_commit_comes_again_and_is_applied_once() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    // the next turn is held just before its commit, and the bot is killed right there
+    let (reached_tx, mut reached) = tokio::sync::mpsc::unbounded_channel();
+    h.hooks = Hooks {
+        before_commit: Some(Arc::new(move |id| {
+            let tx = reached_tx.clone();
+            Box::pin(async move {
+                let _ = tx.send(id);
+                std::future::pending::<()>().await
+            })
+        })),
+    };
+    h.restart().await;
+    let before = h.api.calls_len();
+    let id = h.api.push(h.text_update(MANAGER, "/new"));
+    assert_eq!(reached.recv().await, Some(id), "the bot took the update");
+    h.kill_bot().await;
+    assert_eq!(
+        count(&h, "SELECT COUNT(*) FROM processed_updates").await,
+        count(
+            &h,
+            "SELECT COUNT(*) FROM processed_updates WHERE update_id < 100"
+        )
+        .await,
+        "nothing of the killed turn was committed"
+    );
+    // a new process: Telegram gives the unconfirmed update again
+    h.hooks = Hooks::default();
+    h.start_bot().await;
+    h.wait_for(id).await;
+    let asked: Vec<_> = h
+        .sent_since(MANAGER, before)
+        .into_iter()
+        .filter(|c| c.text.contains("Как называется компания клиента?"))
+        .collect();
+    assert_eq!(asked.len(), 1, "the update was applied exactly once");
+    let applied: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM processed_updates WHERE update_id = $1")
+            .bind(id)
+            .fetch_one(&h.pool())
+            .await
+            .unwrap();
+    assert_eq!(applied, 1);
+    // and the dialogue goes on from it
+    h.text(MANAGER, "Ромашка")
+        .await
+        .expect("Как зовут собеседника?");
+}
+
+#[tokio::test]
+async fn a_second_process_on_the_same_token_stops_with_a_clear_error() {
+    let h = Harness::start().await;
+    h.api.set_conflict(true);
+    let cfg = h.config();
+    let bot = telegram::make_bot(&cfg);
+    let app = h.app.clone().unwrap();
+    let r = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        telegram::dispatch_until(bot, app, Observer::default(), std::future::pending()),
+    )
+    .await
+    .expect("it does not poll forever");
+    assert!(matches!(r, Err(PollError::Conflict)), "{r:?}");
+    assert!(PollError::Conflict.to_string().contains("same token"));
+}
+
+#[tokio::test]
+async fn a_reply_is_retried_while_telegram_fails_or_asks_to_wait() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    // one 500: teloxide itself waits 10 s after a server error, then the reply is sent again
+    h.api.fail_next_sends(1);
+    h.text(MANAGER, "/help").await.expect("/new");
+    h.api.fail_next(MANAGER, Failure::RetryAfter(1));
+    h.text(MANAGER, "/help").await.expect("/new");
+}
+
+#[tokio::test]
+async fn the_words_sent_with_a_file_or_a_photo_are_the_notes_text() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    h.forge(MANAGER, &format!("lg:{deal}")).await;
+    h.press(MANAGER, "Документ отправлен").await;
+    h.document_with_caption(
+        MANAGER,
+        "КП.pdf",
+        b"%PDF-1.4".to_vec(),
+        "КП v2 для клиента — важная подпись",
+    )
+    .await
+    .expect("Записано");
+    h.forge(MANAGER, &format!("lg:{deal}")).await;
+    h.press(MANAGER, "Заметка").await;
+    h.photo_with_caption(MANAGER, "Фото стенда на выставке")
+        .await
+        .expect("Записано");
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM activities WHERE kind IN ('document', 'note') ORDER BY id",
+    )
+    .fetch_all(&h.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        bodies,
+        [
+            "КП v2 для клиента — важная подпись",
+            "Фото стенда на выставке"
+        ]
+    );
+    h.forge(MANAGER, &format!("tl:{deal}"))
+        .await
+        .expect("КП v2 для клиента — важная подпись");
+}
+
+#[tokio::test]
+async fn when_a_message_could_not_be_saved_the_apology_says_so() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    h.forge(MANAGER, &format!("lg:{deal}")).await;
+    h.press(MANAGER, "Заметка").await;
+    // the database refuses the write (a broken disk, a locked file)
+    sqlx::query("CREATE TRIGGER no_notes BEFORE INSERT ON activities BEGIN SELECT RAISE(ABORT, 'disk'); END")
+        .execute(&h.pool())
+        .await
+        .unwrap();
+    h.text(MANAGER, "Клиент просит перезвонить в пятницу")
+        .await
+        .expect("Не получилось сохранить ваше сообщение")
+        .expect("отправьте его ещё раз")
+        .expect_not("ничего не потеряно");
+    sqlx::query("DROP TRIGGER no_notes")
+        .execute(&h.pool())
+        .await
+        .unwrap();
+    // the form is where it was: sending it again saves it
+    h.text(MANAGER, "Клиент просит перезвонить в пятницу")
+        .await
+        .expect("Записано");
+}
+
+#[tokio::test]
+async fn unblocking_the_bot_brings_back_the_reminders_still_ahead() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    for (what, when) in [("первое", "сегодня 13:00"), ("второе", "завтра 10:00")]
+    {
+        h.forge(MANAGER, &format!("rm:{deal}")).await;
+        h.text(MANAGER, what).await;
+        h.text(MANAGER, when).await.expect("Напомню");
+    }
+    h.api.block(MANAGER);
+    let mut s = sender(&h);
+    s.try_send_due(msk(26, 13, 0)).await.unwrap();
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT state FROM reminders WHERE kind = 'custom' ORDER BY id")
+            .fetch_all(&h.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        states,
+        ["undeliverable", "pending"],
+        "only the one that failed is marked"
+    );
+    // blocked for a while, then back: the next day's reminder still comes
+    h.clock.set(msk(26, 20, 0));
+    h.api.unblock(MANAGER);
+    h.text(MANAGER, "/start").await;
+    let before = h.api.calls_len();
+    s.try_send_due(msk(27, 10, 0)).await.unwrap();
+    let sent = h.sent_since(MANAGER, before);
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert!(sent[0].text.contains("второе"));
+}
+
+#[tokio::test]
+async fn a_meeting_soon_notice_after_the_meeting_began_is_dropped_but_the_follow_up_comes() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    h.forge(MANAGER, &format!("st:{deal}:needs")).await;
+    for _ in 0..5 {
+        h.press(MANAGER, "Пропустить").await;
+    }
+    h.press(MANAGER, "Не назначать").await;
+    h.press(MANAGER, "Шаг 2").await;
+    h.text(MANAGER, "Сайт").await;
+    h.press(MANAGER, "Нет").await;
+    h.press(MANAGER, "Не назначать").await;
+    h.press(MANAGER, "Шаг 3").await;
+    h.press(MANAGER, "Анкета отправлена").await;
+    h.text(MANAGER, "сегодня 15:00").await;
+    h.text(MANAGER, "Офис").await;
+    // the bot was down from 13:30 to 15:20: the hour-before notice is no use any more
+    let mut s = sender(&h);
+    let before = h.api.calls_len();
+    s.try_send_due(msk(26, 15, 20)).await.unwrap();
+    assert!(
+        h.sent_since(MANAGER, before)
+            .iter()
+            .all(|c| !c.text.contains("Скоро встреча")),
+        "{:#?}",
+        h.sent_since(MANAGER, before)
+    );
+    let after: i64 = count(
+        &h,
+        "SELECT COUNT(*) FROM notifications WHERE kind = 'meeting_after' AND state = 'pending'",
+    )
+    .await;
+    assert_eq!(after, 1, "the follow-up still comes");
+    let _ = HEAD;
+}
