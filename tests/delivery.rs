@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Moscow;
 use sales_bot::app::Hooks;
+use sales_bot::reminders::plan_due;
 use sales_bot::reminders::sender::{Limits, Sender};
 use sales_bot::telegram::{self, Observer, PollError, TelegramNotifier};
 use support::fake_api::Failure;
@@ -261,4 +262,81 @@ async fn a_meeting_soon_notice_after_the_meeting_began_is_dropped_but_the_follow
     .await;
     assert_eq!(after, 1, "the follow-up still comes");
     let _ = HEAD;
+}
+
+#[tokio::test]
+async fn a_first_planner_pass_over_5000_silent_deals_queues_one_grouped_message_per_person() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    invite(&mut h, 3003, "Менеджер").await;
+    first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    let db = h.pool();
+    // an imported database: 5,000 deals silent for a month, 300 overdue items never acted on
+    let month_ago = h.clock.now().timestamp() - 30 * 86_400;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+         INSERT INTO deals (client_id, contact_id, manager_id, channel, stage, created_at, stage_changed_at, last_activity_at)
+         SELECT 1, 1, (SELECT id FROM users WHERE tg_id = CASE i % 2 WHEN 0 THEN 2002 ELSE 3003 END),
+                'call', 'needs', $1, $1, $1 FROM n",
+    )
+    .bind(month_ago)
+    .execute(&db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+         INSERT INTO reminders (deal_id, user_id, kind, due_at, state, created_at)
+         SELECT i + 1, (SELECT manager_id FROM deals WHERE id = i + 1), 'callback', $1, 'sent', $1 FROM n",
+    )
+    .bind(month_ago)
+    .execute(&db)
+    .await
+    .unwrap();
+    let planned = plan_due(&db, h.clock.now(), Moscow).await.unwrap();
+    assert_eq!(planned.nudges, 5000, "every silent deal is counted");
+    let per_person: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT user_id, kind, COUNT(*) FROM notifications WHERE kind IN ('nudge', 'escalation')
+         GROUP BY user_id, kind ORDER BY user_id, kind",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert!(!per_person.is_empty());
+    for (user, kind, n) in &per_person {
+        assert_eq!(*n, 1, "user {user} gets one {kind}");
+    }
+    // and each message fits Telegram, naming the count and paging to the rest
+    let mut s = sender(&h);
+    let before = h.api.calls_len();
+    for i in 0..4 {
+        s.try_send_due(h.clock.now() + chrono::Duration::seconds(2 * i))
+            .await
+            .unwrap();
+    }
+    let to_manager: Vec<_> = h
+        .sent_since(MANAGER, before)
+        .into_iter()
+        .filter(|c| c.text.contains("без действий"))
+        .collect();
+    assert_eq!(to_manager.len(), 1, "{to_manager:#?}");
+    assert!(
+        to_manager[0]
+            .text
+            .contains("Сделки без действий дольше срока: 2500"),
+        "{}",
+        to_manager[0].text
+    );
+    assert!(to_manager[0].text.contains("…и ещё 2492."));
+    let to_head: Vec<_> = h
+        .sent_since(HEAD, before)
+        .into_iter()
+        .filter(|c| c.text.contains("Просрочено"))
+        .collect();
+    assert_eq!(to_head.len(), 1, "{to_head:#?}");
+    assert!(to_head[0].text.contains("Просрочено и не отработано: 300"));
+    // a second pass adds nothing: those deals were nudged already
+    let again = plan_due(&db, h.clock.now() + chrono::Duration::minutes(1), Moscow)
+        .await
+        .unwrap();
+    assert_eq!((again.nudges, again.escalations), (0, 0));
 }

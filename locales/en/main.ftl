@@ -853,3 +853,11 @@ card-being-returned = ↩️ Being returned with a comment. Changed your mind �
 cancelled-kept = Left the form. Your answers are kept — open this step again and we go on from where you were.
 draft-restored = Going on: the answers you typed before are kept.
 err-doc-empty = The file is empty (0 bytes). Send a file with something in it.
+n-nudges = 💤 <b>Deals without activity past their limit</b>: { $count }. Record what is happening or set the next step.
+n-days-silent = { $days ->
+    [one] { $days } day without activity
+   *[other] { $days } days without activity
+}
+n-and-more = …and { $count } more.
+btn-all-deals = 📋 All my deals
+n-escalations = ⚠️ <b>Overdue and not acted on</b>: { $count }.

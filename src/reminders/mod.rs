@@ -80,21 +80,47 @@ pub struct Planned {
 }
 
 /// One planning pass: morning agendas, nudges for silent deals, escalations of overdue items.
+/// What is due is read first, outside any write transaction; the queueing is one short write.
+/// Nudges and escalations are grouped: a person gets at most one of each per pass, however many
+/// deals it is about (a first start on imported data floods nobody).
 pub async fn plan_due(db: &Db, now: DateTime<Utc>, default_tz: Tz) -> Result<Planned, sqlx::Error> {
     let mut out = Planned::default();
     let ts = now.timestamp();
-    let mut tx = crate::storage::begin_write(db).await?;
+    let mut queue: Vec<notify::NewNotification<'static>> = Vec::new();
+    let (active, silent, overdue, digest_weekday, digest_minute) = {
+        let mut c = db.acquire().await?;
+        let active = users::list_active(&mut c).await?;
+        let silent = notify::silent_deals(&mut c, ts).await?;
+        let hours = notify::setting(&mut c, "escalate_after_hours", 24).await?;
+        let before = (now - Duration::hours(hours)).timestamp();
+        let overdue = notify::unescalated_overdue(&mut c, before).await?;
+        let weekday = notify::setting(&mut c, "digest_weekday", 1).await?;
+        let minute = notify::setting(&mut c, "digest_minute", 540).await?;
+        (active, silent, overdue, weekday, minute)
+    };
+    let heads: Vec<users::User> = active
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.role,
+                crate::domain::Role::HeadOfSales | crate::domain::Role::HeadOfDirection
+            )
+        })
+        .cloned()
+        .collect();
+    let by_id: std::collections::HashMap<i64, &users::User> =
+        active.iter().map(|u| (u.id, u)).collect();
 
-    for u in users::list_active(&mut tx).await? {
+    for u in &active {
         if u.paused_until.is_some_and(|p| p > ts) || u.blocked_at.is_some() {
             continue;
         }
-        let tz = tz_of(&u, default_tz);
-        let Some(day) = schedule::agenda_day(now, tz, &schedule_of(&u), u.agenda_minute as u32)
+        let tz = tz_of(u, default_tz);
+        let Some(day) = schedule::agenda_day(now, tz, &schedule_of(u), u.agenda_minute as u32)
         else {
             continue;
         };
-        let n = notify::NewNotification {
+        queue.push(notify::NewNotification {
             user_id: u.id,
             kind: "agenda",
             reminder_id: None,
@@ -102,50 +128,43 @@ pub async fn plan_due(db: &Db, now: DateTime<Utc>, default_tz: Tz) -> Result<Pla
             subject_user_id: None,
             dedup: Some(format!("agenda:{}:{day}", u.id)),
             send_at: ts,
-        };
-        if notify::enqueue(&mut tx, &n, ts).await? {
-            out.agendas += 1;
-        }
+        });
     }
 
-    for d in notify::silent_deals(&mut tx, ts).await? {
-        let Some(m) = users::by_id(&mut tx, d.manager_id).await? else {
-            continue;
-        };
-        let tz = tz_of(&m, default_tz);
-        let at = schedule_of(&m).next_window(now, tz);
-        let n = notify::NewNotification {
-            user_id: m.id,
+    // one grouped nudge per manager: the deals are those marked nudged at this pass
+    let mut managers: Vec<i64> = silent.iter().map(|d| d.manager_id).collect();
+    managers.sort_unstable();
+    managers.dedup();
+    for m in &managers {
+        let Some(u) = by_id.get(m) else { continue };
+        let at = schedule_of(u).next_window(now, tz_of(u, default_tz));
+        queue.push(notify::NewNotification {
+            user_id: *m,
             kind: "nudge",
             reminder_id: None,
-            deal_id: Some(d.id),
+            deal_id: None,
             subject_user_id: None,
-            dedup: Some(format!("nudge:{}:{}", d.id, d.last_activity_at)),
+            dedup: Some(format!("nudges:{m}:{ts}")),
             send_at: at.timestamp(),
-        };
-        notify::enqueue(&mut tx, &n, ts).await?;
-        notify::mark_nudged(&mut tx, d.id, ts).await?;
-        out.nudges += 1;
+        });
     }
 
     // the weekly digest: heads of sales, on the set weekday after the set time, once a week
-    let weekday = notify::setting(&mut tx, "digest_weekday", 1).await?;
-    let minute = notify::setting(&mut tx, "digest_minute", 540).await?;
-    for head in users::heads_for(&mut tx, None).await? {
+    for head in &heads {
         if head.role != crate::domain::Role::HeadOfSales
             || head.paused_until.is_some_and(|p| p > ts)
         {
             continue;
         }
-        let local = now.with_timezone(&tz_of(&head, default_tz));
+        let local = now.with_timezone(&tz_of(head, default_tz));
         let m = i64::from(chrono::Timelike::hour(&local) * 60 + chrono::Timelike::minute(&local));
-        if i64::from(chrono::Datelike::weekday(&local).number_from_monday()) != weekday
-            || m < minute
+        if i64::from(chrono::Datelike::weekday(&local).number_from_monday()) != digest_weekday
+            || m < digest_minute
         {
             continue;
         }
         let week = chrono::Datelike::iso_week(&local);
-        let n = notify::NewNotification {
+        queue.push(notify::NewNotification {
             user_id: head.id,
             kind: "digest",
             reminder_id: None,
@@ -158,34 +177,59 @@ pub async fn plan_due(db: &Db, now: DateTime<Utc>, default_tz: Tz) -> Result<Pla
                 week.week()
             )),
             send_at: ts,
-        };
-        if notify::enqueue(&mut tx, &n, ts).await? {
-            out.digests += 1;
-        }
+        });
     }
 
-    let hours = notify::setting(&mut tx, "escalate_after_hours", 24).await?;
-    let before = (now - Duration::hours(hours)).timestamp();
-    for r in notify::unescalated_overdue(&mut tx, before).await? {
-        for head in users::heads_for(&mut tx, r.direction_id).await? {
-            if head.id == r.user_id {
-                continue;
+    // one grouped escalation per head who sees any of the overdue items
+    let mut told: Vec<i64> = Vec::new();
+    for r in &overdue {
+        for head in heads_of(&heads, r.direction_id) {
+            if head.id != r.user_id && !told.contains(&head.id) {
+                told.push(head.id);
             }
-            let tz = tz_of(&head, default_tz);
-            let n = notify::NewNotification {
-                user_id: head.id,
-                kind: "escalation",
-                reminder_id: Some(r.id),
-                deal_id: r.deal_id,
-                subject_user_id: Some(r.user_id),
-                dedup: Some(format!("escalation:{}:{}", r.id, head.id)),
-                send_at: schedule_of(&head).next_window(now, tz).timestamp(),
-            };
-            notify::enqueue(&mut tx, &n, ts).await?;
         }
+    }
+    for h in &told {
+        let Some(head) = by_id.get(h) else { continue };
+        let at = schedule_of(head).next_window(now, tz_of(head, default_tz));
+        queue.push(notify::NewNotification {
+            user_id: *h,
+            kind: "escalation",
+            reminder_id: None,
+            deal_id: None,
+            subject_user_id: None,
+            dedup: Some(format!("escalations:{h}:{ts}")),
+            send_at: at.timestamp(),
+        });
+    }
+
+    if queue.is_empty() && silent.is_empty() && overdue.is_empty() {
+        return Ok(out);
+    }
+    let mut tx = crate::storage::begin_write(db).await?;
+    for n in &queue {
+        let queued = notify::enqueue(&mut tx, n, ts).await?;
+        match n.kind {
+            "agenda" if queued => out.agendas += 1,
+            "digest" if queued => out.digests += 1,
+            _ => {}
+        }
+    }
+    for m in &managers {
+        out.nudges += notify::mark_manager_nudged(&mut tx, *m, ts).await? as usize;
+    }
+    for r in &overdue {
         notify::mark_escalated(&mut tx, r.id, ts).await?;
         out.escalations += 1;
     }
     tx.commit().await?;
     Ok(out)
+}
+
+/// The heads who see an item of a direction: its heads of direction and every head of sales.
+fn heads_of(heads: &[users::User], direction: Option<i64>) -> impl Iterator<Item = &users::User> {
+    heads.iter().filter(move |h| {
+        h.role == crate::domain::Role::HeadOfSales
+            || (direction.is_some() && h.direction_id == direction)
+    })
 }

@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use crate::domain::text::ellipsize;
 use crate::domain::Phone;
 use crate::i18n::{escape, tr, Lang};
-use crate::pipeline::DealStatus;
-use crate::storage::{deals, notify::Due, users, Conn};
+use crate::pipeline::{DealStatus, Stage};
+use crate::storage::{deals, notify, notify::Due, users, Conn};
 use crate::tr;
 use crate::ui::{Btn, Cb, Kb};
 
@@ -192,6 +192,85 @@ pub async fn render(
                 seen.push(i.0);
                 let label = format!("№{} {}", i.0, i.1.client_name.clone().unwrap_or_default());
                 rows.push(vec![Btn::new(ellipsize(&label, 40), Cb::Deal(i.0))]);
+            }
+        }
+        // grouped: every deal of this manager the pass found silent, in one message
+        "nudge" if n.deal_id.is_none() => {
+            let (list, total) = notify::nudged_at(c, n.user_id, n.created_at, 8).await?;
+            if list.is_empty() {
+                return Ok(None);
+            }
+            text.push_str(&tr!(lang, "n-nudges", count = total));
+            for d in &list {
+                let days = (now.timestamp() - d.last_activity_at) / 86400;
+                let stage = Stage::from_code(&d.stage)
+                    .map(|s| tr(lang, &format!("stage-{}", s.code())))
+                    .unwrap_or_default();
+                text.push_str(&format!(
+                    "\n• №{} {} · {} · {}",
+                    d.id,
+                    escape(&ellipsize(&d.client_name, 40)),
+                    stage,
+                    tr!(lang, "n-days-silent", days = days)
+                ));
+                rows.push(vec![Btn::new(
+                    ellipsize(&format!("№{} {}", d.id, d.client_name), 40),
+                    Cb::Deal(d.id),
+                )]);
+            }
+            if total > list.len() as i64 {
+                text.push_str(&format!(
+                    "\n{}",
+                    tr!(lang, "n-and-more", count = total - list.len() as i64)
+                ));
+            }
+            rows.push(vec![Btn::new(
+                tr(lang, "btn-all-deals"),
+                Cb::Deals { page: 0 },
+            )]);
+        }
+        "escalation" if n.reminder_id.is_none() => {
+            let direction = match u.role {
+                crate::domain::Role::HeadOfSales => None,
+                _ => u.direction_id.or(Some(-1)),
+            };
+            let (list, total) = notify::escalated_at(c, n.created_at, direction, u.id, 8).await?;
+            if list.is_empty() {
+                return Ok(None);
+            }
+            text.push_str(&tr!(lang, "n-escalations", count = total));
+            for e in &list {
+                let kind = crate::pipeline::ReminderKind::from_code(&e.kind)
+                    .map(|k| tr(lang, &format!("reminder-{}", k.code())))
+                    .unwrap_or_default();
+                let deal = match (e.deal_id, &e.client_name) {
+                    (Some(id), Some(client)) => {
+                        format!(" · №{id} {}", escape(&ellipsize(client, 40)))
+                    }
+                    _ => String::new(),
+                };
+                text.push_str(&format!(
+                    "\n• {kind}, {}{deal} · {}",
+                    time(e.due_at),
+                    escape(&e.manager_name)
+                ));
+                if let Some(id) = e.deal_id {
+                    if rows.len() < 8 {
+                        rows.push(vec![Btn::new(
+                            ellipsize(
+                                &format!("№{id} {}", e.client_name.clone().unwrap_or_default()),
+                                40,
+                            ),
+                            Cb::Deal(id),
+                        )]);
+                    }
+                }
+            }
+            if total > list.len() as i64 {
+                text.push_str(&format!(
+                    "\n{}",
+                    tr!(lang, "n-and-more", count = total - list.len() as i64)
+                ));
             }
         }
         "nudge" => {

@@ -201,6 +201,107 @@ pub async fn mark_nudged(c: &mut Conn, deal_id: i64, now: i64) -> Result<(), sql
     Ok(())
 }
 
+/// Marks every silent, not yet nudged open deal of a manager as nudged now, in one statement.
+pub async fn mark_manager_nudged(
+    c: &mut Conn,
+    manager_id: i64,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE deals SET nudged_at = $2
+         WHERE manager_id = $1 AND status = 'open'
+           AND last_activity_at < $2 - (SELECT days FROM stage_limits l WHERE l.stage = deals.stage) * 86400
+           AND (nudged_at IS NULL OR nudged_at < last_activity_at)",
+    )
+    .bind(manager_id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
+}
+
+/// A manager's deals a grouped nudge of `at` is about, longest silent first.
+#[derive(Debug, Clone, FromRow)]
+pub struct NudgedDeal {
+    pub id: i64,
+    pub client_name: String,
+    pub stage: String,
+    pub last_activity_at: i64,
+}
+
+pub async fn nudged_at(
+    c: &mut Conn,
+    manager_id: i64,
+    at: i64,
+    limit: i64,
+) -> Result<(Vec<NudgedDeal>, i64), sqlx::Error> {
+    let rows = sqlx::query_as(
+        "SELECT d.id, cl.name AS client_name, d.stage, d.last_activity_at FROM deals d
+         JOIN clients cl ON cl.id = d.client_id
+         WHERE d.manager_id = $1 AND d.nudged_at = $2 AND d.status = 'open'
+           AND d.last_activity_at <= $2
+         ORDER BY d.last_activity_at, d.id LIMIT $3",
+    )
+    .bind(manager_id)
+    .bind(at)
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await?;
+    let total = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deals d WHERE d.manager_id = $1 AND d.nudged_at = $2
+           AND d.status = 'open' AND d.last_activity_at <= $2",
+    )
+    .bind(manager_id)
+    .bind(at)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok((rows, total))
+}
+
+/// The overdue items a grouped escalation of `at` shows one head, still open.
+#[derive(Debug, Clone, FromRow)]
+pub struct Escalated {
+    pub deal_id: Option<i64>,
+    pub kind: String,
+    pub due_at: i64,
+    pub manager_name: String,
+    pub client_name: Option<String>,
+}
+
+pub async fn escalated_at(
+    c: &mut Conn,
+    at: i64,
+    direction: Option<i64>,
+    except_user: i64,
+    limit: i64,
+) -> Result<(Vec<Escalated>, i64), sqlx::Error> {
+    let rows = sqlx::query_as(
+        "SELECT r.deal_id, r.kind, r.due_at, u.name AS manager_name, cl.name AS client_name
+         FROM reminders r JOIN users u ON u.id = r.user_id
+         LEFT JOIN deals d ON d.id = r.deal_id LEFT JOIN clients cl ON cl.id = d.client_id
+         WHERE r.escalated_at = $1 AND r.state IN ('pending', 'sent') AND r.user_id <> $3
+           AND ($2 IS NULL OR d.direction_id = $2)
+         ORDER BY r.due_at, r.id LIMIT $4",
+    )
+    .bind(at)
+    .bind(direction)
+    .bind(except_user)
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await?;
+    let total = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM reminders r LEFT JOIN deals d ON d.id = r.deal_id
+         WHERE r.escalated_at = $1 AND r.state IN ('pending', 'sent') AND r.user_id <> $3
+           AND ($2 IS NULL OR d.direction_id = $2)",
+    )
+    .bind(at)
+    .bind(direction)
+    .bind(except_user)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok((rows, total))
+}
+
 /// Reminders delivered, overdue by more than `before`, not acted on and not yet escalated.
 #[derive(Debug, Clone, FromRow)]
 pub struct Overdue {
