@@ -340,3 +340,53 @@ async fn a_first_planner_pass_over_5000_silent_deals_queues_one_grouped_message_
         .unwrap();
     assert_eq!((again.nudges, again.escalations), (0, 0));
 }
+
+#[tokio::test]
+async fn two_senders_on_one_database_never_send_the_same_notice() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    for i in 0..5 {
+        h.forge(MANAGER, &format!("rm:{deal}")).await;
+        h.text(MANAGER, &format!("дело {i}")).await;
+        h.text(MANAGER, "сегодня 13:00").await.expect("Напомню");
+    }
+    // two processes pick the queue at the same moment; the first claims what it takes
+    let mut first = sender(&h);
+    let mut second = sender(&h);
+    let (a, _) = first.collect(msk(26, 13, 0)).await.unwrap();
+    let (b, _) = second.collect(msk(26, 13, 0)).await.unwrap();
+    assert_eq!(a.len(), 1, "one a second to a chat");
+    assert!(
+        b.iter().all(|r| r.due.id != a[0].due.id),
+        "the claimed notice is not taken again"
+    );
+    let results = first.deliver(a).await;
+    first.record(results, msk(26, 13, 0)).await.unwrap();
+    let results = second.deliver(b).await;
+    second.record(results, msk(26, 13, 0)).await.unwrap();
+    // the rest go out one by one, each exactly once, whoever sends
+    for i in 1..=8 {
+        let at = msk(26, 13, 0) + chrono::Duration::seconds(2 * i);
+        let s = if i % 2 == 0 { &mut first } else { &mut second };
+        s.try_send_due(at).await.unwrap();
+    }
+    let sent: Vec<_> = h
+        .chat_calls(MANAGER)
+        .into_iter()
+        .filter(|c| c.text.contains("Напоминание —") && c.text.contains("дело "))
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(sent.len(), 5, "{sent:#?}");
+    // a sender that died after claiming: the lease runs out and the notice goes once more
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "после сбоя").await;
+    h.text(MANAGER, "сегодня 14:00").await;
+    let (lost, _) = first.collect(msk(26, 14, 0)).await.unwrap();
+    assert_eq!(lost.len(), 1);
+    drop(lost);
+    let (none, _) = second.collect(msk(26, 14, 1)).await.unwrap();
+    assert!(none.is_empty(), "held by the lease");
+    let out = second.try_send_due(msk(26, 14, 3)).await.unwrap();
+    assert_eq!(out.sent, 1, "after the lease, sent once");
+}

@@ -135,6 +135,9 @@ pub struct Outcome {
     pub dropped: usize,
 }
 
+/// How long a claimed notice is kept from other senders while it is being sent.
+const CLAIM_LEASE_SECS: i64 = 120;
+
 /// Attempts after which a message that keeps failing for other reasons is given up.
 const MAX_ATTEMPTS: i64 = 8;
 
@@ -167,67 +170,97 @@ impl Sender {
         Ok(outcome)
     }
 
-    /// Reads what is due, settles what needs no sending, renders what may go now.
+    /// Reads what is due, settles what needs no sending, renders what may go now, and claims it.
+    ///
+    /// The reading and rendering take no write lock (most passes find nothing due); one short
+    /// write then settles and claims: a claim moves the row's next attempt a lease ahead, so no
+    /// other sender takes it while it is being sent, and a sender that dies mid-send leaves it
+    /// to be sent once more when the lease runs out.
     pub async fn collect(
         &mut self,
         now: DateTime<Utc>,
     ) -> Result<(Vec<Ready>, Outcome), sqlx::Error> {
+        enum Settle {
+            Cancel,
+            Undeliverable,
+            Reschedule(i64),
+        }
         let ts = now.timestamp();
         let ms = now.timestamp_millis();
         let mut outcome = Outcome::default();
-        let mut tx = storage::begin_write(&self.db).await?;
-        let rows = notify::due(&mut tx, ts, 500).await?;
+        let mut settle: Vec<(notify::Due, Settle)> = Vec::new();
         let mut ready = Vec::new();
-        for n in rows {
-            if ready.len() >= self.limiter.per_second() {
-                break;
+        {
+            let mut c = self.db.acquire().await?;
+            let rows = notify::due(&mut c, ts, 500).await?;
+            if rows.is_empty() {
+                return Ok((ready, outcome));
             }
-            if !n.active {
-                notify::set_state(&mut tx, n.id, "cancelled").await?;
-                outcome.dropped += 1;
-                continue;
-            }
-            if n.blocked_at.is_some() {
-                // only what actually fails is marked: unblocking brings the rest back
-                undeliverable(&mut tx, &n).await?;
-                outcome.undeliverable += 1;
-                continue;
-            }
-            if let Some(until) = n.paused_until.filter(|u| *u > ts) {
-                // on vacation: the notice waits for the first working hour after the return, as
-                // if planned for it (it is not late, the bot was not down)
-                let at = match users::by_id(&mut tx, n.user_id).await? {
-                    Some(u) => {
-                        let tz = super::tz_of(&u, self.default_tz);
-                        let back = DateTime::from_timestamp(until, 0).unwrap_or(now);
-                        super::schedule_of(&u).next_window(back, tz).timestamp()
-                    }
-                    None => until,
-                };
-                notify::reschedule(&mut tx, n.id, at).await?;
-                continue;
-            }
-            if !self.limiter.allows(n.tg_id, ms) {
-                continue;
-            }
-            match super::render::render(&mut tx, &n, now, self.default_tz).await? {
-                None => {
-                    notify::set_state(&mut tx, n.id, "cancelled").await?;
-                    outcome.dropped += 1;
+            for n in rows {
+                if ready.len() >= self.limiter.per_second() {
+                    break;
                 }
-                Some(r) => {
-                    self.limiter.take(n.tg_id, ms);
-                    ready.push(Ready {
-                        due: n,
-                        text: r.text,
-                        kb: r.kb,
-                        photo: r.photo,
-                    });
+                if !n.active {
+                    settle.push((n, Settle::Cancel));
+                    outcome.dropped += 1;
+                    continue;
+                }
+                if n.blocked_at.is_some() {
+                    // only what actually fails is marked: unblocking brings the rest back
+                    settle.push((n, Settle::Undeliverable));
+                    outcome.undeliverable += 1;
+                    continue;
+                }
+                if let Some(until) = n.paused_until.filter(|u| *u > ts) {
+                    // on vacation: the notice waits for the first working hour after the
+                    // return, as if planned for it (it is not late, the bot was not down)
+                    let at = match users::by_id(&mut c, n.user_id).await? {
+                        Some(u) => {
+                            let tz = super::tz_of(&u, self.default_tz);
+                            let back = DateTime::from_timestamp(until, 0).unwrap_or(now);
+                            super::schedule_of(&u).next_window(back, tz).timestamp()
+                        }
+                        None => until,
+                    };
+                    settle.push((n, Settle::Reschedule(at)));
+                    continue;
+                }
+                if !self.limiter.allows(n.tg_id, ms) {
+                    continue;
+                }
+                match super::render::render(&mut c, &n, now, self.default_tz).await? {
+                    None => {
+                        settle.push((n, Settle::Cancel));
+                        outcome.dropped += 1;
+                    }
+                    Some(r) => {
+                        self.limiter.take(n.tg_id, ms);
+                        ready.push(Ready {
+                            due: n,
+                            text: r.text,
+                            kb: r.kb,
+                            photo: r.photo,
+                        });
+                    }
                 }
             }
         }
+        let mut tx = storage::begin_write(&self.db).await?;
+        for (n, what) in &settle {
+            match what {
+                Settle::Cancel => notify::set_state(&mut tx, n.id, "cancelled").await?,
+                Settle::Undeliverable => undeliverable(&mut tx, n).await?,
+                Settle::Reschedule(at) => notify::reschedule(&mut tx, n.id, *at).await?,
+            }
+        }
+        let mut claimed = Vec::with_capacity(ready.len());
+        for r in ready {
+            if notify::claim(&mut tx, r.due.id, ts, CLAIM_LEASE_SECS).await? {
+                claimed.push(r);
+            }
+        }
         tx.commit().await?;
-        Ok((ready, outcome))
+        Ok((claimed, outcome))
     }
 
     /// Sends a batch concurrently (the batch is already within the limits).

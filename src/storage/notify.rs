@@ -121,6 +121,21 @@ pub async fn retry_at(
     Ok(())
 }
 
+/// Claims a due notice for sending: its next attempt moves a lease ahead, so no other sender
+/// takes it meanwhile. False when another sender claimed or settled it first.
+pub async fn claim(c: &mut Conn, id: i64, now: i64, lease: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE notifications SET next_attempt_at = $2
+         WHERE id = $1 AND state = 'pending' AND next_attempt_at <= $3",
+    )
+    .bind(id)
+    .bind(now + lease)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
 /// Moves a notice to a new time as if it had been planned for it (a vacation's end): it is
 /// not late when it goes out then.
 pub async fn reschedule(c: &mut Conn, id: i64, at: i64) -> Result<(), sqlx::Error> {
