@@ -390,3 +390,24 @@ async fn two_senders_on_one_database_never_send_the_same_notice() {
     let out = second.try_send_due(msk(26, 14, 3)).await.unwrap();
     assert_eq!(out.sent, 1, "after the lease, sent once");
 }
+
+#[tokio::test]
+async fn views_are_answered_while_another_writer_holds_the_database() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    // a long write elsewhere (an import, a backup tool) holds the write lock
+    let other = h.db().await;
+    let mut lock = other.begin_with("BEGIN IMMEDIATE").await.unwrap();
+    sqlx::query("UPDATE settings SET value = value WHERE key = 'digest_minute'")
+        .execute(&mut *lock)
+        .await
+        .unwrap();
+    // cards, lists and reports read without it
+    h.forge(MANAGER, &format!("d:{deal}"))
+        .await
+        .expect("Ромашка");
+    h.text(MANAGER, "/deals").await.expect("Открытые сделки: 1");
+    h.text(HEAD, "/pipeline").await.expect("Воронка");
+    lock.rollback().await.unwrap();
+}

@@ -81,6 +81,7 @@ async fn an_update_is_processed_once() {
     assert!(!storage::mark_update(&mut c, 7, "m:1:1", 101).await.unwrap());
     // a Bot API that restarted its numbering does not hide a different message
     assert!(storage::mark_update(&mut c, 7, "m:1:2", 102).await.unwrap());
+    drop(c);
     assert_eq!(storage::prune_updates(&db, 103).await.unwrap(), 2);
 }
 

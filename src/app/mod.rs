@@ -40,7 +40,10 @@ pub struct Hooks {
 
 pub struct App {
     pub hooks: Hooks,
+    /// The one writer connection: every write transaction goes through it.
     pub db: Db,
+    /// Read-only connections for views, reports and exports: they never hold the write lock.
+    pub read: Db,
     pub cfg: Arc<Config>,
     /// The bot's @username, for invitation links.
     pub bot_username: String,
@@ -173,7 +176,7 @@ impl App {
     /// Runs a job a committed turn asked for; its messages are sent like the turn's own.
     pub async fn run_job(&self, job: Job) -> Vec<Out> {
         match job {
-            Job::Export(job) => match reports::export_files(&self.db, &job).await {
+            Job::Export(job) => match reports::export_files(&self.read, &job).await {
                 Ok(outs) => outs,
                 Err(e) => {
                     tracing::error!(error = %e, "export failed");
@@ -212,6 +215,14 @@ impl App {
     }
 
     async fn try_handle(&self, inc: &Incoming, now: DateTime<Utc>) -> Res<Vec<Out>> {
+        if Self::only_reads(&inc.event) {
+            match self.try_view(inc, now).await {
+                Ok(Some(outs)) => return Ok(outs),
+                Ok(None) => {}
+                // the read path is an optimisation: anything odd goes the authoritative way
+                Err(e) => tracing::debug!(error = %e, "view retried as a write turn"),
+            }
+        }
         let ts = now.timestamp();
         let mut tx = storage::begin_write(&self.db).await?;
         if !storage::mark_update(&mut tx, inc.update_id, &inc.fingerprint, ts).await? {
@@ -263,6 +274,87 @@ impl App {
         };
         tx.commit().await?;
         Ok(outs)
+    }
+
+    /// Updates that only show something (a card, a list, a report) and change nothing.
+    fn only_reads(event: &Event) -> bool {
+        use callbacks::Report;
+        match event {
+            Event::Command { name, arg } => {
+                matches!(
+                    name.as_str(),
+                    "help"
+                        | "deals"
+                        | "pipeline"
+                        | "people"
+                        | "lost"
+                        | "compliance"
+                        | "team"
+                        | "directions"
+                        | "pricelist"
+                        | "approvals"
+                        | "templates"
+                        | "reasons"
+                ) || (name == "find" && !arg.trim().is_empty())
+            }
+            Event::Callback { data, .. } => matches!(
+                Cb::parse(data),
+                Some(
+                    Cb::Deal(_)
+                        | Cb::Deals { .. }
+                        | Cb::Timeline { .. }
+                        | Cb::Play(_)
+                        | Cb::Terms(_)
+                        | Cb::Team
+                        | Cb::Approvals
+                        | Cb::Report {
+                            report: Report::Summary
+                                | Report::Chart
+                                | Report::PickManager
+                                | Report::PickDirection
+                                | Report::People { .. }
+                                | Report::Lost
+                                | Report::Compliance
+                                | Report::Drill { .. },
+                            ..
+                        }
+                )
+            ),
+            Event::Input(_) => false,
+        }
+    }
+
+    /// A view on a read connection, outside any write transaction: no write lock is taken and
+    /// nothing is written (a repeated view is harmless, so it is not deduplicated). `None` when
+    /// the update needs the write path after all (a stranger, a dialogue in progress, an
+    /// unblock or a head to register).
+    async fn try_view(&self, inc: &Incoming, now: DateTime<Utc>) -> Res<Option<Vec<Out>>> {
+        let mut tx = self.read.begin().await?;
+        let Some(user) = users::by_tg(&mut tx, inc.from.tg_id).await? else {
+            return Ok(None);
+        };
+        let configured_head = self.cfg.head_of_sales_ids.contains(&inc.from.tg_id);
+        if !user.active
+            || user.blocked_at.is_some()
+            || (configured_head && user.role != Role::HeadOfSales)
+        {
+            return Ok(None);
+        }
+        if !matches!(
+            storage::load_state(&mut tx, inc.chat_id).await?,
+            StoredState::Found(State::Idle)
+        ) {
+            return Ok(None);
+        }
+        let mut turn = Turn::new(self, tx, user, inc.chat_id, now, State::Idle, None);
+        turn.run(&inc.event).await?;
+        let (tx, state, outs) = turn.finish();
+        if state != State::Idle {
+            // the view started something after all: the write path does it properly
+            return Ok(None);
+        }
+        tx.rollback().await?;
+        Ok(Some(outs))
     }
 
     async fn register(

@@ -30,22 +30,39 @@ pub enum StorageError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-/// Opens (creating if needed) and migrates the database.
+/// Opens (creating if needed) and migrates the database: the one writer connection. Writes
+/// queue for it in the process instead of spinning on SQLite's file lock.
 pub async fn connect(url: &str) -> Result<Db, StorageError> {
     let opts = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true);
+        .foreign_keys(true)
+        .statement_cache_capacity(256);
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        // waiting for a connection under a burst is expected: not a warning per update
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(60))
+        // waiting for the writer under a burst is expected: not a warning per update
         .acquire_slow_level(tracing::log::LevelFilter::Debug)
         .connect_with(opts)
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// Read-only connections to the same database (after `connect` created and migrated it): views,
+/// reports and exports read a consistent snapshot and never take the write lock.
+pub async fn connect_read(url: &str) -> Result<Db, StorageError> {
+    let opts = SqliteConnectOptions::from_str(url)?
+        .read_only(true)
+        .busy_timeout(Duration::from_secs(10))
+        .statement_cache_capacity(256);
+    Ok(SqlitePoolOptions::new()
+        .max_connections(4)
+        .acquire_slow_level(tracing::log::LevelFilter::Debug)
+        .connect_with(opts)
+        .await?)
 }
 
 /// A write transaction that takes the write lock up front, so it never fails half-way on a

@@ -562,8 +562,10 @@ pub async fn build_app_with(
     let db = storage::connect(&cfg.database_url).await?;
     let me = bot.get_me().await?;
     let bot_username = me.username.clone().unwrap_or_default();
+    let read = storage::connect_read(&cfg.database_url).await?;
     Ok(Arc::new(App {
         hooks,
+        read,
         db,
         cfg: Arc::new(cfg),
         bot_username,
