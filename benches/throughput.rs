@@ -65,7 +65,10 @@ async fn api(
                 while q.front().is_some_and(|(id, _)| *id < offset) {
                     q.pop_front();
                 }
-                q.iter().take(100).map(|(_, u)| u.clone()).collect::<Vec<_>>()
+                q.iter()
+                    .take(100)
+                    .map(|(_, u)| u.clone())
+                    .collect::<Vec<_>>()
             };
             let mut got = take();
             if got.is_empty() {
@@ -82,11 +85,14 @@ async fn api(
         "sendmessage" | "editmessagetext" | "sendphoto" | "senddocument" => {
             f.sent.fetch_add(1, Ordering::Relaxed);
             let text = p["text"].as_str().unwrap_or("");
-            if text.contains("Не получилось сохранить") || text.contains("Что-то пошло не так") {
+            if text.contains("Не получилось сохранить") || text.contains("Что-то пошло не так")
+            {
                 f.apologies.fetch_add(1, Ordering::Relaxed);
             }
             let chat = p["chat_id"].as_i64().unwrap_or(0);
-            ok(json!({"message_id": 1, "date": 0, "chat": {"id": chat, "type": "private", "first_name": "U"}, "text": "x"}))
+            ok(
+                json!({"message_id": 1, "date": 0, "chat": {"id": chat, "type": "private", "first_name": "U"}, "text": "x"}),
+            )
         }
         _ => ok(json!(true)),
     }
@@ -418,11 +424,10 @@ async fn main() {
     bot.drain().await;
     let secs = t.elapsed().as_secs_f64();
     let cpu = bot_cpu(&bot.fake) - cpu0;
-    let steps: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM deal_steps WHERE stage = 'needs'")
-            .fetch_one(&bot.app.read)
-            .await
-            .unwrap();
+    let steps: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deal_steps WHERE stage = 'needs'")
+        .fetch_one(&bot.app.read)
+        .await
+        .unwrap();
     assert_eq!(steps, managers, "every step 1 is recorded");
     println!(
         "  form answers: {n_forms} updates in {secs:.2} s = {:.0} updates/s, {:.3} CPU-ms per update",

@@ -45,8 +45,19 @@ impl Lang {
         }
     }
 
-    fn id(self) -> LanguageIdentifier {
-        self.code().parse().expect("static language ids are valid")
+    /// Parsed once: every message looks it up.
+    fn id(self) -> &'static LanguageIdentifier {
+        static IDS: std::sync::OnceLock<[LanguageIdentifier; 2]> = std::sync::OnceLock::new();
+        let ids = IDS.get_or_init(|| {
+            [
+                "ru".parse().expect("static language ids are valid"),
+                "en".parse().expect("static language ids are valid"),
+            ]
+        });
+        match self {
+            Lang::Ru => &ids[0],
+            Lang::En => &ids[1],
+        }
     }
 }
 
@@ -70,7 +81,7 @@ pub fn tr_args(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
         })
         .collect();
     LOCALES
-        .try_lookup_with_args(&lang.id(), key, &map)
+        .try_lookup_with_args(lang.id(), key, &map)
         .unwrap_or_else(|| {
             tracing::error!(key, lang = lang.code(), "missing locale key");
             key.to_owned()
@@ -83,11 +94,18 @@ pub fn tr(lang: Lang, key: &str) -> String {
 
 /// Whether a key exists in a locale, without falling back to another language.
 pub fn has_key(lang: Lang, key: &str) -> bool {
-    let src = match lang {
-        Lang::Ru => RU_SOURCE,
-        Lang::En => EN_SOURCE,
-    };
-    keys_of(src).iter().any(|k| k == key)
+    type Keys = std::collections::HashSet<String>;
+    static KEYS: std::sync::OnceLock<[Keys; 2]> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        [
+            keys_of(RU_SOURCE).into_iter().collect(),
+            keys_of(EN_SOURCE).into_iter().collect(),
+        ]
+    });
+    match lang {
+        Lang::Ru => keys[0].contains(key),
+        Lang::En => keys[1].contains(key),
+    }
 }
 
 pub const RU_SOURCE: &str = include_str!("../locales/ru/main.ftl");

@@ -754,6 +754,7 @@ impl Turn<'_> {
             MoneyError::Zero => "money-zero",
             MoneyError::TooLarge => "money-too-large",
             MoneyError::TooPrecise => "money-too-precise",
+            MoneyError::Ambiguous { .. } => "money-ambiguous",
         })
     }
 }

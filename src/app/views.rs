@@ -50,10 +50,15 @@ pub fn menu(lang: Lang, role: Role) -> Kb {
 
 /// The command a menu button's text stands for, in either language.
 pub fn menu_command(text: &str) -> Option<&'static str> {
+    // the labels in both languages, rendered once
+    static LABELS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        MENU.iter()
+            .flat_map(|(key, cmd)| Lang::ALL.iter().map(move |l| (tr(*l, key), *cmd)))
+            .collect()
+    });
     let t = text.trim();
-    MENU.iter()
-        .find(|(key, _)| Lang::ALL.iter().any(|l| tr(*l, key) == t))
-        .map(|(_, cmd)| *cmd)
+    labels.iter().find(|(l, _)| l == t).map(|(_, cmd)| *cmd)
 }
 
 pub fn help(lang: Lang, role: Role) -> String {

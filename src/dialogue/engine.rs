@@ -342,15 +342,22 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
             };
             Money::parse(raw)
                 .map(|m| Answer::Money(m.kopecks()))
-                .map_err(|e| {
-                    Rejection::new(match e {
+                .map_err(|e| match e {
+                    MoneyError::Ambiguous { thousands } => Rejection::new("err-money-ambiguous")
+                        .with("raw", Arg::Str(raw.trim().to_owned()))
+                        .with(
+                            "thousands",
+                            Arg::Str(Money::from_kopecks(thousands * 100).to_string()),
+                        )
+                        .with("decimal", Arg::Str(raw.trim().replace(',', "."))),
+                    e => Rejection::new(match e {
                         MoneyError::Empty => "err-empty",
-                        MoneyError::NotANumber => "err-money-nan",
                         MoneyError::Negative => "err-money-negative",
                         MoneyError::Zero => "err-money-zero",
                         MoneyError::TooLarge => "err-money-too-large",
                         MoneyError::TooPrecise => "err-money-too-precise",
-                    })
+                        MoneyError::NotANumber | MoneyError::Ambiguous { .. } => "err-money-nan",
+                    }),
                 })
         }
         FieldKind::PastDay => {
