@@ -539,7 +539,7 @@ async fn every_bad_answer_is_explained_and_the_question_asked_again() {
     h.press(MANAGER, "Анкета отправлена").await;
     h.text(MANAGER, "вчера в 10:00")
         .await
-        .expect("Не понял дату")
+        .expect("Это время уже прошло")
         .expect("Когда встреча?");
     h.text(MANAGER, "01.01.2026 10:00")
         .await

@@ -70,51 +70,184 @@ enum Day {
     },
 }
 
+/// A part of the day said instead of (or beside) a time: «утром», «в 7 вечера», «после обеда».
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Morning,
+    Noon,
+    Lunch,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl Part {
+    /// The time a part of the day stands for when no hour is said (the team's defaults).
+    fn default_time(self) -> NaiveTime {
+        let h = match self {
+            Part::Morning => 10,
+            Part::Noon => 12,
+            Part::Lunch | Part::Afternoon => 14,
+            Part::Evening => 18,
+            Part::Night => 22,
+        };
+        NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default()
+    }
+
+    /// «7 вечера» is 19:00, «3 часа дня» 15:00, «10 утра» 10:00, «2 ночи» 02:00.
+    fn hour(self, h: u32) -> Result<u32, WhenError> {
+        let h = match self {
+            Part::Evening | Part::Afternoon | Part::Lunch if (1..12).contains(&h) => h + 12,
+            Part::Night if h == 12 => 0,
+            _ => h,
+        };
+        if h > 23 {
+            return Err(WhenError::BadTime);
+        }
+        Ok(h)
+    }
+}
+
+fn part_word(t: &str) -> Option<Part> {
+    Some(match t {
+        "утром" | "утра" | "morning" => Part::Morning,
+        "полдень" | "noon" => Part::Noon,
+        "обед" | "обеда" | "обедом" => Part::Lunch,
+        "днем" | "дня" | "afternoon" => Part::Afternoon,
+        "вечером" | "вечера" | "evening" => Part::Evening,
+        "ночью" | "ночи" => Part::Night,
+        _ => return None,
+    })
+}
+
+/// Splits what a phone keyboard glues together: «в15:00» → «в 15:00», «15ч» → «15 ч».
+fn split_glued(token: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut t = token;
+    for prefix in ["в", "к"] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                out.push(prefix.to_owned());
+                t = rest;
+                break;
+            }
+        }
+    }
+    for suffix in ["ч.", "ч"] {
+        if let Some(num) = t.strip_suffix(suffix) {
+            if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
+                out.push(num.to_owned());
+                out.push("ч".to_owned());
+                return out;
+            }
+        }
+    }
+    out.push(t.to_owned());
+    out
+}
+
+/// «15:00», «15.00», «15-00», «9:05» as a time of day; `None` when the token is not shaped so.
+fn clock_like(t: &str) -> Option<Result<NaiveTime, WhenError>> {
+    let (h, m) = t.split_once([':', '.', '-'])?;
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(h) || !digits(m) || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    Some(NaiveTime::from_hms_opt(h, m, 0).ok_or(WhenError::BadTime))
+}
+
+const HOUR_WORDS: [&str; 5] = ["час", "часа", "часов", "ч", "ч."];
+
 /// Parses a moment strictly in the future of `now`, read in time zone `tz`.
 pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, WhenError> {
-    let norm = raw
-        .trim()
-        .to_lowercase()
-        .replace('ё', "е")
-        .replace(',', " ");
-    let tokens: Vec<&str> = norm.split_whitespace().collect();
+    let lowered = raw.trim().to_lowercase().replace('ё', "е");
+    if lowered.starts_with("через") || lowered.starts_with("in ") {
+        let norm = lowered.replace(',', ".");
+        let tokens: Vec<&str> = norm.split_whitespace().collect();
+        return parse_offset(&tokens[1..], now, tz);
+    }
+    let norm = lowered.replace(',', " ");
+    let owned: Vec<String> = norm.split_whitespace().flat_map(split_glued).collect();
+    let tokens: Vec<&str> = owned.iter().map(String::as_str).collect();
     if tokens.is_empty() {
         return Err(WhenError::Unparseable);
     }
     let local_now = now.with_timezone(&tz);
-    if matches!(tokens[0], "через" | "in") {
-        return parse_offset(&tokens[1..], now, tz);
-    }
 
     let mut day: Option<Day> = None;
     let mut time: Option<NaiveTime> = None;
+    let mut hour: Option<u32> = None;
+    let mut part: Option<Part> = None;
+    let mut next_week = false;
     let mut after_v = false;
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
         i += 1;
-        if matches!(t, "в" | "во" | "at" | "on") {
+        if matches!(t, "в" | "во" | "к" | "at" | "on" | "на" | "около") {
             after_v = true;
             continue;
         }
         let was_after_v = std::mem::take(&mut after_v);
-        if matches!(t, "г" | "г." | "года") {
+        if matches!(t, "г" | "г." | "года" | "после") {
+            continue;
+        }
+        if matches!(t, "следующей" | "следующая" | "следующую" | "будущей")
+            && tokens.get(i).is_some_and(|w| w.starts_with("недел"))
+        {
+            i += 1;
+            next_week = true;
+            continue;
+        }
+        if let Some(p) = part_word(t) {
+            set_once(&mut part, p)?;
+            continue;
+        }
+        if HOUR_WORDS.contains(&t) && hour.is_some() {
             continue;
         }
         if let Some(d) = day_word(t) {
             set_once(&mut day, d)?;
             continue;
         }
-        if t.contains(':') {
-            set_once(&mut time, parse_clock(t)?)?;
+        if t.contains(':') || t.contains('-') {
+            match clock_like(t) {
+                Some(c) => set_once(&mut time, c?)?,
+                None => return Err(WhenError::Unparseable),
+            }
             continue;
         }
-        if let Some(d) = parse_dotted_date(t)? {
-            set_once(&mut day, d)?;
-            continue;
+        if t.contains('.') || t.contains('/') {
+            // «15.00» after a day or «в» is a time; «12.12» is a date
+            let clock_first = day.is_some() || was_after_v;
+            if let (true, Some(c)) = (clock_first && !t.contains('/'), clock_like(t)) {
+                set_once(&mut time, c?)?;
+                continue;
+            }
+            match parse_dotted_date(t) {
+                Ok(Some(d)) => {
+                    set_once(&mut day, d)?;
+                    continue;
+                }
+                // «15.00» alone: month 00 is no month, but 15:00 is a time
+                Err(WhenError::ImpossibleDate)
+                    if clock_like(t).is_some_and(|c| c.is_ok())
+                        && time.is_none()
+                        && !tokens[i..].iter().any(|r| clock_like(r).is_some()) =>
+                {
+                    set_once(
+                        &mut time,
+                        clock_like(t).and_then(Result::ok).unwrap_or_default(),
+                    )?;
+                    continue;
+                }
+                Err(e) => return Err(e),
+                Ok(None) => return Err(WhenError::Unparseable),
+            }
         }
         if let Ok(n) = t.parse::<u32>() {
-            // «15 декабря [2026]» or a bare hour after «в»: «в 15»
+            // «15 декабря [2026]» or «15 дек»
             if let Some(month) = tokens.get(i).and_then(|m| month_word(m)) {
                 i += 1;
                 let year = match tokens.get(i).and_then(|y| y.parse::<i32>().ok()) {
@@ -124,6 +257,11 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
                     }
                     _ => None,
                 };
+                if !(1..=31).contains(&n) {
+                    return Err(WhenError::ImpossibleDate);
+                }
+                NaiveDate::from_ymd_opt(year.unwrap_or(2024), month, n)
+                    .ok_or(WhenError::ImpossibleDate)?;
                 set_once(
                     &mut day,
                     Day::Date {
@@ -134,27 +272,53 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
                 )?;
                 continue;
             }
-            if was_after_v {
+            // «15 00»: an hour and its minutes typed with a space
+            if let Some(m) = tokens
+                .get(i)
+                .filter(|m| m.len() == 2 && m.chars().all(|c| c.is_ascii_digit()))
+            {
+                if (day.is_some() || was_after_v) && n < 24 {
+                    i += 1;
+                    let m: u32 = m.parse().map_err(|_| WhenError::Unparseable)?;
+                    set_once(
+                        &mut time,
+                        NaiveTime::from_hms_opt(n, m, 0).ok_or(WhenError::BadTime)?,
+                    )?;
+                    continue;
+                }
+            }
+            // a bare hour: after «в»/«к», or followed by «часа», «утра», «вечера»
+            let hour_said = tokens
+                .get(i)
+                .is_some_and(|w| HOUR_WORDS.contains(w) || part_word(w).is_some());
+            if was_after_v || hour_said {
                 if n > 23 {
                     return Err(WhenError::BadTime);
                 }
-                set_once(
-                    &mut time,
-                    NaiveTime::from_hms_opt(n, 0, 0).ok_or(WhenError::BadTime)?,
-                )?;
+                set_once(&mut hour, n)?;
                 continue;
             }
         }
         return Err(WhenError::Unparseable);
     }
 
-    let time = match (day, time) {
-        (None, None) => return Err(WhenError::Unparseable),
-        (Some(_), None) => return Err(WhenError::MissingTime),
-        (_, Some(t)) => t,
+    let time = match (time, hour, part) {
+        (Some(t), None, _) => t,
+        (None, Some(h), p) => {
+            let h = match p {
+                Some(p) => p.hour(h)?,
+                None => h,
+            };
+            NaiveTime::from_hms_opt(h, 0, 0).ok_or(WhenError::BadTime)?
+        }
+        (None, None, Some(p)) => p.default_time(),
+        (None, None, None) if day.is_some() || next_week => return Err(WhenError::MissingTime),
+        (None, None, None) => return Err(WhenError::Unparseable),
+        (Some(_), Some(_), _) => return Err(WhenError::Unparseable),
     };
     let today = local_now.date_naive();
     let date = match day {
+        None if next_week => return Err(WhenError::Unparseable),
         None => {
             if time > local_now.time() {
                 today
@@ -163,6 +327,11 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
             }
         }
         Some(Day::Offset(n)) => today + Duration::days(n),
+        Some(Day::Weekday(wd)) if next_week => {
+            // the weekday of next calendar week (weeks start on Monday)
+            let to_monday = 7 - i64::from(today.weekday().num_days_from_monday());
+            today + Duration::days(to_monday + i64::from(wd.num_days_from_monday()))
+        }
         Some(Day::Weekday(wd)) => {
             let mut ahead = (7 + wd.num_days_from_monday() as i64
                 - today.weekday().num_days_from_monday() as i64)
@@ -175,23 +344,17 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
         Some(Day::Date { day, month, year }) => match year {
             Some(y) => NaiveDate::from_ymd_opt(y, month, day).ok_or(WhenError::ImpossibleDate)?,
             None => {
-                // 29.02 is a real date only in leap years; check against a leap year first
-                NaiveDate::from_ymd_opt(2024, month, day).ok_or(WhenError::ImpossibleDate)?;
-                let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
-                match this_year {
+                // this year's date, or next year's once it has passed — never two years ahead:
+                // 29.02 said in a year before a common year is refused, not moved to 2028
+                match NaiveDate::from_ymd_opt(today.year(), month, day) {
                     Some(d) if d >= today - Duration::days(31) => d,
-                    _ => next_existing(today.year() + 1, month, day)?,
+                    _ => NaiveDate::from_ymd_opt(today.year() + 1, month, day)
+                        .ok_or(WhenError::ImpossibleDate)?,
                 }
             }
         },
     };
     finish(date.and_time(time), now, tz)
-}
-
-fn next_existing(from_year: i32, month: u32, day: u32) -> Result<NaiveDate, WhenError> {
-    (from_year..from_year + 8)
-        .find_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .ok_or(WhenError::ImpossibleDate)
 }
 
 fn finish(
@@ -222,18 +385,37 @@ fn set_once<T>(slot: &mut Option<T>, value: T) -> Result<(), WhenError> {
 }
 
 fn parse_offset(tokens: &[&str], now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, WhenError> {
-    let (n, rest) = match tokens.first() {
+    // «полчаса» is half of «часа»: read as «0.5 часа»
+    let mut owned: Vec<&str> = Vec::with_capacity(tokens.len() + 1);
+    match tokens.first() {
+        Some(&"полчаса") => {
+            owned.extend(["0.5", "часа"]);
+            owned.extend(&tokens[1..]);
+        }
+        _ => owned.extend(tokens),
+    }
+    let tokens = owned.as_slice();
+    // «полтора часа», «пару часов», «1.5 часа», «2 дня»
+    let (n, rest): (f64, &[&str]) = match tokens.first() {
         Some(t) if t.starts_with('-') || t.starts_with('−') => {
             return Err(WhenError::NegativeOffset)
         }
-        Some(t) if t.chars().all(|c| c.is_ascii_digit()) => {
-            let n: i64 = t.parse().map_err(|_| WhenError::TooFar)?;
+        Some(&("полтора" | "полторы")) => (1.5, &tokens[1..]),
+        Some(&("пару" | "пара")) => (2.0, &tokens[1..]),
+        Some(t)
+            if t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && t.contains(|c: char| c.is_ascii_digit()) =>
+        {
+            let n: f64 = t.parse().map_err(|_| WhenError::Unparseable)?;
+            if !n.is_finite() {
+                return Err(WhenError::TooFar);
+            }
             (n, &tokens[1..])
         }
-        Some(_) => (1, tokens),
+        Some(_) => (1.0, tokens),
         None => return Err(WhenError::Unparseable),
     };
-    if n == 0 {
+    if n == 0.0 {
         return Err(WhenError::InPast);
     }
     let unit = rest.first().ok_or(WhenError::Unparseable)?;
@@ -248,25 +430,39 @@ fn parse_offset(tokens: &[&str], now: DateTime<Utc>, tz: Tz) -> Result<DateTime<
         }
         _ => return Err(WhenError::Unparseable),
     };
-    if n > MAX_DAYS_AHEAD * 24 * 60 / minutes_per {
+    // «через 1,5 часа» is ninety minutes; «через 1,5 дня» means nothing certain
+    if n.fract() != 0.0 && minutes_per >= 24 * 60 {
+        return Err(WhenError::Unparseable);
+    }
+    let total = n * f64::from(minutes_per);
+    if total > (MAX_DAYS_AHEAD * 24 * 60) as f64 {
         return Err(WhenError::TooFar);
     }
+    // a fraction of a day or more is no time anyone means: whole minutes only, of hours and less
+    if total.fract() != 0.0 {
+        return Err(WhenError::Unparseable);
+    }
+    let total = total as i64;
     let tail: Vec<&str> = rest[1..]
         .iter()
         .copied()
         .filter(|t| !matches!(*t, "в" | "at"))
         .collect();
     match tail.as_slice() {
-        [] => finish(
-            (now + Duration::minutes(n * minutes_per))
-                .with_timezone(&tz)
-                .naive_local(),
-            now,
-            tz,
-        ),
+        // rounded to the minute: «через 2 часа» at 9:59:30 is 12:00, not 11:59
+        [] => {
+            let at = now + Duration::minutes(total) + Duration::seconds(30);
+            let at = at - Duration::seconds(i64::from(chrono::Timelike::second(&at)));
+            finish(at.with_timezone(&tz).naive_local(), now, tz)
+        }
+        [p] if minutes_per >= 24 * 60 && part_word(p).is_some() => {
+            let time = part_word(p).map(Part::default_time).unwrap_or_default();
+            let date = now.with_timezone(&tz).date_naive() + Duration::minutes(total);
+            finish(date.and_time(time), now, tz)
+        }
         [clock] if minutes_per >= 24 * 60 => {
             let time = parse_clock(clock)?;
-            let date = now.with_timezone(&tz).date_naive() + Duration::minutes(n * minutes_per);
+            let date = now.with_timezone(&tz).date_naive() + Duration::minutes(total);
             finish(date.and_time(time), now, tz)
         }
         _ => Err(WhenError::Unparseable),
@@ -307,6 +503,8 @@ fn parse_dotted_date(t: &str) -> Result<Option<Day>, WhenError> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return Err(WhenError::ImpossibleDate);
     }
+    // 31.02 is no date, with or without a time; 29.02 exists in leap years only
+    NaiveDate::from_ymd_opt(year.unwrap_or(2024), month, day).ok_or(WhenError::ImpossibleDate)?;
     Ok(Some(Day::Date { day, month, year }))
 }
 
@@ -314,6 +512,8 @@ fn day_word(t: &str) -> Option<Day> {
     let wd = |w| Some(Day::Weekday(w));
     match t {
         "сегодня" | "today" => Some(Day::Offset(0)),
+        "вчера" | "yesterday" => Some(Day::Offset(-1)),
+        "позавчера" => Some(Day::Offset(-2)),
         "завтра" | "tomorrow" => Some(Day::Offset(1)),
         "послезавтра" => Some(Day::Offset(2)),
         "пн" | "понедельник" | "mon" | "monday" => wd(Weekday::Mon),
@@ -345,6 +545,24 @@ fn month_word(t: &str) -> Option<u32> {
     let t = t.trim_end_matches('.');
     if t == "мая" || t == "май" {
         return Some(5);
+    }
+    const SHORT: [(&str, u32); 13] = [
+        ("янв", 1),
+        ("фев", 2),
+        ("мар", 3),
+        ("апр", 4),
+        ("июн", 6),
+        ("июл", 7),
+        ("авг", 8),
+        ("сен", 9),
+        ("сент", 9),
+        ("окт", 10),
+        ("ноя", 11),
+        ("нояб", 11),
+        ("дек", 12),
+    ];
+    if let Some((_, m)) = SHORT.iter().find(|(w, _)| *w == t) {
+        return Some(*m);
     }
     MONTHS
         .iter()
@@ -462,9 +680,195 @@ mod tests {
         );
     }
 
+    /// Phrases a manager types, read on Thursday 26.11.2026 at 12:00 in Moscow, with the moment
+    /// each must give — and the ones refused, each with its real reason.
     #[test]
-    fn leap_day_is_found_in_the_next_leap_year() {
-        assert_eq!(p("29.02 10:00"), Ok(msk(2028, 2, 29, 10, 0)));
+    fn the_phrase_table() {
+        use WhenError::*;
+        let m = |mo: u32, d: u32, h: u32, mi: u32| Ok(msk(2026, mo, d, h, mi));
+        let n = |d: u32, h: u32, mi: u32| m(11, d, h, mi);
+        let dec = |d: u32, h: u32, mi: u32| m(12, d, h, mi);
+        let table: Vec<(&str, Result<DateTime<Utc>, WhenError>)> = vec![
+            ("завтра в 15:00", n(27, 15, 0)),
+            ("завтра в 15.00", n(27, 15, 0)),
+            ("завтра 15.00", n(27, 15, 0)),
+            ("завтра в 15-00", n(27, 15, 0)),
+            ("завтра 15-00", n(27, 15, 0)),
+            ("завтра в 15 00", n(27, 15, 0)),
+            ("завтра 15 00", n(27, 15, 0)),
+            ("завтра в15:00", n(27, 15, 0)),
+            ("завтра в 15ч", n(27, 15, 0)),
+            ("завтра в 15 ч", n(27, 15, 0)),
+            ("завтра 15ч", n(27, 15, 0)),
+            ("завтра в 15", n(27, 15, 0)),
+            ("завтра к 15:00", n(27, 15, 0)),
+            ("завтра к 10", n(27, 10, 0)),
+            ("Завтра В 15:00", n(27, 15, 0)),
+            ("завтра,  в 15:00", n(27, 15, 0)),
+            ("15:00", n(26, 15, 0)),
+            ("15.00", n(26, 15, 0)),
+            ("в 15:00", n(26, 15, 0)),
+            ("в15:00", n(26, 15, 0)),
+            ("в 15", n(26, 15, 0)),
+            ("в 15 часов", n(26, 15, 0)),
+            ("в 3 часа дня", n(26, 15, 0)),
+            ("в 7 вечера", n(26, 19, 0)),
+            ("к 10 утра", n(27, 10, 0)),
+            ("в 10 утра", n(27, 10, 0)),
+            ("10 утра", n(27, 10, 0)),
+            ("в 2 ночи", n(27, 2, 0)),
+            ("в 12 дня", n(27, 12, 0)),
+            ("в полдень", n(27, 12, 0)),
+            ("завтра в полдень", n(27, 12, 0)),
+            ("завтра утром", n(27, 10, 0)),
+            ("завтра днем", n(27, 14, 0)),
+            ("завтра днём", n(27, 14, 0)),
+            ("завтра вечером", n(27, 18, 0)),
+            ("вечером", n(26, 18, 0)),
+            ("сегодня вечером", n(26, 18, 0)),
+            ("после обеда", n(26, 14, 0)),
+            ("в обед", n(26, 14, 0)),
+            ("сегодня после обеда", n(26, 14, 0)),
+            ("завтра после обеда", n(27, 14, 0)),
+            ("завтра в обед", n(27, 14, 0)),
+            ("утром", n(27, 10, 0)),
+            ("в четверг после обеда", n(26, 14, 0)),
+            ("в пятницу утром", n(27, 10, 0)),
+            ("пт 10:30", n(27, 10, 30)),
+            ("пт в 10:30", n(27, 10, 30)),
+            ("в пятницу в 10:30", n(27, 10, 30)),
+            ("пятница 10:30", n(27, 10, 30)),
+            ("в пт 10.30", n(27, 10, 30)),
+            ("пн 9:00", n(30, 9, 0)),
+            ("в понедельник в 9", n(30, 9, 0)),
+            ("вт 11:00", dec(1, 11, 0)),
+            ("во вторник в 15:00", dec(1, 15, 0)),
+            ("ср 14:00", dec(2, 14, 0)),
+            ("в среду в 14:00", dec(2, 14, 0)),
+            ("чт 13:00", n(26, 13, 0)),
+            ("чт 11:00", dec(3, 11, 0)),
+            ("сб 12:00", n(28, 12, 0)),
+            ("в субботу в 12:00", n(28, 12, 0)),
+            ("вс 18:00", n(29, 18, 0)),
+            ("в воскресенье вечером", n(29, 18, 0)),
+            ("на следующей неделе во вторник в 10:00", dec(1, 10, 0)),
+            ("на следующей неделе в пятницу в 11", dec(4, 11, 0)),
+            ("на следующей неделе в понедельник утром", n(30, 10, 0)),
+            ("на следующей неделе в среду после обеда", dec(2, 14, 0)),
+            ("12.12 14:00", dec(12, 14, 0)),
+            ("12.12 в 14:00", dec(12, 14, 0)),
+            ("12.12 14.00", dec(12, 14, 0)),
+            ("12.12 в 14", dec(12, 14, 0)),
+            ("12.12.2026 14:00", dec(12, 14, 0)),
+            ("12.12.26 14:00", dec(12, 14, 0)),
+            ("12/12 14:00", dec(12, 14, 0)),
+            ("15 декабря в 11:00", dec(15, 11, 0)),
+            ("15 декабря 11:00", dec(15, 11, 0)),
+            ("15 дек 11:00", dec(15, 11, 0)),
+            ("15 дек. 11:00", dec(15, 11, 0)),
+            ("15 дек в 11", dec(15, 11, 0)),
+            ("1 декабря в 10:00", dec(1, 10, 0)),
+            ("3 янв 10:00", Ok(msk(2027, 1, 3, 10, 0))),
+            ("3 января 2027 10:00", Ok(msk(2027, 1, 3, 10, 0))),
+            ("10 мая 10:00", Ok(msk(2027, 5, 10, 10, 0))),
+            ("01.12 10:00", dec(1, 10, 0)),
+            ("1.12 10:00", dec(1, 10, 0)),
+            ("30.11 9:05", n(30, 9, 5)),
+            ("30.11 утром", n(30, 10, 0)),
+            ("12.12 вечером", dec(12, 18, 0)),
+            ("15 дек после обеда", dec(15, 14, 0)),
+            ("25.12.2026 в 10 утра", dec(25, 10, 0)),
+            ("29.02.2028 10:00", Ok(msk(2028, 2, 29, 10, 0))),
+            ("31.12 23:59", dec(31, 23, 59)),
+            ("через 2 часа", n(26, 14, 0)),
+            ("через 3 часа", n(26, 15, 0)),
+            ("через час", n(26, 13, 0)),
+            ("через полчаса", n(26, 12, 30)),
+            ("через 1,5 часа", n(26, 13, 30)),
+            ("через 1.5 часа", n(26, 13, 30)),
+            ("через полтора часа", n(26, 13, 30)),
+            ("через пару часов", n(26, 14, 0)),
+            ("через 15 минут", n(26, 12, 15)),
+            ("через 15 мин", n(26, 12, 15)),
+            ("через 90 минут", n(26, 13, 30)),
+            ("через 2 дня", n(28, 12, 0)),
+            ("через 2 дня в 10:00", n(28, 10, 0)),
+            ("через пару дней", n(28, 12, 0)),
+            ("через день", n(27, 12, 0)),
+            ("через 3 дня в 10:00", n(29, 10, 0)),
+            ("через неделю", dec(3, 12, 0)),
+            ("через неделю в 10:00", dec(3, 10, 0)),
+            ("через 2 недели", dec(10, 12, 0)),
+            ("через 7 дней в 10:00", dec(3, 10, 0)),
+            ("через 3 дня утром", n(29, 10, 0)),
+            ("через 2 ч", n(26, 14, 0)),
+            ("через 5 часов", n(26, 17, 0)),
+            ("tomorrow 15:00", n(27, 15, 0)),
+            ("in 2 hours", n(26, 14, 0)),
+            ("tomorrow at 15:00", n(27, 15, 0)),
+            ("послезавтра в 9:05", n(28, 9, 5)),
+            ("послезавтра утром", n(28, 10, 0)),
+            ("послезавтра в 11", n(28, 11, 0)),
+            ("сегодня в 18:00", n(26, 18, 0)),
+            ("сегодня 18.00", n(26, 18, 0)),
+            ("сегодня в 18 часов", n(26, 18, 0)),
+            ("сегодня в 6 вечера", n(26, 18, 0)),
+            ("сегодня в 5 вечера", n(26, 17, 0)),
+            ("завтра в 9 утра", n(27, 9, 0)),
+            ("завтра в 8 вечера", n(27, 20, 0)),
+            ("завтра около 15", n(27, 15, 0)),
+            ("завтра в 15 часов", n(27, 15, 0)),
+            ("завтра в 15:30", n(27, 15, 30)),
+            ("завтра в 9:05", n(27, 9, 5)),
+            ("в 23:30", n(26, 23, 30)),
+            ("в 0:30", n(27, 0, 30)),
+            ("23:30", n(26, 23, 30)),
+            ("9:00", n(27, 9, 0)),
+            ("пт 9.00", n(27, 9, 0)),
+            ("в пятницу к 11", n(27, 11, 0)),
+            ("в понедельник после обеда", n(30, 14, 0)),
+            ("в пн в 10 утра", n(30, 10, 0)),
+            ("во вторник вечером", dec(1, 18, 0)),
+            ("в субботу днем", n(28, 14, 0)),
+            ("вчера в 15:00", Err(InPast)),
+            ("сегодня в 9:00", Err(InPast)),
+            ("сегодня утром", Err(InPast)),
+            ("31.02", Err(ImpossibleDate)),
+            ("31.02 10:00", Err(ImpossibleDate)),
+            ("31.04.2027 10:00", Err(ImpossibleDate)),
+            ("29.02 10:00", Err(ImpossibleDate)),
+            ("29.02.2027 10:00", Err(ImpossibleDate)),
+            ("30 февраля 10:00", Err(ImpossibleDate)),
+            ("завтра", Err(MissingTime)),
+            ("12.12", Err(MissingTime)),
+            ("15 декабря", Err(MissingTime)),
+            ("на следующей неделе во вторник", Err(MissingTime)),
+            ("завтра в 25:00", Err(BadTime)),
+            ("завтра в 10:75", Err(BadTime)),
+            ("в 25", Err(BadTime)),
+            ("через -2 дня", Err(NegativeOffset)),
+            ("через 0 дней", Err(InPast)),
+            ("через 99999 дней", Err(TooFar)),
+            ("когда-нибудь", Err(Unparseable)),
+            ("", Err(Unparseable)),
+            ("завтра пт 10:00", Err(Unparseable)),
+            ("через 1,5 дня", Err(Unparseable)),
+            ("15", Err(Unparseable)),
+        ];
+        assert!(table.len() >= 150, "{}", table.len());
+        let wrong: Vec<String> = table
+            .iter()
+            .filter(|(raw, want)| &p(raw) != want)
+            .map(|(raw, want)| format!("«{raw}»: got {:?}, want {want:?}", p(raw)))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn a_leap_day_is_never_moved_two_years_ahead() {
+        // in December 2026 the next 29 February without a year would be 2028: refused instead
+        assert_eq!(p("29.02 10:00"), Err(WhenError::ImpossibleDate));
+        assert_eq!(p("29.02.2028 10:00"), Ok(msk(2028, 2, 29, 10, 0)));
     }
 
     proptest! {
