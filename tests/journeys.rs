@@ -424,7 +424,7 @@ async fn cancel_leaves_a_dialogue_and_keeps_what_was_saved() {
     h.text(MANAGER, "/cancel").await.expect("нечего отменять");
     // the cancel button under a question does the same
     h.text(MANAGER, "/new").await;
-    h.press(MANAGER, "Отменить").await.expect("Диалог прерван");
+    h.press(MANAGER, "Отменить").await.expect("Вышли из формы");
     // the step opened again goes on where it was left: the answer typed before is kept
     h.forge(MANAGER, &format!("st:{deal}:needs"))
         .await
@@ -709,7 +709,7 @@ async fn a_deactivated_member_is_refused_and_configured_heads_cannot_be() {
         .expect_not("Отключить: Ольга");
     h.press(HEAD, "Отключить: Павел")
         .await
-        .expect("Отключить доступ для Павел Тестов?");
+        .expect("Отключить доступ сотруднику: Павел Тестов?");
     h.press(HEAD, "Да, отключить")
         .await
         .expect("Команда: 1 человек");

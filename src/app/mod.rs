@@ -280,7 +280,7 @@ impl App {
     fn only_reads(event: &Event) -> bool {
         use callbacks::Report;
         match event {
-            Event::Command { name, arg } => {
+            Event::Command { name, .. } => {
                 matches!(
                     name.as_str(),
                     "help"
@@ -295,7 +295,7 @@ impl App {
                         | "approvals"
                         | "templates"
                         | "reasons"
-                ) || (name == "find" && !arg.trim().is_empty())
+                )
             }
             Event::Callback { data, .. } => matches!(
                 Cb::parse(data),
@@ -779,6 +779,7 @@ impl<'a> Turn<'a> {
             Cb::Template => self.start_form(F::Template).await,
             Cb::AddReason => self.start_form(F::AddReason).await,
             Cb::RemoveReason(id) => self.remove_reason(id).await,
+            Cb::SearchPage { page } => self.search_more(page).await,
             Cb::Report { report, view } => match report {
                 Report::Summary => self.pipeline(view).await,
                 Report::Chart => self.pipeline_chart(view).await,

@@ -535,6 +535,24 @@ impl Turn<'_> {
 
     /// Deals found by client, contact, ИНН or manager, within what the user may see.
     pub(super) async fn search(&mut self, query: &str) -> Res {
+        self.search_page(query, 0).await
+    }
+
+    /// A page of the chat's last search.
+    pub(super) async fn search_more(&mut self, page: i64) -> Res {
+        match crate::storage::last_search(&mut self.tx, self.chat).await? {
+            Some(q) => self.search_page(&q, page).await,
+            None => {
+                let text = self.t("err-stale-button");
+                self.toast(text, false);
+                Ok(())
+            }
+        }
+    }
+
+    async fn search_page(&mut self, query: &str, page: i64) -> Res {
+        const SEARCH_PAGE: i64 = 10;
+        let page = page.max(0);
         let q = query.trim();
         let len = q.chars().count();
         if !(2..=100).contains(&len) {
@@ -565,8 +583,16 @@ impl Turn<'_> {
             .filter(|u| u.name.to_lowercase().contains(&needle))
             .map(|u| u.id)
             .collect();
-        let ids = q::search(&mut self.tx, filter, q, &managers, 10).await?;
-        if ids.is_empty() {
+        let (ids, total) = q::search(
+            &mut self.tx,
+            filter,
+            q,
+            &managers,
+            SEARCH_PAGE,
+            page * SEARCH_PAGE,
+        )
+        .await?;
+        if ids.is_empty() && page == 0 {
             let text = tr!(self.lang, "search-none", query = q);
             self.send(text, Kb::None);
             return Ok(());
@@ -588,8 +614,27 @@ impl Turn<'_> {
                 )]);
             }
         }
-        let text = tr!(self.lang, "search-found", query = q, count = rows.len());
-        self.send(text, Kb::Inline(rows));
+        crate::storage::save_search(&mut self.tx, self.chat, q, self.ts).await?;
+        let pages = (total + SEARCH_PAGE - 1) / SEARCH_PAGE;
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Btn::new("◀️".to_owned(), Cb::SearchPage { page: page - 1 }));
+        }
+        if page + 1 < pages {
+            nav.push(Btn::new("▶️".to_owned(), Cb::SearchPage { page: page + 1 }));
+        }
+        if !nav.is_empty() {
+            rows.push(nav);
+        }
+        let text = tr!(
+            self.lang,
+            "search-found",
+            query = q,
+            count = total,
+            page = page + 1,
+            pages = pages.max(1)
+        );
+        self.show(text, Kb::Inline(rows));
         Ok(())
     }
 }

@@ -30,6 +30,10 @@ impl Phone {
             if !(10..=15).contains(&digits.len()) {
                 return Err(PhoneError::WrongLength);
             }
+            // a Russian number (+7) has exactly ten digits after the code
+            if digits.starts_with('7') && digits.len() != 11 {
+                return Err(PhoneError::WrongLength);
+            }
             format!("+{digits}")
         } else if digits.len() == 11 && (digits.starts_with('8') || digits.starts_with('7')) {
             format!("+7{}", &digits[1..])
@@ -74,6 +78,19 @@ impl fmt::Display for Phone {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_russian_number_with_extra_digits_is_refused() {
+        assert_eq!(
+            Phone::parse("+7 (912) 345-67-89-00-00"),
+            Err(PhoneError::WrongLength)
+        );
+        assert_eq!(
+            Phone::parse("+7 912 345-67-8"),
+            Err(PhoneError::WrongLength)
+        );
+        assert!(Phone::parse("+44 20 7946 0958").is_ok());
+    }
 
     #[test]
     fn russian_numbers_in_any_common_spelling() {

@@ -23,6 +23,44 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
+/// The key a person's name is searched by: lower case, ё as е, punctuation as spaces.
+pub fn person_key(name: &str) -> String {
+    name.to_lowercase()
+        .replace('ё', "е")
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Rebuilds every contact's search key once (rows written before keys were normalised).
+pub async fn rekey_contacts(c: &mut Conn) -> Result<u64, sqlx::Error> {
+    let version: i64 =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'contact_keys_version'")
+            .fetch_optional(&mut *c)
+            .await?
+            .unwrap_or(1);
+    if version >= 1 {
+        return Ok(0);
+    }
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM contacts")
+        .fetch_all(&mut *c)
+        .await?;
+    for (id, name) in &rows {
+        sqlx::query("UPDATE contacts SET name_key = $2 WHERE id = $1")
+            .bind(id)
+            .bind(person_key(name))
+            .execute(&mut *c)
+            .await?;
+    }
+    sqlx::query("UPDATE settings SET value = 1 WHERE key = 'contact_keys_version'")
+        .execute(&mut *c)
+        .await?;
+    Ok(rows.len() as u64)
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct ClientHit {
     pub id: i64,
@@ -83,7 +121,7 @@ pub async fn insert_contact(
     .bind(phone)
     .bind(by)
     .bind(now)
-    .bind(name.to_lowercase())
+    .bind(person_key(name))
     .execute(&mut *c)
     .await?;
     Ok(r.last_insert_rowid())

@@ -48,6 +48,9 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
         .connect_with(opts)
         .await?;
     MIGRATOR.run(&pool).await?;
+    let mut c = pool.acquire().await?;
+    deals::rekey_contacts(&mut c).await?;
+    drop(c);
     Ok(pool)
 }
 
@@ -186,4 +189,30 @@ pub async fn take_draft(
             None
         }
     }))
+}
+
+/// Remembers a chat's last search, so its page buttons carry only the page.
+pub async fn save_search(
+    c: &mut Conn,
+    chat_id: i64,
+    query: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO last_search (chat_id, query, saved_at) VALUES ($1, $2, $3)
+         ON CONFLICT (chat_id) DO UPDATE SET query = excluded.query, saved_at = excluded.saved_at",
+    )
+    .bind(chat_id)
+    .bind(query)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+pub async fn last_search(c: &mut Conn, chat_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT query FROM last_search WHERE chat_id = $1")
+        .bind(chat_id)
+        .fetch_optional(&mut *c)
+        .await
 }

@@ -288,15 +288,20 @@ pub async fn breaches(
 }
 
 /// Deals whose client, contact, ИНН or manager (`managers`, matched by the caller) matches a
-/// query, newest activity first.
+/// query, newest activity first: a page of them, and how many there are in all. The query is
+/// normalised exactly as the stored keys are (legal forms, quotes and ё do not matter).
 pub async fn search(
     c: &mut Conn,
     f: Filter,
     q: &str,
     managers: &[i64],
     limit: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
-    let like = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+    offset: i64,
+) -> Result<(Vec<i64>, i64), sqlx::Error> {
+    let client_key = super::deals::name_key(q);
+    let person = super::deals::person_key(q);
+    let like = |k: &str| format!("%{}%", k.replace(['%', '_'], ""));
+    let (client_like, person_like) = (like(&client_key), like(&person));
     let by_manager = if managers.is_empty() {
         String::new()
     } else {
@@ -309,18 +314,33 @@ pub async fn search(
                 .join(", ")
         )
     };
-    sqlx::query_scalar(&format!(
-        "SELECT d.id FROM deals d JOIN clients cl ON cl.id = d.client_id
-         WHERE (cl.name_key LIKE $1 OR cl.inn = $2{by_manager}
-                OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.client_id = cl.id AND ct.name_key LIKE $1)){}
-         ORDER BY d.last_activity_at DESC LIMIT $3",
+    let matched = format!(
+        "FROM deals d JOIN clients cl ON cl.id = d.client_id
+         WHERE (($1 <> '%%' AND cl.name_key LIKE $1) OR cl.inn = $2{by_manager}
+                OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.client_id = cl.id AND ct.name_key LIKE $5)){}",
         f.clause()
+    );
+    let ids = sqlx::query_scalar(&format!(
+        "SELECT d.id {matched} ORDER BY d.last_activity_at DESC, d.id DESC LIMIT $3 OFFSET $4"
     ))
-    .bind(like)
+    .bind(&client_like)
     .bind(q.trim())
     .bind(limit)
+    .bind(offset)
+    .bind(&person_like)
     .fetch_all(&mut *c)
-    .await
+    .await?;
+    let total = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) {matched} AND $3 = $3 AND $4 = $4"
+    ))
+    .bind(&client_like)
+    .bind(q.trim())
+    .bind(limit)
+    .bind(offset)
+    .bind(&person_like)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok((ids, total))
 }
 
 #[derive(Debug, Clone, FromRow)]

@@ -122,6 +122,10 @@ pub enum Cb {
         report: Report,
         view: View,
     },
+    /// Another page of the chat's last search.
+    SearchPage {
+        page: i64,
+    },
 }
 
 fn view_code(v: &View) -> String {
@@ -202,6 +206,7 @@ impl Cb {
             Cb::Template => "tpl".into(),
             Cb::AddReason => "rsn+".into(),
             Cb::RemoveReason(id) => format!("rsn-:{id}"),
+            Cb::SearchPage { page } => format!("fp:{page}"),
             Cb::Report { report, view } => {
                 let v = view_code(view);
                 match report {
@@ -312,6 +317,7 @@ impl Cb {
             "tpl" if only(1) => Cb::Template,
             "rsn+" if only(1) => Cb::AddReason,
             "rsn-" => one(Cb::RemoveReason)?,
+            "fp" if only(2) => Cb::SearchPage { page: id(1)? },
             "pp" if only(4) => report(Report::Summary, 1)?,
             "pc" if only(4) => report(Report::Chart, 1)?,
             "pm" if only(4) => report(Report::PickManager, 1)?,
@@ -422,6 +428,7 @@ mod tests {
             Cb::Template,
             Cb::AddReason,
             Cb::RemoveReason(big),
+            Cb::SearchPage { page: big },
         ];
         for s in crate::pipeline::STAGES {
             all.push(Cb::Step {

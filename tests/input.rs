@@ -1,0 +1,89 @@
+//! Answers as people write them, through the real dispatcher: amounts and dates a Russian office
+//! types, searches that find what is there whatever the quotes and ё, phones and files checked.
+
+mod support;
+
+use support::{first_contact, invite, Harness, HEAD};
+
+const MANAGER: i64 = 2002;
+
+#[tokio::test]
+async fn find_reads_the_query_as_the_stored_key_and_pages_with_the_true_count() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    first_contact(&mut h, MANAGER, "ООО «Ромашка»", "директор").await;
+    // a contact with ё in the name
+    h.text(MANAGER, "/new").await;
+    h.text(MANAGER, "Ёлка и партнёры").await;
+    h.text(MANAGER, "Пётр Ёлкин").await;
+    h.text(MANAGER, "директор").await;
+    h.press(MANAGER, "Пропустить").await;
+    h.press(MANAGER, "Звонок").await;
+    h.text(MANAGER, "/find ООО «Ромашка»")
+        .await
+        .expect("Найдено по «ООО «Ромашка»»: 1");
+    h.text(MANAGER, "/find Ёлкин").await.expect(": 1");
+    h.text(MANAGER, "/find елкин").await.expect(": 1");
+    // 91 deals of one client: the count is true and the list pages
+    let db = h.pool();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 90)
+         INSERT INTO deals (client_id, contact_id, manager_id, channel, stage, created_at, stage_changed_at, last_activity_at)
+         SELECT 1, 1, (SELECT id FROM users WHERE tg_id = 2002), 'call', 'needs', i, i, i FROM n",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    let r = h.text(MANAGER, "/find Ромашка").await;
+    r.expect("Найдено по «Ромашка»: 91 · стр. 1 из 10");
+    let r = h.press(MANAGER, "▶️").await;
+    r.expect("стр. 2 из 10");
+    let _ = HEAD;
+}
+
+#[tokio::test]
+async fn a_russian_phone_with_extra_digits_and_an_empty_file_are_refused() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    h.text(MANAGER, "/new").await;
+    h.text(MANAGER, "Ромашка").await;
+    h.text(MANAGER, "Анна Иванова").await;
+    h.text(MANAGER, "директор").await.expect("Телефон");
+    h.text(MANAGER, "+7 (912) 345-67-89-00-00")
+        .await
+        .expect("Телефон");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts")
+        .fetch_one(&h.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+    h.text(HEAD, "/directions").await;
+    h.press(HEAD, "Добавить направление").await;
+    h.text(HEAD, "Сайты").await;
+    h.text(HEAD, "/questionnaire").await;
+    h.press(HEAD, "Сайты").await;
+    h.document(HEAD, "Анкета.docx", Vec::new())
+        .await
+        .expect("Файл пустой");
+}
+
+#[tokio::test]
+async fn amounts_and_dates_as_typed_in_a_real_form() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    // «через 2 часа» at 12:00:00 is 14:00; «завтра в 15.00» is a time, not a date
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "уточнить бюджет").await;
+    h.text(MANAGER, "завтра в 15.00")
+        .await
+        .expect("Напомню 27.11.2026 15:00");
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "перезвонить").await;
+    h.text(MANAGER, "вчера в 15:00")
+        .await
+        .expect("Это время уже прошло");
+    h.text(MANAGER, "завтра после обеда")
+        .await
+        .expect("Напомню 27.11.2026 14:00");
+}
