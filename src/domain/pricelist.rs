@@ -38,18 +38,43 @@ pub enum PriceListError {
 }
 
 pub fn parse_price_list(bytes: &[u8]) -> Result<Vec<PriceLine>, PriceListError> {
-    let text = decode(bytes);
+    // line numbers in the errors count lines as a person sees them, whatever the line ends
+    let text = decode(bytes).replace("\r\n", "\n");
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let sep = detect_separator(&text);
-    for (idx, raw) in text.lines().enumerate() {
-        let line = idx + 1;
-        if raw.trim().is_empty() {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut first = true;
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                errors.push(LineError {
+                    line,
+                    problem: LineProblem::Columns(0),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        // blank rows and rows of separators only («;;;», as Excel writes between groups)
+        if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        let cells = split_line(raw, sep);
-        if idx == 0 && looks_like_header(&cells) {
+        let was_first = std::mem::take(&mut first);
+        if was_first && looks_like_header(&cells) {
             continue;
+        }
+        // trailing empty cells are Excel's padding, not columns
+        let mut cells = cells;
+        while cells.len() > 4 && cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
         }
         if cells.len() != 4 {
             errors.push(LineError {
@@ -59,8 +84,8 @@ pub fn parse_price_list(bytes: &[u8]) -> Result<Vec<PriceLine>, PriceListError> 
             continue;
         }
         let problem = |p| LineError { line, problem: p };
-        let direction = cells[0].trim().to_owned();
-        let item = cells[1].trim().to_owned();
+        let direction = cells[0].clone();
+        let item = cells[1].clone();
         if direction.is_empty() {
             errors.push(problem(LineProblem::EmptyDirection));
             continue;
@@ -104,61 +129,31 @@ pub fn parse_price_list(bytes: &[u8]) -> Result<Vec<PriceLine>, PriceListError> 
     Ok(rows)
 }
 
+/// UTF-8 (with or without a BOM), or else the whole Windows-1251 code page, typographic quotes
+/// and dashes included: what Russian Excel writes as «CSV».
 fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|&b| cp1251(b)).collect(),
+        Err(_) => encoding_rs::WINDOWS_1251
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
-/// Windows-1251 to Unicode for the letters and signs a price list holds.
-fn cp1251(b: u8) -> char {
-    match b {
-        0x00..=0x7F => b as char,
-        0xC0..=0xFF => char::from_u32(0x0410 + u32::from(b - 0xC0)).unwrap_or('\u{FFFD}'),
-        0xA8 => 'Ё',
-        0xB8 => 'ё',
-        0xA0 => '\u{a0}',
-        0xAB => '«',
-        0xBB => '»',
-        0xB9 => '№',
-        0x96 => '–',
-        0x97 => '—',
-        _ => '\u{FFFD}',
-    }
-}
-
-fn detect_separator(text: &str) -> char {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+fn detect_separator(text: &str) -> u8 {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().trim_matches([';', ',', '\t']).is_empty())
+        .unwrap_or("");
     if first.contains(';') {
-        ';'
+        b';'
     } else if first.contains('\t') {
-        '\t'
+        b'\t'
     } else {
-        ','
+        b','
     }
-}
-
-/// Splits one CSV line, honouring double quotes (`""` inside quotes is a quote).
-fn split_line(line: &str, sep: char) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == sep && !quoted => cells.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    cells.push(cur);
-    cells
 }
 
 fn looks_like_header(cells: &[String]) -> bool {
@@ -171,6 +166,20 @@ mod tests {
 
     fn rub(r: i64) -> Money {
         Money::from_kopecks(r * 100)
+    }
+
+    #[test]
+    fn excel_blank_rows_and_the_whole_1251_code_page_are_read() {
+        // «;;;» between groups, typographic quotes and a dash in Windows-1251
+        let mut bytes: Vec<u8> = Vec::new();
+        let (text, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "Направление;Позиция;От;До\r\n;;;\r\nСайты;Лендинг “под ключ” — „быстро“;50 000;120 000\r\n;;;\r\n",
+        );
+        bytes.extend_from_slice(&text);
+        let rows = parse_price_list(&bytes).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].item, "Лендинг “под ключ” — „быстро“");
+        assert_eq!(rows[0].line, 3);
     }
 
     #[test]
