@@ -202,3 +202,33 @@ pub fn render_body(lang: Lang, body: &crate::pipeline::timeline::Body) -> String
             .join("\n"),
     }
 }
+
+/// A moment as the bot shows it: «пт, 27.11.2026 в 15:00» — the weekday lets a manager check at
+/// a glance that «пт 10:30» was read as the right Friday.
+pub fn fmt_moment(lang: Lang, tz: chrono_tz::Tz, ts: i64) -> String {
+    use chrono::Datelike;
+    let Some(t) = chrono::DateTime::from_timestamp(ts, 0).map(|t| t.with_timezone(&tz)) else {
+        return String::new();
+    };
+    tr!(
+        lang,
+        "moment",
+        weekday = tr(lang, &format!("wds-{}", t.weekday().number_from_monday())),
+        date = t.format("%d.%m.%Y").to_string(),
+        time = t.format("%H:%M").to_string()
+    )
+}
+
+/// A day as the bot shows it: «вт, 01.12.2026».
+pub fn fmt_day(lang: Lang, tz: chrono_tz::Tz, ts: i64) -> String {
+    use chrono::Datelike;
+    let Some(t) = chrono::DateTime::from_timestamp(ts, 0).map(|t| t.with_timezone(&tz)) else {
+        return String::new();
+    };
+    tr!(
+        lang,
+        "day",
+        weekday = tr(lang, &format!("wds-{}", t.weekday().number_from_monday())),
+        date = t.format("%d.%m.%Y").to_string()
+    )
+}

@@ -77,7 +77,7 @@ async fn amounts_and_dates_as_typed_in_a_real_form() {
     h.text(MANAGER, "уточнить бюджет").await;
     h.text(MANAGER, "завтра в 15.00")
         .await
-        .expect("Напомню 27.11.2026 15:00");
+        .expect("Напомню пт, 27.11.2026 в 15:00");
     h.forge(MANAGER, &format!("rm:{deal}")).await;
     h.text(MANAGER, "перезвонить").await;
     h.text(MANAGER, "вчера в 15:00")
@@ -85,5 +85,5 @@ async fn amounts_and_dates_as_typed_in_a_real_form() {
         .expect("Это время уже прошло");
     h.text(MANAGER, "завтра после обеда")
         .await
-        .expect("Напомню 27.11.2026 14:00");
+        .expect("Напомню пт, 27.11.2026 в 14:00");
 }

@@ -169,7 +169,7 @@ async fn a_manager_walks_a_deal_from_first_contact_to_the_held_meeting() {
     h.press(MANAGER, "Завтра 10:00")
         .await
         .expect("названа нижняя граница прайс-листа — 50\u{a0}000\u{a0}₽")
-        .expect("Перезвонить: 27.11.2026 10:00");
+        .expect("Перезвонить: пт, 27.11.2026 в 10:00");
 
     // step 3: the questionnaire is handed over, the meeting arranged «завтра в 15:00»
     let r = h.press(MANAGER, "Шаг 3. Анкета и встреча").await;
@@ -185,14 +185,14 @@ async fn a_manager_walks_a_deal_from_first_contact_to_the_held_meeting() {
         .expect("Где встреча?");
     h.text(MANAGER, "ул. Ленина, 1, офис 5")
         .await
-        .expect("Встреча: 27.11.2026 15:00, ул. Ленина, 1, офис 5");
+        .expect("Встреча: пт, 27.11.2026 в 15:00, ул. Ленина, 1, офис 5");
 
     // step 4: the meeting held, with its outcome, once it has begun
     h.clock
         .set(Utc.with_ymd_and_hms(2026, 11, 27, 12, 5, 0).unwrap());
     h.press(MANAGER, "Шаг 4. Встреча")
         .await
-        .expect("Встреча 27.11.2026 15:00, ул. Ленина, 1, офис 5. Как прошла?");
+        .expect("Встреча пт, 27.11.2026 в 15:00, ул. Ленина, 1, офис 5. Как прошла?");
     h.press(MANAGER, "Состоялась").await.expect("Итог встречи");
     h.text(MANAGER, "Готовы к КП, бюджет до 400 тыс.")
         .await
@@ -340,7 +340,7 @@ async fn no_step_can_be_skipped_and_the_meeting_is_mandatory() {
         .expect("На когда перенесли");
     h.text(MANAGER, "пт 10:30")
         .await
-        .expect("Встреча перенесена на 27.11.2026 10:30");
+        .expect("Встреча перенесена на пт, 27.11.2026 в 10:30");
     let db = h.db().await;
     let stage: String = sqlx::query_scalar("SELECT stage FROM deals")
         .fetch_one(&db)
@@ -554,7 +554,7 @@ async fn every_bad_answer_is_explained_and_the_question_asked_again() {
     h.text(MANAGER, "12.12 14:00").await.expect("Где встреча?");
     h.text(MANAGER, "Офис клиента")
         .await
-        .expect("Встреча: 12.12.2026 14:00, Офис клиента");
+        .expect("Встреча: сб, 12.12.2026 в 14:00, Офис клиента");
     let db = h.db().await;
     let needs: String = sqlx::query_scalar(
         "SELECT json_extract(data, '$.specifics.text') FROM deal_steps WHERE stage = 'needs'",
@@ -754,7 +754,7 @@ async fn the_user_time_zone_changes_how_dates_are_read() {
     }
     h.text(MANAGER, "завтра в 15:00")
         .await
-        .expect("Перезвонить: 27.11.2026 15:00");
+        .expect("Перезвонить: пт, 27.11.2026 в 15:00");
     let db = h.db().await;
     let due: i64 = sqlx::query_scalar("SELECT due_at FROM reminders")
         .fetch_one(&db)

@@ -223,3 +223,35 @@ fn user_text_is_escaped_for_telegram_html() {
     );
     assert_eq!(text, "✅ Направление «&lt;b&gt;Сайты &amp; SEO» добавлено.");
 }
+
+#[test]
+fn no_key_is_defined_twice_in_a_locale() {
+    // a second definition makes Fluent refuse the whole bundle at the first message
+    for (name, src) in [
+        ("ru", sales_bot::i18n::RU_SOURCE),
+        ("en", sales_bot::i18n::EN_SOURCE),
+    ] {
+        let keys = sales_bot::i18n::keys_of(src);
+        let mut seen = std::collections::HashSet::new();
+        let twice: Vec<&String> = keys.iter().filter(|k| !seen.insert(*k)).collect();
+        assert!(twice.is_empty(), "{name}: defined twice: {twice:?}");
+    }
+}
+
+#[test]
+fn moments_are_shown_with_their_weekday() {
+    use chrono::TimeZone;
+    let ts = chrono::Utc
+        .with_ymd_and_hms(2026, 12, 4, 7, 30, 0)
+        .unwrap()
+        .timestamp();
+    let msk = chrono_tz::Europe::Moscow;
+    assert_eq!(
+        sales_bot::i18n::fmt_moment(sales_bot::i18n::Lang::Ru, msk, ts),
+        "пт, 04.12.2026 в 10:30"
+    );
+    assert_eq!(
+        sales_bot::i18n::fmt_moment(sales_bot::i18n::Lang::En, msk, ts),
+        "Fri, 04.12.2026 at 10:30"
+    );
+}

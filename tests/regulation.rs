@@ -385,10 +385,10 @@ async fn the_meeting_is_held_only_once_it_has_begun_and_step_4_shows_it_as_moved
     // today 12:00, the meeting is tomorrow 15:00
     h.forge(MANAGER, &next_step_data(&h, deal).await)
         .await
-        .expect("Встреча 27.11.2026 15:00, Офис клиента");
+        .expect("Встреча пт, 27.11.2026 в 15:00, Офис клиента");
     h.press(MANAGER, "Состоялась")
         .await
-        .expect("Встреча назначена на 27.11.2026 15:00 — отметить её состоявшейся можно, когда она начнётся");
+        .expect("Встреча назначена на пт, 27.11.2026 в 15:00 — отметить её состоявшейся можно, когда она начнётся");
     let db = h.pool();
     assert_eq!(
         count(
@@ -405,8 +405,8 @@ async fn the_meeting_is_held_only_once_it_has_begun_and_step_4_shows_it_as_moved
     h.text(MANAGER, "08.12 15:00").await;
     h.forge(MANAGER, &next_step_data(&h, deal).await)
         .await
-        .expect("Встреча 08.12.2026 15:00, Офис клиента")
-        .expect_not("27.11.2026 15:00");
+        .expect("Встреча вт, 08.12.2026 в 15:00, Офис клиента")
+        .expect_not("пт, 27.11.2026 в 15:00");
     h.clock.set(
         Moscow
             .with_ymd_and_hms(2026, 12, 8, 15, 1, 0)

@@ -74,7 +74,7 @@ async fn a_reminder_arrives_at_its_time_with_the_deal_and_the_contact() {
     assert_eq!(sent.len(), 1);
     let m = &sent[0];
     assert!(
-        m.text.contains("Напоминание — 26.11.2026 15:00"),
+        m.text.contains("Напоминание — чт, 26.11.2026 в 15:00"),
         "{}",
         m.text
     );
@@ -112,7 +112,7 @@ async fn snooze_and_move_set_a_new_time_and_closed_or_foreign_reminders_refuse()
     h.press(MANAGER, "Отложить").await;
     h.press(MANAGER, "Через 15 мин")
         .await
-        .expect("Отложено до 26.11.2026 13:15");
+        .expect("Отложено до чт, 26.11.2026 в 13:15");
     let before = h.api.calls_len();
     s.try_send_due(msk(26, 13, 14)).await.unwrap();
     assert!(h.sent_since(MANAGER, before).is_empty());
@@ -138,7 +138,7 @@ async fn snooze_and_move_set_a_new_time_and_closed_or_foreign_reminders_refuse()
         .expect("Такой даты нет");
     h.text(MANAGER, "сегодня 17:00")
         .await
-        .expect("Отложено до 26.11.2026 17:00");
+        .expect("Отложено до чт, 26.11.2026 в 17:00");
     // move it to another day
     s.try_send_due(msk(26, 17, 0)).await.unwrap();
     h.press(MANAGER, "Перенести")
@@ -146,7 +146,7 @@ async fn snooze_and_move_set_a_new_time_and_closed_or_foreign_reminders_refuse()
         .expect("На когда перенести?");
     h.text(MANAGER, "пт 10:30")
         .await
-        .expect("Перенесено на 27.11.2026 10:30");
+        .expect("Перенесено на пт, 27.11.2026 в 10:30");
     let due: i64 = sqlx::query_scalar("SELECT due_at FROM reminders WHERE id = 1")
         .fetch_one(&h.pool())
         .await
@@ -192,7 +192,7 @@ async fn a_meeting_is_announced_the_evening_before_an_hour_before_and_followed_u
     assert!(
         eve[0]
             .text
-            .contains("Завтра встреча: 27.11.2026 15:00, ул. Ленина, 1"),
+            .contains("Завтра встреча: пт, 27.11.2026 в 15:00, ул. Ленина, 1"),
         "{}",
         eve[0].text
     );
@@ -428,10 +428,10 @@ async fn a_vacation_holds_reminders_until_the_return_and_the_head_sees_it() {
         .expect("До какого дня пауза?");
     h.text(MANAGER, "01.12")
         .await
-        .expect("Пауза до 01.12.2026 00:00");
+        .expect("Пауза до вт, 01.12.2026");
     h.text(HEAD, "/team")
         .await
-        .expect("пауза до 01.12.2026 00:00");
+        .expect("пауза до вт, 01.12.2026");
     let mut s = sender(&h);
     let before = h.api.calls_len();
     s.try_send_due(msk(27, 10, 0)).await.unwrap();

@@ -357,7 +357,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
     h.press(MANAGER, "Позвонил").await;
     h.text(MANAGER, "завтра в 11:00")
         .await
-        .expect("Обсуждение договора: 28.11.2026 11:00");
+        .expect("Обсуждение договора: сб, 28.11.2026 в 11:00");
     h.press(MANAGER, "Шаг 13").await;
     h.text(MANAGER, "Клиент согласен, подписываем").await;
     h.press(MANAGER, "Не назначать").await;
@@ -376,7 +376,7 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
     h.press(MANAGER, "Сегодня").await;
     h.press(MANAGER, "Через 3 дня")
         .await
-        .expect("Проверить оплату: 30.11.2026 10:00");
+        .expect("Проверить оплату: пн, 30.11.2026 в 10:00");
 
     // step 16: two payments, the second one over what is owed is confirmed first
     h.press(MANAGER, "Шаг 16")

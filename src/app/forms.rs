@@ -268,6 +268,9 @@ impl Turn<'_> {
                 .find(|(v, _)| *v == id.to_string())
                 .map(|(_, l)| l.clone())
                 .unwrap_or_default(),
+            Answer::At(ts) if matches!(field.kind, FieldKind::Day | FieldKind::PastDay) => {
+                self.fmt_day(*ts)
+            }
             Answer::At(ts) => self.fmt_time(*ts),
             Answer::Tz(name) => name.clone(),
             Answer::Money(k) => Money::from_kopecks(*k).to_string(),

@@ -268,7 +268,7 @@ impl Turn<'_> {
                 if let Some(until) = at("until") {
                     users::set_paused_until(&mut self.tx, self.user.id, Some(until)).await?;
                     self.user.paused_until = Some(until);
-                    let text = tr!(self.lang, "paused", until = self.fmt_time(until));
+                    let text = tr!(self.lang, "paused", until = self.fmt_day(until));
                     self.send(text, Kb::None);
                 }
                 self.settings().await

@@ -545,12 +545,10 @@ impl Turn<'_> {
     }
 
     pub(super) fn fmt_time(&self, ts: i64) -> String {
-        chrono::DateTime::from_timestamp(ts, 0)
-            .map(|t| {
-                t.with_timezone(&self.tz)
-                    .format("%d.%m.%Y %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default()
+        crate::i18n::fmt_moment(self.lang, self.tz, ts)
+    }
+
+    pub(super) fn fmt_day(&self, ts: i64) -> String {
+        crate::i18n::fmt_day(self.lang, self.tz, ts)
     }
 }

@@ -551,7 +551,7 @@ impl Turn<'_> {
             if let Some(p) = m.paused_until.filter(|p| *p > self.ts) {
                 text.push_str(&format!(
                     " · {}",
-                    tr!(self.lang, "team-paused", until = self.fmt_time(p))
+                    tr!(self.lang, "team-paused", until = self.fmt_day(p))
                 ));
             }
             if m.blocked_at.is_some() {

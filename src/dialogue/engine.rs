@@ -491,6 +491,7 @@ fn when_rejection(e: WhenError) -> Rejection {
         WhenError::NegativeOffset => "err-when-negative",
         WhenError::TooFar => "err-when-too-far",
         WhenError::InFuture => "err-when-future",
+        WhenError::WeekdayMismatch => "err-when-weekday",
     })
 }
 

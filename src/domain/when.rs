@@ -23,6 +23,9 @@ pub enum WhenError {
     TooFar,
     #[error("in the future")]
     InFuture,
+    /// «пт, 05.12»: the weekday said is not the date's.
+    #[error("the weekday does not match the date")]
+    WeekdayMismatch,
 }
 
 /// A day that has come already: «сегодня», «вчера», «25.11», «25.11.2026» (not in the future).
@@ -180,6 +183,7 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
     let mut hour: Option<u32> = None;
     let mut part: Option<Part> = None;
     let mut next_week = false;
+    let mut weekday: Option<Weekday> = None;
     let mut after_v = false;
     let mut i = 0;
     while i < tokens.len() {
@@ -208,7 +212,11 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
             continue;
         }
         if let Some(d) = day_word(t) {
-            set_once(&mut day, d)?;
+            match d {
+                // a weekday beside a date is checked against it («пт, 04.12.2026 в 10:30»)
+                Day::Weekday(w) => set_once(&mut weekday, w)?,
+                other => set_once(&mut day, other)?,
+            }
             continue;
         }
         if t.contains(':') || t.contains('-') {
@@ -302,6 +310,10 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
         return Err(WhenError::Unparseable);
     }
 
+    let day = match (day, weekday) {
+        (None, Some(w)) => Some(Day::Weekday(w)),
+        (d, _) => d,
+    };
     let time = match (time, hour, part) {
         (Some(t), None, _) => t,
         (None, Some(h), p) => {
@@ -354,6 +366,9 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
             }
         },
     };
+    if weekday.is_some_and(|w| date.weekday() != w) {
+        return Err(WhenError::WeekdayMismatch);
+    }
     finish(date.and_time(time), now, tz)
 }
 
@@ -651,7 +666,7 @@ mod tests {
         assert_eq!(p("12.12"), Err(WhenError::MissingTime));
         assert_eq!(p("когда-нибудь"), Err(WhenError::Unparseable));
         assert_eq!(p(""), Err(WhenError::Unparseable));
-        assert_eq!(p("завтра пт 10:00"), Err(WhenError::Unparseable));
+        assert_eq!(p("завтра сб 10:00"), Err(WhenError::WeekdayMismatch));
         assert_eq!(p("через 99999 дней"), Err(WhenError::TooFar));
         assert_eq!(p("через 99999999999999999999 дней"), Err(WhenError::TooFar));
     }
@@ -851,7 +866,10 @@ mod tests {
             ("через 99999 дней", Err(TooFar)),
             ("когда-нибудь", Err(Unparseable)),
             ("", Err(Unparseable)),
-            ("завтра пт 10:00", Err(Unparseable)),
+            ("завтра пт 10:00", n(27, 10, 0)),
+            ("завтра сб 10:00", Err(WeekdayMismatch)),
+            ("пт, 04.12.2026 в 10:30", dec(4, 10, 30)),
+            ("чт, 04.12.2026 в 10:30", Err(WeekdayMismatch)),
             ("через 1,5 дня", Err(Unparseable)),
             ("15", Err(Unparseable)),
         ];
@@ -872,6 +890,16 @@ mod tests {
     }
 
     proptest! {
+        /// Any moment the bot shows («пт, 04.12.2026 в 10:30») reads back as the same minute.
+        #[test]
+        fn what_the_bot_shows_reads_back_as_the_same_minute(minutes in 1i64..(700 * 24 * 60)) {
+            let at = now() + Duration::minutes(minutes);
+            for lang in [crate::i18n::Lang::Ru, crate::i18n::Lang::En] {
+                let shown = crate::i18n::fmt_moment(lang, Moscow, at.timestamp());
+                prop_assert_eq!(p(&shown), Ok(at), "{}", shown);
+            }
+        }
+
         #[test]
         fn parse_never_panics(s in "\\PC{0,40}") {
             let _ = p(&s);

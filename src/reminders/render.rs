@@ -32,7 +32,7 @@ pub async fn render(
     let tz = super::tz_of(&u, default_tz);
     let time = |ts: i64| {
         DateTime::from_timestamp(ts, 0)
-            .map(|t| t.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string())
+            .map(|t| crate::i18n::fmt_moment(lang, tz, t.timestamp()))
             .unwrap_or_default()
     };
     let reminder = match n.reminder_id {
