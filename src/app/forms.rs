@@ -59,9 +59,12 @@ impl Turn<'_> {
             self.send(text, Kb::None);
         }
         let mut fs = FormState::new(kind);
-        if let Some(mut kept) =
+        let kept = if keeps_drafts(kind) {
             crate::storage::take_draft(&mut self.tx, self.chat, &draft_key(kind)).await?
-        {
+        } else {
+            None
+        };
+        if let Some(mut kept) = kept {
             // times may have passed since: those questions are asked again
             kept.retain(|_, a| !matches!(a, Answer::At(_) | Answer::Passed));
             if !kept.is_empty() {
@@ -76,12 +79,7 @@ impl Turn<'_> {
     /// Keeps what was typed into a deal's form that is left unfinished; true when anything was.
     pub(super) async fn keep_draft(&mut self, fs: &FormState) -> Res<bool> {
         let typed = fs.answers.values().any(|a| !matches!(a, Answer::Passed));
-        let a_step = fs.kind.stage().is_some()
-            || matches!(
-                fs.kind,
-                FormKind::ProposalDraft { .. } | FormKind::Refusal { .. }
-            );
-        if !a_step || !typed {
+        if !keeps_drafts(fs.kind) || !typed {
             return Ok(false);
         }
         crate::storage::save_draft(
@@ -307,7 +305,14 @@ impl Turn<'_> {
                 continue;
             }
             fs.seq += 1;
-            let (prompt_key, args) = self.prompt_for(&fs, field, error.is_none()).await?;
+            // the deal is read once for the question's title and its prompt
+            let deal = match fs.kind.deal_id() {
+                Some(id) => deals::deal(&mut self.tx, id).await?,
+                None => None,
+            };
+            let (prompt_key, args) = self
+                .prompt_for(&fs, field, error.is_none(), deal.clone())
+                .await?;
             let mut text = String::new();
             if let Some(r) = &error {
                 text.push_str("⚠️ ");
@@ -315,7 +320,7 @@ impl Turn<'_> {
                 text.push_str("\n\n");
             }
             let (n, total) = fs.progress();
-            let title = self.form_title(fs.kind).await?;
+            let title = self.form_title(fs.kind, deal.as_ref());
             text.push_str(&format!("<b>{title}</b>"));
             if total > 1 {
                 text.push_str(&format!(" · {n}/{total}"));
@@ -338,15 +343,12 @@ impl Turn<'_> {
         }
     }
 
-    async fn form_title(&mut self, kind: FormKind) -> Res<String> {
+    fn form_title(&self, kind: FormKind, deal: Option<&deals::Deal>) -> String {
         let title = self.t(&format!("title-{}", kind.code()));
-        Ok(match kind.deal_id() {
-            Some(id) => match deals::deal(&mut self.tx, id).await? {
-                Some(d) => format!("{title} — №{id} {}", escape(&d.client_name)),
-                None => title,
-            },
+        match deal {
+            Some(d) => format!("{title} — №{} {}", d.id, escape(&d.client_name)),
             None => title,
-        })
+        }
     }
 
     /// The question's locale key and arguments; a few questions show data from the deal.
@@ -355,12 +357,9 @@ impl Turn<'_> {
         fs: &FormState,
         field: &Field,
         first_time: bool,
+        deal: Option<deals::Deal>,
     ) -> Res<(String, Vec<(&'static str, Arg)>)> {
         let base = format!("q-{}-{}", fs.kind.code(), field.key);
-        let deal = match fs.kind.deal_id() {
-            Some(id) => deals::deal(&mut self.tx, id).await?,
-            None => None,
-        };
         self.money_quick = None;
         let money = |k: i64| Arg::Str(Money::from_kopecks(k).to_string());
         Ok(match (fs.kind, field.key, deal) {
@@ -765,4 +764,13 @@ impl Turn<'_> {
 /// A form's identity for its kept draft: the form and the deal it is on.
 fn draft_key(kind: FormKind) -> String {
     serde_json::to_string(&kind).unwrap_or_default()
+}
+
+/// The forms whose typed answers are kept when left unfinished: the regulation's steps.
+fn keeps_drafts(kind: FormKind) -> bool {
+    kind.stage().is_some()
+        || matches!(
+            kind,
+            FormKind::ProposalDraft { .. } | FormKind::Refusal { .. }
+        )
 }
