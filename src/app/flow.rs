@@ -390,21 +390,12 @@ impl Turn<'_> {
                     Some(u) => vec![u],
                     None => self.other_heads(d.direction_id).await?,
                 };
-                if heads.is_empty() {
-                    let text = self.t("no-other-decider");
-                    self.send(text, Kb::None);
+                let Some(id) = self
+                    .request_heads("proposal", deal_id, &payload, &heads)
+                    .await?
+                else {
                     return Ok(());
-                }
-                let id = flow::add_approval(
-                    &mut self.tx,
-                    "proposal",
-                    deal_id,
-                    self.user.id,
-                    "head",
-                    &payload,
-                    self.ts,
-                )
-                .await?;
+                };
                 // the draft's file goes on the timeline with its entry, so the history gives it back
                 self.note(
                     deal_id,
@@ -468,21 +459,12 @@ impl Turn<'_> {
                         Some(h) => vec![h],
                         None => self.other_heads(d.direction_id).await?,
                     };
-                    if heads.is_empty() {
-                        let text = self.t("no-other-decider");
-                        self.send(text, Kb::None);
+                    let Some(id) = self
+                        .request_heads("adjustment", deal_id, &payload, &heads)
+                        .await?
+                    else {
                         return Ok(());
-                    }
-                    let id = flow::add_approval(
-                        &mut self.tx,
-                        "adjustment",
-                        deal_id,
-                        self.user.id,
-                        "head",
-                        &payload,
-                        self.ts,
-                    )
-                    .await?;
+                    };
                     self.send_to_deciders(id, &heads, "adjustment-requested")
                         .await
                 }
@@ -711,26 +693,43 @@ impl Turn<'_> {
                 if heads.is_empty() {
                     heads = self.other_heads(None).await?;
                 }
-                if heads.is_empty() {
-                    let text = self.t("no-other-decider");
-                    self.send(text, Kb::None);
-                    return Ok(());
-                }
                 let payload = json!({"stages": a.get("stages")});
-                let id = flow::add_approval(
-                    &mut self.tx,
-                    "work_stages",
-                    deal_id,
-                    self.user.id,
-                    "head",
-                    &payload,
-                    self.ts,
-                )
-                .await?;
+                let Some(id) = self
+                    .request_heads("work_stages", deal_id, &payload, &heads)
+                    .await?
+                else {
+                    return Ok(());
+                };
                 self.send_to_deciders(id, &heads, "work-requested").await
             }
             _ => Ok(()),
         }
+    }
+
+    /// Files a request for a head's decision; with nobody else to decide it, says so instead.
+    async fn request_heads(
+        &mut self,
+        kind: &str,
+        deal_id: i64,
+        payload: &serde_json::Value,
+        heads: &[users::User],
+    ) -> Res<Option<i64>> {
+        if heads.is_empty() {
+            let text = self.t("no-other-decider");
+            self.send(text, Kb::None);
+            return Ok(None);
+        }
+        let id = flow::add_approval(
+            &mut self.tx,
+            kind,
+            deal_id,
+            self.user.id,
+            "head",
+            payload,
+            self.ts,
+        )
+        .await?;
+        Ok(Some(id))
     }
 
     /// The heads who may decide a request of this user's: the direction's and the heads of

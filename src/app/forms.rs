@@ -143,15 +143,7 @@ impl Turn<'_> {
                         )
                     }
                 };
-                if let Some(cb) = self.callback.as_mut() {
-                    cb.answered = true;
-                    let id = cb.id.clone();
-                    self.outs.push(Out::Answer {
-                        callback_id: id,
-                        text: None,
-                        alert: false,
-                    });
-                }
+                self.ack();
                 self.send(text, kb);
                 Ok(false)
             }

@@ -575,6 +575,20 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// Answers the pressed button without a notice (the answer comes as a message).
+    fn ack(&mut self) {
+        if let Some(cb) = self.callback.as_mut() {
+            if !cb.answered {
+                cb.answered = true;
+                self.outs.push(Out::Answer {
+                    callback_id: cb.id.clone(),
+                    text: None,
+                    alert: false,
+                });
+            }
+        }
+    }
+
     /// Answers the pressed button with a short notice (a toast, or a dialog when `alert`).
     fn toast(&mut self, text: String, alert: bool) {
         if let Some(cb) = self.callback.as_mut() {

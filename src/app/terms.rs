@@ -3,7 +3,7 @@
 //! contract closed while anything mandatory is missing.
 
 use super::flow::text;
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Kb, Res, Turn};
 use crate::dialogue::forms::TERMS;
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::domain::Money;
@@ -193,15 +193,7 @@ impl Turn<'_> {
         match terms_gap(&a) {
             None => Ok(true),
             Some(_) => {
-                if let Some(cb) = self.callback.as_mut() {
-                    cb.answered = true;
-                    let id = cb.id.clone();
-                    self.outs.push(Out::Answer {
-                        callback_id: id,
-                        text: None,
-                        alert: false,
-                    });
-                }
+                self.ack();
                 self.show_terms(deal_id, "terms-title").await?;
                 Ok(false)
             }
