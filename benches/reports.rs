@@ -186,27 +186,33 @@ async fn main() {
     let act_rows = q::export_activities(&mut c, Filter::default(), from, to)
         .await
         .unwrap();
-    let drows: Vec<Vec<String>> = deals_rows
+    use export::Cell;
+    let at = |ts: i64| {
+        chrono::DateTime::from_timestamp(ts, 0)
+            .map(|t| Cell::Time(t.naive_utc()))
+            .unwrap_or(Cell::Empty)
+    };
+    let drows: Vec<Vec<Cell>> = deals_rows
         .iter()
         .map(|d| {
             vec![
-                d.id.to_string(),
-                d.client.clone(),
-                d.manager.clone(),
-                d.stage.clone(),
-                d.status.clone(),
-                d.amount_kopecks.unwrap_or(0).to_string(),
+                Cell::Int(d.id),
+                Cell::Text(d.client.clone()),
+                Cell::Text(d.manager.clone()),
+                Cell::Text(d.stage.clone()),
+                Cell::Text(d.status.clone()),
+                d.amount_kopecks.map(Cell::Money).unwrap_or(Cell::Empty),
             ]
         })
         .collect();
-    let arows: Vec<Vec<String>> = act_rows
+    let arows: Vec<Vec<Cell>> = act_rows
         .iter()
         .map(|a| {
             vec![
-                a.id.to_string(),
-                a.deal_id.to_string(),
-                a.kind.clone(),
-                a.created_at.to_string(),
+                Cell::Int(a.id),
+                Cell::Int(a.deal_id),
+                Cell::Text(a.kind.clone()),
+                at(a.created_at),
             ]
         })
         .collect();

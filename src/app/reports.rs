@@ -663,10 +663,11 @@ pub(super) async fn export_files(
             kb: Kb::None,
         }]);
     }
+    use export::Cell;
     let time = |ts: i64| {
         DateTime::from_timestamp(ts, 0)
-            .map(|t| t.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string())
-            .unwrap_or_default()
+            .map(|t| Cell::Time(t.with_timezone(&tz).naive_local()))
+            .unwrap_or(Cell::Empty)
     };
     let l = |k: &str| tr(lang, k);
     let stage = |code: &str| {
@@ -696,24 +697,23 @@ pub(super) async fn export_files(
         l("x-closed"),
     ];
     let dh: Vec<&str> = dh.iter().map(String::as_str).collect();
-    let drows: Vec<Vec<String>> = deals_rows
+    let text = |s: String| Cell::Text(s);
+    let drows: Vec<Vec<Cell>> = deals_rows
         .iter()
         .map(|d| {
             vec![
-                d.id.to_string(),
-                d.client.clone(),
-                d.inn.clone().unwrap_or_default(),
-                d.contact.clone(),
-                d.position.clone(),
-                d.manager.clone(),
-                d.direction.clone().unwrap_or_default(),
-                stage(&d.stage),
-                l(&format!("x-status-{}", d.status)),
-                d.amount_kopecks
-                    .map(|k| format!("{:.2}", k as f64 / 100.0))
-                    .unwrap_or_default(),
+                Cell::Int(d.id),
+                text(d.client.clone()),
+                text(d.inn.clone().unwrap_or_default()),
+                text(d.contact.clone()),
+                text(d.position.clone()),
+                text(d.manager.clone()),
+                text(d.direction.clone().unwrap_or_default()),
+                text(stage(&d.stage)),
+                text(l(&format!("x-status-{}", d.status))),
+                d.amount_kopecks.map(Cell::Money).unwrap_or(Cell::Empty),
                 time(d.created_at),
-                d.closed_at.map(time).unwrap_or_default(),
+                d.closed_at.map(time).unwrap_or(Cell::Empty),
             ]
         })
         .collect();
@@ -728,17 +728,20 @@ pub(super) async fn export_files(
         l("x-time"),
     ];
     let ah: Vec<&str> = ah.iter().map(String::as_str).collect();
-    let arows: Vec<Vec<String>> = acts
+    let arows: Vec<Vec<Cell>> = acts
         .iter()
         .map(|a| {
             vec![
-                a.id.to_string(),
-                a.deal_id.to_string(),
-                a.client.clone(),
-                a.author.clone().unwrap_or_default(),
-                l(&format!("opt-kind-{}", a.kind)),
-                stage(&a.stage),
-                crate::i18n::render_body(lang, &crate::pipeline::timeline::Body::decode(&a.body)),
+                Cell::Int(a.id),
+                Cell::Int(a.deal_id),
+                text(a.client.clone()),
+                text(a.author.clone().unwrap_or_default()),
+                text(l(&format!("opt-kind-{}", a.kind))),
+                text(stage(&a.stage)),
+                text(crate::i18n::render_body(
+                    lang,
+                    &crate::pipeline::timeline::Body::decode(&a.body),
+                )),
                 time(a.created_at),
             ]
         })
