@@ -401,3 +401,23 @@ async fn the_summary_path_has_no_full_scans() {
         }
     }
 }
+
+#[tokio::test]
+async fn compliance_counts_are_exact_past_a_thousand() {
+    let mut h = support::Harness::start().await;
+    support::invite(&mut h, 2002, "Менеджер").await;
+    support::first_contact(&mut h, 2002, "Ромашка", "директор").await;
+    let month_ago = h.clock.now().timestamp() - 40 * 86_400;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+         INSERT INTO deals (client_id, contact_id, manager_id, channel, stage, created_at, stage_changed_at, last_activity_at)
+         SELECT 1, 1, (SELECT id FROM users WHERE tg_id = 2002), 'call', 'needs', $1, $1, $1 FROM n",
+    )
+    .bind(month_ago)
+    .execute(&h.pool())
+    .await
+    .unwrap();
+    h.text(support::HEAD, "/compliance")
+        .await
+        .expect("без действий дольше срока: 1500");
+}

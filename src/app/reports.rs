@@ -393,7 +393,14 @@ impl Turn<'_> {
         Ok(())
     }
 
-    async fn breach_ids(&mut self, f: Filter, check: &str, p: Period) -> Res<Vec<i64>> {
+    /// The deals one check found: the first `limit`, and how many in all (exact at any size).
+    async fn breach_ids(
+        &mut self,
+        f: Filter,
+        check: &str,
+        p: Period,
+        limit: i64,
+    ) -> Res<(Vec<i64>, i64)> {
         let (from, to) = p.bounds(self.now, self.tz);
         let after = |s: Stage| {
             STAGES
@@ -402,34 +409,32 @@ impl Turn<'_> {
                 .map(|x| x.code)
                 .collect::<Vec<_>>()
         };
+        let tx = &mut self.tx;
         Ok(match check {
             "meeting" => {
-                q::breaches(&mut self.tx, f, "meeting", &after(Stage::Meeting), from, to).await?
+                q::breaches(tx, f, "meeting", &after(Stage::Meeting), from, to, limit).await?
             }
-            "price" => q::breaches(&mut self.tx, f, "price", &[], from, to).await?,
+            "price" => q::breaches(tx, f, "price", &[], from, to, limit).await?,
             "proposal" => {
-                q::breaches(
-                    &mut self.tx,
-                    f,
-                    "proposal",
-                    &after(Stage::Meeting),
-                    from,
-                    to,
-                )
-                .await?
+                q::breaches(tx, f, "proposal", &after(Stage::Meeting), from, to, limit).await?
             }
             "lawyer" => {
                 q::breaches(
-                    &mut self.tx,
+                    tx,
                     f,
                     "lawyer",
                     &after(Stage::TermsConfirmed),
                     from,
                     to,
+                    limit,
                 )
                 .await?
             }
-            _ => q::silent(&mut self.tx, f, self.ts, 1000).await?,
+            _ => {
+                let ids = q::silent(tx, f, self.ts, limit).await?;
+                let total = q::silent_count(tx, f, self.ts).await?;
+                (ids, total)
+            }
         })
     }
 
@@ -446,7 +451,7 @@ impl Turn<'_> {
         );
         let mut rows = Vec::new();
         for (i, check) in CHECKS.iter().enumerate() {
-            let n = self.breach_ids(f, check, v.period).await?.len();
+            let (_, n) = self.breach_ids(f, check, v.period, 0).await?;
             t.push_str(&format!(
                 "\n{} {}: {n}",
                 if n == 0 { "✅" } else { "⚠️" },
@@ -480,9 +485,9 @@ impl Turn<'_> {
         let Some(check) = CHECKS.get(check) else {
             return Ok(());
         };
-        let ids = self.breach_ids(f, check, v.period).await?;
+        let (ids, total) = self.breach_ids(f, check, v.period, 20).await?;
         let mut rows = Vec::new();
-        for id in ids.iter().take(20) {
+        for id in &ids {
             if let Some(d) = deals::deal(&mut self.tx, *id).await? {
                 rows.push(vec![Btn::new(
                     ellipsize(
@@ -504,7 +509,7 @@ impl Turn<'_> {
             self.lang,
             "compliance-drill",
             check = self.t(&format!("check-{check}")),
-            count = ids.len()
+            count = total
         );
         self.show(text, Kb::Inline(rows));
         Ok(())

@@ -254,7 +254,8 @@ pub async fn refusals_by(
     .await
 }
 
-/// Deals (created in a period) that broke one of the regulation's rules.
+/// Deals (created in a period) that broke one of the regulation's rules: the first `limit` of
+/// them, and how many there are in all (exact at any size).
 pub async fn breaches(
     c: &mut Conn,
     f: Filter,
@@ -262,7 +263,8 @@ pub async fn breaches(
     later_stages: &[&str],
     from: i64,
     to: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
+    limit: i64,
+) -> Result<(Vec<i64>, i64), sqlx::Error> {
     let stages = later_stages
         .iter()
         .map(|s| format!("'{s}'"))
@@ -277,14 +279,22 @@ pub async fn breaches(
         "lawyer" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind IN ('contract_review', 'contract_draft') AND a.state = 'approved')"),
         _ => "0".to_owned(),
     };
-    sqlx::query_scalar(&format!(
-        "SELECT d.id FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{} AND {cond} ORDER BY d.id LIMIT 1000",
+    let matched = format!(
+        "FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{} AND {cond}",
         f.clause()
-    ))
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *c)
-    .await
+    );
+    let ids = sqlx::query_scalar(&format!("SELECT d.id {matched} ORDER BY d.id LIMIT $3"))
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(&mut *c)
+        .await?;
+    let total = sqlx::query_scalar(&format!("SELECT COUNT(*) {matched}"))
+        .bind(from)
+        .bind(to)
+        .fetch_one(&mut *c)
+        .await?;
+    Ok((ids, total))
 }
 
 /// Deals whose client, contact, ИНН or manager (`managers`, matched by the caller) matches a
