@@ -421,3 +421,39 @@ async fn compliance_counts_are_exact_past_a_thousand() {
         .await
         .expect("без действий дольше срока: 1500");
 }
+
+#[tokio::test]
+async fn each_role_gets_its_own_command_menu_and_help() {
+    let mut h = support::Harness::start().await;
+    support::invite(&mut h, 2002, "Менеджер").await;
+    support::invite(&mut h, 4004, "Юрист").await;
+    let menu = |h: &support::Harness, chat: i64| {
+        h.chat_calls(chat)
+            .into_iter()
+            .rev()
+            .find(|c| c.method == "setMyCommands")
+            .map(|c| c.text)
+            .unwrap_or_default()
+    };
+    let manager = menu(&h, 2002);
+    assert!(
+        manager.contains("\"new\"") && manager.contains("\"pipeline\""),
+        "{manager}"
+    );
+    assert!(!manager.contains("\"invite\""), "{manager}");
+    let lawyer = menu(&h, 4004);
+    assert!(
+        lawyer.contains("\"approvals\"") && !lawyer.contains("\"new\""),
+        "{lawyer}"
+    );
+    h.text(support::HEAD, "/start").await;
+    let head = menu(&h, support::HEAD);
+    assert!(
+        head.contains("\"invite\"") && head.contains("\"team\""),
+        "{head}"
+    );
+    h.text(support::HEAD, "/help")
+        .await
+        .expect("/pipeline — воронка")
+        .expect("/find — найти сделку");
+}

@@ -52,6 +52,8 @@ help-manager =
     Write dates as you say them: «tomorrow 15:00», «in 2 days», «fri 10:30», «12.12 14:00».
 help-head =
     <b>For the head of sales</b>
+    /pipeline — the funnel, money, overdue items; people, refusals, compliance and exports from there
+    /find — find a deal by client, contact, INN or manager
     /invite — invite a team member
     /team — the team, switching access off
     /directions — directions and questionnaires
@@ -68,6 +70,8 @@ help-lawyer =
 help-head-direction =
     <b>For the head of a direction</b>
     /deals — your direction's deals
+    /pipeline — your direction's funnel
+    /find — find a deal
     /questionnaire — upload your direction's questionnaire
     /approvals — proposals, bargaining and work stages to approve
 
@@ -873,3 +877,7 @@ wds-5 = Fri
 wds-6 = Sat
 wds-7 = Sun
 err-when-weekday = The weekday does not match the date — check which day you mean.
+cmd-team = The team and access
+cmd-invite = Invite a team member
+cmd-approvals = Waiting for a decision
+cmd-templates = Contract and invoice templates

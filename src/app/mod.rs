@@ -87,6 +87,12 @@ pub enum Event {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Out {
+    /// The command menu Telegram shows this chat: the commands of the user's role.
+    Commands {
+        chat: i64,
+        lang: Lang,
+        commands: Vec<(&'static str, &'static str)>,
+    },
     Send {
         chat: i64,
         text: String,
@@ -413,7 +419,8 @@ impl App {
                             .await?;
                         users::use_invite(tx, &inv.code, u.id, ts).await?;
                         let ulang = Lang::from_code(&u.locale);
-                        let mut outs = vec![Out::Send {
+                        let mut outs = vec![views::commands_for(chat, ulang, role)];
+                        outs.push(Out::Send {
                             chat,
                             text: tr!(
                                 ulang,
@@ -422,7 +429,7 @@ impl App {
                                 role = tr!(ulang, &format!("role-{}", role.code()))
                             ),
                             kb: views::menu(ulang, role),
-                        }];
+                        });
                         if let Some(inviter) = users::by_id(tx, inv.created_by).await? {
                             let ilang = Lang::from_code(&inviter.locale);
                             outs.push(Out::Send {
@@ -650,6 +657,8 @@ impl<'a> Turn<'a> {
                 } else {
                     "invite-already-member"
                 };
+                self.outs
+                    .push(views::commands_for(self.chat, self.lang, self.role));
                 let text = tr!(self.lang, key, name = &self.user.name);
                 let kb = views::menu(self.lang, self.role);
                 self.send(text, kb);

@@ -61,6 +61,40 @@ pub fn menu_command(text: &str) -> Option<&'static str> {
     labels.iter().find(|(l, _)| l == t).map(|(_, cmd)| *cmd)
 }
 
+/// The commands Telegram's menu offers a role, with their description keys.
+pub fn commands_for(chat: i64, lang: Lang, role: Role) -> Out {
+    let mut commands: Vec<(&'static str, &'static str)> = Vec::new();
+    if role.works_deals() {
+        commands.push(("new", "cmd-new"));
+    }
+    if role.sees_deals() {
+        commands.extend([
+            ("deals", "cmd-deals"),
+            ("pipeline", "cmd-pipeline"),
+            ("find", "cmd-find"),
+        ]);
+    }
+    if role == Role::HeadOfSales {
+        commands.extend([("team", "cmd-team"), ("invite", "cmd-invite")]);
+    }
+    if role != Role::Manager {
+        commands.push(("approvals", "cmd-approvals"));
+    }
+    if matches!(role, Role::HeadOfSales | Role::Lawyer) {
+        commands.push(("templates", "cmd-templates"));
+    }
+    commands.extend([
+        ("settings", "cmd-settings"),
+        ("help", "cmd-help"),
+        ("cancel", "cmd-cancel"),
+    ]);
+    Out::Commands {
+        chat,
+        lang,
+        commands,
+    }
+}
+
 pub fn help(lang: Lang, role: Role) -> String {
     let mut text = tr(lang, "help-common");
     if role.works_deals() {

@@ -446,6 +446,22 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
             }
             // jobs are run by `process` before anything reaches here
             Out::Job(_) => Ok(()),
+            Out::Commands {
+                chat,
+                lang,
+                commands,
+            } => {
+                let cmds: Vec<BotCommand> = commands
+                    .iter()
+                    .map(|(c, key)| BotCommand::new(*c, tr(lang, key)))
+                    .collect();
+                bot.set_my_commands(cmds)
+                    .scope(teloxide::types::BotCommandScope::Chat {
+                        chat_id: teloxide::types::Recipient::Id(ChatId(chat)),
+                    })
+                    .await
+                    .map(drop)
+            }
             Out::Answer {
                 callback_id,
                 text,

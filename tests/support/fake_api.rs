@@ -433,7 +433,20 @@ async fn api(
             "can_join_groups": false, "can_read_all_group_messages": false,
             "supports_inline_queries": false, "has_main_web_app": false
         })),
-        "deletewebhook" | "setmycommands" => ok(json!(true)),
+        "setmycommands" => {
+            // chat-scoped menus are recorded against their chat
+            let chat = as_i64(&p["scope"]["chat_id"]);
+            record(
+                &mut s,
+                Call {
+                    chat_id: chat,
+                    text: p["commands"].to_string(),
+                    ..base
+                },
+            );
+            ok(json!(true))
+        }
+        "deletewebhook" => ok(json!(true)),
         "getwebhookinfo" => {
             ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
         }
