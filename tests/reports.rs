@@ -457,3 +457,42 @@ async fn each_role_gets_its_own_command_menu_and_help() {
         .expect("/pipeline — воронка")
         .expect("/find — найти сделку");
 }
+
+#[tokio::test]
+async fn the_manager_picker_pages_two_hundred_managers() {
+    let mut h = support::Harness::start().await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+         INSERT INTO users (tg_id, name, role, timezone, created_at)
+         SELECT 50000 + i, 'Менеджер ' || i, 'manager', 'Europe/Moscow', 0 FROM n",
+    )
+    .execute(&h.pool())
+    .await
+    .unwrap();
+    h.text(support::HEAD, "/pipeline").await;
+    let r = h.press(support::HEAD, "Менеджер").await;
+    let buttons: usize = r.calls.iter().map(|c| c.buttons.concat().len()).sum();
+    assert!(buttons <= 50, "{buttons} buttons");
+    let labels = |r: &support::Reply| -> Vec<String> {
+        r.calls
+            .iter()
+            .flat_map(|c| c.buttons.concat())
+            .map(|(l, _)| l)
+            .collect()
+    };
+    let first = labels(&r);
+    assert!(first.contains(&"Менеджер 1".to_owned()), "{first:?}");
+    let r = h.press(support::HEAD, "▶️").await;
+    let second = labels(&r);
+    let names = |l: &[String]| -> Vec<String> {
+        l.iter()
+            .filter(|x| x.starts_with("Менеджер"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(names(&second).len(), 40, "{second:?}");
+    assert!(
+        names(&second).iter().all(|n| !first.contains(n)),
+        "another page"
+    );
+}

@@ -316,8 +316,8 @@ impl App {
                         | Cb::Report {
                             report: Report::Summary
                                 | Report::Chart
-                                | Report::PickManager
-                                | Report::PickDirection
+                                | Report::PickManager { .. }
+                                | Report::PickDirection { .. }
                                 | Report::People { .. }
                                 | Report::Lost
                                 | Report::Compliance
@@ -806,8 +806,8 @@ impl<'a> Turn<'a> {
             Cb::Report { report, view } => match report {
                 Report::Summary => self.pipeline(view).await,
                 Report::Chart => self.pipeline_chart(view).await,
-                Report::PickManager => self.pick_filter(view, "m").await,
-                Report::PickDirection => self.pick_filter(view, "d").await,
+                Report::PickManager { page } => self.pick_filter(view, "m", page).await,
+                Report::PickDirection { page } => self.pick_filter(view, "d", page).await,
                 Report::People { page } => self.people(view, page).await,
                 Report::Lost => self.lost(view).await,
                 Report::Compliance => self.compliance(view).await,

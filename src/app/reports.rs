@@ -140,12 +140,12 @@ impl Turn<'_> {
         if self.role != Role::Manager {
             rows.push(vec![Btn::new(
                 self.t("btn-filter-manager"),
-                c(Report::PickManager),
+                c(Report::PickManager { page: 0 }),
             )]);
             if self.role == Role::HeadOfSales {
                 rows[2].push(Btn::new(
                     self.t("btn-filter-direction"),
-                    c(Report::PickDirection),
+                    c(Report::PickDirection { page: 0 }),
                 ));
             }
             rows.push(vec![
@@ -174,8 +174,9 @@ impl Turn<'_> {
         Ok(())
     }
 
-    /// Filter pickers: managers (active only) or directions.
-    pub(super) async fn pick_filter(&mut self, v: View, what: &str) -> Res {
+    /// Filter pickers: managers (active only) or directions, a page of at most 40 at a time.
+    pub(super) async fn pick_filter(&mut self, v: View, what: &str, page: i64) -> Res {
+        const PICK_PAGE: usize = 40;
         if self.scoped(&v, true).await?.is_none() {
             return Ok(());
         }
@@ -183,42 +184,76 @@ impl Turn<'_> {
             report: Report::Summary,
             view,
         };
-        let mut rows = vec![vec![Btn::new(
-            self.t("report-everyone"),
-            summary(View { manager: None, ..v }),
-        )]];
-        if what == "m" {
-            for u in users::list_active(&mut self.tx).await? {
-                let in_scope = self.role == Role::HeadOfSales
-                    || u.direction_id == self.user.direction_id
-                    || u.role == Role::Manager;
-                if (u.role == Role::Manager || u.role == Role::HeadOfSales) && in_scope {
-                    rows.push(vec![Btn::new(
-                        u.name.clone(),
-                        summary(View {
+        let everyone = if what == "m" {
+            View { manager: None, ..v }
+        } else {
+            View {
+                direction: None,
+                ..v
+            }
+        };
+        let mut rows = vec![vec![Btn::new(self.t("report-everyone"), summary(everyone))]];
+        let choices: Vec<(String, View)> = if what == "m" {
+            users::list_active(&mut self.tx)
+                .await?
+                .into_iter()
+                .filter(|u| {
+                    let in_scope = self.role == Role::HeadOfSales
+                        || u.direction_id == self.user.direction_id
+                        || u.role == Role::Manager;
+                    (u.role == Role::Manager || u.role == Role::HeadOfSales) && in_scope
+                })
+                .map(|u| {
+                    (
+                        u.name,
+                        View {
                             manager: Some(u.id),
                             ..v
-                        }),
-                    )]);
-                }
-            }
+                        },
+                    )
+                })
+                .collect()
         } else {
-            rows[0] = vec![Btn::new(
-                self.t("report-everyone"),
-                summary(View {
-                    direction: None,
-                    ..v
-                }),
-            )];
-            for d in catalog::directions(&mut self.tx).await? {
-                rows.push(vec![Btn::new(
-                    d.name.clone(),
-                    summary(View {
-                        direction: Some(d.id),
-                        ..v
-                    }),
-                )]);
-            }
+            catalog::directions(&mut self.tx)
+                .await?
+                .into_iter()
+                .map(|d| {
+                    (
+                        d.name,
+                        View {
+                            direction: Some(d.id),
+                            ..v
+                        },
+                    )
+                })
+                .collect()
+        };
+        let pages = choices.len().div_ceil(PICK_PAGE).max(1) as i64;
+        let page = page.clamp(0, pages - 1);
+        for (name, view) in choices
+            .into_iter()
+            .skip(page as usize * PICK_PAGE)
+            .take(PICK_PAGE)
+        {
+            rows.push(vec![Btn::new(ellipsize(&name, 40), summary(view))]);
+        }
+        let turn = |page: i64| {
+            let report = if what == "m" {
+                Report::PickManager { page }
+            } else {
+                Report::PickDirection { page }
+            };
+            Cb::Report { report, view: v }
+        };
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Btn::new("◀️".to_owned(), turn(page - 1)));
+        }
+        if page + 1 < pages {
+            nav.push(Btn::new("▶️".to_owned(), turn(page + 1)));
+        }
+        if !nav.is_empty() {
+            rows.push(nav);
         }
         let text = self.t(if what == "m" {
             "pick-manager"

@@ -27,8 +27,13 @@ impl View {
 pub enum Report {
     Summary,
     Chart,
-    PickManager,
-    PickDirection,
+    /// A page of the managers to filter by (at most 50 buttons a keyboard).
+    PickManager {
+        page: i64,
+    },
+    PickDirection {
+        page: i64,
+    },
     People {
         page: i64,
     },
@@ -212,8 +217,8 @@ impl Cb {
                 match report {
                     Report::Summary => format!("pp:{v}"),
                     Report::Chart => format!("pc:{v}"),
-                    Report::PickManager => format!("pm:{v}"),
-                    Report::PickDirection => format!("pd:{v}"),
+                    Report::PickManager { page } => format!("pm:{v}:{page}"),
+                    Report::PickDirection { page } => format!("pd:{v}:{page}"),
                     Report::People { page } => format!("pe:{v}:{page}"),
                     Report::Lost => format!("rl:{v}"),
                     Report::Compliance => format!("pk:{v}"),
@@ -320,8 +325,20 @@ impl Cb {
             "fp" if only(2) => Cb::SearchPage { page: id(1)? },
             "pp" if only(4) => report(Report::Summary, 1)?,
             "pc" if only(4) => report(Report::Chart, 1)?,
-            "pm" if only(4) => report(Report::PickManager, 1)?,
-            "pd" if only(4) => report(Report::PickDirection, 1)?,
+            "pm" if only(4) => report(Report::PickManager { page: 0 }, 1)?,
+            "pd" if only(4) => report(Report::PickDirection { page: 0 }, 1)?,
+            "pm" if only(5) => report(
+                Report::PickManager {
+                    page: id(4)?.max(0),
+                },
+                1,
+            )?,
+            "pd" if only(5) => report(
+                Report::PickDirection {
+                    page: id(4)?.max(0),
+                },
+                1,
+            )?,
             "pe" if only(5) => report(
                 Report::People {
                     page: id(4)?.max(0),
@@ -440,8 +457,8 @@ mod tests {
         for report in [
             Report::Summary,
             Report::Chart,
-            Report::PickManager,
-            Report::PickDirection,
+            Report::PickManager { page: 3 },
+            Report::PickDirection { page: 0 },
             Report::People { page: 999 },
             Report::Lost,
             Report::Compliance,
