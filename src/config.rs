@@ -6,11 +6,8 @@ use std::str::FromStr;
 
 use chrono_tz::Tz;
 
-pub const HELP: &str = "\
-sales-bot: the sales assistant in Telegram
-
-Usage: sales-bot [--help]
-
+/// The configuration, as `sales-bot --help` lists it after the commands.
+pub const CONFIG_HELP: &str = "\
 Configuration is read from the environment and from an optional .env file:
   TELOXIDE_TOKEN     (required) the bot token from @BotFather; never logged
   TELOXIDE_API_URL   Bot API base URL (default https://api.telegram.org); point it at a local
@@ -20,7 +17,8 @@ Configuration is read from the environment and from an optional .env file:
   HEAD_OF_SALES_IDS  comma-separated Telegram user ids of the heads of sales (default: none);
                      they invite everybody else
   DEFAULT_TIMEZONE   IANA time zone for new users (default Europe/Moscow)
-  RUST_LOG           log filter (default info)
+  RUST_LOG           log filter (default info,sqlx=warn,teloxide=warn)
+  LOG_FORMAT         json for one JSON object a line (default: text)
 ";
 
 /// The bot token; its `Debug` and `Display` never show it.

@@ -1,13 +1,36 @@
-//! Entry point: configuration, logging, then the bot.
+//! Entry point: the command line, configuration, logging, then the bot (or a maintenance task).
 
-use sales_bot::config::{Config, HELP};
+use clap::{Parser, Subcommand};
+use sales_bot::config::{Config, CONFIG_HELP};
+
+#[derive(Parser)]
+#[command(
+    name = "sales-bot",
+    version,
+    about = "The sales assistant in Telegram",
+    after_help = CONFIG_HELP
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the bot (the default).
+    Run,
+    /// Write an online, consistent copy of the database to FILE while the bot runs.
+    Backup {
+        /// Where the copy goes; it must not exist yet.
+        file: std::path::PathBuf,
+    },
+    /// Read the configuration and the database and say whether the bot can start.
+    CheckConfig,
+}
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    if std::env::args().skip(1).any(|a| a == "--help" || a == "-h") {
-        print!("{HELP}");
-        return std::process::ExitCode::SUCCESS;
-    }
+    let cli = Cli::parse();
     let _ = dotenvy::dotenv();
     init_logs();
     let cfg = match Config::from_env() {
@@ -17,7 +40,24 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    match sales_bot::telegram::run(cfg).await {
+    let result = match cli.command.unwrap_or(Command::Run) {
+        Command::Run => sales_bot::telegram::run(cfg).await,
+        Command::Backup { file } => sales_bot::storage::backup(&cfg.database_url, &file)
+            .await
+            .map(|bytes| println!("backup written: {} ({bytes} bytes)", file.display()))
+            .map_err(anyhow::Error::from),
+        Command::CheckConfig => sales_bot::storage::check(&cfg.database_url)
+            .await
+            .map(|report| {
+                println!(
+                    "configuration ok: {} heads of sales, time zone {}; {report}",
+                    cfg.head_of_sales_ids.len(),
+                    cfg.default_tz.name()
+                )
+            })
+            .map_err(anyhow::Error::from),
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("sales-bot: {e:#}");

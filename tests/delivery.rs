@@ -411,3 +411,49 @@ async fn views_are_answered_while_another_writer_holds_the_database() {
     h.text(HEAD, "/pipeline").await.expect("Воронка");
     lock.rollback().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_backup_taken_while_notes_flow_opens_whole_with_everything_confirmed_before_it() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    let note = |i: i64, when: &'static str| (i, when);
+    let mut log = async |h: &mut Harness, (i, when): (i64, &str)| {
+        h.forge(MANAGER, &format!("lg:{deal}")).await;
+        h.press(MANAGER, "Заметка").await;
+        h.text(MANAGER, &format!("{when} {i}"))
+            .await
+            .expect("Записано");
+    };
+    for i in 0..5 {
+        log(&mut h, note(i, "до копии")).await;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("copy.sqlite");
+    let url = format!("sqlite://{}", h.db_path.display());
+    let target = file.clone();
+    let copy = tokio::spawn(async move { sales_bot::storage::backup(&url, &target).await });
+    // the bot goes on writing while the copy is made
+    for i in 0..10 {
+        log(&mut h, note(i, "во время")).await;
+    }
+    let bytes = copy.await.unwrap().unwrap();
+    assert!(bytes > 0);
+    let backup = sqlx::SqlitePool::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    let ok: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&backup)
+        .await
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let before: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM activities WHERE body LIKE 'до копии %'")
+            .fetch_one(&backup)
+            .await
+            .unwrap();
+    assert_eq!(before, 5, "nothing confirmed before the backup is missing");
+    // a second copy to the same file is refused rather than overwriting it
+    let url = format!("sqlite://{}", h.db_path.display());
+    assert!(sales_bot::storage::backup(&url, &file).await.is_err());
+}

@@ -28,6 +28,8 @@ pub enum StorageError {
     Sqlx(#[from] sqlx::Error),
     #[error("migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Backup(String),
 }
 
 /// Opens (creating if needed) and migrates the database: the one writer connection. Writes
@@ -215,4 +217,70 @@ pub async fn last_search(c: &mut Conn, chat_id: i64) -> Result<Option<String>, s
         .bind(chat_id)
         .fetch_optional(&mut *c)
         .await
+}
+
+/// The database file a `sqlite:` URL names.
+fn database_file(url: &str) -> std::path::PathBuf {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or("");
+    std::path::PathBuf::from(path)
+}
+
+/// An online, consistent copy of the database (`VACUUM INTO` on a read-only connection): it
+/// reads one snapshot while the bot goes on writing, and the copy opens as a database on its
+/// own. Returns the copy's size.
+pub async fn backup(url: &str, to: &std::path::Path) -> Result<u64, StorageError> {
+    if to.exists() {
+        return Err(StorageError::Backup(format!(
+            "{} exists already",
+            to.display()
+        )));
+    }
+    if !database_file(url).exists() {
+        return Err(StorageError::Backup(format!(
+            "no database at {}",
+            database_file(url).display()
+        )));
+    }
+    let db = connect_read(url).await?;
+    sqlx::query("VACUUM INTO $1")
+        .bind(to.display().to_string())
+        .execute(&db)
+        .await?;
+    db.close().await;
+    Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
+}
+
+/// What `check-config` reports of the database, without creating or changing it.
+pub async fn check(url: &str) -> Result<String, StorageError> {
+    let file = database_file(url);
+    if !file.exists() {
+        return Ok(format!(
+            "no database at {} yet: it is created and migrated at the first start",
+            file.display()
+        ));
+    }
+    let db = connect_read(url).await?;
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(&db)
+        .await?;
+    let known = MIGRATOR.iter().count() as i64;
+    let ok: String = sqlx::query_scalar("PRAGMA quick_check")
+        .fetch_one(&db)
+        .await?;
+    db.close().await;
+    if ok != "ok" {
+        return Err(StorageError::Backup(format!(
+            "the database is damaged: {ok}"
+        )));
+    }
+    Ok(format!(
+        "database {} (migrations {applied} of {known} applied, {} at start), quick_check ok",
+        file.display(),
+        known - applied
+    ))
 }
