@@ -418,7 +418,7 @@ async fn a_backup_taken_while_notes_flow_opens_whole_with_everything_confirmed_b
     invite(&mut h, MANAGER, "Менеджер").await;
     let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
     let note = |i: i64, when: &'static str| (i, when);
-    let mut log = async |h: &mut Harness, (i, when): (i64, &str)| {
+    let log = async |h: &mut Harness, (i, when): (i64, &str)| {
         h.forge(MANAGER, &format!("lg:{deal}")).await;
         h.press(MANAGER, "Заметка").await;
         h.text(MANAGER, &format!("{when} {i}"))
