@@ -88,7 +88,7 @@ async fn the_summary_matches_hand_computed_numbers() {
     let r = h.text(HEAD, "/pipeline").await;
     let t = r.texts().join("\n");
     for line in [
-        "Воронка · Месяц (27.10.2026–26.11.2026) · Все".to_owned(),
+        "Воронка · Месяц (01.11.2026–26.11.2026) · Все".to_owned(),
         "Открытые сделки: 4 на 600\u{a0}000\u{a0}₽".to_owned(),
         "0. Первичный контакт — 1 · 0\u{a0}₽".to_owned(),
         "1. Потребности — 1 · 100\u{a0}000\u{a0}₽".to_owned(),
@@ -105,14 +105,18 @@ async fn the_summary_matches_hand_computed_numbers() {
         "stages without open deals are left out"
     );
     assert!(t.chars().count() < 4096);
-    // the week: deal 4 was won 3 days ago, deal 5 lost 4 days ago
+    // this calendar week (from Monday 23.11): deal 4 was won on Monday; deal 5, lost on Sunday
+    // 22.11, belongs to the week before
     let r = h.press(HEAD, "Неделя").await;
-    r.expect("Неделя (19.11.2026–26.11.2026)")
-        .expect("выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽");
+    r.expect("Неделя (23.11.2026–26.11.2026)")
+        .expect("выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 0 на 0\u{a0}₽");
+    let r = h.press(HEAD, "Прошлая неделя").await;
+    r.expect("Прошлая неделя (16.11.2026–22.11.2026)")
+        .expect("выиграно 0 на 0\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽");
     // a direction filter
     h.press(HEAD, "Направление").await;
     let r = h.press(HEAD, "SEO").await;
-    r.expect("Неделя (19.11.2026–26.11.2026) · SEO")
+    r.expect("Прошлая неделя (16.11.2026–22.11.2026) · SEO")
         .expect("Открытые сделки: 2 на 0\u{a0}₽")
         .expect("отказов 1 на 300\u{a0}000\u{a0}₽");
 }
@@ -337,7 +341,7 @@ async fn the_weekly_digest_arrives_on_monday_morning_once() {
         .collect();
     assert!(
         calls.iter().any(|c| c.text.contains("Итоги недели")
-            && c.text.contains("Неделя (23.11.2026–30.11.2026)")),
+            && c.text.contains("Прошлая неделя (23.11.2026–29.11.2026)")),
         "{calls:?}"
     );
     assert!(

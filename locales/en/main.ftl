@@ -881,3 +881,6 @@ cmd-team = The team and access
 cmd-invite = Invite a team member
 cmd-approvals = Waiting for a decision
 cmd-templates = Contract and invoice templates
+period-last-month = Last month
+period-year = Year
+period-last-week = Last week

@@ -892,3 +892,6 @@ cmd-team = Команда и доступы
 cmd-invite = Пригласить сотрудника
 cmd-approvals = Ждут решения
 cmd-templates = Шаблоны договоров и счетов
+period-last-month = Прошлый месяц
+period-year = Год
+period-last-week = Прошлая неделя

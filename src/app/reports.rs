@@ -130,20 +130,27 @@ impl Turn<'_> {
                 },
             )
         };
-        let mut rows = vec![vec![
-            p(self, "period-week", Period::Week),
-            p(self, "period-month", Period::Month),
-            p(self, "period-quarter", Period::Quarter),
-            Btn::new(self.t("period-custom"), c(Report::OwnPeriod)),
-        ]];
+        let mut rows = vec![
+            vec![
+                p(self, "period-week", Period::Week),
+                p(self, "period-month", Period::Month),
+                p(self, "period-quarter", Period::Quarter),
+                p(self, "period-year", Period::Year),
+            ],
+            vec![
+                p(self, "period-last-week", Period::LastWeek),
+                p(self, "period-last-month", Period::LastMonth),
+                Btn::new(self.t("period-custom"), c(Report::OwnPeriod)),
+            ],
+        ];
         rows.push(vec![Btn::new(self.t("btn-chart"), c(Report::Chart))]);
         if self.role != Role::Manager {
             rows.push(vec![Btn::new(
                 self.t("btn-filter-manager"),
                 c(Report::PickManager { page: 0 }),
             )]);
-            if self.role == Role::HeadOfSales {
-                rows[2].push(Btn::new(
+            if let (Role::HeadOfSales, Some(row)) = (self.role, rows.last_mut()) {
+                row.push(Btn::new(
                     self.t("btn-filter-direction"),
                     c(Report::PickDirection { page: 0 }),
                 ));

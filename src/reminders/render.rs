@@ -311,7 +311,8 @@ pub async fn render(
         }
         "digest" => {
             use crate::reports::{funnel, period::Period, period_label, summary_for, summary_text};
-            let period = Period::Week;
+            // on Monday morning: the whole week before
+            let period = Period::LastWeek;
             let f = crate::storage::reports::Filter::default();
             let s = summary_for(c, f, period, now, tz).await?;
             let label = period_label(lang, period, now, tz);
@@ -324,7 +325,7 @@ pub async fn render(
                 Cb::Report {
                     report: crate::ui::callbacks::Report::Summary,
                     view: crate::ui::callbacks::View {
-                        period: crate::reports::period::Period::Week,
+                        period: crate::reports::period::Period::LastWeek,
                         manager: None,
                         direction: None,
                     },

@@ -46,6 +46,9 @@ pub fn period_label(lang: Lang, p: Period, now: DateTime<Utc>, tz: Tz) -> String
         Period::Week => tr(lang, "period-week"),
         Period::Month => tr(lang, "period-month"),
         Period::Quarter => tr(lang, "period-quarter"),
+        Period::LastMonth => tr(lang, "period-last-month"),
+        Period::LastWeek => tr(lang, "period-last-week"),
+        Period::Year => tr(lang, "period-year"),
         Period::Custom { .. } => tr(lang, "period-custom"),
     };
     format!("{name} ({}–{})", day(from), day(to - 1))
