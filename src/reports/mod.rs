@@ -86,15 +86,33 @@ pub fn summary_text(lang: Lang, s: &Summary, period: &str, scope: &str) -> Strin
         lost = s.lost.0,
         lost_amount = money(s.lost.1)
     ));
-    let conv: Vec<String> = s
-        .reached
-        .iter()
-        .filter(|r| r.1 > 0)
-        .map(|(st, n, pct)| match pct {
-            Some(p) => format!("{} {n} ({p}%)", st.step()),
-            None => format!("{} {n}", st.step()),
-        })
-        .collect();
+    // the funnel's milestones by name, each with its share of the one before: readable at a
+    // glance, unlike seventeen bare step numbers
+    const MILESTONES: [Stage; 7] = [
+        Stage::FirstContact,
+        Stage::Meeting,
+        Stage::Proposal,
+        Stage::Terms,
+        Stage::Signing,
+        Stage::Payment,
+        Stage::Work,
+    ];
+    let mut conv: Vec<String> = Vec::new();
+    let mut before: Option<i64> = None;
+    for m in MILESTONES {
+        let Some((_, n, _)) = s.reached.iter().find(|r| r.0 == m) else {
+            continue;
+        };
+        if *n == 0 {
+            break;
+        }
+        let name = tr(lang, &format!("conv-{}", m.code()));
+        conv.push(match before {
+            Some(b) if b > 0 => format!("{name} {n} ({}%)", (n * 100 + b / 2) / b),
+            _ => format!("{name} {n}"),
+        });
+        before = Some(*n);
+    }
     if !conv.is_empty() {
         t.push('\n');
         t.push_str(&tr!(lang, "report-conversion", steps = conv.join(" → ")));
