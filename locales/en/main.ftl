@@ -891,3 +891,4 @@ conv-terms = Terms
 conv-signing = Signing
 conv-payment = Paid
 conv-work = Work
+err-when-ambiguous-hour = «{ $hour }» — morning or evening? Write «at { $hour }:00» or «at { $evening }:00».

@@ -902,3 +902,4 @@ conv-terms = Условия
 conv-signing = Подписание
 conv-payment = Оплата
 conv-work = Работы
+err-when-ambiguous-hour = «{ $hour }» — утра или вечера? Напишите «в { $hour } утра» или «в { $evening }:00».

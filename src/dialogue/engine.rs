@@ -482,6 +482,11 @@ fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection
 }
 
 fn when_rejection(e: WhenError) -> Rejection {
+    if let WhenError::AmbiguousHour(h) = e {
+        return Rejection::new("err-when-ambiguous-hour")
+            .with("hour", Arg::Num(i64::from(h)))
+            .with("evening", Arg::Num(i64::from(h + 12)));
+    }
     Rejection::new(match e {
         WhenError::Unparseable => "err-when-unparseable",
         WhenError::MissingTime => "err-when-missing-time",
@@ -492,6 +497,7 @@ fn when_rejection(e: WhenError) -> Rejection {
         WhenError::TooFar => "err-when-too-far",
         WhenError::InFuture => "err-when-future",
         WhenError::WeekdayMismatch => "err-when-weekday",
+        WhenError::AmbiguousHour(_) => "err-when-ambiguous-hour",
     })
 }
 

@@ -26,6 +26,9 @@ pub enum WhenError {
     /// «пт, 05.12»: the weekday said is not the date's.
     #[error("the weekday does not match the date")]
     WeekdayMismatch,
+    /// «в 7»: seven in the morning or in the evening? Asked, never guessed.
+    #[error("morning or evening")]
+    AmbiguousHour(u32),
 }
 
 /// A day that has come already: «сегодня», «вчера», «25.11», «25.11.2026» (not in the future).
@@ -319,6 +322,8 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
         (None, Some(h), p) => {
             let h = match p {
                 Some(p) => p.hour(h)?,
+                // «в 7» is as likely 19:00 as 07:00 in an office: not guessed
+                None if (1..=7).contains(&h) => return Err(WhenError::AmbiguousHour(h)),
                 None => h,
             };
             NaiveTime::from_hms_opt(h, 0, 0).ok_or(WhenError::BadTime)?
@@ -837,6 +842,11 @@ mod tests {
             ("завтра в 9:05", n(27, 9, 5)),
             ("в 23:30", n(26, 23, 30)),
             ("в 0:30", n(27, 0, 30)),
+            ("в 7", Err(AmbiguousHour(7))),
+            ("завтра в 5", Err(AmbiguousHour(5))),
+            ("завтра в 7 утра", n(27, 7, 0)),
+            ("завтра в 07:00", n(27, 7, 0)),
+            ("в 8", n(27, 8, 0)),
             ("23:30", n(26, 23, 30)),
             ("9:00", n(27, 9, 0)),
             ("пт 9.00", n(27, 9, 0)),
