@@ -11,10 +11,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Moscow;
 use sales_bot::app::Hooks;
 use sales_bot::reminders::plan_due;
-use sales_bot::reminders::sender::{Limits, Sender};
-use sales_bot::telegram::{self, Observer, PollError, TelegramNotifier};
+use sales_bot::telegram::{self, Observer, PollError};
 use support::fake_api::Failure;
-use support::{first_contact, invite, Harness, HEAD};
+use support::{first_contact, invite, sender, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 
@@ -23,20 +22,6 @@ fn msk(d: u32, h: u32, m: u32) -> DateTime<Utc> {
         .with_ymd_and_hms(2026, 11, d, h, m, 0)
         .unwrap()
         .with_timezone(&Utc)
-}
-
-fn sender(h: &Harness) -> Sender {
-    let limits = Limits {
-        per_chat_ms: 1000,
-        per_second: 30,
-        window_ms: 1000,
-    };
-    Sender::new(
-        h.pool(),
-        Arc::new(TelegramNotifier(h.bot())),
-        limits,
-        Moscow,
-    )
 }
 
 async fn count(h: &Harness, sql: &str) -> i64 {

@@ -5,16 +5,12 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Europe::Moscow;
 use sales_bot::documents::docx;
 use sales_bot::reminders::plan_due;
-use sales_bot::reminders::sender::{Limits, Sender};
-use sales_bot::telegram::TelegramNotifier;
 use sqlx::SqlitePool;
-use support::{invite, next_step_data, Harness, HEAD};
+use support::{invite, next_step_data, sender, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 const DIRECTOR: i64 = 3003;
@@ -22,20 +18,6 @@ const LAWYER: i64 = 4004;
 
 async fn count(db: &SqlitePool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
-}
-
-fn sender(h: &Harness) -> Sender {
-    let limits = Limits {
-        per_chat_ms: 1000,
-        per_second: 30,
-        window_ms: 1000,
-    };
-    Sender::new(
-        h.pool(),
-        Arc::new(TelegramNotifier(h.bot())),
-        limits,
-        Moscow,
-    )
 }
 
 async fn team(h: &mut Harness) {
@@ -130,8 +112,8 @@ async fn to_proposal_sent(h: &mut Harness, deal: i64) {
         .expect("записан шаг «5. Коммерческое предложение»");
 }
 
-/// Step 7 accepted, step 8 filled, step 9 confirmed.
-async fn to_terms_confirmed(h: &mut Harness, deal: i64) {
+/// Step 7 accepted and step 8 filled with valid requisites (БИК 044525225).
+async fn to_terms(h: &mut Harness, deal: i64) {
     h.press(MANAGER, "Шаг 7").await;
     h.press(MANAGER, "Принял полностью").await;
     h.forge(MANAGER, &next_step_data(h, deal).await).await;
@@ -152,6 +134,11 @@ async fn to_terms_confirmed(h: &mut Harness, deal: i64) {
     h.press(MANAGER, "Пропустить").await;
     h.text(MANAGER, "Дизайн; разработка").await;
     h.text(MANAGER, "Москва").await.expect("Параметры сделки №");
+}
+
+/// Step 7 accepted, step 8 filled, step 9 confirmed.
+async fn to_terms_confirmed(h: &mut Harness, deal: i64) {
+    to_terms(h, deal).await;
     h.press(MANAGER, "Шаг 9").await;
     h.press(MANAGER, "Клиент подтвердил")
         .await
@@ -489,26 +476,7 @@ async fn requisites_are_fixed_one_by_one_and_a_new_bik_asks_for_the_account_agai
     team(&mut h).await;
     let deal = to_application(&mut h, "Ромашка").await;
     to_proposal_sent(&mut h, deal).await;
-    h.press(MANAGER, "Шаг 7").await;
-    h.press(MANAGER, "Принял полностью").await;
-    h.forge(MANAGER, &next_step_data(&h, deal).await).await;
-    h.press(MANAGER, "Как в карточке").await;
-    for answer in [
-        "7707083893",
-        "773601001",
-        "1027700132195",
-        "044525225",
-        "40702810938000000001",
-        "Москва",
-        "1 500 000",
-        "Разработка сайта",
-        "60 дней",
-    ] {
-        h.text(MANAGER, answer).await;
-    }
-    h.press(MANAGER, "Пропустить").await;
-    h.text(MANAGER, "Дизайн").await;
-    h.text(MANAGER, "Москва").await.expect("Параметры сделки");
+    to_terms(&mut h, deal).await;
     // a valid account for the stored БИК is taken on its own
     h.press(MANAGER, "Р/с").await.expect("Расчётный счёт");
     h.text(MANAGER, "40702810538000000003")

@@ -12,7 +12,7 @@ use sales_bot::reminders::plan_due;
 use sales_bot::reminders::sender::{Limits, Sender};
 use sales_bot::telegram::TelegramNotifier;
 use support::fake_api::Failure;
-use support::{first_contact, invite, t0, Harness, HEAD};
+use support::{first_contact, invite, sender, t0, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 const SECOND: i64 = 3003;
@@ -22,20 +22,6 @@ fn msk(d: u32, h: u32, m: u32) -> DateTime<Utc> {
         .with_ymd_and_hms(2026, 11, d, h, m, 0)
         .unwrap()
         .with_timezone(&Utc)
-}
-
-fn sender(h: &Harness) -> Sender {
-    let limits = Limits {
-        per_chat_ms: 1000,
-        per_second: 30,
-        window_ms: 1000,
-    };
-    Sender::new(
-        h.pool(),
-        Arc::new(TelegramNotifier(h.bot())),
-        limits,
-        Moscow,
-    )
 }
 
 /// «⏰ Напомнить» on a deal card.

@@ -493,3 +493,20 @@ pub async fn next_step_data(h: &Harness, deal: i64) -> String {
 
 /// A complete, valid record of step 8 (the deal's terms), as the form stores it.
 pub const TERMS_JSON: &str = r#"{"inn":{"text":"7707083893"},"kpp":{"text":"773601001"},"ogrn":{"text":"1027700132195"},"bik":{"text":"044525225"},"account":{"text":"40702810938000000001"},"address":{"text":"Москва, ул. Вавилова, 19"},"amount":{"money":100000000},"subject":{"text":"Разработка сайта"},"deadlines":{"text":"2 месяца"},"stages":{"text":"Дизайн, вёрстка"},"location":{"text":"Москва"}}"#;
+
+/// The real reminder sender on the harness's database and fake Bot API, with Telegram's limits
+/// rounded to whole seconds so tests can pass time in steps of one.
+pub fn sender(h: &Harness) -> sales_bot::reminders::sender::Sender {
+    use sales_bot::reminders::sender::{Limits, Sender};
+    let limits = Limits {
+        per_chat_ms: 1000,
+        per_second: 30,
+        window_ms: 1000,
+    };
+    Sender::new(
+        h.pool(),
+        Arc::new(sales_bot::telegram::TelegramNotifier(h.bot())),
+        limits,
+        chrono_tz::Europe::Moscow,
+    )
+}
