@@ -19,6 +19,12 @@ Configuration is read from the environment and from an optional .env file:
   DEFAULT_TIMEZONE   IANA time zone for new users (default Europe/Moscow)
   RUST_LOG           log filter (default info,sqlx=warn,teloxide=warn)
   LOG_FORMAT         json for one JSON object a line (default: text)
+  STT_URL            speech-to-text server speaking the OpenAI transcription API, e.g.
+                     http://127.0.0.1:8080 (whisper.cpp's server); unset: voice answers are off
+  STT_MODEL          model name sent with each request (default whisper-1)
+  STT_API_KEY        bearer key for the server, if it wants one; never logged
+  STT_TIMEOUT_SECS   how long one transcription may take (default 60)
+  STT_MAX_SECONDS    longest voice message transcribed (default 300)
 ";
 
 /// The bot token; its `Debug` and `Display` never show it.
@@ -44,6 +50,20 @@ pub struct Config {
     pub database_url: String,
     pub head_of_sales_ids: Vec<i64>,
     pub default_tz: Tz,
+    /// Speech-to-text for voice answers; `None` when `STT_URL` is not set.
+    pub stt: Option<SttConfig>,
+}
+
+/// Where and how voice messages are transcribed.
+#[derive(Debug, Clone)]
+pub struct SttConfig {
+    /// The server's base URL; requests go to `{url}/v1/audio/transcriptions`.
+    pub url: url::Url,
+    pub model: String,
+    pub api_key: Option<Token>,
+    pub timeout_secs: u64,
+    /// Voice messages longer than this are not sent to the server.
+    pub max_seconds: u32,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -124,12 +144,46 @@ impl Config {
                 reason: format!("«{raw}» is not an IANA time zone such as Europe/Moscow"),
             })?,
         };
+        let number = |var: &'static str, default: u64, max: u64| -> Result<u64, ConfigError> {
+            match non_empty(var) {
+                None => Ok(default),
+                Some(raw) => raw
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| ConfigError::Malformed {
+                        var,
+                        reason: format!("«{raw}» is not a whole number from 1 to {max}"),
+                    }),
+            }
+        };
+        let stt = match non_empty("STT_URL") {
+            None => None,
+            Some(raw) => {
+                let url = url::Url::parse(&raw)
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "http" | "https"))
+                    .ok_or_else(|| ConfigError::Malformed {
+                        var: "STT_URL",
+                        reason: format!("«{raw}» is not an http(s) URL"),
+                    })?;
+                Some(SttConfig {
+                    url,
+                    model: non_empty("STT_MODEL").unwrap_or_else(|| "whisper-1".to_owned()),
+                    api_key: non_empty("STT_API_KEY").map(Token),
+                    timeout_secs: number("STT_TIMEOUT_SECS", 60, 3600)?,
+                    max_seconds: u32::try_from(number("STT_MAX_SECONDS", 300, 3600)?)
+                        .unwrap_or(300),
+                })
+            }
+        };
         Ok(Self {
             token: Token(token),
             api_url,
             database_url,
             head_of_sales_ids,
             default_tz,
+            stt,
         })
     }
 }
@@ -177,6 +231,29 @@ mod tests {
     fn the_token_never_shows_in_debug_output() {
         let c = cfg(&[("TELOXIDE_TOKEN", "123:very-secret")]).unwrap();
         assert!(!format!("{c:?}").contains("very-secret"));
+    }
+
+    #[test]
+    fn speech_to_text_is_off_unless_its_url_is_set() {
+        let c = cfg(&[("TELOXIDE_TOKEN", "1:a")]).unwrap();
+        assert!(c.stt.is_none());
+        let c = cfg(&[
+            ("TELOXIDE_TOKEN", "1:a"),
+            ("STT_URL", "http://127.0.0.1:8080"),
+            ("STT_API_KEY", "sk-very-secret"),
+        ])
+        .unwrap();
+        let stt = c.stt.clone().unwrap();
+        assert_eq!(stt.model, "whisper-1");
+        assert_eq!((stt.timeout_secs, stt.max_seconds), (60, 300));
+        assert!(!format!("{c:?}").contains("very-secret"));
+        let bad = |k, v| {
+            cfg(&[("TELOXIDE_TOKEN", "1:a"), ("STT_URL", "http://h"), (k, v)])
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(bad("STT_TIMEOUT_SECS", "0").starts_with("STT_TIMEOUT_SECS"));
+        assert!(bad("STT_URL", "ftp://h").starts_with("STT_URL"));
     }
 
     #[test]

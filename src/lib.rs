@@ -10,5 +10,6 @@ pub mod pipeline;
 pub mod reminders;
 pub mod reports;
 pub mod storage;
+pub mod stt;
 pub mod telegram;
 pub mod ui;

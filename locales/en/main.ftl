@@ -892,3 +892,36 @@ conv-signing = Signing
 conv-payment = Paid
 conv-work = Work
 err-when-ambiguous-hour = «{ $hour }» — morning or evening? Write «at { $hour }:00» or «at { $evening }:00».
+
+## Voice answers
+stt-off = Voice recognition is not connected — please type the answer.
+stt-working = 🎙 Transcribing the voice message… I will send the text for you to check.
+stt-heard = 🎙 Heard:
+    «{ $text }»
+
+    Save it as the answer?
+stt-saved = ✅ Saved
+stt-editing = ✏️ Being corrected
+stt-edit = Copy the text (tap it), correct it and send it as a message:
+
+    <code>{ $text }</code>
+stt-discarded = 🗑 Not saved
+stt-again = Record the voice message again, or type the answer.
+stt-retrying = 🔁 Transcribing again
+stt-kept-audio = 💾 Saved without text
+stt-err-unavailable = ⚠️ The recognition server is not answering. The voice message is not lost: try again or type the answer.
+stt-err-timeout = ⚠️ Recognition took too long. The voice message is not lost: try again or type the answer.
+stt-err-too-long = ⚠️ The voice message is longer than { $minutes } min — too long to transcribe. Record a shorter one or type the answer.
+stt-err-empty = ⚠️ No words could be heard. Record it again or type the answer.
+stt-err-refused = ⚠️ The recognition server refused the request — tell the bot's administrator. For now, please type the answer.
+stt-err-download = ⚠️ Telegram did not give the voice message. Try again or type the answer.
+stt-err-not-kept = ⚠️ The voice message's text could not be saved. Send the voice message again or type the answer.
+stt-offer = 🗓 The voice message names a time: { $at }. Set a reminder?
+stt-remind-past = That time has passed.
+stt-remind-exists = This reminder is already set.
+btn-stt-save = ✅ Save
+btn-stt-edit = ✏️ Correct
+btn-stt-again = 🎙 Again
+btn-stt-retry = 🔁 Try again
+btn-stt-keep = 💾 Without text
+btn-stt-remind = ⏰ Remind { $at }

@@ -377,8 +377,15 @@ impl Turn<'_> {
                         payload["file_name"] = json!(name);
                         (file_id, file_name) = (Some(f.clone()), Some(name.clone()));
                     }
-                    Some(Answer::Voice { file_id: f, .. }) => {
+                    Some(Answer::Voice {
+                        file_id: f,
+                        transcript,
+                        ..
+                    }) => {
                         payload["voice_id"] = json!(f);
+                        if let Some(t) = transcript {
+                            payload["text"] = json!(t);
+                        }
                         file_id = Some(f.clone());
                     }
                     _ => {}

@@ -169,6 +169,14 @@ impl Turn<'_> {
                 self.state = State::Form(fs);
                 self.command("cancel", "").await
             }
+            // a voice answer's buttons stay good while its question is asked again around it
+            State::Form(fs)
+                if fs.id == form
+                    && super::voice::is_voice_payload(&payload)
+                    && fs.dictation.as_ref().is_some_and(|d| d.seq == seq) =>
+            {
+                self.voice_button(fs, &payload).await
+            }
             State::Form(fs) if fs.id == form && fs.seq == seq => {
                 self.form_input(fs, Input::Button(payload)).await
             }
@@ -185,6 +193,18 @@ impl Turn<'_> {
         let Some(field) = fs.current() else {
             return Box::pin(self.complete(fs)).await;
         };
+        if let Input::Voice { file_id, duration } = &input {
+            // spoken words: transcribed and confirmed first (a note without an engine is kept
+            // as a recording, as before)
+            let note = matches!(field.kind, FieldKind::Attachment { .. });
+            if field.kind.takes_voice() && self.app.stt.is_some() {
+                self.dictate(fs, field, file_id, *duration);
+                return Ok(());
+            }
+            if field.kind.takes_voice() && !note {
+                return self.ask(fs, Some(Rejection::new("stt-off"))).await;
+            }
+        }
         let options = self.options_for(&fs, field).await?;
         // a parameter fixed on its own is checked against the rest of the stored terms (an
         // account against the БИК)
@@ -220,6 +240,11 @@ impl Turn<'_> {
                         fs.answers.remove("over");
                     }
                 }
+                let typed = match &input {
+                    Input::Text(t) => Some(t.as_str()),
+                    _ => None,
+                };
+                let answer = self.attach_dictation(&mut fs, field, typed, answer);
                 fs.answers.insert(field.key.to_owned(), answer);
                 self.ask(fs, None).await
             }

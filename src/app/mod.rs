@@ -11,6 +11,9 @@ mod reports;
 mod steps;
 mod terms;
 mod views;
+mod voice;
+
+pub use voice::TranscribeJob;
 
 pub use crate::ui::{callbacks, Btn, Cb, Clock, Kb};
 
@@ -48,6 +51,8 @@ pub struct App {
     /// The bot's @username, for invitation links.
     pub bot_username: String,
     pub clock: Clock,
+    /// Speech to text for voice answers, when configured.
+    pub stt: Option<Arc<crate::stt::Transcriber>>,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +145,8 @@ pub enum Out {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     Export(ExportJob),
+    /// A voice answer to transcribe: run beside the other chats, never inside a transaction.
+    Transcribe(TranscribeJob),
 }
 
 /// Deals and activities of a period, for one chat, in its reader's language and time zone.
@@ -193,6 +200,8 @@ impl App {
                     }]
                 }
             },
+            // the transport downloads the recording and calls `dictated` with the words
+            Job::Transcribe(_) => Vec::new(),
         }
     }
 
@@ -499,6 +508,8 @@ pub(crate) struct Turn<'a> {
     money_quick: Option<(String, i64)>,
     /// Text shown under the current question (the terms being confirmed).
     prompt_extra: Option<String>,
+    /// The deal a completed new-contact form created.
+    created_deal: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -539,6 +550,7 @@ impl<'a> Turn<'a> {
             parsed_prices: None,
             money_quick: None,
             prompt_extra: None,
+            created_deal: None,
         }
     }
 
@@ -803,6 +815,7 @@ impl<'a> Turn<'a> {
             Cb::AddReason => self.start_form(F::AddReason).await,
             Cb::RemoveReason(id) => self.remove_reason(id).await,
             Cb::SearchPage { page } => self.search_more(page).await,
+            Cb::VoiceRemind { activity, at } => self.remind_from_voice(activity, at).await,
             Cb::Report { report, view } => match report {
                 Report::Summary => self.pipeline(view).await,
                 Report::Chart => self.pipeline_chart(view).await,

@@ -40,7 +40,14 @@ fn choice<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
 }
 
 impl Turn<'_> {
-    pub(super) async fn complete(&mut self, fs: FormState) -> Res {
+    pub(super) async fn complete(&mut self, mut fs: FormState) -> Res {
+        let dictated = std::mem::take(&mut fs.dictated);
+        let kind = fs.kind;
+        self.complete_form(fs).await?;
+        self.keep_dictated(kind, dictated).await
+    }
+
+    async fn complete_form(&mut self, fs: FormState) -> Res {
         self.state = State::Idle;
         let a = &fs.answers;
         match fs.kind {
@@ -212,6 +219,7 @@ impl Turn<'_> {
             ts,
         )
         .await?;
+        self.created_deal = Some(deal_id);
         let data = serde_json::to_value(a).unwrap_or_default();
         deals::insert_step(&mut self.tx, deal_id, stage, &data, 0, me, ts).await?;
         let body = format!("{name}, {position}");
@@ -436,8 +444,12 @@ impl Turn<'_> {
             .unwrap_or(ActivityKind::Note);
         let (body, file_id, file_name, duration) = match a.get("body") {
             Some(Answer::Text(t)) => (t.clone(), None, None, None),
-            Some(Answer::Voice { file_id, duration }) => (
-                String::new(),
+            Some(Answer::Voice {
+                file_id,
+                duration,
+                transcript,
+            }) => (
+                transcript.clone().unwrap_or_default(),
                 Some(file_id.clone()),
                 None,
                 Some(i64::from(*duration)),
@@ -455,7 +467,7 @@ impl Turn<'_> {
             ),
             _ => (String::new(), None, None, None),
         };
-        deals::add_activity(
+        let activity_id = deals::add_activity(
             &mut self.tx,
             &deals::NewActivity {
                 deal_id,
@@ -492,6 +504,9 @@ impl Turn<'_> {
             Btn::new(self.t("btn-log-more"), Cb::Log(deal_id)),
         ]]);
         self.send(text, kb);
+        if duration.is_some() && !body.is_empty() {
+            self.voice_kept(activity_id, deal_id, &body).await?;
+        }
         Ok(())
     }
 

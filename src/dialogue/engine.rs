@@ -43,6 +43,9 @@ pub enum Answer {
     Voice {
         file_id: String,
         duration: u32,
+        /// The words, when the voice was transcribed and the manager confirmed them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        transcript: Option<String>,
     },
     Tz(String),
     /// A number: minutes after midnight for a clock time, days, hours.
@@ -244,6 +247,7 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
             Input::Voice { file_id, duration } => Ok(Answer::Voice {
                 file_id: file_id.clone(),
                 duration: *duration,
+                transcript: None,
             }),
             Input::Document {
                 file_id,
@@ -681,7 +685,8 @@ mod tests {
             accept(f, &v, &ctx(&[])),
             Ok(Answer::Voice {
                 file_id: "AwAD".into(),
-                duration: 12
+                duration: 12,
+                transcript: None,
             })
         );
         assert_eq!(

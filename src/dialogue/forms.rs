@@ -212,6 +212,24 @@ pub enum FieldKind {
     StageLines,
 }
 
+impl FieldKind {
+    /// Whether a spoken answer makes sense here: words, a name, a date or an amount — not
+    /// buttons, digits of a requisite or a file.
+    pub fn takes_voice(&self) -> bool {
+        matches!(
+            self,
+            Self::Text { .. }
+                | Self::Name
+                | Self::When { .. }
+                | Self::Attachment { .. }
+                | Self::Day
+                | Self::Money
+                | Self::PastDay
+                | Self::ChoiceOrText(_)
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Requisite {
     Inn,

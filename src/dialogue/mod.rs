@@ -32,6 +32,37 @@ pub struct FormState {
     /// Bumped at every question asked; buttons carry it, so a button from an older question is
     /// recognised as stale instead of answering the current one.
     pub seq: u32,
+    /// A voice answer to the current question, being transcribed or waiting for the manager to
+    /// confirm its transcript. Nothing of it is an answer until they do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dictation: Option<Dictation>,
+    /// Answers given by voice: their recordings go on the deal's timeline with the words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dictated: Vec<Dictated>,
+}
+
+/// A voice message sent as the answer to a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dictation {
+    pub file_id: String,
+    pub duration: u32,
+    /// The question it answers (the form's `seq` when it came).
+    pub seq: u32,
+    /// The words heard, once the engine answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Why the engine gave no words (a locale key), when it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
+}
+
+/// An answer that came by voice: the recording and the words it was saved as.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dictated {
+    pub key: String,
+    pub file_id: String,
+    pub duration: u32,
+    pub text: String,
 }
 
 impl FormState {
@@ -41,6 +72,8 @@ impl FormState {
             id: rand::random_range(1..=u32::MAX),
             answers: Answers::default(),
             seq: 0,
+            dictation: None,
+            dictated: Vec::new(),
         }
     }
 

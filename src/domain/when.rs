@@ -231,7 +231,11 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
         }
         if t.contains('.') || t.contains('/') {
             // «15.00» after a day or «в» is a time; «12.12» is a date
-            let clock_first = day.is_some() || was_after_v;
+            // («на 03.12 в 10:30»: with a time still to come, it is the date)
+            let clock_first = (day.is_some() || was_after_v)
+                && !tokens[i..]
+                    .iter()
+                    .any(|r| clock_like(r).is_some_and(|c| c.is_ok()));
             if let (true, Some(c)) = (clock_first && !t.contains('/'), clock_like(t)) {
                 set_once(&mut time, c?)?;
                 continue;
@@ -301,7 +305,7 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
             // a bare hour: after «в»/«к», or followed by «часа», «утра», «вечера»
             let hour_said = tokens
                 .get(i)
-                .is_some_and(|w| HOUR_WORDS.contains(w) || part_word(w).is_some());
+                .is_some_and(|w| HOUR_WORDS.contains(w) || part_word(&w.to_lowercase()).is_some());
             if was_after_v || hour_said {
                 if n > 23 {
                     return Err(WhenError::BadTime);
@@ -588,6 +592,58 @@ fn month_word(t: &str) -> Option<u32> {
         .iter()
         .position(|m| *m != "ма" && t.starts_with(m) && t.chars().count() <= m.chars().count() + 2)
         .map(|i| i as u32 + 1)
+}
+
+/// The moment a sentence names, if it names one with a time of day: «созвонимся в пятницу в 11,
+/// пришлю КП» gives Friday 11:00. The longest run of words the reader takes wins; a run it
+/// would ask back about («в 7») or one in the past names nothing.
+pub fn find_when(text: &str, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+    /// The longest phrase of a moment: «на следующей неделе во вторник в 15:00».
+    const MAX_WORDS: usize = 8;
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .take(600)
+        .map(|w| w.trim_matches(|c: char| ",;!?«»\"()".contains(c)))
+        .map(|w| w.strip_suffix('.').unwrap_or(w))
+        .collect();
+    let mut best: Option<(usize, DateTime<Utc>)> = None;
+    let mut start = 0;
+    'runs: while start < words.len() {
+        for len in (1..=MAX_WORDS.min(words.len() - start)).rev() {
+            let run = &words[start..start + len];
+            // a run holds a number or a part of the day, and no empty word
+            if !run.iter().any(|w| {
+                w.chars().any(|c| c.is_ascii_digit()) || part_word(&w.to_lowercase()).is_some()
+            }) || run.iter().any(|w| w.is_empty())
+            {
+                continue;
+            }
+            match parse_when(&run.join(" "), now, tz) {
+                Ok(at) => {
+                    if best.is_none_or(|(l, _)| len > l) {
+                        best = Some((len, at));
+                    }
+                    start += len;
+                    continue 'runs;
+                }
+                // understood, but not a moment to remind at («вчера в 15:00», «в 7»): none of
+                // its words names another one
+                Err(
+                    WhenError::InPast
+                    | WhenError::AmbiguousHour(_)
+                    | WhenError::WeekdayMismatch
+                    | WhenError::TooFar
+                    | WhenError::ImpossibleDate,
+                ) => {
+                    start += len;
+                    continue 'runs;
+                }
+                Err(_) => {}
+            }
+        }
+        start += 1;
+    }
+    best.map(|(_, at)| at)
 }
 
 #[cfg(test)]
@@ -929,5 +985,40 @@ mod tests {
                 prop_assert!(at > now());
             }
         }
+    }
+
+    #[test]
+    fn a_moment_is_found_inside_a_sentence() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(); // Thu 12:00 MSK
+        let tz = chrono_tz::Europe::Moscow;
+        let local = |s: &str| {
+            find_when(s, now, tz).map(|t| t.with_timezone(&tz).format("%d.%m %H:%M").to_string())
+        };
+        assert_eq!(
+            local("Созвонимся в пятницу в 11, пришлю КП").as_deref(),
+            Some("27.11 11:00")
+        );
+        assert_eq!(
+            local("встреча во вторник в 15:00 у них в офисе").as_deref(),
+            Some("01.12 15:00")
+        );
+        assert_eq!(
+            local("клиент просил перезвонить завтра после обеда").as_deref(),
+            Some("27.11 14:00")
+        );
+        assert_eq!(
+            local("Перезвоню через 2 часа.").as_deref(),
+            Some("26.11 14:00")
+        );
+        assert_eq!(
+            local("договорились на 03.12 в 10:30").as_deref(),
+            Some("03.12 10:30")
+        );
+        // no moment, a past one, an hour asked back, amounts and counts
+        assert_eq!(local("у них 2 менеджера и бюджет 150 тысяч"), None);
+        assert_eq!(local("были вчера в 15:00"), None);
+        assert_eq!(local("позвоню в пятницу"), None);
+        assert_eq!(local("созвон в 7"), None);
+        assert_eq!(local(""), None);
     }
 }

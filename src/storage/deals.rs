@@ -329,6 +329,40 @@ pub async fn add_activity(c: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result
     Ok(r.last_insert_rowid())
 }
 
+/// Keeps the words of a transcribed voice entry for search.
+pub async fn add_transcript(
+    c: &mut Conn,
+    activity_id: i64,
+    deal_id: i64,
+    text: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO transcripts (activity_id, deal_id, text_key) VALUES ($1, $2, $3)")
+        .bind(activity_id)
+        .bind(deal_id)
+        .bind(person_key(text))
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Whether the user already has this very reminder open on the deal.
+pub async fn has_open_reminder(
+    c: &mut Conn,
+    deal_id: i64,
+    user_id: i64,
+    due_at: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM reminders
+         WHERE deal_id = $1 AND user_id = $2 AND due_at = $3 AND state = 'pending')",
+    )
+    .bind(deal_id)
+    .bind(user_id)
+    .bind(due_at)
+    .fetch_one(&mut *c)
+    .await
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct Activity {
     pub id: i64,

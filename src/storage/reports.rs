@@ -297,8 +297,8 @@ pub async fn breaches(
     Ok((ids, total))
 }
 
-/// Deals whose client, contact, ИНН or manager (`managers`, matched by the caller) matches a
-/// query, newest activity first: a page of them, and how many there are in all. The query is
+/// Deals whose client, contact, ИНН, manager (`managers`, matched by the caller) or the words of
+/// a voice note match a query, newest activity first: a page of them, and how many there are in all. The query is
 /// normalised exactly as the stored keys are (legal forms, quotes and ё do not matter).
 pub async fn search(
     c: &mut Conn,
@@ -327,7 +327,8 @@ pub async fn search(
     let matched = format!(
         "FROM deals d JOIN clients cl ON cl.id = d.client_id
          WHERE (($1 <> '%%' AND cl.name_key LIKE $1) OR cl.inn = $2{by_manager}
-                OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.client_id = cl.id AND ct.name_key LIKE $5)){}",
+                OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.client_id = cl.id AND ct.name_key LIKE $5)
+                OR ($5 <> '%%' AND EXISTS (SELECT 1 FROM transcripts t WHERE t.deal_id = d.id AND t.text_key LIKE $5))){}",
         f.clause()
     );
     let ids = sqlx::query_scalar(&format!(

@@ -136,7 +136,7 @@ async fn on_callback(
 }
 
 /// Runs the application on one update; a panic in it becomes an apology, not a dead bot.
-async fn process(bot: &Bot, app: &App, inc: Incoming) {
+async fn process(bot: &Bot, app: &Arc<App>, inc: Incoming) {
     let fallback = app.failure_reply(&inc);
     let outs = match AssertUnwindSafe(app.handle(inc, app.clock.now()))
         .catch_unwind()
@@ -161,10 +161,50 @@ async fn process(bot: &Bot, app: &App, inc: Incoming) {
         .collect();
     execute(bot, outs).await;
     for job in jobs {
+        if let crate::app::Job::Transcribe(t) = job {
+            // seconds of waiting for the engine must hold neither this batch nor other chats
+            tokio::spawn(transcribe(bot.clone(), app.clone(), t));
+            continue;
+        }
         match AssertUnwindSafe(app.run_job(job)).catch_unwind().await {
             Ok(outs) => execute(bot, outs).await,
             Err(_) => tracing::error!("a job panicked; the bot goes on"),
         }
+    }
+}
+
+/// Downloads a voice answer, has it transcribed, and gives the words to the application.
+async fn transcribe(bot: Bot, app: Arc<App>, job: crate::app::TranscribeJob) {
+    use crate::stt::SttError;
+    let Some(stt) = app.stt.clone() else {
+        return;
+    };
+    let heard = match bot
+        .get_file(teloxide::types::FileId(job.file_id.clone()))
+        .await
+    {
+        Ok(f) if f.size > crate::stt::MAX_DOWNLOAD_BYTES => Err(SttError::TooLong),
+        Ok(f) => {
+            let mut buf = Vec::new();
+            match bot.download_file(&f.path, &mut buf).await {
+                Ok(()) => stt.transcribe(buf, "voice.ogg").await,
+                Err(e) => {
+                    tracing::warn!(error = %e, "voice download failed");
+                    Err(SttError::Download)
+                }
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "getFile for a voice failed");
+            Err(SttError::Download)
+        }
+    };
+    match AssertUnwindSafe(app.dictated(&job, heard, app.clock.now()))
+        .catch_unwind()
+        .await
+    {
+        Ok(outs) => execute(&bot, outs).await,
+        Err(_) => tracing::error!("applying a transcript panicked; the bot goes on"),
     }
 }
 
@@ -579,9 +619,14 @@ pub async fn build_app_with(
     let me = bot.get_me().await?;
     let bot_username = me.username.clone().unwrap_or_default();
     let read = storage::connect_read(&cfg.database_url).await?;
+    let stt = cfg
+        .stt
+        .clone()
+        .map(|c| Arc::new(crate::stt::Transcriber::new(c)));
     Ok(Arc::new(App {
         hooks,
         read,
+        stt,
         db,
         cfg: Arc::new(cfg),
         bot_username,

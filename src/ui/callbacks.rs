@@ -131,6 +131,11 @@ pub enum Cb {
     SearchPage {
         page: i64,
     },
+    /// A reminder at the time named in a voice note's words (the timeline entry and the instant).
+    VoiceRemind {
+        activity: i64,
+        at: i64,
+    },
 }
 
 fn view_code(v: &View) -> String {
@@ -212,6 +217,7 @@ impl Cb {
             Cb::AddReason => "rsn+".into(),
             Cb::RemoveReason(id) => format!("rsn-:{id}"),
             Cb::SearchPage { page } => format!("fp:{page}"),
+            Cb::VoiceRemind { activity, at } => format!("vm:{activity}:{at}"),
             Cb::Report { report, view } => {
                 let v = view_code(view);
                 match report {
@@ -323,6 +329,10 @@ impl Cb {
             "rsn+" if only(1) => Cb::AddReason,
             "rsn-" => one(Cb::RemoveReason)?,
             "fp" if only(2) => Cb::SearchPage { page: id(1)? },
+            "vm" if only(3) => Cb::VoiceRemind {
+                activity: id(1)?,
+                at: id(2)?,
+            },
             "pp" if only(4) => report(Report::Summary, 1)?,
             "pc" if only(4) => report(Report::Chart, 1)?,
             "pm" if only(4) => report(Report::PickManager { page: 0 }, 1)?,
@@ -446,6 +456,10 @@ mod tests {
             Cb::AddReason,
             Cb::RemoveReason(big),
             Cb::SearchPage { page: big },
+            Cb::VoiceRemind {
+                activity: big,
+                at: big,
+            },
         ];
         for s in crate::pipeline::STAGES {
             all.push(Cb::Step {

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod fake_api;
+pub mod fake_stt;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,6 +40,8 @@ pub struct Harness {
     pub app: Option<Arc<App>>,
     /// Hooks the next start of the bot gets.
     pub hooks: sales_bot::app::Hooks,
+    /// More configuration for the next start (`STT_URL`…).
+    pub env: Vec<(&'static str, String)>,
 }
 
 /// What the bot did in answer to one action.
@@ -136,6 +139,7 @@ impl Harness {
             done_tx,
             app: None,
             hooks: sales_bot::app::Hooks::default(),
+            env: Vec::new(),
         };
         h.start_bot().await;
         h
@@ -150,12 +154,16 @@ impl Harness {
             .join(",");
         let url = self.api.url.clone();
         let db = format!("sqlite://{}", self.db_path.display());
+        let env = self.env.clone();
         Config::from_lookup(|k| match k {
             "TELOXIDE_TOKEN" => Some("123456:TEST-TOKEN".into()),
             "TELOXIDE_API_URL" => Some(url.clone()),
             "DATABASE_URL" => Some(db.clone()),
             "HEAD_OF_SALES_IDS" => Some(heads.clone()),
-            _ => None,
+            k => env
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| v.clone()),
         })
         .unwrap()
     }
@@ -326,6 +334,32 @@ impl Harness {
     pub async fn voice(&mut self, user: i64, file_id: &str, duration: u32) -> Reply {
         let u = self.message(user, json!({"voice": {"file_id": file_id, "file_unique_id": format!("u{file_id}"), "duration": duration, "mime_type": "audio/ogg"}}));
         self.deliver(user, u).await
+    }
+
+    /// A voice message whose recording is `bytes` (what the fake engine will hear).
+    pub async fn voice_saying(&mut self, user: i64, bytes: &str, duration: u32) -> Reply {
+        let file_id = self.api.add_file(bytes.as_bytes().to_vec());
+        self.voice(user, &file_id, duration).await
+    }
+
+    /// Waits (up to 20 s) for a message to `chat` sent after call number `since` that contains
+    /// `needle`: for what the bot sends on its own time, such as a transcript.
+    pub async fn wait_message(&self, chat: i64, since: usize, needle: &str) -> Call {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(c) = self.api.calls()[since..].iter().find(|c| {
+                c.chat_id == Some(chat) && c.method == "sendMessage" && c.text.contains(needle)
+            }) {
+                return c.clone();
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!(
+                    "no message with «{needle}» to {chat}; since then: {:#?}",
+                    &self.api.calls()[since..]
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn document(&mut self, user: i64, name: &str, bytes: Vec<u8>) -> Reply {

@@ -1,0 +1,463 @@
+//! Answers by voice. A voice message at a question that wants words is transcribed after the
+//! turn's commit, outside any transaction (`Job::Transcribe`); the words come back as their own
+//! turn (`App::dictated`) and are shown to the manager, and only their «Сохранить» makes them the
+//! answer. The recording goes on the deal's timeline with its words, and a time named in them
+//! is offered as a reminder — one tap, never set on its own.
+
+use chrono::{DateTime, Utc};
+
+use super::{AppError, Btn, Cb, Job, Kb, Out, Res, Turn};
+use crate::dialogue::{Answer, Dictated, Dictation, Field, FieldKind, FormKind, FormState, State};
+use crate::domain::find_when;
+use crate::i18n::{escape, Lang};
+use crate::pipeline::{ActivityKind, ReminderKind};
+use crate::storage::{self, deals, users, StoredState};
+use crate::stt::SttError;
+use crate::tr;
+
+/// A voice message to transcribe, and the question it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranscribeJob {
+    pub chat: i64,
+    pub tg_id: i64,
+    pub lang: Lang,
+    /// The form run it belongs to: words that come back after it ended are dropped.
+    pub form: u32,
+    pub file_id: String,
+}
+
+/// Button payloads under a transcript (they follow the form's id and the buttons' number).
+const SAVE: &str = "vs";
+const EDIT: &str = "ve";
+const AGAIN: &str = "vr";
+const RETRY: &str = "vt";
+const KEEP: &str = "vk";
+
+/// Whether a form button belongs to a voice answer rather than to the question.
+pub(super) fn is_voice_payload(p: &str) -> bool {
+    [SAVE, EDIT, AGAIN, RETRY, KEEP].contains(&p)
+}
+
+/// Longest transcript shown back in one message (Telegram's limit is 4096 characters).
+const SHOWN_CHARS: usize = 3000;
+
+impl super::App {
+    /// The words of a voice message (or why there are none), applied to the chat's dialogue as
+    /// their own short write turn. Nothing happens when the dialogue moved on meanwhile.
+    pub async fn dictated(
+        &self,
+        job: &TranscribeJob,
+        heard: Result<String, SttError>,
+        now: DateTime<Utc>,
+    ) -> Vec<Out> {
+        match self.try_dictated(job, heard, now).await {
+            Ok(outs) => outs,
+            Err(e) => {
+                tracing::error!(error = %e, "a transcript could not be applied");
+                vec![Out::Send {
+                    chat: job.chat,
+                    text: tr!(job.lang, "stt-err-not-kept"),
+                    kb: Kb::None,
+                }]
+            }
+        }
+    }
+
+    async fn try_dictated(
+        &self,
+        job: &TranscribeJob,
+        heard: Result<String, SttError>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Out>, AppError> {
+        let mut tx = storage::begin_write(&self.db).await?;
+        let Some(user) = users::by_tg(&mut tx, job.tg_id).await?.filter(|u| u.active) else {
+            return Ok(Vec::new());
+        };
+        let fs = match storage::load_state(&mut tx, job.chat).await? {
+            StoredState::Found(State::Form(fs))
+                if fs.id == job.form
+                    && fs.dictation.as_ref().is_some_and(|d| {
+                        d.file_id == job.file_id && d.text.is_none() && d.failed.is_none()
+                    }) =>
+            {
+                fs
+            }
+            _ => {
+                tracing::info!(
+                    chat = job.chat,
+                    "transcript for a question no longer asked dropped"
+                );
+                return Ok(Vec::new());
+            }
+        };
+        let mut turn = Turn::new(self, tx, user, job.chat, now, State::Idle, None);
+        turn.heard(fs, heard);
+        let (mut tx, state, outs) = turn.finish();
+        storage::save_state(&mut tx, job.chat, &state, now.timestamp()).await?;
+        tx.commit().await?;
+        Ok(outs)
+    }
+}
+
+impl Turn<'_> {
+    /// A voice message at a question that takes words: sent for transcription after this
+    /// turn's commit, or refused with the reason. The question stays where it was.
+    pub(super) fn dictate(
+        &mut self,
+        mut fs: FormState,
+        field: &Field,
+        file_id: &str,
+        duration: u32,
+    ) {
+        let Some(stt) = self.app.stt.as_ref() else {
+            // the caller explains that voice answers need an engine
+            self.state = State::Form(fs);
+            return;
+        };
+        let mut d = Dictation {
+            file_id: file_id.to_owned(),
+            duration,
+            seq: fs.seq,
+            text: None,
+            failed: None,
+        };
+        if duration > stt.max_seconds() {
+            d.failed = Some(SttError::TooLong.key().to_owned());
+            fs.dictation = Some(d);
+            self.tell_unheard(fs, field);
+            return;
+        }
+        fs.dictation = Some(d);
+        self.outs.push(Out::Job(Job::Transcribe(TranscribeJob {
+            chat: self.chat,
+            tg_id: self.user.tg_id,
+            lang: self.lang,
+            form: fs.id,
+            file_id: file_id.to_owned(),
+        })));
+        let text = self.t("stt-working");
+        self.send(text, Kb::None);
+        self.state = State::Form(fs);
+    }
+
+    /// The engine answered: the words are shown with what can be done with them.
+    fn heard(&mut self, mut fs: FormState, heard: Result<String, SttError>) {
+        let Some(field) = fs.current() else {
+            self.state = State::Form(fs);
+            return;
+        };
+        let Some(d) = fs.dictation.as_mut() else {
+            self.state = State::Form(fs);
+            return;
+        };
+        d.seq = fs.seq;
+        match heard {
+            Ok(words) => {
+                let shown = crate::domain::text::ellipsize(&words, SHOWN_CHARS);
+                d.text = Some(words);
+                let text = tr!(self.lang, "stt-heard", text = shown);
+                let kb = self.voice_buttons(
+                    &fs,
+                    &[
+                        (SAVE, "btn-stt-save"),
+                        (EDIT, "btn-stt-edit"),
+                        (AGAIN, "btn-stt-again"),
+                    ],
+                );
+                self.send(text, kb);
+                self.state = State::Form(fs);
+            }
+            Err(e) => {
+                d.failed = Some(e.key().to_owned());
+                self.tell_unheard(fs, field);
+            }
+        }
+    }
+
+    /// Why a voice message has no words, and the ways on: try again, keep the recording alone
+    /// where a recording is an answer, or type.
+    fn tell_unheard(&mut self, fs: FormState, field: &Field) {
+        let key = fs
+            .dictation
+            .as_ref()
+            .and_then(|d| d.failed.clone())
+            .unwrap_or_else(|| SttError::Unavailable.key().to_owned());
+        let max_minutes = self
+            .app
+            .stt
+            .as_ref()
+            .map(|s| i64::from(s.max_seconds().div_ceil(60)))
+            .unwrap_or(5);
+        let text = tr!(self.lang, &key, minutes = max_minutes);
+        let mut buttons: Vec<(&str, &str)> = Vec::new();
+        if key != SttError::TooLong.key() {
+            buttons.push((RETRY, "btn-stt-retry"));
+        }
+        if matches!(field.kind, FieldKind::Attachment { .. }) {
+            buttons.push((KEEP, "btn-stt-keep"));
+        }
+        let kb = self.voice_buttons(&fs, &buttons);
+        self.send(text, kb);
+        self.state = State::Form(fs);
+    }
+
+    fn voice_buttons(&self, fs: &FormState, buttons: &[(&str, &str)]) -> Kb {
+        let seq = fs.dictation.as_ref().map(|d| d.seq).unwrap_or(fs.seq);
+        let b = |payload: &str, label: &str| {
+            Btn::new(
+                self.t(label),
+                Cb::Form {
+                    form: fs.id,
+                    seq,
+                    payload: payload.to_owned(),
+                },
+            )
+        };
+        let mut rows: Vec<Vec<Btn>> = buttons
+            .chunks(2)
+            .map(|c| c.iter().map(|(p, l)| b(p, l)).collect())
+            .collect();
+        rows.push(vec![b("x", "btn-cancel")]);
+        Kb::Inline(rows)
+    }
+
+    /// A button under a transcript or under the reason there is none.
+    pub(super) async fn voice_button(&mut self, mut fs: FormState, payload: &str) -> Res {
+        let Some(field) = fs.current() else {
+            return Box::pin(self.complete(fs)).await;
+        };
+        let Some(d) = fs.dictation.clone() else {
+            self.state = State::Form(fs);
+            let text = self.t("err-stale-button");
+            self.toast(text, false);
+            return Ok(());
+        };
+        match payload {
+            SAVE => {
+                let Some(words) = d.text.clone() else {
+                    self.state = State::Form(fs);
+                    let text = self.t("err-stale-button");
+                    self.toast(text, false);
+                    return Ok(());
+                };
+                self.ack();
+                // checked exactly like the same words typed
+                Box::pin(self.form_input(fs, crate::dialogue::Input::Text(words))).await?;
+                let kept = match &self.state {
+                    State::Form(now) => now.dictation.is_none(),
+                    State::Idle => true,
+                };
+                if kept {
+                    self.settle_voice_message("stt-saved");
+                }
+                Ok(())
+            }
+            EDIT => {
+                let words = d.text.clone().unwrap_or_default();
+                self.settle_voice_message("stt-editing");
+                let text = tr!(self.lang, "stt-edit", text = words);
+                self.send(text, Kb::None);
+                self.state = State::Form(fs);
+                Ok(())
+            }
+            AGAIN => {
+                fs.dictation = None;
+                self.settle_voice_message("stt-discarded");
+                let text = self.t("stt-again");
+                self.send(text, Kb::None);
+                self.ask(fs, None).await
+            }
+            RETRY if d.failed.is_some() && d.failed.as_deref() != Some(SttError::TooLong.key()) => {
+                self.settle_voice_message("stt-retrying");
+                self.dictate(fs, field, &d.file_id, d.duration);
+                Ok(())
+            }
+            KEEP if matches!(field.kind, FieldKind::Attachment { .. }) => {
+                fs.dictation = None;
+                self.settle_voice_message("stt-kept-audio");
+                // the recording alone, as it is kept without an engine
+                fs.answers.insert(
+                    field.key.to_owned(),
+                    Answer::Voice {
+                        file_id: d.file_id,
+                        duration: d.duration,
+                        transcript: None,
+                    },
+                );
+                self.ask(fs, None).await
+            }
+            _ => {
+                self.state = State::Form(fs);
+                let text = self.t("err-stale-button");
+                self.toast(text, false);
+                Ok(())
+            }
+        }
+    }
+
+    /// The message whose button was pressed loses its buttons and says what became of it.
+    fn settle_voice_message(&mut self, key: &str) {
+        let line = self.t(key);
+        if let Some(cb) = self.callback.as_ref() {
+            if let (Some(message_id), Some(text)) = (cb.message_id, cb.message_text.clone()) {
+                self.outs.push(Out::Edit {
+                    chat: self.chat,
+                    message_id,
+                    text: format!("{}\n\n{line}", escape(&text)),
+                    kb: Kb::None,
+                });
+            }
+        }
+    }
+
+    /// A typed or confirmed answer while a voice message waits: the voice goes with it.
+    pub(super) fn attach_dictation(
+        &mut self,
+        fs: &mut FormState,
+        field: &Field,
+        typed: Option<&str>,
+        answer: Answer,
+    ) -> Answer {
+        let Some(d) = fs.dictation.take() else {
+            return answer;
+        };
+        let Some(words) = typed.map(str::trim).filter(|w| !w.is_empty()) else {
+            // answered by a button: the voice message answered nothing
+            return answer;
+        };
+        match (answer, field.kind) {
+            (Answer::Text(t), FieldKind::Attachment { .. }) => Answer::Voice {
+                file_id: d.file_id,
+                duration: d.duration,
+                transcript: Some(t),
+            },
+            (other, _) => {
+                fs.dictated.push(Dictated {
+                    key: field.key.to_owned(),
+                    file_id: d.file_id,
+                    duration: d.duration,
+                    text: words.to_owned(),
+                });
+                other
+            }
+        }
+    }
+
+    /// The deal a completed form was about, for its voice answers.
+    async fn form_deal(&mut self, kind: FormKind) -> Res<Option<i64>> {
+        Ok(match kind {
+            FormKind::ReturnComment { approval_id } | FormKind::LawyerUpload { approval_id } => {
+                storage::flow::approval(&mut self.tx, approval_id)
+                    .await?
+                    .map(|a| a.deal_id)
+            }
+            FormKind::NewContact => self.created_deal,
+            k => k.deal_id(),
+        })
+    }
+
+    /// After a form completed: its voice answers go on the deal's timeline with their words.
+    pub(super) async fn keep_dictated(&mut self, kind: FormKind, dictated: Vec<Dictated>) -> Res {
+        if dictated.is_empty() {
+            return Ok(());
+        }
+        let Some(deal_id) = self.form_deal(kind).await? else {
+            return Ok(());
+        };
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            return Ok(());
+        };
+        for v in dictated {
+            let id = deals::add_activity(
+                &mut self.tx,
+                &deals::NewActivity {
+                    deal_id,
+                    author_id: Some(self.user.id),
+                    kind: ActivityKind::Note.code(),
+                    stage: d.stage.code(),
+                    body: &v.text,
+                    file_id: Some(&v.file_id),
+                    file_name: None,
+                    duration_secs: Some(i64::from(v.duration)),
+                },
+                self.ts,
+            )
+            .await?;
+            self.voice_kept(id, deal_id, &v.text).await?;
+        }
+        Ok(())
+    }
+
+    /// A transcribed timeline entry: searchable, and a time it names offered as a reminder.
+    pub(super) async fn voice_kept(&mut self, activity_id: i64, deal_id: i64, words: &str) -> Res {
+        deals::add_transcript(&mut self.tx, activity_id, deal_id, words).await?;
+        let Some(at) = find_when(words, self.now, self.tz) else {
+            return Ok(());
+        };
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            return Ok(());
+        };
+        if !self.can_work(&d)
+            || deals::has_open_reminder(&mut self.tx, deal_id, self.user.id, at.timestamp()).await?
+        {
+            return Ok(());
+        }
+        let text = tr!(self.lang, "stt-offer", at = self.fmt_time(at.timestamp()));
+        let kb = Kb::Inline(vec![vec![Btn::new(
+            tr!(
+                self.lang,
+                "btn-stt-remind",
+                at = self.fmt_time(at.timestamp())
+            ),
+            Cb::VoiceRemind {
+                activity: activity_id,
+                at: at.timestamp(),
+            },
+        )]]);
+        self.send(text, kb);
+        Ok(())
+    }
+
+    /// «Напомнить» under a time named in a voice note: the reminder, once.
+    pub(super) async fn remind_from_voice(&mut self, activity_id: i64, at: i64) -> Res {
+        let Some(a) = deals::activity(&mut self.tx, activity_id).await? else {
+            let text = self.t("err-stale-button");
+            self.toast(text, false);
+            return Ok(());
+        };
+        let Some(d) = self.visible_deal(a.deal_id).await? else {
+            return Ok(());
+        };
+        if !self.can_work(&d) || a.file_id.is_none() {
+            let text = self.t("deal-not-yours");
+            self.toast(text, true);
+            return Ok(());
+        }
+        if at <= self.ts {
+            let text = self.t("stt-remind-past");
+            self.toast(text, true);
+            return Ok(());
+        }
+        if deals::has_open_reminder(&mut self.tx, d.id, self.user.id, at).await? {
+            let text = self.t("stt-remind-exists");
+            self.toast(text, false);
+            return Ok(());
+        }
+        let what = crate::domain::text::ellipsize(&a.body, 200);
+        self.reminder(d.id, self.user.id, ReminderKind::Custom, at, &what)
+            .await?;
+        tracing::info!(deal_id = d.id, "reminder set from a voice note");
+        let text = tr!(
+            self.lang,
+            "reminder-set",
+            at = self.fmt_time(at),
+            what = &what
+        );
+        let kb = Kb::Inline(vec![vec![Btn::new(
+            self.t("btn-open-deal"),
+            Cb::Deal(d.id),
+        )]]);
+        self.show(text, kb);
+        Ok(())
+    }
+}
