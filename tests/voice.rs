@@ -329,3 +329,20 @@ async fn a_meeting_outcome_and_a_heads_comment_are_dictated() {
     .unwrap();
     assert_eq!(kept, 1);
 }
+
+#[tokio::test]
+async fn a_transcription_cut_short_by_a_crash_is_done_after_the_restart() {
+    let (mut h, stt) = with_engine(&[]).await;
+    h.text(MANAGER, "/new").await;
+    h.voice_saying(MANAGER, "slow:1500:ООО Феникс", 3)
+        .await
+        .expect("Распознаю");
+    h.kill_bot().await;
+    let since = h.api.calls_len();
+    h.start_bot().await;
+    h.wait_message(MANAGER, since, "«ООО Феникс»").await;
+    assert!(stt.requests().len() >= 2, "the recording is sent again");
+    h.press(MANAGER, "Сохранить")
+        .await
+        .expect("Как зовут собеседника?");
+}

@@ -63,6 +63,42 @@ impl super::App {
         }
     }
 
+    /// Voice answers whose transcription a restart cut short: started again at start-up.
+    pub async fn unfinished_dictations(&self) -> Vec<TranscribeJob> {
+        if self.stt.is_none() {
+            return Vec::new();
+        }
+        let found = async {
+            let mut c = self.read.acquire().await?;
+            let states = storage::states_awaiting_words(&mut c).await?;
+            let mut jobs = Vec::new();
+            for (chat, state) in states {
+                let State::Form(fs) = state else { continue };
+                let Some(d) = fs
+                    .dictation
+                    .filter(|d| d.text.is_none() && d.failed.is_none())
+                else {
+                    continue;
+                };
+                // a private chat's id is its user's
+                if let Some(u) = users::by_tg(&mut c, chat).await? {
+                    jobs.push(TranscribeJob {
+                        chat,
+                        tg_id: u.tg_id,
+                        lang: Lang::from_code(&u.locale),
+                        form: fs.id,
+                        file_id: d.file_id,
+                    });
+                }
+            }
+            Ok::<_, sqlx::Error>(jobs)
+        };
+        found.await.unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "unfinished transcriptions could not be listed");
+            Vec::new()
+        })
+    }
+
     async fn try_dictated(
         &self,
         job: &TranscribeJob,

@@ -130,6 +130,19 @@ pub async fn load_state(c: &mut Conn, chat_id: i64) -> Result<StoredState, sqlx:
     })
 }
 
+/// Chats whose dialogue waits for a voice answer's words, with their states: a transcription
+/// cut short by a restart is started again.
+pub async fn states_awaiting_words(c: &mut Conn) -> Result<Vec<(i64, State)>, sqlx::Error> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT chat_id, state FROM dialogues WHERE state LIKE '%\"dictation\"%'")
+            .fetch_all(&mut *c)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(chat, json)| serde_json::from_str(&json).ok().map(|s| (chat, s)))
+        .collect())
+}
+
 pub async fn save_state(
     c: &mut Conn,
     chat_id: i64,

@@ -662,6 +662,9 @@ pub async fn dispatch_until(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), PollError> {
     let pruner = tokio::spawn(prune_loop(app.clone()));
+    for job in app.unfinished_dictations().await {
+        tokio::spawn(transcribe(bot.clone(), app.clone(), job));
+    }
     let result = poll_loop(bot, app, observer, shutdown).await;
     pruner.abort();
     result
