@@ -87,3 +87,66 @@ async fn amounts_and_dates_as_typed_in_a_real_form() {
         .await
         .expect("Напомню пт, 27.11.2026 в 14:00");
 }
+
+#[tokio::test]
+async fn an_answer_that_reads_two_ways_is_confirmed_by_a_button_never_guessed() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    // «в 7»: morning or evening, each a button with its weekday and date
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "перезвонить").await;
+    let r = h.text(MANAGER, "завтра в 7").await;
+    r.expect("утра или вечера").expect("Или выберите кнопкой");
+    let labels: Vec<String> = r
+        .last_sent()
+        .unwrap()
+        .buttons
+        .iter()
+        .flatten()
+        .map(|(l, _)| l.clone())
+        .collect();
+    assert!(
+        labels.contains(&"👉 пт, 27.11.2026 в 07:00".to_owned()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"👉 пт, 27.11.2026 в 19:00".to_owned()),
+        "{labels:?}"
+    );
+    h.press(MANAGER, "в 19:00")
+        .await
+        .expect("Напомню пт, 27.11.2026 в 19:00");
+    // today's weekday: today or next week
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "созвон").await;
+    h.text(MANAGER, "в четверг в 16:00")
+        .await
+        .expect("Сегодня или через неделю?");
+    h.press(MANAGER, "чт, 03.12.2026 в 16:00")
+        .await
+        .expect("Напомню чт, 03.12.2026 в 16:00");
+    // a day without a time: the time is asked, with a few to tap
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "письмо").await;
+    h.text(MANAGER, "послезавтра")
+        .await
+        .expect("Укажите и время");
+    h.press(MANAGER, "сб, 28.11.2026 в 15:00")
+        .await
+        .expect("Напомню сб, 28.11.2026 в 15:00");
+    // a forged reading in the past is refused
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "ещё").await;
+    let r = h.text(MANAGER, "завтра в 7").await;
+    let (form, seq) = {
+        let data = &r.last_sent().unwrap().buttons[0][0].1;
+        let p: Vec<&str> = data.split(':').collect();
+        (p[1].to_owned(), p[2].to_owned())
+    };
+    let r = h.forge(MANAGER, &format!("f:{form}:{seq}:t100")).await;
+    assert_eq!(
+        r.toast().as_deref(),
+        Some("Это время уже прошло — укажите будущее.")
+    );
+}

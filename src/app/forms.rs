@@ -353,7 +353,26 @@ impl Turn<'_> {
                 text.push_str(&self.t("hint-skip-counted"));
                 text.push_str("</i>");
             }
-            let kb = self.buttons(&fs, field, &options);
+            let mut kb = self.buttons(&fs, field, &options);
+            // the readings of an answer not guessed, one tap each
+            if let (Some(r), Kb::Inline(rows)) = (&error, &mut kb) {
+                if !r.offers.is_empty() {
+                    text.push_str("\n\n");
+                    text.push_str(&self.t("hint-pick-offer"));
+                }
+                for (i, offer) in r.offers.iter().enumerate() {
+                    let label = match offer {
+                        engine::Offer::At(t) => self.fmt_time(*t),
+                        engine::Offer::Money(k) => Money::from_kopecks(*k).to_string(),
+                    };
+                    let data = Cb::Form {
+                        form: fs.id,
+                        seq: fs.seq,
+                        payload: offer.payload(),
+                    };
+                    rows.insert(i, vec![Btn::new(format!("👉 {label}"), data)]);
+                }
+            }
             self.send(text, kb);
             self.state = State::Form(fs);
             return Ok(());

@@ -89,18 +89,42 @@ pub enum Arg {
     Num(i64),
 }
 
-/// Why an input was not accepted: a locale key and its arguments.
+/// Why an input was not accepted: a locale key and its arguments, and the readings it could
+/// have had, offered as buttons so the user confirms one instead of the bot guessing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rejection {
     pub key: &'static str,
     pub args: Vec<(&'static str, Arg)>,
+    pub offers: Vec<Offer>,
 }
+
+/// A reading of an answer offered for one tap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// A moment, unix seconds: button payload `t<seconds>`.
+    At(i64),
+    /// An amount in kopecks: button payload `m<kopecks>`.
+    Money(i64),
+}
+
+impl Offer {
+    pub fn payload(self) -> String {
+        match self {
+            Offer::At(t) => format!("t{t}"),
+            Offer::Money(k) => format!("m{k}"),
+        }
+    }
+}
+
+/// Times of day offered when a day came without one.
+const TIMES_OFFERED: [&str; 4] = ["10:00", "12:00", "15:00", "18:00"];
 
 impl Rejection {
     pub fn new(key: &'static str) -> Self {
         Self {
             key,
             args: Vec::new(),
+            offers: Vec::new(),
         }
     }
 
@@ -176,6 +200,17 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
         }
         FieldKind::When { quick } => {
             let phrase = match input {
+                // a reading the bot offered, confirmed by its button
+                Input::Button(b) if b.starts_with('t') => {
+                    let at: i64 = b[1..]
+                        .parse()
+                        .map_err(|_| Rejection::new("err-stale-button"))?;
+                    return if at > ctx.now.timestamp() {
+                        Ok(Answer::At(at))
+                    } else {
+                        Err(Rejection::new("err-when-past"))
+                    };
+                }
                 Input::Button(b) => {
                     let idx: usize = b
                         .strip_prefix('q')
@@ -190,7 +225,11 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
             };
             parse_when(phrase, ctx.now, ctx.tz)
                 .map(|at| Answer::At(at.timestamp()))
-                .map_err(when_rejection)
+                .map_err(|e| {
+                    let mut r = when_rejection(e);
+                    r.offers = when_offers(phrase, e, ctx);
+                    r
+                })
         }
         FieldKind::Confirm => match input {
             Input::Button(b) if b == "ok" => Ok(Answer::Yes),
@@ -347,13 +386,20 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
             Money::parse(raw)
                 .map(|m| Answer::Money(m.kopecks()))
                 .map_err(|e| match e {
-                    MoneyError::Ambiguous { thousands } => Rejection::new("err-money-ambiguous")
-                        .with("raw", Arg::Str(raw.trim().to_owned()))
-                        .with(
-                            "thousands",
-                            Arg::Str(Money::from_kopecks(thousands * 100).to_string()),
-                        )
-                        .with("decimal", Arg::Str(raw.trim().replace(',', "."))),
+                    MoneyError::Ambiguous { thousands } => {
+                        let mut r = Rejection::new("err-money-ambiguous")
+                            .with("raw", Arg::Str(raw.trim().to_owned()))
+                            .with(
+                                "thousands",
+                                Arg::Str(Money::from_kopecks(thousands * 100).to_string()),
+                            )
+                            .with("decimal", Arg::Str(raw.trim().replace(',', ".")));
+                        r.offers.push(Offer::Money(thousands * 100));
+                        if let Some(k) = decimal_reading(raw) {
+                            r.offers.push(Offer::Money(k));
+                        }
+                        r
+                    }
                     e => Rejection::new(match e {
                         MoneyError::Empty => "err-empty",
                         MoneyError::Negative => "err-money-negative",
@@ -485,6 +531,41 @@ fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection
     }
 }
 
+/// The readings of a date answer that was understood but not taken: morning and evening for
+/// «в 7», today and next week for today's weekday, a few times for a day said without one.
+fn when_offers(phrase: &str, e: WhenError, ctx: &Ctx<'_>) -> Vec<Offer> {
+    let read = |p: String| {
+        parse_when(&p, ctx.now, ctx.tz)
+            .ok()
+            .map(|t| Offer::At(t.timestamp()))
+    };
+    match e {
+        WhenError::AmbiguousHour(_) => [" утра", " вечера"]
+            .iter()
+            .filter_map(|part| read(format!("{phrase}{part}")))
+            .collect(),
+        WhenError::AmbiguousDay { first, second } => vec![Offer::At(first), Offer::At(second)],
+        WhenError::MissingTime => TIMES_OFFERED
+            .iter()
+            .filter_map(|t| read(format!("{phrase} {t}")))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// «1,500» read with the comma as the decimal mark, when that is a whole number of kopecks.
+fn decimal_reading(raw: &str) -> Option<i64> {
+    let t = raw.trim();
+    let comma = t.find(',')?;
+    let frac: String = t[comma + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let cut = frac.strip_suffix('0')?;
+    let fixed = format!("{}{}{}", &t[..comma + 1], cut, &t[comma + 1 + frac.len()..]);
+    Money::parse(&fixed).ok().map(Money::kopecks)
+}
+
 fn when_rejection(e: WhenError) -> Rejection {
     if let WhenError::AmbiguousHour(h) = e {
         return Rejection::new("err-when-ambiguous-hour")
@@ -502,11 +583,13 @@ fn when_rejection(e: WhenError) -> Rejection {
         WhenError::InFuture => "err-when-future",
         WhenError::WeekdayMismatch => "err-when-weekday",
         WhenError::AmbiguousHour(_) => "err-when-ambiguous-hour",
+        WhenError::AmbiguousDay { .. } => "err-when-ambiguous-day",
     })
 }
 
 /// Every rejection key the engine can produce, for the locale completeness test.
-pub const REJECTION_KEYS: [&str; 37] = [
+pub const REJECTION_KEYS: [&str; 38] = [
+    "err-when-ambiguous-day",
     "err-req-digits",
     "err-req-length",
     "err-req-checksum",
@@ -901,6 +984,27 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<crate::dialogue::State>(&json).unwrap(),
             state
+        );
+    }
+
+    #[test]
+    fn an_amount_that_reads_two_ways_offers_both_readings() {
+        let f = field(FormKind::Invoice { deal_id: 1 }, "amount");
+        let offers = |raw: &str| match accept(f, &Input::Text(raw.into()), &ctx(&[])) {
+            Err(r) => r.offers,
+            Ok(a) => panic!("{raw} taken as {a:?}"),
+        };
+        assert_eq!(offers("1,500"), [Offer::Money(150_000), Offer::Money(150)]);
+        assert_eq!(
+            offers("15,000 ₽"),
+            [Offer::Money(1_500_000), Offer::Money(1_500)]
+        );
+        // 1,001 roubles has no whole kopeck reading: only the thousands one is offered
+        assert_eq!(offers("1,001"), [Offer::Money(100_100)]);
+        // the button carries the amount
+        assert_eq!(
+            accept(f, &Input::Button("m150".into()), &ctx(&[])),
+            Ok(Answer::Money(150))
         );
     }
 }

@@ -7,7 +7,7 @@
 pub mod engine;
 pub mod forms;
 
-pub use engine::{accept, Answer, Answers, Input, Rejection};
+pub use engine::{accept, Answer, Answers, Input, Offer, Rejection};
 pub use forms::{Field, FieldKind, FormKind, OptionSource, Skip};
 
 use serde::{Deserialize, Serialize};

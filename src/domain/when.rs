@@ -29,6 +29,9 @@ pub enum WhenError {
     /// «в 7»: seven in the morning or in the evening? Asked, never guessed.
     #[error("morning or evening")]
     AmbiguousHour(u32),
+    /// «в четверг» said on a Thursday: today or in a week? Both readings (unix seconds), asked.
+    #[error("today or in a week")]
+    AmbiguousDay { first: i64, second: i64 },
 }
 
 /// A day that has come already: «сегодня», «вчера», «25.11», «25.11.2026» (not in the future).
@@ -359,6 +362,14 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
                 % 7;
             if ahead == 0 && time <= local_now.time() {
                 ahead = 7;
+            } else if ahead == 0 {
+                // today's weekday, its time still ahead: today, or the same day next week
+                let first = finish(today.and_time(time), now, tz)?;
+                let second = finish((today + Duration::days(7)).and_time(time), now, tz)?;
+                return Err(WhenError::AmbiguousDay {
+                    first: first.timestamp(),
+                    second: second.timestamp(),
+                });
             }
             today + Duration::days(ahead)
         }
@@ -631,6 +642,7 @@ pub fn find_when(text: &str, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>
                 Err(
                     WhenError::InPast
                     | WhenError::AmbiguousHour(_)
+                    | WhenError::AmbiguousDay { .. }
                     | WhenError::WeekdayMismatch
                     | WhenError::TooFar
                     | WhenError::ImpossibleDate,
@@ -684,7 +696,14 @@ mod tests {
             p("в четверг в 11:00"),
             Ok(msk(2026, 11, 26, 13, 0) + Duration::days(7) - Duration::hours(2))
         );
-        assert_eq!(p("чт 13:00"), Ok(msk(2026, 11, 26, 13, 0)));
+        // today's weekday with its time ahead: today or next week — asked
+        assert_eq!(
+            p("чт 13:00"),
+            Err(WhenError::AmbiguousDay {
+                first: msk(2026, 11, 26, 13, 0).timestamp(),
+                second: msk(2026, 12, 3, 13, 0).timestamp(),
+            })
+        );
         assert_eq!(p("через 3 часа"), Ok(msk(2026, 11, 26, 15, 0)));
         assert_eq!(p("через час"), Ok(msk(2026, 11, 26, 13, 0)));
         assert_eq!(p("через 15 минут"), Ok(msk(2026, 11, 26, 12, 15)));
@@ -808,7 +827,13 @@ mod tests {
             ("завтра после обеда", n(27, 14, 0)),
             ("завтра в обед", n(27, 14, 0)),
             ("утром", n(27, 10, 0)),
-            ("в четверг после обеда", n(26, 14, 0)),
+            (
+                "в четверг после обеда",
+                Err(AmbiguousDay {
+                    first: n(26, 14, 0).unwrap().timestamp(),
+                    second: n(26, 14, 0).unwrap().timestamp() + 7 * 86_400,
+                }),
+            ),
             ("в пятницу утром", n(27, 10, 0)),
             ("пт 10:30", n(27, 10, 30)),
             ("пт в 10:30", n(27, 10, 30)),
@@ -821,7 +846,13 @@ mod tests {
             ("во вторник в 15:00", dec(1, 15, 0)),
             ("ср 14:00", dec(2, 14, 0)),
             ("в среду в 14:00", dec(2, 14, 0)),
-            ("чт 13:00", n(26, 13, 0)),
+            (
+                "чт 13:00",
+                Err(AmbiguousDay {
+                    first: n(26, 13, 0).unwrap().timestamp(),
+                    second: n(26, 13, 0).unwrap().timestamp() + 7 * 86_400,
+                }),
+            ),
             ("чт 11:00", dec(3, 11, 0)),
             ("сб 12:00", n(28, 12, 0)),
             ("в субботу в 12:00", n(28, 12, 0)),
