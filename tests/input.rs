@@ -150,3 +150,38 @@ async fn an_answer_that_reads_two_ways_is_confirmed_by_a_button_never_guessed() 
         Some("Это время уже прошло — укажите будущее.")
     );
 }
+
+#[tokio::test]
+async fn the_team_sets_what_morning_lunch_and_evening_mean() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    h.text(HEAD, "/limits")
+        .await
+        .expect("«утром» — 10:00, «в обед», «после обеда», «днём» — 14:00, «вечером» — 18:00");
+    h.press(HEAD, "Утро, обед, вечер")
+        .await
+        .expect("Во сколько «утром»?");
+    h.text(HEAD, "9:00").await.expect("после обеда");
+    h.text(HEAD, "8:30")
+        .await
+        .expect("Обед должен быть позже утра");
+    h.text(HEAD, "13:00").await.expect("Во сколько «вечером»?");
+    h.text(HEAD, "19:00")
+        .await
+        .expect("«утром» — 09:00, «в обед», «после обеда», «днём» — 13:00, «вечером» — 19:00");
+    // a manager's words now mean the team's times
+    let deal = first_contact(&mut h, MANAGER, "Ромашка", "директор").await;
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "перезвонить").await;
+    h.text(MANAGER, "завтра утром")
+        .await
+        .expect("Напомню пт, 27.11.2026 в 09:00");
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "письмо").await;
+    h.text(MANAGER, "завтра после обеда")
+        .await
+        .expect("Напомню пт, 27.11.2026 в 13:00");
+    // only a head sets them
+    let r = h.forge(MANAGER, "dpt").await;
+    assert!(r.toast().is_some_and(|t| t.contains("руковод")), "{r:?}");
+}

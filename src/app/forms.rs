@@ -216,7 +216,12 @@ impl Turn<'_> {
             }
             _ => None,
         };
+        let parts = match field.kind {
+            FieldKind::When { .. } => crate::storage::notify::day_parts(&mut self.tx).await?,
+            _ => crate::domain::DayParts::default(),
+        };
         let ctx = Ctx {
+            parts,
             answers: merged.as_ref().unwrap_or(&fs.answers),
             now: self.now,
             tz: self.tz,
@@ -680,6 +685,23 @@ impl Turn<'_> {
         answer: Answer,
     ) -> Res<Result<Answer, Rejection>> {
         match (fs.kind, field.key, &answer) {
+            // morning before lunch before evening, or «после обеда» would come before «утром»
+            (FormKind::DayParts, "lunch" | "evening", Answer::Num(m)) => {
+                let before = if field.key == "lunch" {
+                    "morning"
+                } else {
+                    "lunch"
+                };
+                if let Some(Answer::Num(b)) = fs.answers.get(before) {
+                    if m <= b {
+                        return Ok(Err(Rejection::new(if field.key == "lunch" {
+                            "err-parts-lunch"
+                        } else {
+                            "err-parts-evening"
+                        })));
+                    }
+                }
+            }
             (FormKind::AddDirection, "name", Answer::Text(name)) => {
                 let taken = catalog::direction_by_name(&mut self.tx, name).await?;
                 if taken.is_some() {

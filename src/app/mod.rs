@@ -801,6 +801,7 @@ impl<'a> Turn<'a> {
             Cb::EscalateHours => self.start_form(F::EscalateHours).await,
             Cb::MeetingNotices => self.start_form(F::MeetingNotices).await,
             Cb::DigestTime => self.start_form(F::DigestTime).await,
+            Cb::DayParts => self.start_form(F::DayParts).await,
             Cb::ReminderDone(id) => self.reminder_done(id).await,
             Cb::SnoozeMenu(id) => self.snooze_menu(id).await,
             Cb::SnoozeQuick { reminder, by } => self.snooze_quick(reminder, by).await,

@@ -292,6 +292,19 @@ impl Turn<'_> {
                 }
                 self.limits().await
             }
+            FormKind::DayParts => {
+                if let (Some(morning), Some(lunch), Some(evening)) =
+                    (num("morning"), num("lunch"), num("evening"))
+                {
+                    let parts = crate::domain::DayParts {
+                        morning: morning as u32,
+                        lunch: lunch as u32,
+                        evening: evening as u32,
+                    };
+                    notify::set_day_parts(&mut self.tx, &parts).await?;
+                }
+                self.limits().await
+            }
             FormKind::DigestTime => {
                 if let (Some(Answer::Choice(day)), Some(at)) = (a.get("day"), num("at")) {
                     notify::set_setting(&mut self.tx, "digest_weekday", day.parse().unwrap_or(1))
@@ -314,7 +327,8 @@ impl Turn<'_> {
             FormKind::StageLimit { .. }
             | FormKind::EscalateHours
             | FormKind::MeetingNotices
-            | FormKind::DigestTime => self.require_head(),
+            | FormKind::DigestTime
+            | FormKind::DayParts => self.require_head(),
             _ => true,
         })
     }
@@ -437,6 +451,15 @@ impl Turn<'_> {
             day = self.t(&format!("opt-day-{day}")),
             at = fmt_clock(at as u32)
         ));
+        let parts = notify::day_parts(&mut self.tx).await?;
+        text.push('\n');
+        text.push_str(&tr!(
+            self.lang,
+            "limits-parts",
+            morning = fmt_clock(parts.morning),
+            lunch = fmt_clock(parts.lunch),
+            evening = fmt_clock(parts.evening)
+        ));
         text.push('\n');
         let mut rows = Vec::new();
         let mut row = Vec::new();
@@ -470,6 +493,7 @@ impl Turn<'_> {
             Btn::new(self.t("btn-meeting-notices"), Cb::MeetingNotices),
             Btn::new(self.t("btn-digest-time"), Cb::DigestTime),
         ]);
+        rows.push(vec![Btn::new(self.t("btn-day-parts"), Cb::DayParts)]);
         self.show(text, Kb::Inline(rows));
         Ok(())
     }
@@ -488,6 +512,7 @@ impl Turn<'_> {
                 | FormKind::EscalateHours
                 | FormKind::MeetingNotices
                 | FormKind::DigestTime
+                | FormKind::DayParts
         )
     }
 }

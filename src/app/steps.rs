@@ -122,7 +122,8 @@ impl Turn<'_> {
             | FormKind::StageLimit { .. }
             | FormKind::EscalateHours
             | FormKind::MeetingNotices
-            | FormKind::DigestTime) => self.complete_reminder_form(k, a).await,
+            | FormKind::DigestTime
+            | FormKind::DayParts) => self.complete_reminder_form(k, a).await,
             k @ (FormKind::ProposalDraft { .. }
             | FormKind::ProposalSent { .. }
             | FormKind::ClientAnswer { .. }

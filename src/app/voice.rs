@@ -427,7 +427,8 @@ impl Turn<'_> {
     /// A transcribed timeline entry: searchable, and a time it names offered as a reminder.
     pub(super) async fn voice_kept(&mut self, activity_id: i64, deal_id: i64, words: &str) -> Res {
         deals::add_transcript(&mut self.tx, activity_id, deal_id, words).await?;
-        let Some(at) = find_when(words, self.now, self.tz) else {
+        let parts = storage::notify::day_parts(&mut self.tx).await?;
+        let Some(at) = find_when(words, self.now, self.tz, &parts) else {
             return Ok(());
         };
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {

@@ -11,8 +11,8 @@ use super::forms::{Field, FieldKind, Requisite, Skip};
 use crate::domain::clock::{parse_clock, parse_hours, HoursError};
 use crate::domain::requisites::{self, RequisiteError};
 use crate::domain::{
-    parse_past_day, parse_when, BoundedText, Money, MoneyError, Phone, PhoneError, TextError,
-    WhenError,
+    parse_past_day, parse_when, parse_when_with, BoundedText, DayParts, Money, MoneyError, Phone,
+    PhoneError, TextError, WhenError,
 };
 
 pub type Answers = BTreeMap<String, Answer>;
@@ -142,6 +142,8 @@ pub struct Ctx<'a> {
     pub options: &'a [(String, String)],
     /// The form's answers so far (a bank account is checked against the БИК before it).
     pub answers: &'a Answers,
+    /// What «утром», «после обеда», «вечером» mean for this team.
+    pub parts: DayParts,
 }
 
 /// Time zones offered as buttons: Russia's, west to east.
@@ -223,7 +225,7 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 }
                 other => expect_text(other)?,
             };
-            parse_when(phrase, ctx.now, ctx.tz)
+            parse_when_with(phrase, ctx.now, ctx.tz, &ctx.parts)
                 .map(|at| Answer::At(at.timestamp()))
                 .map_err(|e| {
                     let mut r = when_rejection(e);
@@ -535,7 +537,7 @@ fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection
 /// «в 7», today and next week for today's weekday, a few times for a day said without one.
 fn when_offers(phrase: &str, e: WhenError, ctx: &Ctx<'_>) -> Vec<Offer> {
     let read = |p: String| {
-        parse_when(&p, ctx.now, ctx.tz)
+        parse_when_with(&p, ctx.now, ctx.tz, &ctx.parts)
             .ok()
             .map(|t| Offer::At(t.timestamp()))
     };
@@ -643,6 +645,7 @@ mod tests {
             tz: chrono_tz::Europe::Moscow,
             options,
             answers: &NO_ANSWERS,
+            parts: DayParts::default(),
         }
     }
 

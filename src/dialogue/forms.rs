@@ -136,6 +136,8 @@ pub enum FormKind {
     MeetingNotices,
     /// When the weekly digest goes out: weekday and time.
     DigestTime,
+    /// What «утром», «после обеда», «вечером» mean for the team.
+    DayParts,
 }
 
 /// Whether a field may be skipped, and whether the skip matters to the regulation.
@@ -647,6 +649,11 @@ static MEETING_NOTICES: [Field; 2] = [
     field("eve", FieldKind::Clock),
     field("before", FieldKind::Number { min: 10, max: 720 }),
 ];
+static DAY_PARTS: [Field; 3] = [
+    field("morning", FieldKind::Clock),
+    field("lunch", FieldKind::Clock),
+    field("evening", FieldKind::Clock),
+];
 static DIGEST_TIME: [Field; 2] = [
     field("day", FieldKind::Choice(&WEEKDAY_CODES)),
     field("at", FieldKind::Clock),
@@ -726,6 +733,7 @@ impl FormKind {
             FormKind::Search => &SEARCH,
             FormKind::MeetingNotices => &MEETING_NOTICES,
             FormKind::DigestTime => &DIGEST_TIME,
+            FormKind::DayParts => &DAY_PARTS,
         }
     }
 
@@ -772,6 +780,7 @@ impl FormKind {
             FormKind::Search => "search",
             FormKind::MeetingNotices => "notices",
             FormKind::DigestTime => "digest",
+            FormKind::DayParts => "parts",
         }
     }
 
@@ -862,7 +871,7 @@ impl FormKind {
     }
 
     /// Every form, with a placeholder deal id: for tests that walk all locale keys.
-    pub fn samples() -> [FormKind; 41] {
+    pub fn samples() -> [FormKind; 42] {
         [
             FormKind::NewContact,
             FormKind::Needs { deal_id: 1 },
@@ -913,6 +922,7 @@ impl FormKind {
             FormKind::Search,
             FormKind::MeetingNotices,
             FormKind::DigestTime,
+            FormKind::DayParts,
         ]
     }
 }

@@ -90,17 +90,43 @@ enum Part {
     Night,
 }
 
+/// What «утром», «в обед»/«после обеда»/«днём» and «вечером» mean when no hour is said, in
+/// minutes after midnight: the team sets them in /limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayParts {
+    pub morning: u32,
+    pub lunch: u32,
+    pub evening: u32,
+}
+
+impl Default for DayParts {
+    fn default() -> Self {
+        Self {
+            morning: 10 * 60,
+            lunch: 14 * 60,
+            evening: 18 * 60,
+        }
+    }
+}
+
+impl DayParts {
+    /// Morning before lunch before evening, each a time of day.
+    pub fn is_ordered(&self) -> bool {
+        self.morning < self.lunch && self.lunch < self.evening && self.evening < 24 * 60
+    }
+}
+
 impl Part {
-    /// The time a part of the day stands for when no hour is said (the team's defaults).
-    fn default_time(self) -> NaiveTime {
-        let h = match self {
-            Part::Morning => 10,
-            Part::Noon => 12,
-            Part::Lunch | Part::Afternoon => 14,
-            Part::Evening => 18,
-            Part::Night => 22,
+    /// The time a part of the day stands for when no hour is said.
+    fn time(self, parts: &DayParts) -> NaiveTime {
+        let minute = match self {
+            Part::Morning => parts.morning,
+            Part::Noon => 12 * 60,
+            Part::Lunch | Part::Afternoon => parts.lunch,
+            Part::Evening => parts.evening,
+            Part::Night => 22 * 60,
         };
-        NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default()
+        NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap_or_default()
     }
 
     /// «7 вечера» is 19:00, «3 часа дня» 15:00, «10 утра» 10:00, «2 ночи» 02:00.
@@ -168,13 +194,24 @@ fn clock_like(t: &str) -> Option<Result<NaiveTime, WhenError>> {
 
 const HOUR_WORDS: [&str; 5] = ["час", "часа", "часов", "ч", "ч."];
 
-/// Parses a moment strictly in the future of `now`, read in time zone `tz`.
+/// Parses a moment strictly in the future of `now`, read in time zone `tz`, with the default
+/// parts of the day.
 pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, WhenError> {
+    parse_when_with(raw, now, tz, &DayParts::default())
+}
+
+/// `parse_when` with the team's own parts of the day.
+pub fn parse_when_with(
+    raw: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    parts: &DayParts,
+) -> Result<DateTime<Utc>, WhenError> {
     let lowered = raw.trim().to_lowercase().replace('ё', "е");
     if lowered.starts_with("через") || lowered.starts_with("in ") {
         let norm = lowered.replace(',', ".");
         let tokens: Vec<&str> = norm.split_whitespace().collect();
-        return parse_offset(&tokens[1..], now, tz);
+        return parse_offset(&tokens[1..], now, tz, parts);
     }
     let norm = lowered.replace(',', " ");
     let owned: Vec<String> = norm.split_whitespace().flat_map(split_glued).collect();
@@ -335,7 +372,7 @@ pub fn parse_when(raw: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>
             };
             NaiveTime::from_hms_opt(h, 0, 0).ok_or(WhenError::BadTime)?
         }
-        (None, None, Some(p)) => p.default_time(),
+        (None, None, Some(p)) => p.time(parts),
         (None, None, None) if day.is_some() || next_week => return Err(WhenError::MissingTime),
         (None, None, None) => return Err(WhenError::Unparseable),
         (Some(_), Some(_), _) => return Err(WhenError::Unparseable),
@@ -419,7 +456,12 @@ fn set_once<T>(slot: &mut Option<T>, value: T) -> Result<(), WhenError> {
     Ok(())
 }
 
-fn parse_offset(tokens: &[&str], now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, WhenError> {
+fn parse_offset(
+    tokens: &[&str],
+    now: DateTime<Utc>,
+    tz: Tz,
+    parts: &DayParts,
+) -> Result<DateTime<Utc>, WhenError> {
     // «полчаса» is half of «часа»: read as «0.5 часа»
     let mut owned: Vec<&str> = Vec::with_capacity(tokens.len() + 1);
     match tokens.first() {
@@ -491,7 +533,7 @@ fn parse_offset(tokens: &[&str], now: DateTime<Utc>, tz: Tz) -> Result<DateTime<
             finish(at.with_timezone(&tz).naive_local(), now, tz)
         }
         [p] if minutes_per >= 24 * 60 && part_word(p).is_some() => {
-            let time = part_word(p).map(Part::default_time).unwrap_or_default();
+            let time = part_word(p).map(|p| p.time(parts)).unwrap_or_default();
             let date = now.with_timezone(&tz).date_naive() + Duration::minutes(total);
             finish(date.and_time(time), now, tz)
         }
@@ -608,7 +650,12 @@ fn month_word(t: &str) -> Option<u32> {
 /// The moment a sentence names, if it names one with a time of day: «созвонимся в пятницу в 11,
 /// пришлю КП» gives Friday 11:00. The longest run of words the reader takes wins; a run it
 /// would ask back about («в 7») or one in the past names nothing.
-pub fn find_when(text: &str, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+pub fn find_when(
+    text: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    parts: &DayParts,
+) -> Option<DateTime<Utc>> {
     /// The longest phrase of a moment: «на следующей неделе во вторник в 15:00».
     const MAX_WORDS: usize = 8;
     let words: Vec<&str> = text
@@ -629,7 +676,7 @@ pub fn find_when(text: &str, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>
             {
                 continue;
             }
-            match parse_when(&run.join(" "), now, tz) {
+            match parse_when_with(&run.join(" "), now, tz, parts) {
                 Ok(at) => {
                     if best.is_none_or(|(l, _)| len > l) {
                         best = Some((len, at));
@@ -1051,5 +1098,26 @@ mod tests {
         assert_eq!(local("позвоню в пятницу"), None);
         assert_eq!(local("созвон в 7"), None);
         assert_eq!(local(""), None);
+    }
+
+    #[test]
+    fn the_parts_of_the_day_are_the_teams() {
+        let early = DayParts {
+            morning: 9 * 60,
+            lunch: 13 * 60 + 30,
+            evening: 19 * 60,
+        };
+        let q = |s: &str| parse_when_with(s, now(), Moscow, &early);
+        assert_eq!(q("завтра утром"), Ok(msk(2026, 11, 27, 9, 0)));
+        assert_eq!(q("завтра после обеда"), Ok(msk(2026, 11, 27, 13, 30)));
+        assert_eq!(q("вечером"), Ok(msk(2026, 11, 26, 19, 0)));
+        // an hour said wins over the part's time
+        assert_eq!(q("завтра в 8 утра"), Ok(msk(2026, 11, 27, 8, 0)));
+        assert!(early.is_ordered());
+        assert!(!DayParts {
+            lunch: 8 * 60,
+            ..early
+        }
+        .is_ordered());
     }
 }

@@ -166,6 +166,38 @@ pub async fn set_setting(c: &mut Conn, key: &str, value: i64) -> Result<(), sqlx
     Ok(())
 }
 
+/// The team's parts of the day, in one read.
+pub async fn day_parts(c: &mut Conn) -> Result<crate::domain::DayParts, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT key, value FROM settings WHERE key IN ('part_morning', 'part_lunch', 'part_evening')",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    let mut parts = crate::domain::DayParts::default();
+    for (key, value) in rows {
+        let Ok(minute) = u32::try_from(value) else {
+            continue;
+        };
+        match key.as_str() {
+            "part_morning" => parts.morning = minute,
+            "part_lunch" => parts.lunch = minute,
+            _ => parts.evening = minute,
+        }
+    }
+    // a hand-edited row that breaks the order is not used
+    Ok(if parts.is_ordered() {
+        parts
+    } else {
+        crate::domain::DayParts::default()
+    })
+}
+
+pub async fn set_day_parts(c: &mut Conn, p: &crate::domain::DayParts) -> Result<(), sqlx::Error> {
+    set_setting(c, "part_morning", i64::from(p.morning)).await?;
+    set_setting(c, "part_lunch", i64::from(p.lunch)).await?;
+    set_setting(c, "part_evening", i64::from(p.evening)).await
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct StageLimit {
     pub stage: String,

@@ -107,6 +107,7 @@ pub enum Cb {
     EscalateHours,
     MeetingNotices,
     DigestTime,
+    DayParts,
     ReminderDone(i64),
     SnoozeMenu(i64),
     SnoozeQuick {
@@ -196,6 +197,7 @@ impl Cb {
             Cb::EscalateHours => "esc".into(),
             Cb::MeetingNotices => "mtn".into(),
             Cb::DigestTime => "dgt".into(),
+            Cb::DayParts => "dpt".into(),
             Cb::ReminderDone(id) => format!("rd:{id}"),
             Cb::SnoozeMenu(id) => format!("rs:{id}"),
             Cb::SnoozeQuick {
@@ -309,6 +311,7 @@ impl Cb {
             "esc" if only(1) => Cb::EscalateHours,
             "mtn" if only(1) => Cb::MeetingNotices,
             "dgt" if only(1) => Cb::DigestTime,
+            "dpt" if only(1) => Cb::DayParts,
             "rd" => one(Cb::ReminderDone)?,
             "rs" => one(Cb::SnoozeMenu)?,
             "rz" if only(3) => Cb::SnoozeQuick {
@@ -435,6 +438,7 @@ mod tests {
             Cb::EscalateHours,
             Cb::MeetingNotices,
             Cb::DigestTime,
+            Cb::DayParts,
             Cb::ReminderDone(big),
             Cb::SnoozeMenu(big),
             Cb::SnoozeQuick {
