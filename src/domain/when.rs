@@ -1070,7 +1070,8 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(); // Thu 12:00 MSK
         let tz = chrono_tz::Europe::Moscow;
         let local = |s: &str| {
-            find_when(s, now, tz).map(|t| t.with_timezone(&tz).format("%d.%m %H:%M").to_string())
+            find_when(s, now, tz, &DayParts::default())
+                .map(|t| t.with_timezone(&tz).format("%d.%m %H:%M").to_string())
         };
         assert_eq!(
             local("Созвонимся в пятницу в 11, пришлю КП").as_deref(),
