@@ -66,15 +66,17 @@ async fn dataset(h: &mut Harness) -> SqlitePool {
          INSERT INTO reminders (deal_id, user_id, kind, due_at, state, created_at) VALUES
              (1, 2, 'callback', {h2}, 'sent', {d2}), (3, 3, 'callback', {p1}, 'pending', {d2});
          INSERT INTO deal_steps (deal_id, stage, data, completed_by, completed_at) VALUES
-             (4, 'meeting', '{{}}', 2, {d15}),
-             (3, 'offer', '{{\"price_demanded\":\"no\",\"price_named_kopecks\":5000000}}', 3, {d5});
+             (4, 'first_contact', '{{}}', 2, {d20}), (4, 'meeting', '{{}}', 2, {d15}),
+             (3, 'offer', '{{\"price_demanded\":\"no\",\"price_named_kopecks\":5000000}}', 3, {d5}),
+             (4, 'proposal', '{{}}', 2, {d12}), (4, 'work', '{{}}', 2, {d3});
+         UPDATE deals SET estimate_kopecks = 5000000 WHERE id = 3;
          INSERT INTO approvals (kind, deal_id, requested_by, decider, state, requested_at) VALUES
              ('proposal', 4, 2, 'head', 'approved', {d15}), ('contract_review', 4, 2, 'lawyer', 'approved', {d10});
          INSERT INTO activities (deal_id, author_id, kind, stage, body, created_at) VALUES
              (1, 2, 'call', 'needs', 'звонок', {d1}), (1, 2, 'call', 'needs', '=HYPERLINK(\"x\")', {d1}), (2, 2, 'call', 'proposal', '', {d10}),
              (4, 2, 'meeting', 'meeting', '', {d15}), (4, 2, 'stage', 'work', '', {d3}), (2, 2, 'stage', 'proposal', '', {d10}),
              (3, 3, 'call', 'offer', '', {h1}), (5, 3, 'document', 'meeting', '', {d4});",
-        d1 = ago(1), d2 = ago(2), d3 = ago(3), d4 = ago(4), d5 = ago(5), d10 = ago(10), d15 = ago(15), d20 = ago(20), d40 = ago(40), d60 = ago(60),
+        d1 = ago(1), d2 = ago(2), d3 = ago(3), d4 = ago(4), d5 = ago(5), d10 = ago(10), d12 = ago(12), d15 = ago(15), d20 = ago(20), d40 = ago(40), d60 = ago(60),
         h1 = (t0() - Duration::hours(1)).timestamp(), h2 = (t0() - Duration::hours(2)).timestamp(), p1 = (t0() + Duration::days(1)).timestamp(),
     );
     exec(&db, &sql).await;
@@ -89,12 +91,25 @@ async fn the_summary_matches_hand_computed_numbers() {
     let t = r.texts().join("\n");
     for line in [
         "Воронка · Месяц (01.11.2026–26.11.2026) · Все".to_owned(),
-        "Открытые сделки: 4 на 600\u{a0}000\u{a0}₽".to_owned(),
-        "0. Первичный контакт — 1 · 0\u{a0}₽".to_owned(),
+        // the open money with what is only estimated said so
+        "Открытые сделки: 4 на 650\u{a0}000\u{a0}₽, в т.ч. ≈ 50\u{a0}000\u{a0}₽ — оценка по прайсу (1 сделка); без суммы: 1".to_owned(),
+        "0. Первичный контакт — 1 · сумма не названа".to_owned(),
         "1. Потребности — 1 · 100\u{a0}000\u{a0}₽".to_owned(),
-        "2. Предложение — 1 · 0\u{a0}₽".to_owned(),
+        "2. Предложение — 1 · ≈ 50\u{a0}000\u{a0}₽".to_owned(),
         "5. Коммерческое предложение — 1 · 500\u{a0}000\u{a0}₽".to_owned(),
-        "За период: выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽.".to_owned(),
+        // against 01.10–26.10: deal 7 created, deal 6 lost
+        "🆕 Новые сделки: 5 (▲ 400%; было 1)".to_owned(),
+        "🏆 Выиграно: 1 на 1\u{a0}000\u{a0}000\u{a0}₽ (▲; было 0 на 0\u{a0}₽)".to_owned(),
+        "❌ Отказы: 1 на 300\u{a0}000\u{a0}₽ (= 0%; было 1)".to_owned(),
+        "Сравнение — с тем же сроком раньше: 01.10.2026–26.10.2026.".to_owned(),
+        "🎯 План на этот период не задан.".to_owned(),
+        // too little history: the default probabilities — needs 10 %, the proposal 35 %, the
+        // offer's estimate 15 %: 10 000 + 175 000 + 7 500
+        "🔮 Прогноз к пн, 30.11.2026: 1\u{a0}192\u{a0}500\u{a0}₽ (выиграно 1\u{a0}000\u{a0}000\u{a0}₽ + взвешенная воронка 192\u{a0}500\u{a0}₽)".to_owned(),
+        // deal 4, 20 days ago to 3 days ago; 1 000 000 of 1 300 000 closed
+        "📐 Средняя сделка 1\u{a0}000\u{a0}000\u{a0}₽ · выигрываем 50% сделок и 77% денег · от контакта до победы 17 дн.".to_owned(),
+        // deal 4: first contact 5 days, meeting 3, the proposal 9 before it was won
+        "⏳ Дольше всего стоят: Коммерческое предложение — 9,0 дн. · Первичный контакт — 5,0 дн. · Встреча — 3,0 дн.".to_owned(),
         "Контакт 5 → Встреча 3 (60%) → КП 2 (67%) → Условия 1 (50%) → Подписание 1 (100%) → Оплата 1 (100%) → Работы 1 (100%)".to_owned(),
         "Просрочено напоминаний: 1 · 💤 Без действий дольше срока: 1".to_owned(),
     ] {
@@ -109,16 +124,22 @@ async fn the_summary_matches_hand_computed_numbers() {
     // 22.11, belongs to the week before
     let r = h.press(HEAD, "Неделя").await;
     r.expect("Неделя (23.11.2026–26.11.2026)")
-        .expect("выиграно 1 на 1\u{a0}000\u{a0}000\u{a0}₽, отказов 0 на 0\u{a0}₽");
+        .expect("🏆 Выиграно: 1 на 1\u{a0}000\u{a0}000\u{a0}₽")
+        .expect("❌ Отказы: 0 на 0\u{a0}₽")
+        .expect("Сравнение — с тем же сроком раньше: 16.11.2026–19.11.2026.")
+        .expect_not("Прогноз")
+        .expect_not("План");
     let r = h.press(HEAD, "Прошлая неделя").await;
     r.expect("Прошлая неделя (16.11.2026–22.11.2026)")
-        .expect("выиграно 0 на 0\u{a0}₽, отказов 1 на 300\u{a0}000\u{a0}₽");
+        .expect("🏆 Выиграно: 0 на 0\u{a0}₽")
+        .expect("❌ Отказы: 1 на 300\u{a0}000\u{a0}₽ (▲; было 0)")
+        .expect("09.11.2026–15.11.2026");
     // a direction filter
     h.press(HEAD, "Направление").await;
     let r = h.press(HEAD, "SEO").await;
     r.expect("Прошлая неделя (16.11.2026–22.11.2026) · SEO")
-        .expect("Открытые сделки: 2 на 0\u{a0}₽")
-        .expect("отказов 1 на 300\u{a0}000\u{a0}₽");
+        .expect("Открытые сделки: 2 на 50\u{a0}000\u{a0}₽, в т.ч. ≈ 50\u{a0}000\u{a0}₽")
+        .expect("❌ Отказы: 1 на 300\u{a0}000\u{a0}₽");
 }
 
 #[tokio::test]
@@ -272,7 +293,7 @@ async fn roles_see_only_what_they_may() {
     let r = h.forge(HEAD, "pp:m:5:0").await;
     assert_eq!(
         r.toast().as_deref(),
-        Some("Этот сотрудник отключён — его сделки видны в общем отчёте.")
+        Some("Доступ отключён — сделки этого человека видны в общем отчёте.")
     );
     // search: scoped, and the query's length checked
     h.text(HEAD, "/find а").await.expect("от 2 до 100 символов");
@@ -498,5 +519,54 @@ async fn the_manager_picker_pages_two_hundred_managers() {
     assert!(
         names(&second).iter().all(|n| !first.contains(n)),
         "another page"
+    );
+}
+
+#[tokio::test]
+async fn plans_are_set_in_chat_and_the_summary_says_fact_percent_and_forecast() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    h.text(HEAD, "/pipeline").await;
+    // Анна's own plan: the team's, while none is set for it, adds the managers' up
+    h.press(HEAD, "Менеджер").await;
+    h.press(HEAD, "Анна").await;
+    h.press(HEAD, "План")
+        .await
+        .expect("План на ноябрь 2026 · Анна. Пока не задан.")
+        .expect("Сколько денег выиграть за месяц?");
+    h.text(HEAD, "2 млн")
+        .await
+        .expect("Сколько сделок выиграть за месяц?");
+    let r = h.text(HEAD, "4").await;
+    r.expect("План на ноябрь 2026 сохранён")
+        .expect("· Анна")
+        // Анна won deal 4: 1 000 000 of 2 000 000, 1 deal of 4
+        .expect("🎯 План: 1\u{a0}000\u{a0}000\u{a0}₽ из 2\u{a0}000\u{a0}000\u{a0}₽ (50%) · 1 из 4 сделок (25%)")
+        // her open deals: needs 100 000 at 10 %, the proposal 500 000 at 35 %
+        .expect("🔮 Прогноз к пн, 30.11.2026: 1\u{a0}185\u{a0}000\u{a0}₽ — 59% плана");
+    let r = h.text(HEAD, "/pipeline").await;
+    r.expect("🎯 План: 1\u{a0}000\u{a0}000\u{a0}₽ из 2\u{a0}000\u{a0}000\u{a0}₽ (50%)")
+        .expect("— 60% плана");
+    // the team's own plan wins over the sum; money only
+    h.press(HEAD, "План")
+        .await
+        .expect("План на ноябрь 2026 · Все");
+    h.text(HEAD, "5 000 000").await;
+    h.press(HEAD, "Без плана по сделкам")
+        .await
+        .expect("🎯 План: 1\u{a0}000\u{a0}000\u{a0}₽ из 5\u{a0}000\u{a0}000\u{a0}₽ (20%)")
+        .expect_not("из 4 сделок");
+    // a previous month has no plan, and a manager cannot set one
+    h.press(HEAD, "Прошлый месяц")
+        .await
+        .expect("План на этот период не задан")
+        .expect_not("Прогноз");
+    h.forge(A, "pn:m:0:0").await;
+    assert_eq!(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM plans")
+            .fetch_one(&h.pool())
+            .await
+            .unwrap(),
+        2
     );
 }

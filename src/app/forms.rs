@@ -37,6 +37,7 @@ impl Turn<'_> {
             }
             FormKind::Timezone | FormKind::Search => true,
             FormKind::ReportPeriod { .. } => self.role != Role::Lawyer,
+            FormKind::Plan { .. } => self.require_head(),
             k if Self::is_reminder_form(k) => self.reminder_form_allowed(k).await?,
             // rule zero: any action on any deal the user can see, at any time
             FormKind::LogActivity { deal_id } => self.visible_deal(deal_id).await?.is_some(),

@@ -828,6 +828,7 @@ impl<'a> Turn<'a> {
                 Report::Drill { check } => self.compliance_drill(usize::from(check), view).await,
                 Report::Export => self.export(view).await,
                 Report::OwnPeriod => self.own_period(view).await,
+                Report::Plan => self.plan_form(view).await,
             },
         }
     }

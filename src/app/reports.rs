@@ -116,10 +116,17 @@ impl Turn<'_> {
         let Some(f) = self.scoped(&v, false).await? else {
             return Ok(());
         };
-        let s = self.summary_of(f, v.period).await?;
+        let (s, outlook) =
+            crate::reports::report_for(&mut self.tx, f, v.period, self.now, self.tz).await?;
         let scope = self.scope_label(&f).await?;
-        let text =
-            crate::reports::summary_text(self.lang, &s, &self.period_label(v.period), &scope);
+        let labels = self.outlook_labels(v.period);
+        let text = crate::reports::report_text(
+            self.lang,
+            &s,
+            Some((&outlook, &labels)),
+            &self.period_label(v.period),
+            &scope,
+        );
         let c = |report: Report| Cb::Report { report, view: v };
         let p = |t: &Self, key: &str, per: Period| {
             Btn::new(
@@ -160,10 +167,24 @@ impl Turn<'_> {
                 Btn::new(self.t("btn-lost"), c(Report::Lost)),
                 Btn::new(self.t("btn-compliance"), c(Report::Compliance)),
             ]);
-            rows.push(vec![Btn::new(self.t("btn-export"), c(Report::Export))]);
+            let mut last = vec![Btn::new(self.t("btn-export"), c(Report::Export))];
+            // plans are monthly: set from a view of this month, for the scope on screen
+            if self.role == Role::HeadOfSales && v.period == Period::Month {
+                last.push(Btn::new(self.t("btn-plan"), c(Report::Plan)));
+            }
+            rows.push(last);
         }
         self.show(text, Kb::Inline(rows));
         Ok(())
+    }
+
+    fn outlook_labels(&self, p: Period) -> crate::reports::OutlookLabels {
+        let (from, to) = p.previous_bounds(self.now, self.tz);
+        let end = p.end(self.now, self.tz) - 1;
+        crate::reports::OutlookLabels {
+            before: crate::reports::window_label(from, to, self.tz),
+            end: self.fmt_day(end),
+        }
     }
 
     pub(super) async fn pipeline_chart(&mut self, v: View) -> Res {
@@ -282,6 +303,94 @@ impl Turn<'_> {
             direction: v.direction.unwrap_or(0),
         })
         .await
+    }
+
+    /// «🎯 План»: this month's plan for the scope on screen, from a head of sales.
+    pub(super) async fn plan_form(&mut self, v: View) -> Res {
+        if !self.require_head() || self.scoped(&v, false).await?.is_none() {
+            return Ok(());
+        }
+        let f = Filter {
+            manager: v.manager,
+            direction: v.direction,
+        };
+        let scope = self.scope_label(&f).await?;
+        let month = self.month_label();
+        let this = self.month();
+        let current = q::plan(&mut self.tx, f, this, this).await?;
+        let now = match current {
+            (None, None) => self.t("plan-none-yet"),
+            (m, d) => tr!(
+                self.lang,
+                "plan-current",
+                money = m
+                    .map(|k| crate::domain::Money::from_kopecks(k).to_string())
+                    .unwrap_or_else(|| "—".into()),
+                deals = d.map(|n| n.to_string()).unwrap_or_else(|| "—".into())
+            ),
+        };
+        let text = tr!(
+            self.lang,
+            "plan-intro",
+            month = month,
+            scope = scope,
+            now = now
+        );
+        self.send(text, Kb::None);
+        self.start_form(crate::dialogue::FormKind::Plan {
+            manager: v.manager.unwrap_or(0),
+            direction: v.direction.unwrap_or(0),
+        })
+        .await
+    }
+
+    /// This month as yyyymm in the user's time zone.
+    fn month(&self) -> u32 {
+        use chrono::Datelike;
+        let d = self.now.with_timezone(&self.tz).date_naive();
+        d.year() as u32 * 100 + d.month()
+    }
+
+    fn month_label(&self) -> String {
+        use chrono::Datelike;
+        let d = self.now.with_timezone(&self.tz).date_naive();
+        format!("{} {}", self.t(&format!("month-{}", d.month())), d.year())
+    }
+
+    pub(super) async fn save_plan(&mut self, v: View, a: &crate::dialogue::Answers) -> Res {
+        use crate::dialogue::Answer;
+        let f = Filter {
+            manager: v.manager,
+            direction: v.direction,
+        };
+        let money = match a.get("money") {
+            Some(Answer::Money(k)) => Some(*k),
+            _ => None,
+        };
+        let deals = match a.get("deals") {
+            Some(Answer::Num(n)) => Some(*n),
+            _ => None,
+        };
+        let month = self.month();
+        q::set_plan(
+            &mut self.tx,
+            month,
+            &q::plan_scope(f),
+            money,
+            deals,
+            self.user.id,
+            self.ts,
+        )
+        .await?;
+        tracing::info!(month, scope = q::plan_scope(f), "plan set");
+        let key = if money.is_none() && deals.is_none() {
+            "plan-cleared"
+        } else {
+            "plan-saved"
+        };
+        let text = tr!(self.lang, key, month = self.month_label());
+        self.send(text, Kb::None);
+        self.pipeline(v).await
     }
 
     /// Per manager: calls, meetings, documents, steps moved, won, lost, overdue.

@@ -160,6 +160,15 @@ impl Turn<'_> {
                     Err(_) => Ok(()),
                 }
             }
+            FormKind::Plan { manager, direction } => {
+                let id = |x: i64| (x > 0).then_some(x);
+                let view = super::reports::View {
+                    period: crate::reports::period::Period::Month,
+                    manager: id(manager),
+                    direction: id(direction),
+                };
+                self.save_plan(view, a).await
+            }
             FormKind::Search => {
                 let q = match a.get("query") {
                     Some(crate::dialogue::Answer::Text(t)) => t.clone(),
@@ -322,6 +331,8 @@ impl Turn<'_> {
             };
             if let Some(p) = floor {
                 answers.insert("price_named_kopecks".into(), Answer::Money(p.min_kopecks));
+                // the deal's money until an amount is agreed, marked as an estimate in reports
+                deals::set_estimate(&mut self.tx, deal_id, p.min_kopecks).await?;
                 answers.insert("price_item".into(), Answer::Text(p.item.clone()));
                 let price = crate::domain::Money::from_kopecks(p.min_kopecks).to_string();
                 notes.push(tr!(self.lang, "offer-price-recorded", price = price));

@@ -132,6 +132,11 @@ pub enum FormKind {
     },
     /// Any deal by client, contact, ИНН or manager.
     Search,
+    /// This month's plan (money and deals won) for the team, a manager or a direction.
+    Plan {
+        manager: i64,
+        direction: i64,
+    },
     /// When meetings are announced: the evening before (a clock time) and how long before.
     MeetingNotices,
     /// When the weekly digest goes out: weekday and time.
@@ -642,6 +647,17 @@ static TEMPLATE: [Field; 3] = [
     ),
 ];
 static ADD_REASON: [Field; 1] = [field("text", FieldKind::Text { max: 100 })];
+static PLAN: [Field; 2] = [
+    optional("money", FieldKind::Money, Some("btn-plan-no-money")),
+    optional(
+        "deals",
+        FieldKind::Number {
+            min: 1,
+            max: 100_000,
+        },
+        Some("btn-plan-no-deals"),
+    ),
+];
 static REPORT_PERIOD: [Field; 1] = [field("range", FieldKind::Text { max: 40 })];
 static SEARCH: [Field; 1] = [field("query", FieldKind::Text { max: 100 })];
 pub const WEEKDAY_CODES: [&str; 7] = ["1", "2", "3", "4", "5", "6", "7"];
@@ -730,6 +746,7 @@ impl FormKind {
             FormKind::Template => &TEMPLATE,
             FormKind::AddReason => &ADD_REASON,
             FormKind::ReportPeriod { .. } => &REPORT_PERIOD,
+            FormKind::Plan { .. } => &PLAN,
             FormKind::Search => &SEARCH,
             FormKind::MeetingNotices => &MEETING_NOTICES,
             FormKind::DigestTime => &DIGEST_TIME,
@@ -777,6 +794,7 @@ impl FormKind {
             FormKind::Template => "template",
             FormKind::AddReason => "reason",
             FormKind::ReportPeriod { .. } => "period",
+            FormKind::Plan { .. } => "plan",
             FormKind::Search => "search",
             FormKind::MeetingNotices => "notices",
             FormKind::DigestTime => "digest",
@@ -871,7 +889,7 @@ impl FormKind {
     }
 
     /// Every form, with a placeholder deal id: for tests that walk all locale keys.
-    pub fn samples() -> [FormKind; 42] {
+    pub fn samples() -> [FormKind; 43] {
         [
             FormKind::NewContact,
             FormKind::Needs { deal_id: 1 },
@@ -920,6 +938,10 @@ impl FormKind {
                 direction: 0,
             },
             FormKind::Search,
+            FormKind::Plan {
+                manager: 0,
+                direction: 0,
+            },
             FormKind::MeetingNotices,
             FormKind::DigestTime,
             FormKind::DayParts,

@@ -310,16 +310,27 @@ pub async fn render(
             rows.extend(deal_btn("btn-open-deal").map(|b| vec![b]));
         }
         "digest" => {
-            use crate::reports::{funnel, period::Period, period_label, summary_for, summary_text};
-            // on Monday morning: the whole week before
+            use crate::reports::{funnel, period::Period, period_label, report_for, report_text};
+            // on Monday morning: the whole week before, against the week before it
             let period = Period::LastWeek;
             let f = crate::storage::reports::Filter::default();
-            let s = summary_for(c, f, period, now, tz).await?;
+            let (s, outlook) = report_for(c, f, period, now, tz).await?;
             let label = period_label(lang, period, now, tz);
             let scope = tr(lang, "report-everyone");
+            let (pf, pt) = period.previous_bounds(now, tz);
+            let labels = crate::reports::OutlookLabels {
+                before: crate::reports::window_label(pf, pt, tz),
+                end: String::new(),
+            };
             text.push_str(&tr(lang, "n-digest"));
             text.push('\n');
-            text.push_str(&summary_text(lang, &s, &label, &scope));
+            text.push_str(&report_text(
+                lang,
+                &s,
+                Some((&outlook, &labels)),
+                &label,
+                &scope,
+            ));
             rows.push(vec![Btn::new(
                 tr(lang, "btn-open-pipeline"),
                 Cb::Report {

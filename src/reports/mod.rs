@@ -16,7 +16,7 @@ use crate::storage::reports::{self as q, Filter};
 use crate::storage::Conn;
 use crate::tr;
 use period::Period;
-use summary::Summary;
+use summary::{Outlook, Summary};
 
 /// The summary's numbers for a scope and period.
 pub async fn summary_for(
@@ -26,13 +26,119 @@ pub async fn summary_for(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<Summary, sqlx::Error> {
+    Ok(report_for(c, f, p, now, tz).await?.0)
+}
+
+/// The summary and what stands beside it: the previous equal period, the plan, the forecast,
+/// the money that is only estimated, where deals stay longest.
+pub async fn report_for(
+    c: &mut Conn,
+    f: Filter,
+    p: Period,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(Summary, Outlook), sqlx::Error> {
     let (from, to) = p.bounds(now, tz);
-    let open = q::open_by_stage(c, f).await?;
+    let money = q::open_money(c, f).await?;
+    let open: Vec<q::StageRow> = money
+        .iter()
+        .map(|m| q::StageRow {
+            stage: m.stage.clone(),
+            deals: m.deals,
+            kopecks: m.kopecks,
+        })
+        .collect();
     let closed = q::closed(c, f, from, to).await?;
     let cohort = q::cohort(c, f, from, to).await?;
     let overdue = q::overdue(c, f, now.timestamp()).await?;
     let silent = q::silent_count(c, f, now.timestamp()).await?;
-    Ok(Summary::build(&open, &closed, &cohort, overdue, silent))
+    let summary = Summary::build(&open, &closed, &cohort, overdue, silent);
+
+    let (pf, pt) = p.previous_bounds(now, tz);
+    let stats = q::period_stats(c, f, from, to).await?;
+    let before = q::period_stats(c, f, pf, pt).await?;
+    let estimated = money.iter().fold((0, 0), |(n, k), m| {
+        (n + m.estimated_deals, k + m.estimated_kopecks)
+    });
+    let unpriced = money.iter().map(|m| m.unpriced).sum();
+    let stage_estimates = money
+        .iter()
+        .filter_map(|m| Some((Stage::from_code(&m.stage)?, m.estimated_kopecks, m.unpriced)))
+        .collect();
+    let plan = match p.plan_months(now, tz) {
+        Some(months) => match (months.first(), months.last()) {
+            (Some(a), Some(b)) => Some(q::plan(c, f, *a, *b).await?),
+            _ => None,
+        },
+        None => None,
+    };
+    // a forecast to the end of a month, quarter or year that is still running
+    let forecast = if p.is_current() && p != Period::Week {
+        let year_ago = now.timestamp() - 365 * 86_400;
+        let history = q::closed_history(c, year_ago).await?;
+        let set = win_overrides(c).await?;
+        let rates = summary::win_rates(&history, &set);
+        let est: Vec<(Stage, i64)> = money
+            .iter()
+            .filter_map(|m| Some((Stage::from_code(&m.stage)?, m.estimated_kopecks)))
+            .collect();
+        Some(stats.won_kopecks + summary::weighted(&summary.open, &est, &rates))
+    } else {
+        None
+    };
+    let mut slowest: Vec<(Stage, f64)> = q::stage_durations(c, f, from, to)
+        .await?
+        .into_iter()
+        .filter_map(|(st, secs, _)| Some((Stage::from_code(&st)?, secs / 86_400.0)))
+        .filter(|(_, days)| *days >= 0.05)
+        .collect();
+    slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    slowest.truncate(3);
+    Ok((
+        summary,
+        Outlook {
+            now: stats,
+            before,
+            estimated,
+            unpriced,
+            stage_estimates,
+            plan,
+            forecast,
+            slowest,
+        },
+    ))
+}
+
+/// The win probabilities heads set in /limits: settings `win_pct_<stage>`.
+pub async fn win_overrides(c: &mut Conn) -> Result<Vec<(Stage, i64)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT key, value FROM settings WHERE key LIKE 'win_pct_%'")
+            .fetch_all(&mut *c)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, v)| Some((Stage::from_code(k.strip_prefix("win_pct_")?)?, v)))
+        .collect())
+}
+
+/// The win probability of each step as reports use it, with where it comes from.
+pub async fn win_rates_now(
+    c: &mut Conn,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Stage, i64, summary::RateSource)>, sqlx::Error> {
+    let history = q::closed_history(c, now.timestamp() - 365 * 86_400).await?;
+    let set = win_overrides(c).await?;
+    Ok(summary::win_rates(&history, &set))
+}
+
+/// «01.11.2026–15.11.2026»: the days of a window [from, to).
+pub fn window_label(from: i64, to: i64, tz: Tz) -> String {
+    let day = |ts: i64| {
+        DateTime::from_timestamp(ts, 0)
+            .map(|t| t.with_timezone(&tz).format("%d.%m.%Y").to_string())
+            .unwrap_or_default()
+    };
+    format!("{}–{}", day(from), day(to - 1))
 }
 
 pub fn period_label(lang: Lang, p: Period, now: DateTime<Utc>, tz: Tz) -> String {
@@ -65,27 +171,218 @@ fn stage_label(lang: Lang, st: Stage) -> String {
 
 /// The summary as one message, short enough for a phone (well under Telegram's 4,096 characters).
 pub fn summary_text(lang: Lang, s: &Summary, period: &str, scope: &str) -> String {
+    report_text(lang, s, None, period, scope)
+}
+
+/// The labels the outlook's lines need: the window compared with, and where a forecast ends.
+pub struct OutlookLabels {
+    pub before: String,
+    pub end: String,
+}
+
+/// «▲ 25%», «▼ 10%», «= 0%», or «▲» alone when there was nothing before.
+fn trend(now: i64, before: i64) -> String {
+    if before == 0 {
+        return if now > 0 { "▲".into() } else { "=".into() };
+    }
+    let pct = ((now - before) * 100 + before.signum() * before / 2) / before;
+    match pct.cmp(&0) {
+        std::cmp::Ordering::Greater => format!("▲ {pct}%"),
+        std::cmp::Ordering::Less => format!("▼ {}%", -pct),
+        std::cmp::Ordering::Equal => "= 0%".into(),
+    }
+}
+
+fn pct(part: i64, whole: i64) -> i64 {
+    if whole <= 0 {
+        0
+    } else {
+        (part * 100 + whole / 2) / whole
+    }
+}
+
+/// The summary with its outlook: trend, plan, forecast, averages, where deals stay longest.
+pub fn report_text(
+    lang: Lang,
+    s: &Summary,
+    o: Option<(&Outlook, &OutlookLabels)>,
+    period: &str,
+    scope: &str,
+) -> String {
     let money = |k: i64| Money::from_kopecks(k).to_string();
     let (n, k) = s.open_total();
     let mut t = tr!(lang, "report-title", period = period, scope = scope);
     t.push('\n');
-    t.push_str(&tr!(lang, "report-open", count = n, amount = money(k)));
+    match o {
+        Some((o, _)) => {
+            t.push_str(&tr!(
+                lang,
+                "report-open",
+                count = n,
+                amount = money(k + o.estimated.1)
+            ));
+            if o.estimated.0 > 0 {
+                t.push_str(&tr!(
+                    lang,
+                    "report-open-estimated",
+                    amount = money(o.estimated.1),
+                    count = o.estimated.0
+                ));
+            }
+            if o.unpriced > 0 {
+                t.push_str(&tr!(lang, "report-open-unpriced", count = o.unpriced));
+            }
+        }
+        None => t.push_str(&tr!(lang, "report-open", count = n, amount = money(k))),
+    }
     for (st, n, k) in s.open.iter().filter(|r| r.1 > 0) {
+        let (est, unpriced) = o
+            .and_then(|(o, _)| o.stage_estimates.iter().find(|e| e.0 == *st))
+            .map_or((0, 0), |e| (e.1, e.2));
+        let amount = match (*k, est) {
+            (0, 0) => tr(lang, "report-no-amount"),
+            (0, e) => format!("≈ {}", money(e)),
+            (k, 0) => money(k),
+            (k, e) => format!("{} + ≈ {}", money(k), money(e)),
+        };
+        let unknown = if unpriced > 0 && unpriced < *n {
+            tr!(lang, "report-stage-unpriced", count = unpriced)
+        } else {
+            String::new()
+        };
         t.push_str(&format!(
-            "\n{} — {n} · {}",
-            stage_label(lang, *st),
-            money(*k)
+            "\n{} — {n} · {amount}{unknown}",
+            stage_label(lang, *st)
         ));
     }
     t.push_str("\n\n");
-    t.push_str(&tr!(
-        lang,
-        "report-closed",
-        won = s.won.0,
-        won_amount = money(s.won.1),
-        lost = s.lost.0,
-        lost_amount = money(s.lost.1)
-    ));
+    match o {
+        Some((o, l)) => {
+            let (a, b) = (&o.now, &o.before);
+            t.push_str(&tr!(
+                lang,
+                "report-created",
+                count = a.created,
+                trend = trend(a.created, b.created),
+                before = b.created
+            ));
+            t.push('\n');
+            t.push_str(&tr!(
+                lang,
+                "report-won",
+                count = a.won,
+                amount = money(a.won_kopecks),
+                trend = trend(a.won_kopecks, b.won_kopecks),
+                before = b.won,
+                before_amount = money(b.won_kopecks)
+            ));
+            t.push('\n');
+            t.push_str(&tr!(
+                lang,
+                "report-lost",
+                count = a.lost,
+                amount = money(a.lost_kopecks),
+                trend = trend(a.lost, b.lost),
+                before = b.lost
+            ));
+            t.push('\n');
+            t.push_str(&tr!(lang, "report-compared", window = l.before.as_str()));
+            if let Some((plan_money, plan_deals)) = o.plan {
+                t.push('\n');
+                let mut parts = Vec::new();
+                if let Some(m) = plan_money {
+                    parts.push(tr!(
+                        lang,
+                        "report-plan-money",
+                        plan = money(m),
+                        fact = money(a.won_kopecks),
+                        pct = pct(a.won_kopecks, m)
+                    ));
+                }
+                if let Some(d) = plan_deals {
+                    parts.push(tr!(
+                        lang,
+                        "report-plan-deals",
+                        plan = d,
+                        fact = a.won,
+                        pct = pct(a.won, d)
+                    ));
+                }
+                if parts.is_empty() {
+                    t.push_str(&tr(lang, "report-plan-none"));
+                } else {
+                    t.push_str(&tr!(lang, "report-plan", parts = parts.join(" · ")));
+                }
+            }
+            if let Some(f) = o.forecast {
+                t.push('\n');
+                let of_plan = match o.plan {
+                    Some((Some(m), _)) => tr!(lang, "report-of-plan", pct = pct(f, m)),
+                    _ => String::new(),
+                };
+                t.push_str(&tr!(
+                    lang,
+                    "report-forecast",
+                    end = l.end.as_str(),
+                    amount = money(f),
+                    of_plan = of_plan,
+                    won = money(a.won_kopecks),
+                    weighted = money(f - a.won_kopecks)
+                ));
+            }
+            if a.won > 0 {
+                t.push('\n');
+                let mut line = tr!(
+                    lang,
+                    "report-average",
+                    amount = money(a.won_kopecks / a.won),
+                    rate = pct(a.won, a.won + a.lost)
+                );
+                if a.won_kopecks + a.lost_kopecks > 0 {
+                    line.push_str(&tr!(
+                        lang,
+                        "report-rate-money",
+                        rate = pct(a.won_kopecks, a.won_kopecks + a.lost_kopecks)
+                    ));
+                }
+                if let Some(secs) = a.cycle_secs {
+                    line.push_str(&tr!(
+                        lang,
+                        "report-cycle",
+                        days = (secs / 86_400.0).round() as i64
+                    ));
+                }
+                t.push_str(&line);
+            }
+            if !o.slowest.is_empty() {
+                t.push('\n');
+                let list: Vec<String> = o
+                    .slowest
+                    .iter()
+                    .map(|(st, days)| {
+                        format!(
+                            "{} — {}",
+                            tr(lang, &format!("stage-{}", st.code())),
+                            tr!(
+                                lang,
+                                "days-decimal",
+                                days = format!("{days:.1}").replace('.', ",")
+                            )
+                        )
+                    })
+                    .collect();
+                t.push_str(&tr!(lang, "report-slowest", list = list.join(" · ")));
+            }
+        }
+        None => t.push_str(&tr!(
+            lang,
+            "report-closed",
+            won = s.won.0,
+            won_amount = money(s.won.1),
+            lost = s.lost.0,
+            lost_amount = money(s.lost.1)
+        )),
+    }
     // the funnel's milestones by name, each with its share of the one before: readable at a
     // glance, unlike seventeen bare step numbers
     const MILESTONES: [Stage; 7] = [

@@ -62,6 +62,104 @@ impl Period {
         }
     }
 
+    /// The equal window just before, for the trend: the same days of the previous week, month,
+    /// quarter or year for the periods «to date» (December 1–15 against November 1–15), the week
+    /// or month before a whole one, the same number of days before own dates.
+    pub fn previous_bounds(self, now: DateTime<Utc>, tz: Tz) -> (i64, i64) {
+        let (from, to) = self.bounds(now, tz);
+        let start = |d: NaiveDate| at_local(d, 0, tz).map(|t| t.timestamp()).unwrap_or(0);
+        let day_of = |ts: i64| {
+            DateTime::from_timestamp(ts, 0)
+                .map(|t| t.with_timezone(&tz).date_naive())
+                .unwrap_or_default()
+        };
+        let back_months = |months: u32| {
+            let d = day_of(from);
+            let total = d.year() * 12 + d.month0() as i32 - months as i32;
+            NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1)
+                .unwrap_or(d)
+        };
+        let prev_from = match self {
+            Period::Week | Period::LastWeek => start(day_of(from) - Duration::days(7)),
+            Period::Month | Period::LastMonth => start(back_months(1)),
+            Period::Quarter => start(back_months(3)),
+            Period::Year => start(back_months(12)),
+            Period::Custom { .. } => from - (to - from),
+        };
+        let prev_to = match self {
+            // whole months are whole: the month before, however long it was
+            Period::LastMonth => from,
+            _ => (prev_from + (to - from)).min(from),
+        };
+        (prev_from, prev_to)
+    }
+
+    /// The calendar months a period covers whole or to date, as yyyymm: the months whose plans
+    /// add up to the period's plan. None for a week or own dates that are not whole months.
+    pub fn plan_months(self, now: DateTime<Utc>, tz: Tz) -> Option<Vec<u32>> {
+        let today = now.with_timezone(&tz).date_naive();
+        let ym = |y: i32, m: u32| (y as u32) * 100 + m;
+        let months_from = |y: i32, first: u32, n: u32| -> Vec<u32> {
+            (0..n)
+                .map(|i| {
+                    let t = y * 12 + (first - 1 + i) as i32;
+                    ym(t.div_euclid(12), t.rem_euclid(12) as u32 + 1)
+                })
+                .collect()
+        };
+        match self {
+            Period::Month => Some(vec![ym(today.year(), today.month())]),
+            Period::LastMonth => {
+                let t = today.year() * 12 + today.month0() as i32 - 1;
+                Some(vec![ym(t.div_euclid(12), t.rem_euclid(12) as u32 + 1)])
+            }
+            Period::Quarter => Some(months_from(
+                today.year(),
+                (today.month() - 1) / 3 * 3 + 1,
+                3,
+            )),
+            Period::Year => Some(months_from(today.year(), 1, 12)),
+            Period::Week | Period::LastWeek => None,
+            Period::Custom { from, to } => {
+                let last_day = to + Duration::days(1);
+                (from.day() == 1 && last_day.day() == 1).then(|| {
+                    let n = (last_day.year() * 12 + last_day.month0() as i32)
+                        - (from.year() * 12 + from.month0() as i32);
+                    months_from(from.year(), from.month(), n.max(0) as u32)
+                })
+            }
+        }
+    }
+
+    /// Whether the period runs to now, so a forecast to its end means something.
+    pub fn is_current(self) -> bool {
+        matches!(
+            self,
+            Period::Week | Period::Month | Period::Quarter | Period::Year
+        )
+    }
+
+    /// Where a current period ends (its last instant + 1): the end its forecast is for.
+    pub fn end(self, now: DateTime<Utc>, tz: Tz) -> i64 {
+        let today = now.with_timezone(&tz).date_naive();
+        let start = |d: NaiveDate| at_local(d, 0, tz).map(|t| t.timestamp()).unwrap_or(0);
+        let first = |y: i32, m: u32| {
+            let t = y * 12 + m as i32 - 1;
+            NaiveDate::from_ymd_opt(t.div_euclid(12), t.rem_euclid(12) as u32 + 1, 1)
+                .unwrap_or(today)
+        };
+        match self {
+            Period::Week => start(
+                today - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+                    + Duration::days(7),
+            ),
+            Period::Month => start(first(today.year(), today.month() + 1)),
+            Period::Quarter => start(first(today.year(), (today.month() - 1) / 3 * 3 + 4)),
+            Period::Year => start(first(today.year() + 1, 1)),
+            other => other.bounds(now, tz).1,
+        }
+    }
+
     /// Compact form for button data: `w`, `m`, `q`, or `c<from day>-<to day>` (days since 1970).
     pub fn code(self) -> String {
         match self {
@@ -189,5 +287,54 @@ mod tests {
             assert_eq!(Period::from_code(&p.code()), Some(p));
         }
         assert_eq!(Period::from_code("c20-10"), None);
+    }
+
+    #[test]
+    fn the_trend_compares_with_the_equal_window_before() {
+        let tz = chrono_tz::Europe::Moscow;
+        // Tuesday 15 December 2026, 12:00 in Moscow
+        let now = at_local(NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(), 12 * 60, tz).unwrap();
+        let day = |y, m, d| {
+            at_local(NaiveDate::from_ymd_opt(y, m, d).unwrap(), 0, tz)
+                .unwrap()
+                .timestamp()
+        };
+        let (from, to) = Period::Month.bounds(now, tz);
+        let (pf, pt) = Period::Month.previous_bounds(now, tz);
+        assert_eq!(from, day(2026, 12, 1));
+        assert_eq!(pf, day(2026, 11, 1));
+        assert_eq!(
+            pt - pf,
+            to - from,
+            "as long as the window it is compared with"
+        );
+        let (pf, pt) = Period::LastMonth.previous_bounds(now, tz);
+        assert_eq!((pf, pt), (day(2026, 10, 1), day(2026, 11, 1)));
+        let (pf, _) = Period::Year.previous_bounds(now, tz);
+        assert_eq!(pf, day(2025, 1, 1));
+        let (pf, _) = Period::Quarter.previous_bounds(now, tz);
+        assert_eq!(pf, day(2026, 7, 1));
+        let (pf, pt) = Period::Week.previous_bounds(now, tz);
+        assert_eq!(pf, day(2026, 12, 7));
+        assert_eq!(pt, day(2026, 12, 8) + 12 * 3600 + 1);
+        let own = Period::Custom {
+            from: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+        };
+        assert_eq!(
+            own.previous_bounds(now, tz),
+            (day(2026, 11, 21), day(2026, 12, 1))
+        );
+        // plans add up by month
+        assert_eq!(Period::Month.plan_months(now, tz), Some(vec![202612]));
+        assert_eq!(Period::LastMonth.plan_months(now, tz), Some(vec![202611]));
+        assert_eq!(
+            Period::Quarter.plan_months(now, tz),
+            Some(vec![202610, 202611, 202612])
+        );
+        assert_eq!(Period::Week.plan_months(now, tz), None);
+        assert_eq!(own.plan_months(now, tz), None);
+        assert_eq!(Period::Month.end(now, tz), day(2027, 1, 1));
+        assert_eq!(Period::Quarter.end(now, tz), day(2027, 1, 1));
     }
 }

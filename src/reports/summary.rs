@@ -1,7 +1,104 @@
 //! The pipeline summary's numbers, from query rows.
 
 use crate::pipeline::{Stage, STAGES};
-use crate::storage::reports::StageRow;
+use crate::storage::reports::{PeriodStats, StageRow};
+
+/// Where a step's win probability comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateSource {
+    /// The team's deals closed in the last twelve months.
+    History,
+    /// Too few closed deals reached the step: the regulation's default.
+    Default,
+    /// A head set it in /limits.
+    Set,
+}
+
+/// The share of deals at each step that end won when too few of the team's own have closed.
+pub const DEFAULT_WIN_PCT: [i64; 17] = [
+    5, 10, 15, 20, 30, 35, 45, 55, 60, 65, 70, 72, 75, 85, 90, 95, 100,
+];
+/// Closed deals that must have reached a step before its history is trusted over the default.
+pub const MIN_HISTORY: i64 = 20;
+
+/// The win probability of each step, in percent: a head's own figure, else the share of the
+/// team's deals closed in the last year that reached the step and ended won (with at least
+/// `MIN_HISTORY` of them), else the default.
+pub fn win_rates(
+    history: &[(String, String, i64)],
+    set: &[(Stage, i64)],
+) -> Vec<(Stage, i64, RateSource)> {
+    let index = |code: &str| STAGES.iter().position(|s| s.code == code);
+    STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if let Some((_, pct)) = set.iter().find(|(st, _)| *st == s.stage) {
+                return (s.stage, *pct, RateSource::Set);
+            }
+            // a deal that ended at stage k reached every stage up to k; a won one reached all
+            let (mut reached, mut won) = (0, 0);
+            for (stage, status, n) in history {
+                let at = if status == "won" {
+                    Some(STAGES.len() - 1)
+                } else {
+                    index(stage)
+                };
+                if at.is_some_and(|k| k >= i) {
+                    reached += n;
+                    if status == "won" {
+                        won += n;
+                    }
+                }
+            }
+            if reached >= MIN_HISTORY {
+                (
+                    s.stage,
+                    (won * 100 + reached / 2) / reached,
+                    RateSource::History,
+                )
+            } else {
+                (s.stage, DEFAULT_WIN_PCT[i], RateSource::Default)
+            }
+        })
+        .collect()
+}
+
+/// Open money weighted by each step's win probability, in kopecks: agreed amounts and estimates.
+pub fn weighted(
+    open: &[(Stage, i64, i64)],
+    estimated: &[(Stage, i64)],
+    rates: &[(Stage, i64, RateSource)],
+) -> i64 {
+    rates
+        .iter()
+        .map(|(st, pct, _)| {
+            let k = open.iter().find(|r| r.0 == *st).map_or(0, |r| r.2)
+                + estimated.iter().find(|r| r.0 == *st).map_or(0, |r| r.1);
+            k * pct / 100
+        })
+        .sum()
+}
+
+/// The figures beside the snapshot: the previous equal period, the plan, the forecast, how
+/// long deals take.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outlook {
+    pub now: PeriodStats,
+    pub before: PeriodStats,
+    /// Open deals without an agreed amount but with an estimate: (deals, kopecks).
+    pub estimated: (i64, i64),
+    /// Open deals with neither.
+    pub unpriced: i64,
+    /// Per stage: the estimated money of deals without an amount, and how many have neither.
+    pub stage_estimates: Vec<(Stage, i64, i64)>,
+    /// The plan of the period's months: (money, deals); None when the period is not in months.
+    pub plan: Option<(Option<i64>, Option<i64>)>,
+    /// Won so far plus the weighted open money, for a period that runs to now.
+    pub forecast: Option<i64>,
+    /// The stages deals stay at longest before the next step: (stage, days).
+    pub slowest: Vec<(Stage, f64)>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
@@ -124,5 +221,37 @@ mod tests {
             (s.won, s.lost, s.overdue, s.silent),
             ((1, 1000), (2, 50), 3, 4)
         );
+    }
+
+    #[test]
+    fn win_rates_come_from_history_when_there_is_enough_of_it() {
+        let h = |stage: &str, status: &str, n: i64| (stage.to_owned(), status.to_owned(), n);
+        // 30 closed: 12 won, 10 lost at first contact, 8 lost at the proposal
+        let history = [
+            h("work", "won", 12),
+            h("first_contact", "lost", 10),
+            h("proposal", "lost", 8),
+        ];
+        let rates = win_rates(&history, &[(Stage::Work, 100)]);
+        let get = |st: Stage| rates.iter().find(|r| r.0 == st).copied().unwrap();
+        assert_eq!(
+            get(Stage::FirstContact),
+            (Stage::FirstContact, 40, RateSource::History)
+        );
+        // 20 reached the proposal (12 won + 8 lost there): 60 %
+        assert_eq!(
+            get(Stage::Proposal),
+            (Stage::Proposal, 60, RateSource::History)
+        );
+        // past the proposal only the 12 won ones: too few, the default
+        assert_eq!(get(Stage::Terms), (Stage::Terms, 55, RateSource::Default));
+        assert_eq!(get(Stage::Work), (Stage::Work, 100, RateSource::Set));
+        // weighted: 1 000 ₽ at the proposal (60 %) and a 500 ₽ estimate at terms (55 %)
+        let w = weighted(
+            &[(Stage::Proposal, 1, 100_000)],
+            &[(Stage::Terms, 50_000)],
+            &rates,
+        );
+        assert_eq!(w, 60_000 + 27_500);
     }
 }

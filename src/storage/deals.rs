@@ -329,6 +329,16 @@ pub async fn add_activity(c: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result
     Ok(r.last_insert_rowid())
 }
 
+/// The deal's money as estimated before an amount is agreed (the price named at step 2).
+pub async fn set_estimate(c: &mut Conn, deal_id: i64, kopecks: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE deals SET estimate_kopecks = $2 WHERE id = $1")
+        .bind(deal_id)
+        .bind(kopecks)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
 /// Keeps the words of a transcribed voice entry for search.
 pub async fn add_transcript(
     c: &mut Conn,

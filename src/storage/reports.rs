@@ -422,3 +422,238 @@ pub async fn export_activities(
     .fetch_all(&mut *c)
     .await
 }
+
+/// Open deals per stage with what their money is made of: agreed amounts, estimates (the price
+/// named at step 2) for deals without one, and deals with neither.
+#[derive(Debug, Clone, FromRow, PartialEq, Eq, Default)]
+pub struct OpenMoney {
+    pub stage: String,
+    pub deals: i64,
+    pub kopecks: i64,
+    pub estimated_kopecks: i64,
+    pub estimated_deals: i64,
+    pub unpriced: i64,
+}
+
+pub async fn open_money(c: &mut Conn, f: Filter) -> Result<Vec<OpenMoney>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks,
+            COALESCE(SUM(CASE WHEN d.amount_kopecks IS NULL THEN d.estimate_kopecks END), 0) AS estimated_kopecks,
+            COALESCE(SUM(d.amount_kopecks IS NULL AND d.estimate_kopecks IS NOT NULL), 0) AS estimated_deals,
+            COALESCE(SUM(d.amount_kopecks IS NULL AND d.estimate_kopecks IS NULL), 0) AS unpriced
+         FROM deals d WHERE d.status = 'open'{} GROUP BY d.stage",
+        f.clause()
+    ))
+    .fetch_all(&mut *c)
+    .await
+}
+
+/// What a period came to: new deals, won and lost with their money (the agreed amount, else the
+/// estimate), and the average days from the first contact to won.
+#[derive(Debug, Clone, Copy, FromRow, PartialEq, Default)]
+pub struct PeriodStats {
+    pub created: i64,
+    pub won: i64,
+    pub won_kopecks: i64,
+    pub lost: i64,
+    pub lost_kopecks: i64,
+    pub cycle_secs: Option<f64>,
+}
+
+pub async fn period_stats(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<PeriodStats, sqlx::Error> {
+    let (won, won_kopecks, lost, lost_kopecks, cycle_secs): (i64, i64, i64, i64, Option<f64>) =
+        sqlx::query_as(&format!(
+            "SELECT COALESCE(SUM(d.status = 'won'), 0),
+                COALESCE(SUM(CASE WHEN d.status = 'won' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
+                COALESCE(SUM(d.status = 'lost'), 0),
+                COALESCE(SUM(CASE WHEN d.status = 'lost' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
+                AVG(CASE WHEN d.status = 'won' THEN d.closed_at - d.created_at END)
+             FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{}",
+            f.clause()
+        ))
+        .bind(from)
+        .bind(to)
+        .fetch_one(&mut *c)
+        .await?;
+    let created = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{}",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok(PeriodStats {
+        created,
+        won,
+        won_kopecks,
+        lost,
+        lost_kopecks,
+        cycle_secs,
+    })
+}
+
+/// Deals closed since a moment, by the stage they ended at and how: the team's history the
+/// win probability of each step is derived from.
+pub async fn closed_history(
+    c: &mut Conn,
+    since: i64,
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.stage, d.status, COUNT(*) FROM deals d
+         WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 GROUP BY d.stage, d.status",
+    )
+    .bind(since)
+    .fetch_all(&mut *c)
+    .await
+}
+
+/// Average seconds deals stayed at each stage before their next step, over the steps recorded
+/// in a period: (stage, seconds, how many).
+pub async fn stage_durations(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(String, f64, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT s.stage, AVG(n.completed_at - s.completed_at), COUNT(*)
+         FROM deal_steps n
+         JOIN deal_steps s ON s.id = (SELECT MAX(p.id) FROM deal_steps p WHERE p.deal_id = n.deal_id AND p.id < n.id)
+         JOIN deals d ON d.id = n.deal_id
+         WHERE n.completed_at >= $1 AND n.completed_at < $2{}
+         GROUP BY s.stage",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}
+
+/// The scope a plan is set for: the team, a manager, a direction.
+pub fn plan_scope(f: Filter) -> String {
+    match (f.manager, f.direction) {
+        (Some(m), _) => format!("m:{m}"),
+        (None, Some(d)) => format!("d:{d}"),
+        (None, None) => "team".to_owned(),
+    }
+}
+
+/// The plan of a scope over months `first..=last` (yyyymm): money and deals, each summed over
+/// the months that have one. The team's plan, where none was set, is its managers' plans added.
+pub async fn plan(
+    c: &mut Conn,
+    f: Filter,
+    first: u32,
+    last: u32,
+) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
+    let scope = plan_scope(f);
+    let sum = |pattern: String| {
+        sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
+            "SELECT SUM(money_kopecks), SUM(deals) FROM plans
+             WHERE month >= $1 AND month <= $2 AND scope LIKE $3",
+        )
+        .bind(i64::from(first))
+        .bind(i64::from(last))
+        .bind(pattern)
+    };
+    let own = sum(scope.clone()).fetch_one(&mut *c).await?;
+    if own != (None, None) || scope != "team" {
+        return Ok(own);
+    }
+    sum("m:%".to_owned()).fetch_one(&mut *c).await
+}
+
+/// Each manager's plan over months `first..=last`: (user id, money, deals).
+pub async fn manager_plans(
+    c: &mut Conn,
+    first: u32,
+    last: u32,
+) -> Result<Vec<(i64, Option<i64>, Option<i64>)>, sqlx::Error> {
+    let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT scope, SUM(money_kopecks), SUM(deals) FROM plans
+         WHERE month >= $1 AND month <= $2 AND scope LIKE 'm:%' GROUP BY scope",
+    )
+    .bind(i64::from(first))
+    .bind(i64::from(last))
+    .fetch_all(&mut *c)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(s, m, d)| Some((s.strip_prefix("m:")?.parse().ok()?, m, d)))
+        .collect())
+}
+
+pub async fn set_plan(
+    c: &mut Conn,
+    month: u32,
+    scope: &str,
+    money: Option<i64>,
+    deals: Option<i64>,
+    by: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if money.is_none() && deals.is_none() {
+        sqlx::query("DELETE FROM plans WHERE month = $1 AND scope = $2")
+            .bind(i64::from(month))
+            .bind(scope)
+            .execute(&mut *c)
+            .await?;
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO plans (month, scope, money_kopecks, deals, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (month, scope) DO UPDATE SET money_kopecks = excluded.money_kopecks,
+             deals = excluded.deals, set_by = excluded.set_by, set_at = excluded.set_at",
+    )
+    .bind(i64::from(month))
+    .bind(scope)
+    .bind(money)
+    .bind(deals)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// Won money per manager in a period (the agreed amount, else the estimate).
+pub async fn won_money_by_manager(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT d.manager_id, COUNT(*), COALESCE(SUM(COALESCE(d.amount_kopecks, d.estimate_kopecks, 0)), 0)
+         FROM deals d WHERE d.status = 'won' AND d.closed_at >= $1 AND d.closed_at < $2{}
+         GROUP BY d.manager_id",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}
+
+/// Open deals silent past their stage's limit, per manager.
+pub async fn silent_by_manager(
+    c: &mut Conn,
+    f: Filter,
+    now: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT d.manager_id, COUNT(*) FROM deals d JOIN stage_limits l ON l.stage = d.stage
+         WHERE d.status = 'open' AND d.last_activity_at < $1 - l.days * 86400{} GROUP BY d.manager_id",
+        f.clause()
+    ))
+    .bind(now)
+    .fetch_all(&mut *c)
+    .await
+}

@@ -46,6 +46,8 @@ pub enum Report {
     Export,
     /// The form for a period of one's own dates.
     OwnPeriod,
+    /// This month's plan for the scope on screen.
+    Plan,
 }
 
 /// How far a quick snooze puts a reminder off.
@@ -233,6 +235,7 @@ impl Cb {
                     Report::Drill { check } => format!("pkd:{check}:{v}"),
                     Report::Export => format!("ex:{v}"),
                     Report::OwnPeriod => format!("px:{v}"),
+                    Report::Plan => format!("pn:{v}"),
                 }
             }
         };
@@ -368,6 +371,7 @@ impl Cb {
             )?,
             "ex" if only(4) => report(Report::Export, 1)?,
             "px" if only(4) => report(Report::OwnPeriod, 1)?,
+            "pn" if only(4) => report(Report::Plan, 1)?,
             _ => return None,
         })
     }
@@ -483,6 +487,7 @@ mod tests {
             Report::Drill { check: 4 },
             Report::Export,
             Report::OwnPeriod,
+            Report::Plan,
         ] {
             all.push(Cb::Report { report, view });
         }
