@@ -570,3 +570,31 @@ async fn plans_are_set_in_chat_and_the_summary_says_fact_percent_and_forecast() 
         2
     );
 }
+
+#[tokio::test]
+async fn a_head_sets_a_steps_win_probability_and_the_forecast_follows() {
+    let mut h = Harness::start().await;
+    dataset(&mut h).await;
+    h.text(HEAD, "/limits").await;
+    h.press(HEAD, "Вероятности победы")
+        .await
+        .expect("5. Коммерческое предложение — 35% (по умолчанию)");
+    h.press(HEAD, "5: 35%").await.expect("0–100");
+    h.text(HEAD, "150").await.expect("от 0 до 100");
+    h.text(HEAD, "50")
+        .await
+        .expect("5. Коммерческое предложение — 50% (задано)");
+    // 10 000 + 250 000 + 7 500 weighted
+    h.text(HEAD, "/pipeline")
+        .await
+        .expect("🔮 Прогноз к пн, 30.11.2026: 1\u{a0}267\u{a0}500\u{a0}₽");
+    h.text(HEAD, "/limits").await;
+    h.press(HEAD, "Вероятности победы").await;
+    h.press(HEAD, "5: 50%").await;
+    h.press(HEAD, "Как по истории")
+        .await
+        .expect("5. Коммерческое предложение — 35% (по умолчанию)");
+    // only heads
+    let r = h.forge(A, "wr").await;
+    assert!(r.toast().is_some());
+}

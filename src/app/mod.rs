@@ -798,6 +798,8 @@ impl<'a> Turn<'a> {
             Cb::Unpause => self.unpause().await,
             Cb::Limits => self.limits().await,
             Cb::StageLimit(stage) => self.start_form(F::StageLimit { stage }).await,
+            Cb::WinRates => self.win_rates().await,
+            Cb::WinRate(stage) => self.start_form(F::WinRate { stage }).await,
             Cb::EscalateHours => self.start_form(F::EscalateHours).await,
             Cb::MeetingNotices => self.start_form(F::MeetingNotices).await,
             Cb::DigestTime => self.start_form(F::DigestTime).await,

@@ -273,6 +273,14 @@ impl Turn<'_> {
                 }
                 self.settings().await
             }
+            FormKind::WinRate { stage } => {
+                let key = format!("win_pct_{}", stage.code());
+                match num("pct") {
+                    Some(pct) => notify::set_setting(&mut self.tx, &key, pct).await?,
+                    None => notify::remove_setting(&mut self.tx, &key).await?,
+                }
+                self.win_rates().await
+            }
             FormKind::StageLimit { stage } => {
                 if let Some(days) = num("days") {
                     notify::set_stage_limit(&mut self.tx, stage.code(), days).await?;
@@ -325,6 +333,7 @@ impl Turn<'_> {
             }
             FormKind::CustomReminder { deal_id } => self.visible_deal(deal_id).await?.is_some(),
             FormKind::StageLimit { .. }
+            | FormKind::WinRate { .. }
             | FormKind::EscalateHours
             | FormKind::MeetingNotices
             | FormKind::DigestTime
@@ -493,7 +502,46 @@ impl Turn<'_> {
             Btn::new(self.t("btn-meeting-notices"), Cb::MeetingNotices),
             Btn::new(self.t("btn-digest-time"), Cb::DigestTime),
         ]);
-        rows.push(vec![Btn::new(self.t("btn-day-parts"), Cb::DayParts)]);
+        rows.push(vec![
+            Btn::new(self.t("btn-day-parts"), Cb::DayParts),
+            Btn::new(self.t("btn-win-rates"), Cb::WinRates),
+        ]);
+        self.show(text, Kb::Inline(rows));
+        Ok(())
+    }
+
+    /// The forecast's win probability per step, with where each comes from, and buttons to set one.
+    pub(super) async fn win_rates(&mut self) -> Res {
+        if !self.require_head() {
+            return Ok(());
+        }
+        let rates = crate::reports::win_rates_now(&mut self.tx, self.now).await?;
+        let mut text = self.t("winrates-title");
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        for (stage, pct, source) in &rates {
+            let source = match source {
+                crate::reports::summary::RateSource::History => "winrate-history",
+                crate::reports::summary::RateSource::Default => "winrate-default",
+                crate::reports::summary::RateSource::Set => "winrate-set",
+            };
+            text.push_str(&format!(
+                "\n{} — {pct}% <i>({})</i>",
+                self.stage_name(*stage),
+                self.t(source)
+            ));
+            row.push(Btn::new(
+                format!("{}: {pct}%", stage.step()),
+                Cb::WinRate(*stage),
+            ));
+            if row.len() == 4 {
+                rows.push(std::mem::take(&mut row));
+            }
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        rows.push(vec![Btn::new(self.t("btn-back-to-limits"), Cb::Limits)]);
         self.show(text, Kb::Inline(rows));
         Ok(())
     }
@@ -509,6 +557,7 @@ impl Turn<'_> {
                 | FormKind::WorkHours
                 | FormKind::Pause
                 | FormKind::StageLimit { .. }
+                | FormKind::WinRate { .. }
                 | FormKind::EscalateHours
                 | FormKind::MeetingNotices
                 | FormKind::DigestTime

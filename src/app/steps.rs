@@ -120,6 +120,7 @@ impl Turn<'_> {
             | FormKind::WorkHours
             | FormKind::Pause
             | FormKind::StageLimit { .. }
+            | FormKind::WinRate { .. }
             | FormKind::EscalateHours
             | FormKind::MeetingNotices
             | FormKind::DigestTime

@@ -55,6 +55,10 @@ pub enum FormKind {
     StageLimit {
         stage: Stage,
     },
+    /// A step's win probability for the forecast, in percent (skipped: back to the team's history).
+    WinRate {
+        stage: Stage,
+    },
     EscalateHours,
     /// Step 5: the manager's draft of the proposal, and the head to prepare it with.
     ProposalDraft {
@@ -665,6 +669,11 @@ static MEETING_NOTICES: [Field; 2] = [
     field("eve", FieldKind::Clock),
     field("before", FieldKind::Number { min: 10, max: 720 }),
 ];
+static WIN_RATE: [Field; 1] = [optional(
+    "pct",
+    FieldKind::Number { min: 0, max: 100 },
+    Some("btn-winrate-auto"),
+)];
 static DAY_PARTS: [Field; 3] = [
     field("morning", FieldKind::Clock),
     field("lunch", FieldKind::Clock),
@@ -723,6 +732,7 @@ impl FormKind {
             FormKind::WorkHours => &WORK_HOURS,
             FormKind::Pause => &PAUSE,
             FormKind::StageLimit { .. } => &STAGE_LIMIT,
+            FormKind::WinRate { .. } => &WIN_RATE,
             FormKind::EscalateHours => &ESCALATE_HOURS,
             FormKind::ProposalDraft { .. } => &PROPOSAL_DRAFT,
             FormKind::ProposalSent { .. } => &PROPOSAL_SENT,
@@ -775,6 +785,7 @@ impl FormKind {
             FormKind::WorkHours => "hours",
             FormKind::Pause => "pause",
             FormKind::StageLimit { .. } => "limit",
+            FormKind::WinRate { .. } => "winrate",
             FormKind::EscalateHours => "escalate",
             FormKind::ProposalDraft { .. } => "proposal",
             FormKind::ProposalSent { .. } => "proposal_sent",
@@ -889,7 +900,7 @@ impl FormKind {
     }
 
     /// Every form, with a placeholder deal id: for tests that walk all locale keys.
-    pub fn samples() -> [FormKind; 43] {
+    pub fn samples() -> [FormKind; 44] {
         [
             FormKind::NewContact,
             FormKind::Needs { deal_id: 1 },
@@ -910,6 +921,9 @@ impl FormKind {
             FormKind::Pause,
             FormKind::StageLimit {
                 stage: Stage::Needs,
+            },
+            FormKind::WinRate {
+                stage: Stage::Proposal,
             },
             FormKind::EscalateHours,
             FormKind::ProposalDraft { deal_id: 1 },

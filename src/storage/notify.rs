@@ -166,6 +166,14 @@ pub async fn set_setting(c: &mut Conn, key: &str, value: i64) -> Result<(), sqlx
     Ok(())
 }
 
+pub async fn remove_setting(c: &mut Conn, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM settings WHERE key = $1")
+        .bind(key)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
 /// The team's parts of the day, in one read.
 pub async fn day_parts(c: &mut Conn) -> Result<crate::domain::DayParts, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as(

@@ -106,6 +106,9 @@ pub enum Cb {
     Unpause,
     Limits,
     StageLimit(Stage),
+    /// The forecast's win probabilities, and one step's to change.
+    WinRates,
+    WinRate(Stage),
     EscalateHours,
     MeetingNotices,
     DigestTime,
@@ -196,6 +199,8 @@ impl Cb {
             Cb::Unpause => "up".into(),
             Cb::Limits => "limits".into(),
             Cb::StageLimit(s) => format!("lim:{}", s.code()),
+            Cb::WinRates => "wr".into(),
+            Cb::WinRate(s) => format!("wr:{}", s.code()),
             Cb::EscalateHours => "esc".into(),
             Cb::MeetingNotices => "mtn".into(),
             Cb::DigestTime => "dgt".into(),
@@ -311,6 +316,8 @@ impl Cb {
             "up" if only(1) => Cb::Unpause,
             "limits" if only(1) => Cb::Limits,
             "lim" if only(2) => Cb::StageLimit(Stage::from_code(p[1])?),
+            "wr" if only(1) => Cb::WinRates,
+            "wr" if only(2) => Cb::WinRate(Stage::from_code(p[1])?),
             "esc" if only(1) => Cb::EscalateHours,
             "mtn" if only(1) => Cb::MeetingNotices,
             "dgt" if only(1) => Cb::DigestTime,
@@ -475,6 +482,7 @@ mod tests {
                 stage: s.stage,
             });
             all.push(Cb::StageLimit(s.stage));
+            all.push(Cb::WinRate(s.stage));
         }
         for report in [
             Report::Summary,
