@@ -75,7 +75,8 @@ async fn dataset(h: &mut Harness) -> SqlitePool {
          INSERT INTO activities (deal_id, author_id, kind, stage, body, created_at) VALUES
              (1, 2, 'call', 'needs', 'звонок', {d1}), (1, 2, 'call', 'needs', '=HYPERLINK(\"x\")', {d1}), (2, 2, 'call', 'proposal', '', {d10}),
              (4, 2, 'meeting', 'meeting', '', {d15}), (4, 2, 'stage', 'work', '', {d3}), (2, 2, 'stage', 'proposal', '', {d10}),
-             (3, 3, 'call', 'offer', '', {h1}), (5, 3, 'document', 'meeting', '', {d4});",
+             (3, 3, 'call', 'offer', '', {h1}), (5, 3, 'document', 'meeting', '', {d4}),
+             (3, 5, 'call', 'offer', '', {d5});",
         d1 = ago(1), d2 = ago(2), d3 = ago(3), d4 = ago(4), d5 = ago(5), d10 = ago(10), d12 = ago(12), d15 = ago(15), d20 = ago(20), d40 = ago(40), d60 = ago(60),
         h1 = (t0() - Duration::hours(1)).timestamp(), h2 = (t0() - Duration::hours(2)).timestamp(), p1 = (t0() + Duration::days(1)).timestamp(),
     );
@@ -148,9 +149,14 @@ async fn people_refusals_and_compliance_match_the_dataset() {
     dataset(&mut h).await;
     h.text(HEAD, "/pipeline").await;
     let r = h.press(HEAD, "Люди").await;
-    r.expect("Анна: 📞 3 · 🤝 1 · 📄 0 · ▶️ 2 · 🏆 1 · ❌ 0 · ⚠️ 1")
-        .expect("Борис: 📞 1 · 🤝 0 · 📄 1 · ▶️ 0 · 🏆 0 · ❌ 1 · ⚠️ 0");
-    assert!(!r.has("Уволенный"));
+    r.expect("Анна: 📞 3 · 🤝 1 · 📄 0 · ▶️ 2 · 🏆 1 · ❌ 0 · ⚠️ 1 · 💤 1")
+        .expect("Борис: 📞 1 · 🤝 0 · 📄 1 · ▶️ 0 · 🏆 0 · ❌ 1 · ⚠️ 0 · 💤 0")
+        // switched off since, but worked in the period: counted
+        .expect("Уволенный (доступ отключён): 📞 1 · 🤝 0")
+        // who is behind, by name: Анна has an overdue reminder and a silent deal
+        .expect("Кто отстаёт")
+        .expect("1. Анна — просрочено 1 · без действий 1");
+    assert!(!r.has("2. Борис"), "nobody is behind without a reason");
     h.press(HEAD, "К воронке").await;
     let r = h.press(HEAD, "Отказы").await;
     r.expect("• Дорого — 1 · 300\u{a0}000\u{a0}₽")
@@ -544,6 +550,11 @@ async fn plans_are_set_in_chat_and_the_summary_says_fact_percent_and_forecast() 
         .expect("🎯 План: 1\u{a0}000\u{a0}000\u{a0}₽ из 2\u{a0}000\u{a0}000\u{a0}₽ (50%) · 1 из 4 сделок (25%)")
         // her open deals: needs 100 000 at 10 %, the proposal 500 000 at 35 %
         .expect("🔮 Прогноз к пн, 30.11.2026: 1\u{a0}185\u{a0}000\u{a0}₽ — 59% плана");
+    // the ranking puts her plan first
+    h.text(HEAD, "/people")
+        .await
+        .expect("1. Анна — план 50% · просрочено 1 · без действий 1")
+        .expect("💤 1 · 🎯 50%");
     let r = h.text(HEAD, "/pipeline").await;
     r.expect("🎯 План: 1\u{a0}000\u{a0}000\u{a0}₽ из 2\u{a0}000\u{a0}000\u{a0}₽ (50%)")
         .expect("— 60% плана");

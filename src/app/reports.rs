@@ -403,14 +403,38 @@ impl Turn<'_> {
         let acts = q::activity_counts(&mut self.tx, f, from, to).await?;
         let closed = q::closed_by_manager(&mut self.tx, f, from, to).await?;
         let overdue = q::overdue_by_user(&mut self.tx, f, self.ts).await?;
-        let mut people: Vec<users::User> = users::list_active(&mut self.tx)
+        let won = q::won_money_by_manager(&mut self.tx, f, from, to).await?;
+        let silent = q::silent_by_manager(&mut self.tx, f, self.ts).await?;
+        let plans = match v.period.plan_months(self.now, self.tz) {
+            Some(m) => match (m.first(), m.last()) {
+                (Some(a), Some(b)) => q::manager_plans(&mut self.tx, *a, *b).await?,
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        // everyone who worked in the period counts, switched off since or not
+        let worked = |id: i64| {
+            acts.iter().any(|a| a.author_id == id) || closed.iter().any(|c| c.manager_id == id)
+        };
+        let mut people: Vec<users::User> = users::list_all(&mut self.tx)
             .await?
             .into_iter()
             .filter(|u| u.role == Role::Manager || u.role == Role::HeadOfSales)
+            .filter(|u| u.active || worked(u.id))
             .filter(|u| f.manager.is_none_or(|m| m == u.id))
             .filter(|u| f.direction.is_none() || u.role == Role::Manager)
             .collect();
         people.sort_by(|a, b| a.name.cmp(&b.name));
+        let sum = |rows: &[(i64, i64)], id: i64| {
+            rows.iter().filter(|x| x.0 == id).map(|x| x.1).sum::<i64>()
+        };
+        // money won against the plan, in percent, for those with a money plan
+        let plan_pct = |id: i64| -> Option<i64> {
+            let (_, money, _) = plans.iter().find(|p| p.0 == id)?;
+            let m = (*money)?;
+            let fact = won.iter().find(|w| w.0 == id).map_or(0, |w| w.2);
+            Some((fact * 100 + m / 2) / m)
+        };
         const PER_PAGE: usize = 25;
         let pages = people.len().div_ceil(PER_PAGE).max(1);
         let page = page.min(pages - 1);
@@ -420,6 +444,43 @@ impl Turn<'_> {
             period = self.period_label(v.period),
             scope = self.scope_label(&f).await?
         );
+        // who is behind: under plan first, then the most overdue, then the most silent deals
+        let mut behind: Vec<(&users::User, Option<i64>, i64, i64)> = people
+            .iter()
+            .filter(|u| u.active)
+            .map(|u| (u, plan_pct(u.id), sum(&overdue, u.id), sum(&silent, u.id)))
+            .filter(|(_, p, o, s)| p.is_some_and(|p| p < 100) || *o > 0 || *s > 0)
+            .collect();
+        behind.sort_by(|a, b| {
+            a.1.unwrap_or(100)
+                .cmp(&b.1.unwrap_or(100))
+                .then(b.2.cmp(&a.2))
+                .then(b.3.cmp(&a.3))
+                .then(a.0.name.cmp(&b.0.name))
+        });
+        if page == 0 && !behind.is_empty() {
+            t.push('\n');
+            t.push_str(&self.t("people-behind"));
+            for (i, (u, p, o, s)) in behind.iter().take(5).enumerate() {
+                let mut parts = Vec::new();
+                if let Some(p) = p {
+                    parts.push(tr!(self.lang, "people-plan", pct = *p));
+                }
+                if *o > 0 {
+                    parts.push(tr!(self.lang, "people-overdue", count = *o));
+                }
+                if *s > 0 {
+                    parts.push(tr!(self.lang, "people-silent", count = *s));
+                }
+                t.push_str(&format!(
+                    "\n{}. <b>{}</b> — {}",
+                    i + 1,
+                    escape(&u.name),
+                    parts.join(" · ")
+                ));
+            }
+            t.push('\n');
+        }
         t.push('\n');
         t.push_str(&self.t("people-legend"));
         for u in people.iter().skip(page * PER_PAGE).take(PER_PAGE) {
@@ -436,20 +497,25 @@ impl Turn<'_> {
                     .map(|x| x.n)
                     .sum::<i64>()
             };
-            let o = overdue
-                .iter()
-                .filter(|x| x.0 == u.id)
-                .map(|x| x.1)
-                .sum::<i64>();
+            let off = if u.active {
+                String::new()
+            } else {
+                format!(" {}", self.t("people-off"))
+            };
+            let plan = plan_pct(u.id)
+                .map(|p| format!(" · 🎯 {p}%"))
+                .unwrap_or_default();
             t.push_str(&format!(
-                "\n<b>{}</b>: 📞 {} · 🤝 {} · 📄 {} · ▶️ {} · 🏆 {} · ❌ {} · ⚠️ {o}",
+                "\n<b>{}</b>{off}: 📞 {} · 🤝 {} · 📄 {} · ▶️ {} · 🏆 {} · ❌ {} · ⚠️ {} · 💤 {}{plan}",
                 escape(&u.name),
                 n("call"),
                 n("meeting"),
                 n("document"),
                 n("stage"),
                 c("won"),
-                c("lost")
+                c("lost"),
+                sum(&overdue, u.id),
+                sum(&silent, u.id)
             ));
         }
         let mut rows = Vec::new();

@@ -83,6 +83,13 @@ pub async fn list_active(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
     .await
 }
 
+/// Everyone who was ever on the team, switched off or not.
+pub async fn list_all(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLS} FROM users ORDER BY name"))
+        .fetch_all(&mut *c)
+        .await
+}
+
 pub async fn deactivate(c: &mut Conn, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE users SET active = 0, deactivated_at = $2 WHERE id = $1 AND active = 1",
