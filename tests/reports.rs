@@ -254,22 +254,73 @@ async fn exports_open_in_excel_and_say_so_when_empty() {
     assert!(r.documents().is_empty());
 }
 
+/// The pictures the bot sent in answer: decoded, with their size and the text chunks naming
+/// what they cover. Kept in `target/pictures` too, to look at.
+fn pictures(h: &Harness, r: &support::Reply, name: &str) -> Vec<(u32, u32, String, Vec<u8>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pictures");
+    let _ = std::fs::create_dir_all(&dir);
+    r.calls
+        .iter()
+        .filter(|c| c.method == "sendPhoto")
+        .enumerate()
+        .map(|(i, photo)| {
+            let png = h.api.file(photo.file_id.as_deref().unwrap()).unwrap();
+            let _ = std::fs::write(dir.join(format!("{name}-{i}.png")), &png);
+            let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+            let mut reader = decoder.read_info().unwrap();
+            let mut buf = vec![0; reader.output_buffer_size()];
+            let frame = reader.next_frame(&mut buf).unwrap();
+            let about = reader
+                .info()
+                .utf8_text
+                .iter()
+                .map(|t| t.get_text().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            (frame.width, frame.height, about, buf)
+        })
+        .collect()
+}
+
 #[tokio::test]
-async fn the_funnel_picture_is_a_png() {
+async fn the_funnel_and_the_trend_are_drawn_for_the_chosen_period() {
     let mut h = Harness::start().await;
     dataset(&mut h).await;
+    // a plan, so the trend has its pace to show
     h.text(HEAD, "/pipeline").await;
-    let r = h.press(HEAD, "Воронка картинкой").await;
-    let photo = r
-        .calls
-        .iter()
-        .find(|c| c.method == "sendPhoto")
-        .expect("a photo");
-    let png = h.api.file(photo.file_id.as_deref().unwrap()).unwrap();
-    let decoder = png::Decoder::new(std::io::Cursor::new(&png));
-    let info = decoder.read_info().unwrap().info().clone();
-    assert_eq!(info.width, 900);
-    assert!((600..800).contains(&info.height));
+    h.press(HEAD, "План").await;
+    h.text(HEAD, "2 млн").await;
+    h.press(HEAD, "Без плана по сделкам").await;
+    let r = h.press(HEAD, "Воронка и динамика").await;
+    let month = pictures(&h, &r, "month");
+    assert_eq!(month.len(), 2, "the funnel and the trend");
+    for (w, hgt, about, _) in &month {
+        assert_eq!(*w, 1080, "phone width");
+        assert!((800..1600).contains(hgt), "{hgt}");
+        assert!(
+            about.contains("Месяц (01.11.2026–26.11.2026) · Все"),
+            "{about}"
+        );
+    }
+    assert!(month[0].2.contains("Воронка"));
+    assert!(month[1].2.contains("Выиграно по неделям"));
+    let orange = month[1].3.chunks(3).filter(|p| p == &[234, 88, 12]).count();
+    assert!(orange > 1_000, "the plan's pace is drawn");
+    // another period: its own label and its own picture
+    h.press(HEAD, "Прошлый месяц").await;
+    let r = h.press(HEAD, "Воронка и динамика").await;
+    let last = pictures(&h, &r, "last-month");
+    assert!(last[0].2.contains("Прошлый месяц (01.10.2026–31.10.2026)"));
+    assert_ne!(last[0].3, month[0].3, "the funnel is the period's");
+    assert_ne!(last[1].3, month[1].3, "the trend is the period's");
+    h.press(HEAD, "Неделя").await;
+    let r = h.press(HEAD, "Воронка и динамика").await;
+    let week = pictures(&h, &r, "week");
+    assert!(week[1].2.contains("Выиграно по дням"));
+    h.press(HEAD, "Год").await;
+    let r = h.press(HEAD, "Воронка и динамика").await;
+    let year = pictures(&h, &r, "year");
+    assert!(year[1].2.contains("Выиграно по месяцам"));
 }
 
 #[tokio::test]

@@ -193,11 +193,28 @@ impl Turn<'_> {
         };
         let s = self.summary_of(f, v.period).await?;
         let scope = self.scope_label(&f).await?;
-        let png = crate::reports::funnel(&s, self.lang, &self.period_label(v.period), &scope);
+        let label = self.period_label(v.period);
+        let png = crate::reports::funnel(&s, self.lang, &label, &scope);
         self.outs.push(Out::Photo {
             chat: self.chat,
             bytes: png,
             caption: self.t("chart-caption"),
+        });
+        let png = crate::reports::trend(
+            &mut self.tx,
+            f,
+            v.period,
+            self.now,
+            self.tz,
+            self.lang,
+            &label,
+            &scope,
+        )
+        .await?;
+        self.outs.push(Out::Photo {
+            chat: self.chat,
+            bytes: png,
+            caption: self.t("chart-trend-caption"),
         });
         Ok(())
     }

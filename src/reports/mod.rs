@@ -181,7 +181,7 @@ pub struct OutlookLabels {
 }
 
 /// «▲ 25%», «▼ 10%», «= 0%», or «▲» alone when there was nothing before.
-fn trend(now: i64, before: i64) -> String {
+fn delta(now: i64, before: i64) -> String {
     if before == 0 {
         return if now > 0 { "▲".into() } else { "=".into() };
     }
@@ -263,7 +263,7 @@ pub fn report_text(
                 lang,
                 "report-created",
                 count = a.created,
-                trend = trend(a.created, b.created),
+                trend = delta(a.created, b.created),
                 before = b.created
             ));
             t.push('\n');
@@ -272,7 +272,7 @@ pub fn report_text(
                 "report-won",
                 count = a.won,
                 amount = money(a.won_kopecks),
-                trend = trend(a.won_kopecks, b.won_kopecks),
+                trend = delta(a.won_kopecks, b.won_kopecks),
                 before = b.won,
                 before_amount = money(b.won_kopecks)
             ));
@@ -282,7 +282,7 @@ pub fn report_text(
                 "report-lost",
                 count = a.lost,
                 amount = money(a.lost_kopecks),
-                trend = trend(a.lost, b.lost),
+                trend = delta(a.lost, b.lost),
                 before = b.lost
             ));
             t.push('\n');
@@ -385,15 +385,7 @@ pub fn report_text(
     }
     // the funnel's milestones by name, each with its share of the one before: readable at a
     // glance, unlike seventeen bare step numbers
-    const MILESTONES: [Stage; 7] = [
-        Stage::FirstContact,
-        Stage::Meeting,
-        Stage::Proposal,
-        Stage::Terms,
-        Stage::Signing,
-        Stage::Payment,
-        Stage::Work,
-    ];
+
     let mut conv: Vec<String> = Vec::new();
     let mut before: Option<i64> = None;
     for m in MILESTONES {
@@ -424,22 +416,204 @@ pub fn report_text(
     t
 }
 
-/// The funnel picture of a summary.
+/// Money as a bar's label: «1,2 млн», «250 тыс.», «900 ₽».
+pub fn short_money(lang: Lang, kopecks: i64) -> String {
+    let rub = kopecks / 100;
+    let one = |v: f64| {
+        let s = format!("{v:.1}");
+        let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
+        if lang == Lang::Ru {
+            s.replace('.', ",")
+        } else {
+            s
+        }
+    };
+    if rub >= 1_000_000 {
+        tr!(lang, "money-short-mln", n = one(rub as f64 / 1_000_000.0))
+    } else if rub >= 1_000 {
+        tr!(lang, "money-short-k", n = (rub / 1_000).to_string())
+    } else {
+        Money::from_kopecks(kopecks).to_string()
+    }
+}
+
+/// The funnel's milestones: the regulation's steps a head reads the pipeline by.
+pub const MILESTONES: [Stage; 7] = [
+    Stage::FirstContact,
+    Stage::Meeting,
+    Stage::Proposal,
+    Stage::Terms,
+    Stage::Signing,
+    Stage::Payment,
+    Stage::Work,
+];
+
+/// The funnel picture of a period: the deals created in it through the milestones, each with
+/// its money and its share of the milestone before, and what was won and lost.
 pub fn funnel(s: &Summary, lang: Lang, period: &str, scope: &str) -> Vec<u8> {
-    let rows: Vec<(String, i64, String)> = s
-        .open
-        .iter()
-        .map(|(st, n, k)| {
-            (
-                stage_label(lang, *st),
-                *n,
-                format!("{n} · {}", Money::from_kopecks(*k)),
-            )
-        })
-        .collect();
+    let money = |k: i64| Money::from_kopecks(k).to_string();
+    let mut rows = Vec::new();
+    let mut before: Option<i64> = None;
+    for m in MILESTONES {
+        let Some(i) = s.reached.iter().position(|r| r.0 == m) else {
+            continue;
+        };
+        let n = s.reached[i].1;
+        rows.push(chart::FunnelRow {
+            name: tr(lang, &format!("conv-{}", m.code())),
+            deals: n,
+            money: money(s.reached_kopecks.get(i).copied().unwrap_or(0)),
+            pct: before.map(|b| if b > 0 { (n * 100 + b / 2) / b } else { 0 }),
+        });
+        before = Some(n);
+    }
+    let footer = vec![
+        tr!(lang, "chart-won", count = s.won.0, amount = money(s.won.1)),
+        tr!(
+            lang,
+            "chart-lost",
+            count = s.lost.0,
+            amount = money(s.lost.1)
+        ),
+    ];
     chart::funnel_png(
         &tr(lang, "chart-title"),
         &format!("{period} · {scope}"),
         &rows,
+        &footer,
     )
+}
+
+/// The trend picture of a period: money won per day (a week), per week (a month or a quarter)
+/// or per month (a year), to the period's end, with the plan's pace when there is a plan.
+#[allow(clippy::too_many_arguments)]
+pub async fn trend(
+    c: &mut Conn,
+    f: Filter,
+    p: Period,
+    now: DateTime<Utc>,
+    tz: Tz,
+    lang: Lang,
+    period: &str,
+    scope: &str,
+) -> Result<Vec<u8>, sqlx::Error> {
+    use chrono::Datelike;
+    let (from, to) = p.bounds(now, tz);
+    let end = if p.is_current() { p.end(now, tz) } else { to };
+    let won = q::won_in(c, f, from, to).await?;
+    let day = |ts: i64| {
+        DateTime::from_timestamp(ts, 0)
+            .map(|t| t.with_timezone(&tz).date_naive())
+            .unwrap_or_default()
+    };
+    let start = |d: chrono::NaiveDate| {
+        crate::domain::clock::at_local(d, 0, tz)
+            .map(|t| t.timestamp())
+            .unwrap_or(0)
+    };
+    let days = (end - from) / 86_400;
+    // bucket edges: days for a week, weeks up to four months, calendar months beyond
+    let mut edges = vec![from];
+    let (unit, label_fmt) = if days <= 14 {
+        ("day", "%d.%m")
+    } else if days <= 124 {
+        ("week", "%d.%m")
+    } else {
+        ("month", "%m.%y")
+    };
+    loop {
+        let last = *edges.last().unwrap_or(&from);
+        let d = day(last);
+        let next = match unit {
+            "day" => start(d + chrono::Duration::days(1)),
+            "week" => start(d + chrono::Duration::days(7)),
+            _ => {
+                let t = d.year() * 12 + d.month0() as i32 + 1;
+                start(
+                    chrono::NaiveDate::from_ymd_opt(
+                        t.div_euclid(12),
+                        t.rem_euclid(12) as u32 + 1,
+                        1,
+                    )
+                    .unwrap_or(d),
+                )
+            }
+        };
+        if next <= last || next >= end {
+            edges.push(end);
+            break;
+        }
+        edges.push(next);
+    }
+    let bars: Vec<chart::TrendBar> = edges
+        .windows(2)
+        .map(|w| chart::TrendBar {
+            label: day(w[0]).format(label_fmt).to_string(),
+            kopecks: won
+                .iter()
+                .filter(|(at, _)| *at >= w[0] && *at < w[1])
+                .map(|(_, k)| k)
+                .sum(),
+        })
+        .collect();
+    let total: i64 = won.iter().map(|(_, k)| k).sum();
+    let money = |k: i64| Money::from_kopecks(k).to_string();
+    // each bar's share of the plan: the plan of the months it falls in, by days
+    let months = p.plan_months(now, tz).unwrap_or_default();
+    let mut monthly: Vec<(u32, i64)> = Vec::new();
+    for m in &months {
+        if let (Some(k), _) = q::plan(c, f, *m, *m).await? {
+            monthly.push((*m, k));
+        }
+    }
+    let plan: Option<i64> = (!monthly.is_empty()).then(|| monthly.iter().map(|(_, k)| k).sum());
+    let share = |a: i64, b: i64| -> i64 {
+        let mut k = 0.0;
+        let mut d = day(a);
+        let last = day(b - 1);
+        while d <= last {
+            let ym = d.year() as u32 * 100 + d.month();
+            if let Some((_, m)) = monthly.iter().find(|(x, _)| *x == ym) {
+                let next = chrono::NaiveDate::from_ymd_opt(
+                    if d.month() == 12 {
+                        d.year() + 1
+                    } else {
+                        d.year()
+                    },
+                    d.month() % 12 + 1,
+                    1,
+                )
+                .unwrap_or(d);
+                let first = chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
+                let in_month = (next - first).num_days().max(1) as f64;
+                k += *m as f64 / in_month;
+            }
+            d += chrono::Duration::days(1);
+        }
+        (k / 100.0).round() as i64 * 100
+    };
+    let pace: Option<Vec<i64>> =
+        plan.map(|_| edges.windows(2).map(|w| share(w[0], w[1])).collect());
+    let mut legend = vec![match plan {
+        _ if months.is_empty() => tr!(lang, "chart-trend-total", won = money(total)),
+        Some(k) => tr!(
+            lang,
+            "chart-trend-plan",
+            won = money(total),
+            plan = money(k),
+            pct = if k > 0 { (total * 100 + k / 2) / k } else { 0 }
+        ),
+        None => tr!(lang, "chart-trend-no-plan", won = money(total)),
+    }];
+    if plan.is_some() {
+        legend.push(tr(lang, &format!("chart-pace-{unit}")));
+    }
+    Ok(chart::trend_png(
+        &tr(lang, &format!("chart-trend-title-{unit}")),
+        &format!("{period} · {scope}"),
+        &bars,
+        pace.as_deref(),
+        &|k: i64| short_money(lang, k),
+        &legend,
+    ))
 }

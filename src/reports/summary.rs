@@ -109,6 +109,8 @@ pub struct Summary {
     /// For deals created in the period: how many reached each stage, and the percentage of those
     /// at the stage before that reached it.
     pub reached: Vec<(Stage, i64, Option<i64>)>,
+    /// The money of those deals, per stage in the same order.
+    pub reached_kopecks: Vec<i64>,
     pub overdue: i64,
     pub silent: i64,
 }
@@ -148,6 +150,18 @@ impl Summary {
                     .map_or(0, |r| r.deals)
             })
             .collect();
+        let money_at: Vec<i64> = STAGES
+            .iter()
+            .map(|s| {
+                cohort
+                    .iter()
+                    .find(|r| r.stage == s.code)
+                    .map_or(0, |r| r.kopecks)
+            })
+            .collect();
+        let reached_kopecks = (0..STAGES.len())
+            .map(|i| money_at[i..].iter().sum())
+            .collect();
         let mut reached = Vec::with_capacity(STAGES.len());
         for (i, s) in STAGES.iter().enumerate() {
             let n: i64 = at[i..].iter().sum();
@@ -164,6 +178,7 @@ impl Summary {
             won: pick("won"),
             lost: pick("lost"),
             reached,
+            reached_kopecks,
             overdue,
             silent,
         }

@@ -657,3 +657,21 @@ pub async fn silent_by_manager(
     .fetch_all(&mut *c)
     .await
 }
+
+/// Deals won in a period: when, and their money (the agreed amount, else the estimate).
+pub async fn won_in(
+    c: &mut Conn,
+    f: Filter,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT d.closed_at, COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) FROM deals d
+         WHERE d.status = 'won' AND d.closed_at >= $1 AND d.closed_at < $2{}",
+        f.clause()
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *c)
+    .await
+}
