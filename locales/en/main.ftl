@@ -851,6 +851,7 @@ check-lawyer = A contract without the lawyer
 check-silent = Deals silent past their limit
 compliance-drill = { $check }: { $count }
 export-caption = Deals: { $deals }, actions: { $activities }.
+export-xlsx-too-big = The Excel workbook for this period is over 45 MB — Telegram would not take it. The data is in the CSV above (in parts when large); pick a shorter period for XLSX.
 x-id = #
 x-deal = Deal
 x-client = Client
@@ -1008,3 +1009,6 @@ btn-stt-again = 🎙 Again
 btn-stt-retry = 🔁 Try again
 btn-stt-keep = 💾 Without text
 btn-stt-remind = ⏰ Remind { $at }
+
+bot-description = The sales team's assistant: walks the sales regulation step by step, records calls, meetings and documents, reminds of call-backs, meetings and payments, and shows the head of sales the pipeline, plan and forecast. Access by invitation.
+bot-short-description = The sales regulation, reminders and the pipeline in Telegram. By invitation.

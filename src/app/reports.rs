@@ -986,24 +986,36 @@ pub(super) async fn export_files(
         })
         .collect();
     let stamp = now.with_timezone(&tz).format("%Y-%m-%d").to_string();
-    let mut outs = vec![
-        Out::Upload {
-            chat,
-            file_name: format!("deals_{stamp}.csv"),
-            bytes: export::csv(&dh, &drows),
-            caption: String::new(),
-        },
-        Out::Upload {
-            chat,
-            file_name: format!("activities_{stamp}.csv"),
-            bytes: export::csv(&ah, &arows),
-            caption: String::new(),
-        },
-    ];
+    let mut outs = Vec::new();
+    // a file over what Telegram takes comes in parts, each opening on its own
+    for (name, header, rows) in [("deals", &dh, &drows), ("activities", &ah, &arows)] {
+        let parts = export::csv_parts(header, rows, export::MAX_FILE_BYTES);
+        let n = parts.len();
+        for (i, bytes) in parts.into_iter().enumerate() {
+            let file_name = if n == 1 {
+                format!("{name}_{stamp}.csv")
+            } else {
+                format!("{name}_{stamp}_part{}of{n}.csv", i + 1)
+            };
+            outs.push(Out::Upload {
+                chat,
+                file_name,
+                bytes,
+                caption: String::new(),
+            });
+        }
+    }
     match export::xlsx(&[
         (&l("x-sheet-deals"), &dh, &drows),
         (&l("x-sheet-activities"), &ah, &arows),
     ]) {
+        Ok(bytes) if bytes.len() > export::MAX_FILE_BYTES => {
+            outs.push(Out::Send {
+                chat,
+                text: tr(lang, "export-xlsx-too-big"),
+                kb: Kb::None,
+            });
+        }
         Ok(bytes) => {
             let caption = tr!(
                 lang,

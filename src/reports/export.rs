@@ -42,28 +42,52 @@ impl From<String> for Cell {
     }
 }
 
+/// The largest file the bot sends: Telegram takes 50 MB, a margin is kept.
+pub const MAX_FILE_BYTES: usize = 45 * 1024 * 1024;
+
+fn csv_line(cells: Vec<String>) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| {
+            if c.contains([';', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(";");
+    line.push_str("\r\n");
+    line
+}
+
 pub fn csv(header: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .map(|c| {
-                if c.contains([';', '"', '\n', '\r']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(";")
-    };
-    out.push_str(&line(header.iter().map(|h| neutralise(h)).collect()));
-    out.push_str("\r\n");
+    csv_parts(header, rows, usize::MAX)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// The CSV in parts of at most `limit` bytes, each with the header, so every part opens on its
+/// own in Excel; one part when it fits.
+pub fn csv_parts(header: &[&str], rows: &[Vec<Cell>], limit: usize) -> Vec<Vec<u8>> {
+    let head = format!(
+        "\u{feff}{}",
+        csv_line(header.iter().map(|h| neutralise(h)).collect())
+    );
+    let mut parts = Vec::new();
+    let mut out = head.clone();
+    let mut has_rows = false;
     for r in rows {
-        out.push_str(&line(r.iter().map(Cell::csv).collect()));
-        out.push_str("\r\n");
+        let line = csv_line(r.iter().map(Cell::csv).collect());
+        if has_rows && out.len() + line.len() > limit {
+            parts.push(std::mem::replace(&mut out, head.clone()).into_bytes());
+        }
+        out.push_str(&line);
+        has_rows = true;
     }
-    out.into_bytes()
+    parts.push(out.into_bytes());
+    parts
 }
 
 /// A worksheet: its name, header and rows.
@@ -196,5 +220,23 @@ mod tests {
         )
         .unwrap();
         assert!(shared.contains("Ромашка") && shared.contains("=1+1"));
+    }
+
+    #[test]
+    fn a_csv_over_the_limit_comes_in_parts_each_with_its_header() {
+        let rows: Vec<Vec<Cell>> = (0..1000)
+            .map(|i| vec![Cell::Int(i), Cell::Text("строка данных".into())])
+            .collect();
+        let parts = csv_parts(&["№", "Текст"], &rows, 4_000);
+        assert!(parts.len() > 5, "{}", parts.len());
+        let mut seen = 0;
+        for p in &parts {
+            assert!(p.len() <= 4_000);
+            let text = String::from_utf8(p.clone()).unwrap();
+            assert!(text.starts_with("\u{feff}№;Текст\r\n"));
+            seen += text.lines().count() - 1;
+        }
+        assert_eq!(seen, 1000, "no row lost or repeated");
+        assert_eq!(csv_parts(&["a"], &rows[..2], 4_000).len(), 1);
     }
 }

@@ -600,6 +600,23 @@ pub async fn set_commands(bot: &Bot) {
         if let Err(e) = req.await {
             tracing::warn!(error = %e, lang = lang.code(), "setMyCommands failed");
         }
+        // what a stranger sees before /start, and in the bot's profile
+        let mut desc = bot
+            .set_my_description()
+            .description(tr(lang, "bot-description"));
+        let mut short = bot
+            .set_my_short_description()
+            .short_description(tr(lang, "bot-short-description"));
+        if lang != Lang::Ru {
+            desc = desc.language_code(lang.code());
+            short = short.language_code(lang.code());
+        }
+        if let Err(e) = desc.await {
+            tracing::warn!(error = %e, lang = lang.code(), "setMyDescription failed");
+        }
+        if let Err(e) = short.await {
+            tracing::warn!(error = %e, lang = lang.code(), "setMyShortDescription failed");
+        }
     }
 }
 
