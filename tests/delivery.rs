@@ -319,6 +319,10 @@ async fn a_first_planner_pass_over_5000_silent_deals_queues_one_grouped_message_
         .collect();
     assert_eq!(to_head.len(), 1, "{to_head:#?}");
     assert!(to_head[0].text.contains("Просрочено и не отработано: 300"));
+    // one tap opens the whole list: every deal with an overdue reminder, counted exactly
+    let (mid, data) = h.find_button(HEAD, "Весь список просроченного");
+    let r = h.press_data(HEAD, mid, &data).await;
+    r.expect("Сделки с просроченными напоминаниями: 300");
     // a second pass adds nothing: those deals were nudged already
     let again = plan_due(&db, h.clock.now() + chrono::Duration::minutes(1), Moscow)
         .await

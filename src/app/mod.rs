@@ -7,7 +7,7 @@ mod flow;
 mod forms;
 mod recorder;
 mod reminders;
-mod reports;
+pub(crate) mod reports;
 mod steps;
 mod terms;
 mod views;

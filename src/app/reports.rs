@@ -17,7 +17,11 @@ use crate::storage::{catalog, deals, users};
 use crate::tr;
 
 /// The regulation's checks the compliance report counts.
-const CHECKS: [&str; 5] = ["meeting", "price", "proposal", "lawyer", "silent"];
+const CHECKS: [&str; 6] = [
+    "meeting", "price", "proposal", "lawyer", "silent", "overdue",
+];
+/// Where «Весь список» under a grouped escalation leads: the overdue check's list.
+pub const OVERDUE_CHECK: u8 = 5;
 
 use crate::ui::callbacks::Report;
 pub(super) use crate::ui::callbacks::View;
@@ -664,6 +668,7 @@ impl Turn<'_> {
                 )
                 .await?
             }
+            "overdue" => q::overdue_deals(tx, f, self.ts, limit).await?,
             _ => {
                 let ids = q::silent(tx, f, self.ts, limit).await?;
                 let total = q::silent_count(tx, f, self.ts).await?;

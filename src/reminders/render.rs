@@ -272,6 +272,20 @@ pub async fn render(
                     tr!(lang, "n-and-more", count = total - list.len() as i64)
                 ));
             }
+            // the whole list, in the head's scope, one tap away
+            rows.push(vec![Btn::new(
+                tr(lang, "btn-overdue-list"),
+                Cb::Report {
+                    report: crate::ui::callbacks::Report::Drill {
+                        check: crate::app::reports::OVERDUE_CHECK,
+                    },
+                    view: crate::ui::callbacks::View {
+                        period: crate::reports::period::Period::Month,
+                        manager: None,
+                        direction: None,
+                    },
+                },
+            )]);
         }
         "nudge" => {
             let Some(d) = deal

@@ -675,3 +675,30 @@ pub async fn won_in(
     .fetch_all(&mut *c)
     .await
 }
+
+/// Deals with a reminder overdue and not acted on, the oldest overdue first: a page of them and
+/// how many there are in all.
+pub async fn overdue_deals(
+    c: &mut Conn,
+    f: Filter,
+    now: i64,
+    limit: i64,
+) -> Result<(Vec<i64>, i64), sqlx::Error> {
+    let matched = format!(
+        "FROM reminders r JOIN deals d ON d.id = r.deal_id
+         WHERE r.state IN ('pending', 'sent') AND r.due_at < $1{}",
+        f.clause()
+    );
+    let ids = sqlx::query_scalar(&format!(
+        "SELECT r.deal_id {matched} GROUP BY r.deal_id ORDER BY MIN(r.due_at), r.deal_id LIMIT $2"
+    ))
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await?;
+    let total = sqlx::query_scalar(&format!("SELECT COUNT(DISTINCT r.deal_id) {matched}"))
+        .bind(now)
+        .fetch_one(&mut *c)
+        .await?;
+    Ok((ids, total))
+}
