@@ -1,7 +1,10 @@
-//! Report speed on a seeded pipeline: `cargo bench --bench reports` generates 100,000 deals and
-//! 1,000,000 activities across 200 managers and 10 directions, then times the /pipeline summary,
-//! a per-manager view, a month's XLSX export and the funnel picture, and reports the database
-//! size. Without `--bench` (as `cargo test --all-targets` runs it) a small dataset checks the path.
+//! Report speed on a seeded pipeline: `cargo bench --bench reports` generates 100,000 deals,
+//! 1,000,000 activities and their recorded steps across 200 managers and 10 directions, with
+//! this month's plans, then — with no manual ANALYZE, only what the bot itself runs
+//! (`storage::optimize`, at start and hourly) — times the /pipeline summary with plan, trend
+//! and forecast, a per-manager view, «Люди», «Регламент», a month's XLSX export and the two
+//! pictures, and reports the database size. Without `--bench` (as `cargo test --all-targets`
+//! runs it) a small dataset checks the path.
 
 use std::time::{Duration, Instant};
 
@@ -9,7 +12,7 @@ use chrono::{TimeZone, Utc};
 use chrono_tz::Europe::Moscow;
 use sales_bot::i18n::Lang;
 use sales_bot::pipeline::STAGES;
-use sales_bot::reports::{export, funnel, period::Period, summary_for};
+use sales_bot::reports::{export, funnel, period::Period, report_for, trend};
 use sales_bot::storage::{self, reports as q, reports::Filter};
 
 /// A small deterministic generator (xorshift), so every run builds the same data.
@@ -77,6 +80,7 @@ async fn main() {
     let kinds = ["call", "call", "meeting", "document", "note", "stage"];
     let mut deals = Vec::with_capacity(BATCH);
     let mut acts = Vec::with_capacity(BATCH * per_deal);
+    let mut steps: Vec<String> = Vec::with_capacity(BATCH * 9);
     for id in 1..=n_deals as i64 {
         let created = ts - rng.below(365 * 86_400) as i64;
         let stage = STAGES[rng.below(STAGES.len() as u64) as usize].code;
@@ -98,6 +102,22 @@ async fn main() {
         let amount = (50_000 + rng.below(5_000_000)) * 100;
         let last = created + rng.below((ts - created) as u64 + 1) as i64;
         deals.push(format!("({id}, {id}, {id}, {manager}, {direction}, 'call', '{stage}', '{status}', {amount}, {created}, {created}, {last}, {closed})"));
+        // the steps it went through, one after another up to where it stands
+        let reached = STAGES.iter().position(|s| s.code == stage).unwrap_or(0);
+        let span = ((ts - created) / (reached as i64 + 1)).max(1);
+        let mut prev_at = created;
+        for (k, s) in STAGES.iter().take(reached + 1).enumerate() {
+            let at = created + span * k as i64 + rng.below(span as u64) as i64;
+            let prev = match k {
+                0 => "NULL, NULL".to_owned(),
+                _ => format!("'{}', {}", STAGES[k - 1].code, prev_at),
+            };
+            steps.push(format!(
+                "({id}, '{}', '{{}}', {manager}, {at}, {prev})",
+                s.code
+            ));
+            prev_at = at;
+        }
         for _ in 0..per_deal {
             let at = created + rng.below((ts - created) as u64 + 1) as i64;
             acts.push(format!(
@@ -131,8 +151,12 @@ async fn main() {
             for chunk in acts.chunks(BATCH * 2) {
                 sqlx::query(&format!("INSERT INTO activities (deal_id, author_id, kind, stage, body, created_at) VALUES {}", chunk.join(","))).execute(&mut *tx).await.unwrap();
             }
+            for chunk in steps.chunks(BATCH * 2) {
+                sqlx::query(&format!("INSERT INTO deal_steps (deal_id, stage, data, completed_by, completed_at, prev_stage, prev_completed_at) VALUES {}", chunk.join(","))).execute(&mut *tx).await.unwrap();
+            }
             deals.clear();
             acts.clear();
+            steps.clear();
         }
     }
     sqlx::query("INSERT INTO reminders (deal_id, user_id, kind, due_at, state, created_at) SELECT id, manager_id, 'callback', last_activity_at + 86400, 'sent', created_at FROM deals WHERE status = 'open' AND id % 3 = 0")
@@ -143,8 +167,18 @@ async fn main() {
         .execute(&mut *tx)
         .await
         .unwrap();
+    // this month's plans: the team's and every manager's
+    sqlx::query("INSERT INTO plans (month, scope, money_kopecks, deals, set_by, set_at) VALUES (202611, 'team', 50000000000, 2000, 1, 0)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO plans (month, scope, money_kopecks, deals, set_by, set_at) SELECT 202611, 'm:' || id, 250000000, 10, 1, 0 FROM users")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
-    sqlx::query("ANALYZE").execute(&db).await.unwrap();
+    // what the bot runs at start and hourly — no manual ANALYZE
+    storage::optimize(&db).await.unwrap();
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .execute(&db)
         .await
@@ -156,11 +190,62 @@ async fn main() {
     let mut summary = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let s = summary_for(&mut c, Filter::default(), Period::Month, now, Moscow)
+        let (s, o) = report_for(&mut c, Filter::default(), Period::Month, now, Moscow)
             .await
             .unwrap();
         summary.push(t.elapsed());
         assert!(s.open_total().0 > 0);
+        assert!(o.plan.is_some() && o.forecast.is_some());
+    }
+    let (from, to) = Period::Month.bounds(now, Moscow);
+    // where the summary's time goes, query by query
+    let mut parts: Vec<(&str, f64)> = Vec::new();
+    {
+        let f = Filter::default();
+        let mut time =
+            |name: &'static str, t: Instant| parts.push((name, t.elapsed().as_secs_f64() * 1000.0));
+        let t = Instant::now();
+        q::open_money(&mut c, f).await.unwrap();
+        time("open money", t);
+        let t = Instant::now();
+        q::closed(&mut c, f, from, to).await.unwrap();
+        time("closed", t);
+        let t = Instant::now();
+        q::cohort(&mut c, f, from, to).await.unwrap();
+        time("cohort", t);
+        let t = Instant::now();
+        q::overdue(&mut c, f, ts).await.unwrap();
+        time("overdue", t);
+        let t = Instant::now();
+        q::silent_count(&mut c, f, ts).await.unwrap();
+        time("silent", t);
+        let t = Instant::now();
+        q::period_stats(&mut c, f, from, to).await.unwrap();
+        time("period stats", t);
+        let t = Instant::now();
+        q::closed_history(&mut c, ts - 365 * 86_400).await.unwrap();
+        time("history", t);
+        let t = Instant::now();
+        q::stage_durations(&mut c, f, from, to).await.unwrap();
+        time("time in stage", t);
+        let t = Instant::now();
+        q::plan(&mut c, f, 202611, 202611).await.unwrap();
+        time("plan", t);
+        let t = Instant::now();
+        q::activity_counts(&mut c, f, from, to).await.unwrap();
+        time("people: actions", t);
+        let t = Instant::now();
+        q::closed_by_manager(&mut c, f, from, to).await.unwrap();
+        time("people: closed", t);
+        let t = Instant::now();
+        q::overdue_by_user(&mut c, f, ts).await.unwrap();
+        time("people: overdue", t);
+        let t = Instant::now();
+        q::won_money_by_manager(&mut c, f, from, to).await.unwrap();
+        time("people: won", t);
+        let t = Instant::now();
+        q::silent_by_manager(&mut c, f, ts).await.unwrap();
+        time("people: silent", t);
     }
     let mut manager = Vec::new();
     for i in 0..runs {
@@ -168,15 +253,60 @@ async fn main() {
             manager: Some(1 + (i as i64 % n_managers as i64)),
             direction: None,
         };
-        let (from, to) = Period::Month.bounds(now, Moscow);
         let t = Instant::now();
-        summary_for(&mut c, f, Period::Month, now, Moscow)
+        report_for(&mut c, f, Period::Month, now, Moscow)
             .await
             .unwrap();
+        manager.push(t.elapsed());
+    }
+    // «Люди»: every query the report runs
+    let mut people = Vec::new();
+    for _ in 0..runs {
+        let f = Filter::default();
+        let t = Instant::now();
         q::activity_counts(&mut c, f, from, to).await.unwrap();
         q::closed_by_manager(&mut c, f, from, to).await.unwrap();
         q::overdue_by_user(&mut c, f, ts).await.unwrap();
-        manager.push(t.elapsed());
+        q::won_money_by_manager(&mut c, f, from, to).await.unwrap();
+        q::silent_by_manager(&mut c, f, ts).await.unwrap();
+        q::manager_plans(&mut c, 202611, 202611).await.unwrap();
+        people.push(t.elapsed());
+    }
+    // «Регламент»: the six checks, counted exactly
+    let after = |i: usize| STAGES[i + 1..].iter().map(|s| s.code).collect::<Vec<_>>();
+    let mut compliance = Vec::new();
+    let mut counts = Vec::new();
+    for _ in 0..runs {
+        let f = Filter::default();
+        let t = Instant::now();
+        counts.clear();
+        counts.push(
+            q::breaches(&mut c, f, "meeting", &after(4), from, to, 0)
+                .await
+                .unwrap()
+                .1,
+        );
+        counts.push(
+            q::breaches(&mut c, f, "price", &[], from, to, 0)
+                .await
+                .unwrap()
+                .1,
+        );
+        counts.push(
+            q::breaches(&mut c, f, "proposal", &after(4), from, to, 0)
+                .await
+                .unwrap()
+                .1,
+        );
+        counts.push(
+            q::breaches(&mut c, f, "lawyer", &after(8), from, to, 0)
+                .await
+                .unwrap()
+                .1,
+        );
+        counts.push(q::silent_count(&mut c, f, ts).await.unwrap());
+        counts.push(q::overdue_deals(&mut c, f, ts, 0).await.unwrap().1);
+        compliance.push(t.elapsed());
     }
     let (from, to) = Period::Month.bounds(now, Moscow);
     let t = Instant::now();
@@ -226,7 +356,7 @@ async fn main() {
     ])
     .unwrap();
     let export_secs = t.elapsed().as_secs_f64();
-    let s = summary_for(&mut c, Filter::default(), Period::Month, now, Moscow)
+    let (s, _) = report_for(&mut c, Filter::default(), Period::Month, now, Moscow)
         .await
         .unwrap();
     let mut chart = Vec::new();
@@ -234,6 +364,19 @@ async fn main() {
     for _ in 0..runs.min(10) {
         let t = Instant::now();
         png_len = funnel(&s, Lang::Ru, "Месяц", "Все").len();
+        png_len += trend(
+            &mut c,
+            Filter::default(),
+            Period::Month,
+            now,
+            Moscow,
+            Lang::Ru,
+            "Месяц",
+            "Все",
+        )
+        .await
+        .unwrap()
+        .len();
         chart.push(t.elapsed());
     }
 
@@ -241,14 +384,32 @@ async fn main() {
     println!("  data: {n_deals} deals, {} activities, {n_managers} managers, {n_dirs} directions; generated in {gen_secs:.1} s", n_deals * per_deal);
     println!("  database size: {db_mib:.1} MiB");
     println!(
-        "  /pipeline summary (everyone, month): p50 {:.1} ms, p95 {:.1} ms over {runs} runs",
+        "  /pipeline summary with plan, trend and forecast (everyone, month): p50 {:.1} ms, p95 {:.1} ms over {runs} runs",
         p(summary.clone(), 0.5),
         p(summary, 0.95)
     );
     println!(
-        "  per-manager view (summary + people): p50 {:.1} ms, p95 {:.1} ms",
+        "    its queries: {}",
+        parts
+            .iter()
+            .map(|(n, ms)| format!("{n} {ms:.1} ms"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  per-manager view (summary with plan and trend): p50 {:.1} ms, p95 {:.1} ms",
         p(manager.clone(), 0.5),
         p(manager, 0.95)
+    );
+    println!(
+        "  «Люди» (everyone, month): p50 {:.1} ms, p95 {:.1} ms",
+        p(people.clone(), 0.5),
+        p(people, 0.95)
+    );
+    println!(
+        "  «Регламент» (six exact counts {counts:?}): p50 {:.1} ms, p95 {:.1} ms",
+        p(compliance.clone(), 0.5),
+        p(compliance, 0.95)
     );
     println!(
         "  XLSX export of a month: {export_secs:.2} s, {} deals + {} activities, {:.1} MiB",
@@ -257,7 +418,7 @@ async fn main() {
         xlsx.len() as f64 / 1024.0 / 1024.0
     );
     println!(
-        "  funnel picture: p50 {:.1} ms, {} KiB",
+        "  funnel and trend pictures: p50 {:.1} ms, {} KiB",
         p(chart, 0.5),
         png_len / 1024
     );

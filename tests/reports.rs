@@ -70,6 +70,9 @@ async fn dataset(h: &mut Harness) -> SqlitePool {
              (3, 'offer', '{{\"price_demanded\":\"no\",\"price_named_kopecks\":5000000}}', 3, {d5}),
              (4, 'proposal', '{{}}', 2, {d12}), (4, 'work', '{{}}', 2, {d3});
          UPDATE deals SET estimate_kopecks = 5000000 WHERE id = 3;
+         UPDATE deal_steps SET
+             prev_stage = (SELECT p.stage FROM deal_steps p WHERE p.deal_id = deal_steps.deal_id AND p.id < deal_steps.id ORDER BY p.id DESC LIMIT 1),
+             prev_completed_at = (SELECT p.completed_at FROM deal_steps p WHERE p.deal_id = deal_steps.deal_id AND p.id < deal_steps.id ORDER BY p.id DESC LIMIT 1);
          INSERT INTO approvals (kind, deal_id, requested_by, decider, state, requested_at) VALUES
              ('proposal', 4, 2, 'head', 'approved', {d15}), ('contract_review', 4, 2, 'lawyer', 'approved', {d10});
          INSERT INTO activities (deal_id, author_id, kind, stage, body, created_at) VALUES

@@ -500,6 +500,16 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
             "work"
         ]
     );
+    // each step knows the one before it and when that was recorded: time in stage
+    let prev: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT stage, prev_stage FROM deal_steps WHERE deal_id = 1 AND stage IN ('first_contact', 'offer', 'work') ORDER BY id",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(prev[0], ("first_contact".to_owned(), None));
+    assert_eq!(prev[1], ("offer".to_owned(), Some("needs".to_owned())));
+    assert_eq!(prev[2].1.as_deref(), Some("payment"));
     let r = h.forge(MANAGER, &format!("tl:{deal}")).await;
     r.expect("История сделки №1").expect("Сделка выиграна");
 }

@@ -260,7 +260,9 @@ pub async fn insert_step(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO deal_steps (deal_id, stage, data, skipped, completed_by, completed_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO deal_steps (deal_id, stage, data, skipped, completed_by, completed_at, prev_stage, prev_completed_at)
+         SELECT $1, $2, $3, $4, $5, $6, p.stage, p.completed_at
+         FROM (SELECT 1) LEFT JOIN (SELECT stage, completed_at FROM deal_steps WHERE deal_id = $1 ORDER BY id DESC LIMIT 1) p",
     )
     .bind(deal_id)
     .bind(stage)

@@ -53,7 +53,17 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
     let mut c = pool.acquire().await?;
     deals::rekey_contacts(&mut c).await?;
     drop(c);
+    // an imported or long-grown database gets the statistics its report queries are planned by
+    optimize(&pool).await?;
     Ok(pool)
+}
+
+/// Keeps the query planner's statistics fresh without a manual ANALYZE: SQLite re-analyses,
+/// within a bounded effort, every table that grew or was never analysed. Run at start and
+/// hourly.
+pub async fn optimize(db: &Db) -> Result<(), sqlx::Error> {
+    sqlx::query("PRAGMA optimize=0x10002").execute(db).await?;
+    Ok(())
 }
 
 /// Read-only connections to the same database (after `connect` created and migrated it): views,

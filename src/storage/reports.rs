@@ -94,9 +94,15 @@ pub async fn cohort(
 }
 
 pub fn overdue_sql(f: Filter) -> String {
+    // the deal is joined only to filter by it
+    let join = if f == Filter::default() {
+        ""
+    } else {
+        " JOIN deals d ON d.id = r.deal_id"
+    };
     format!(
-        "SELECT COUNT(*) FROM reminders r JOIN deals d ON d.id = r.deal_id
-         WHERE r.state IN ('pending', 'sent') AND r.due_at < $1{}",
+        "SELECT COUNT(*) FROM reminders r{join}
+         WHERE r.state IN ('pending', 'sent') AND r.due_at < $1 AND r.deal_id IS NOT NULL{}",
         f.clause()
     )
 }
@@ -521,13 +527,16 @@ pub async fn stage_durations(
     from: i64,
     to: i64,
 ) -> Result<Vec<(String, f64, i64)>, sqlx::Error> {
+    let join = if f.manager.is_some() || f.direction.is_some() {
+        " JOIN deals d ON d.id = n.deal_id"
+    } else {
+        ""
+    };
     sqlx::query_as(&format!(
-        "SELECT s.stage, AVG(n.completed_at - s.completed_at), COUNT(*)
-         FROM deal_steps n
-         JOIN deal_steps s ON s.id = (SELECT MAX(p.id) FROM deal_steps p WHERE p.deal_id = n.deal_id AND p.id < n.id)
-         JOIN deals d ON d.id = n.deal_id
-         WHERE n.completed_at >= $1 AND n.completed_at < $2{}
-         GROUP BY s.stage",
+        "SELECT n.prev_stage, AVG(n.completed_at - n.prev_completed_at), COUNT(*)
+         FROM deal_steps n{join}
+         WHERE n.completed_at >= $1 AND n.completed_at < $2 AND n.prev_stage IS NOT NULL{}
+         GROUP BY n.prev_stage",
         f.clause()
     ))
     .bind(from)

@@ -780,6 +780,9 @@ async fn prune_loop(app: Arc<App>) {
         if let Err(e) = storage::prune_updates(&app.db, before).await {
             tracing::warn!(error = %e, "pruning processed updates failed");
         }
+        if let Err(e) = storage::optimize(&app.db).await {
+            tracing::warn!(error = %e, "refreshing the planner's statistics failed");
+        }
     }
 }
 
