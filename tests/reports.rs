@@ -164,7 +164,9 @@ async fn people_refusals_and_compliance_match_the_dataset() {
     let r = h.press(HEAD, "Отказы").await;
     r.expect("• Дорого — 1 · 300\u{a0}000\u{a0}₽")
         .expect("• 4. Встреча — 1 · 300\u{a0}000\u{a0}₽")
-        .expect("• директор — 1 · 300\u{a0}000\u{a0}₽");
+        .expect("• директор — 1 · 300\u{a0}000\u{a0}₽")
+        // who refused, by name, with the position and the client
+        .expect("• Сергей, директор — Эпсилон — 1 · 300\u{a0}000\u{a0}₽");
     r.expect_not("Нет бюджета");
     h.press(HEAD, "К воронке").await;
     let r = h.press(HEAD, "Регламент").await;

@@ -586,6 +586,7 @@ impl Turn<'_> {
         let reasons = q::refusals_by(&mut self.tx, f, "reason", from, to).await?;
         let stages = q::refusals_by(&mut self.tx, f, "stage", from, to).await?;
         let positions = q::refusals_by(&mut self.tx, f, "position", from, to).await?;
+        let people = q::refusals_by(&mut self.tx, f, "person", from, to).await?;
         let mut t = tr!(
             self.lang,
             "lost-title",
@@ -614,6 +615,10 @@ impl Turn<'_> {
                     .map(|s| self.stage_name(s))
                     .unwrap_or_else(|| g.key.clone());
                 t.push_str(&line(g, name));
+            }
+            t.push_str(&format!("\n\n<b>{}</b>", self.t("lost-people")));
+            for g in &people {
+                t.push_str(&line(g, g.key.clone()));
             }
             t.push_str(&format!("\n\n<b>{}</b>", self.t("lost-positions")));
             for g in &positions {

@@ -246,11 +246,13 @@ pub async fn refusals_by(
     let column = match column {
         "stage" => "r.stage",
         "position" => "r.contact_position",
+        // who, by name, with the position and the client
+        "person" => "r.contact_name || ', ' || r.contact_position || ' — ' || cl.name",
         _ => "r.reason",
     };
     sqlx::query_as(&format!(
         "SELECT {column} AS key, COUNT(*) AS n, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
-         FROM refusals r JOIN deals d ON d.id = r.deal_id
+         FROM refusals r JOIN deals d ON d.id = r.deal_id JOIN clients cl ON cl.id = d.client_id
          WHERE r.refused_on >= $1 AND r.refused_on < $2{} GROUP BY {column} ORDER BY n DESC, kopecks DESC LIMIT 10",
         f.clause()
     ))
