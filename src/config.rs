@@ -25,6 +25,13 @@ Configuration is read from the environment and from an optional .env file:
   STT_API_KEY        bearer key for the server, if it wants one; never logged
   STT_TIMEOUT_SECS   how long one transcription may take (default 60)
   STT_MAX_SECONDS    longest voice message transcribed (default 300)
+  WEBHOOK_URL        public https URL Telegram posts updates to (behind a reverse proxy); unset:
+                     the bot polls
+  WEBHOOK_LISTEN     address the webhook, /healthz and /metrics listen on (default 0.0.0.0:8080)
+  WEBHOOK_SECRET     secret Telegram sends with every update (required with WEBHOOK_URL; 1-256
+                     of A-Z a-z 0-9 _ -); never logged
+  HEALTH_LISTEN      when polling: address for /healthz and /metrics (default: not served)
+  AUDIT_RETENTION_DAYS  days refused strangers' audit rows are kept (default 90)
 ";
 
 /// The bot token; its `Debug` and `Display` never show it.
@@ -52,6 +59,19 @@ pub struct Config {
     pub default_tz: Tz,
     /// Speech-to-text for voice answers; `None` when `STT_URL` is not set.
     pub stt: Option<SttConfig>,
+    /// Updates by webhook instead of polling; `None` when `WEBHOOK_URL` is not set.
+    pub webhook: Option<WebhookConfig>,
+    /// Where /healthz and /metrics are served while polling.
+    pub health_listen: Option<std::net::SocketAddr>,
+    pub audit_retention_days: u64,
+}
+
+/// Telegram posts updates to `url`; the bot listens on `listen` behind the reverse proxy.
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    pub url: url::Url,
+    pub listen: std::net::SocketAddr,
+    pub secret: Token,
 }
 
 /// Where and how voice messages are transcribed.
@@ -177,6 +197,51 @@ impl Config {
                 })
             }
         };
+        let addr = |var: &'static str, raw: String| {
+            raw.parse::<std::net::SocketAddr>()
+                .map_err(|_| ConfigError::Malformed {
+                    var,
+                    reason: format!("«{raw}» is not an address such as 0.0.0.0:8080"),
+                })
+        };
+        let webhook = match non_empty("WEBHOOK_URL") {
+            None => None,
+            Some(raw) => {
+                let url = url::Url::parse(&raw)
+                    .ok()
+                    .filter(|u| u.scheme() == "https" || u.host_str() == Some("127.0.0.1"))
+                    .ok_or_else(|| ConfigError::Malformed {
+                        var: "WEBHOOK_URL",
+                        reason: format!("«{raw}» is not an https URL"),
+                    })?;
+                let secret =
+                    non_empty("WEBHOOK_SECRET").ok_or(ConfigError::Missing("WEBHOOK_SECRET"))?;
+                if secret.len() > 256
+                    || !secret
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                {
+                    return Err(ConfigError::Malformed {
+                        var: "WEBHOOK_SECRET",
+                        reason: "1 to 256 characters of A-Z, a-z, 0-9, _ and -".into(),
+                    });
+                }
+                let listen = addr(
+                    "WEBHOOK_LISTEN",
+                    non_empty("WEBHOOK_LISTEN").unwrap_or_else(|| "0.0.0.0:8080".into()),
+                )?;
+                Some(WebhookConfig {
+                    url,
+                    listen,
+                    secret: Token(secret),
+                })
+            }
+        };
+        let health_listen = match non_empty("HEALTH_LISTEN") {
+            None => None,
+            Some(raw) => Some(addr("HEALTH_LISTEN", raw)?),
+        };
+        let audit_retention_days = number("AUDIT_RETENTION_DAYS", 90, 36_500)?;
         Ok(Self {
             token: Token(token),
             api_url,
@@ -184,6 +249,9 @@ impl Config {
             head_of_sales_ids,
             default_tz,
             stt,
+            webhook,
+            health_listen,
+            audit_retention_days,
         })
     }
 }
@@ -254,6 +322,43 @@ mod tests {
         };
         assert!(bad("STT_TIMEOUT_SECS", "0").starts_with("STT_TIMEOUT_SECS"));
         assert!(bad("STT_URL", "ftp://h").starts_with("STT_URL"));
+    }
+
+    #[test]
+    fn a_webhook_needs_an_https_url_and_a_secret() {
+        let c = cfg(&[("TELOXIDE_TOKEN", "1:a")]).unwrap();
+        assert!(c.webhook.is_none());
+        assert_eq!(c.audit_retention_days, 90);
+        let c = cfg(&[
+            ("TELOXIDE_TOKEN", "1:a"),
+            ("WEBHOOK_URL", "https://bot.example.ru/tg"),
+            ("WEBHOOK_SECRET", "s3cret_value-1"),
+        ])
+        .unwrap();
+        let w = c.webhook.clone().unwrap();
+        assert_eq!(w.listen.to_string(), "0.0.0.0:8080");
+        assert!(!format!("{c:?}").contains("s3cret_value-1"));
+        let err = |pairs: &[(&str, &str)]| cfg(pairs).unwrap_err().to_string();
+        assert!(
+            err(&[("TELOXIDE_TOKEN", "1:a"), ("WEBHOOK_URL", "https://x/tg")])
+                .starts_with("WEBHOOK_SECRET")
+        );
+        assert!(err(&[
+            ("TELOXIDE_TOKEN", "1:a"),
+            ("WEBHOOK_URL", "http://x/tg"),
+            ("WEBHOOK_SECRET", "a")
+        ])
+        .starts_with("WEBHOOK_URL"));
+        assert!(err(&[
+            ("TELOXIDE_TOKEN", "1:a"),
+            ("WEBHOOK_URL", "https://x/tg"),
+            ("WEBHOOK_SECRET", "no spaces")
+        ])
+        .starts_with("WEBHOOK_SECRET"));
+        assert!(
+            err(&[("TELOXIDE_TOKEN", "1:a"), ("HEALTH_LISTEN", "nowhere")])
+                .starts_with("HEALTH_LISTEN")
+        );
     }
 
     #[test]

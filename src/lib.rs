@@ -6,6 +6,7 @@ pub mod dialogue;
 pub mod documents;
 pub mod domain;
 pub mod i18n;
+pub mod metrics;
 pub mod pipeline;
 pub mod reminders;
 pub mod reports;

@@ -53,6 +53,7 @@ pub struct App {
     pub clock: Clock,
     /// Speech to text for voice answers, when configured.
     pub stt: Option<Arc<crate::stt::Transcriber>>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,20 +171,33 @@ pub enum AppError {
     Unreadable(String),
 }
 
-type Res<T = ()> = Result<T, AppError>;
+pub type Res<T = ()> = Result<T, AppError>;
 
 impl App {
     /// Handles one update. Changes and the update's id are committed together before anything
     /// is returned for sending, so a confirmation the user sees is always backed by the database,
     /// and a redelivered update changes nothing.
     pub async fn handle(&self, inc: Incoming, now: DateTime<Utc>) -> Vec<Out> {
-        match self.try_handle(&inc, now).await {
+        match self.handle_checked(&inc, now).await {
             Ok(outs) => outs,
-            Err(e) => {
-                tracing::error!(error = %e, update_id = inc.update_id, "update failed");
-                self.failure_reply(&inc)
-            }
+            Err(_) => self.failure_reply(&inc),
         }
+    }
+
+    /// `handle`, telling a failure apart (nothing was committed): a webhook answers it with an
+    /// error, so Telegram delivers the update again.
+    pub async fn handle_checked(&self, inc: &Incoming, now: DateTime<Utc>) -> Res<Vec<Out>> {
+        let started = std::time::Instant::now();
+        let result = self.try_handle(inc, now).await;
+        self.metrics.handled(
+            result.is_ok(),
+            started.elapsed().as_secs_f64(),
+            now.timestamp(),
+        );
+        if let Err(e) = &result {
+            tracing::error!(error = %e, update_id = inc.update_id, "update failed");
+        }
+        result
     }
 
     /// Runs a job a committed turn asked for; its messages are sent like the turn's own.

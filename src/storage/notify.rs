@@ -174,6 +174,31 @@ pub async fn remove_setting(c: &mut Conn, key: &str) -> Result<(), sqlx::Error> 
     Ok(())
 }
 
+/// The reminder queue now, for /metrics and /healthz.
+pub async fn queue(c: &mut Conn, now: i64) -> Result<crate::metrics::Queue, sqlx::Error> {
+    let (pending, due, oldest, sent, late, undeliverable): (i64, i64, Option<i64>, i64, i64, i64) =
+        sqlx::query_as(
+            "SELECT COALESCE(SUM(state = 'pending'), 0),
+                COALESCE(SUM(state = 'pending' AND next_attempt_at <= $1), 0),
+                MIN(CASE WHEN state = 'pending' AND next_attempt_at <= $1 THEN send_at END),
+                COALESCE(SUM(state = 'sent'), 0),
+                COALESCE(SUM(state = 'sent' AND late = 1), 0),
+                COALESCE(SUM(state IN ('undeliverable', 'failed')), 0)
+             FROM notifications",
+        )
+        .bind(now)
+        .fetch_one(&mut *c)
+        .await?;
+    Ok(crate::metrics::Queue {
+        pending,
+        due,
+        lag_secs: oldest.map_or(0, |t| (now - t).max(0)),
+        sent,
+        late,
+        undeliverable,
+    })
+}
+
 /// The team's parts of the day, in one read.
 pub async fn day_parts(c: &mut Conn) -> Result<crate::domain::DayParts, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as(

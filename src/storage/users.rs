@@ -134,6 +134,15 @@ pub async fn record_denied(
     Ok(())
 }
 
+/// Forgets refused strangers' audit rows older than `before` (the retention setting).
+pub async fn prune_denied(db: &super::Db, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM access_denied WHERE at < $1")
+        .bind(before)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct Invite {
     pub code: String,

@@ -16,6 +16,8 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
+pub mod web;
+
 use crate::app::{App, Btn, Clock, Event, Incoming, Kb, Out, Sender};
 use crate::config::Config;
 use crate::dialogue::Input;
@@ -45,13 +47,35 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
 
+/// How an update came. By polling, a failure gets an apology and the offset moves on after the
+/// batch; by webhook, a failure is reported back (the request fails) so Telegram delivers the
+/// update again, and no apology is sent for it.
+#[derive(Clone, Default)]
+pub struct Delivery {
+    failed: Option<Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl Delivery {
+    fn webhook() -> Self {
+        Self {
+            failed: Some(Arc::default()),
+        }
+    }
+
+    fn has_failed(&self) -> bool {
+        self.failed
+            .as_ref()
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
 /// Reports the id of every update whose replies were all sent: lets tests wait for the bot
 /// without sleeping. Empty in production.
 #[derive(Clone, Default)]
 pub struct Observer(pub Option<tokio::sync::mpsc::UnboundedSender<i64>>);
 
 impl Observer {
-    fn done(&self, update_id: i64) {
+    pub(crate) fn done(&self, update_id: i64) {
         if let Some(tx) = &self.0 {
             let _ = tx.send(update_id);
         }
@@ -62,6 +86,7 @@ async fn on_message(
     bot: Bot,
     app: Arc<App>,
     obs: Observer,
+    delivery: Delivery,
     upd: Update,
     msg: Message,
 ) -> Result<(), HandlerError> {
@@ -91,7 +116,7 @@ async fn on_message(
         event,
         file_bytes,
     };
-    process(&bot, &app, inc).await;
+    process(&bot, &app, &delivery, inc).await;
     obs.done(i64::from(upd.id.0));
     Ok(())
 }
@@ -100,6 +125,7 @@ async fn on_callback(
     bot: Bot,
     app: Arc<App>,
     obs: Observer,
+    delivery: Delivery,
     upd: Update,
     q: CallbackQuery,
 ) -> Result<(), HandlerError> {
@@ -130,22 +156,29 @@ async fn on_callback(
         },
         file_bytes: None,
     };
-    process(&bot, &app, inc).await;
+    process(&bot, &app, &delivery, inc).await;
     obs.done(i64::from(upd.id.0));
     Ok(())
 }
 
 /// Runs the application on one update; a panic in it becomes an apology, not a dead bot.
-async fn process(bot: &Bot, app: &Arc<App>, inc: Incoming) {
-    let fallback = app.failure_reply(&inc);
-    let outs = match AssertUnwindSafe(app.handle(inc, app.clock.now()))
+async fn process(bot: &Bot, app: &Arc<App>, delivery: &Delivery, inc: Incoming) {
+    let outs = match AssertUnwindSafe(app.handle_checked(&inc, app.clock.now()))
         .catch_unwind()
         .await
     {
-        Ok(outs) => outs,
-        Err(_) => {
-            tracing::error!("handler panicked; the user got an apology");
-            fallback
+        Ok(Ok(outs)) => outs,
+        failed => {
+            if failed.is_err() {
+                tracing::error!(update_id = inc.update_id, "handler panicked");
+                app.metrics.handled(false, 0.0, app.clock.now().timestamp());
+            }
+            if let Some(flag) = &delivery.failed {
+                // nothing was committed: Telegram gives the update again
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                return;
+            }
+            app.failure_reply(&inc)
         }
     };
     let mut jobs = Vec::new();
@@ -644,6 +677,7 @@ pub async fn build_app_with(
         hooks,
         read,
         stt,
+        metrics: Arc::default(),
         db,
         cfg: Arc::new(cfg),
         bot_username,
@@ -678,13 +712,49 @@ pub async fn dispatch_until(
     observer: Observer,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), PollError> {
+    let pruner = start_background(&bot, &app).await;
+    let result = poll_loop(bot, app, observer, shutdown).await;
+    pruner.abort();
+    result
+}
+
+/// Housekeeping beside whichever way updates come: pruning, statistics, and the transcriptions a
+/// restart cut short.
+async fn start_background(bot: &Bot, app: &Arc<App>) -> tokio::task::JoinHandle<()> {
     let pruner = tokio::spawn(prune_loop(app.clone()));
     for job in app.unfinished_dictations().await {
         tokio::spawn(transcribe(bot.clone(), app.clone(), job));
     }
-    let result = poll_loop(bot, app, observer, shutdown).await;
+    pruner
+}
+
+/// Takes updates by webhook until `shutdown` completes: tells Telegram the URL and the secret,
+/// then answers each request only once its update is committed (an error otherwise, so Telegram
+/// delivers it again).
+pub async fn webhook_until(
+    bot: Bot,
+    app: Arc<App>,
+    observer: Observer,
+    listener: tokio::net::TcpListener,
+    url: url::Url,
+    secret: String,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    use teloxide::types::AllowedUpdate;
+    bot.set_webhook(url.clone())
+        .secret_token(secret.clone())
+        .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+        .max_connections(40)
+        .await?;
+    tracing::info!(path = url.path(), "webhook set");
+    let pruner = start_background(&bot, &app).await;
+    let hook = web::Hook {
+        path: url.path().to_owned(),
+        secret,
+    };
+    let served = web::serve(listener, bot, app, observer, Some(hook), shutdown).await;
     pruner.abort();
-    result
+    Ok(served?)
 }
 
 async fn poll_loop(
@@ -753,7 +823,13 @@ async fn poll_loop(
                 async move {
                     for upd in list {
                         let id = i64::from(upd.id.0);
-                        let deps = dptree::deps![bot.clone(), app.clone(), observer.clone(), upd];
+                        let deps = dptree::deps![
+                            bot.clone(),
+                            app.clone(),
+                            observer.clone(),
+                            Delivery::default(),
+                            upd
+                        ];
                         match handler.dispatch(deps).await {
                             std::ops::ControlFlow::Break(Ok(())) => {}
                             std::ops::ControlFlow::Break(Err(e)) => {
@@ -782,6 +858,12 @@ async fn prune_loop(app: Arc<App>) {
         }
         if let Err(e) = storage::optimize(&app.db).await {
             tracing::warn!(error = %e, "refreshing the planner's statistics failed");
+        }
+        let kept = app.cfg.audit_retention_days as i64 * 86_400;
+        if let Err(e) =
+            storage::users::prune_denied(&app.db, app.clock.now().timestamp() - kept).await
+        {
+            tracing::warn!(error = %e, "pruning the strangers' audit failed");
         }
     }
 }
@@ -835,9 +917,41 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         shutdown_signal().await;
         let _ = stop_tx.send(true);
     });
-    let polled = dispatch_until(bot, app, Observer::default(), stopped(stop_rx.clone())).await;
+    let result = match app.cfg.webhook.clone() {
+        Some(w) => {
+            let listener = tokio::net::TcpListener::bind(w.listen).await?;
+            tracing::info!(listen = %w.listen, "taking updates by webhook");
+            webhook_until(
+                bot,
+                app,
+                Observer::default(),
+                listener,
+                w.url,
+                w.secret.expose().to_owned(),
+                stopped(stop_rx.clone()),
+            )
+            .await
+        }
+        None => {
+            if let Some(addr) = app.cfg.health_listen {
+                let listener = tokio::net::TcpListener::bind(addr).await?;
+                tracing::info!(listen = %addr, "serving /healthz and /metrics");
+                tokio::spawn(web::serve(
+                    listener,
+                    bot.clone(),
+                    app.clone(),
+                    Observer::default(),
+                    None,
+                    stopped(stop_rx.clone()),
+                ));
+            }
+            dispatch_until(bot, app, Observer::default(), stopped(stop_rx.clone()))
+                .await
+                .map_err(anyhow::Error::from)
+        }
+    };
     let _ = stop_tx_for_sender.send(true);
     let _ = sender.await;
     tracing::info!("bot stopped");
-    polled.map_err(anyhow::Error::from)
+    result
 }

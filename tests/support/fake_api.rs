@@ -447,6 +447,11 @@ async fn api(
             ok(json!(true))
         }
         "deletewebhook" => ok(json!(true)),
+        "setwebhook" => {
+            let url = p["url"].as_str().unwrap_or("").to_owned();
+            record(&mut s, Call { text: url, ..base });
+            ok(json!(true))
+        }
         "getwebhookinfo" => {
             ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
         }

@@ -1,0 +1,178 @@
+//! The bot over HTTP: the webhook Telegram posts updates to (answered only after the update is
+//! committed, so a failure makes Telegram deliver it again), `GET /healthz` and `GET /metrics`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use teloxide::prelude::*;
+
+use super::{schema, Delivery, Observer};
+use crate::app::App;
+
+/// Where Telegram's updates come in, and the secret each request must carry.
+pub struct Hook {
+    pub path: String,
+    pub secret: String,
+}
+
+struct Web {
+    bot: Bot,
+    app: Arc<App>,
+    observer: Observer,
+    hook: Option<Hook>,
+    handler: Arc<teloxide::dispatching::UpdateHandler<super::HandlerError>>,
+    /// One lock per chat: a chat's updates are applied one at a time, in the order they come.
+    chats: tokio::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// Serves `/healthz`, `/metrics` and, with `hook`, the webhook, until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    bot: Bot,
+    app: Arc<App>,
+    observer: Observer,
+    hook: Option<Hook>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let path = hook.as_ref().map(|h| h.path.clone());
+    let web = Arc::new(Web {
+        bot,
+        app,
+        observer,
+        hook,
+        handler: Arc::new(schema()),
+        chats: tokio::sync::Mutex::default(),
+    });
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics));
+    if let Some(p) = path {
+        router = router.route(&p, post(update));
+    }
+    axum::serve(listener, router.with_state(web))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn update(State(web): State<Arc<Web>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let Some(hook) = &web.hook else {
+        return StatusCode::NOT_FOUND;
+    };
+    let given = headers
+        .get("x-telegram-bot-api-secret-token")
+        .and_then(|v| v.to_str().ok());
+    if given != Some(hook.secret.as_str()) {
+        tracing::warn!("webhook request without the right secret refused");
+        return StatusCode::UNAUTHORIZED;
+    }
+    let upd: Update = match serde_json::from_slice(&body) {
+        Ok(u) => u,
+        Err(e) => {
+            // not an update this bot can read: taken, so Telegram does not send it forever
+            tracing::warn!(error = %e, "unreadable webhook update dropped");
+            return StatusCode::OK;
+        }
+    };
+    let chat = upd
+        .chat()
+        .map(|c| c.id.0)
+        .or_else(|| upd.from().map(|f| f.id.0 as i64))
+        .unwrap_or(0);
+    let lock = {
+        let mut chats = web.chats.lock().await;
+        chats.entry(chat).or_default().clone()
+    };
+    let delivery = Delivery::webhook();
+    {
+        let _turn = lock.lock().await;
+        let id = i64::from(upd.id.0);
+        let deps = dptree::deps![
+            web.bot.clone(),
+            web.app.clone(),
+            web.observer.clone(),
+            delivery.clone(),
+            upd
+        ];
+        match web.handler.dispatch(deps).await {
+            std::ops::ControlFlow::Break(Ok(())) => {}
+            std::ops::ControlFlow::Break(Err(e)) => {
+                tracing::error!(error = %e, update_id = id, "handler failed")
+            }
+            std::ops::ControlFlow::Continue(_) => web.observer.done(id),
+        }
+    }
+    {
+        // a chat nobody is writing in any more lets its lock go
+        let mut chats = web.chats.lock().await;
+        if chats.get(&chat).is_some_and(|l| Arc::strong_count(l) == 2) {
+            chats.remove(&chat);
+        }
+    }
+    drop(lock);
+    if delivery.has_failed() {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// The database answers, when the last update was handled, how far behind the reminders are.
+async fn healthz(State(web): State<Arc<Web>>) -> Response {
+    let now = web.app.clock.now().timestamp();
+    let started = std::time::Instant::now();
+    let queue = async {
+        let mut c = web.app.read.acquire().await?;
+        crate::storage::notify::queue(&mut c, now).await
+    }
+    .await;
+    match queue {
+        Ok(q) => {
+            // a reminder queue more than ten minutes behind is worth a look, not a restart
+            let status = if q.lag_secs > 600 { "lagging" } else { "ok" };
+            Json(serde_json::json!({
+                "status": status,
+                "database": "ok",
+                "database_ms": started.elapsed().as_secs_f64() * 1000.0,
+                "last_update_at": web.app.metrics.last_update_at(),
+                "reminders": {"pending": q.pending, "due": q.due, "lag_seconds": q.lag_secs},
+            }))
+            .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "health check: the database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable", "database": e.to_string()})),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn metrics(State(web): State<Arc<Web>>) -> Response {
+    let now = web.app.clock.now().timestamp();
+    let started = std::time::Instant::now();
+    let queue = async {
+        let mut c = web.app.read.acquire().await?;
+        crate::storage::notify::queue(&mut c, now).await
+    }
+    .await;
+    let db_secs = started.elapsed().as_secs_f64();
+    match queue {
+        Ok(q) => (
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+            web.app.metrics.render(&q, db_secs),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "metrics: the database does not answer");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
