@@ -1015,3 +1015,16 @@ btn-stt-remind = ⏰ Remind { $at }
 
 bot-description = The sales team's assistant: walks the sales regulation step by step, records calls, meetings and documents, reminds of call-backs, meetings and payments, and shows the head of sales the pipeline, plan and forecast. Access by invitation.
 bot-short-description = The sales regulation, reminders and the pipeline in Telegram. By invitation.
+
+btn-privacy = 🔒 Personal data
+privacy-title = <b>Personal data</b> · deal №{ $id }, { $client }. On a person's request, everything stored about them can be exported, or erased: the name, position, phone and their words on the timeline are replaced by a marker; the deal's amounts and steps stay.
+privacy-erased-contact = the contact's data is erased
+btn-contact-export = 📤 Export: { $name }
+btn-contact-erase = 🗑 Erase: { $name }
+privacy-export-caption = Everything stored about the contact «{ $name }».
+privacy-erase-confirm = Erase the personal data of «{ $name }» ({ $client })? The name, position and phone, and the timeline entries with their words ({ $entries }), will be replaced by a marker. This cannot be undone.
+btn-erase-yes = 🗑 Erase for good
+privacy-already-erased = This contact's data is erased already.
+privacy-erased = ✅ The personal data is erased. Timeline entries changed: { $entries }. The erasure is recorded on the deal's timeline.
+tl-erased = [erased on request]
+tl-erasure = The contact's personal data was erased on request ({ $who })

@@ -5,6 +5,7 @@
 mod approvals;
 mod flow;
 mod forms;
+mod privacy;
 mod recorder;
 mod reminders;
 pub(crate) mod reports;
@@ -833,6 +834,10 @@ impl<'a> Turn<'a> {
             Cb::RemoveReason(id) => self.remove_reason(id).await,
             Cb::SearchPage { page } => self.search_more(page).await,
             Cb::VoiceRemind { activity, at } => self.remind_from_voice(activity, at).await,
+            Cb::Privacy(deal) => self.privacy(deal).await,
+            Cb::ContactExport(id) => self.contact_export(id).await,
+            Cb::ContactErase(id) => self.confirm_erase(id).await,
+            Cb::ContactEraseYes(id) => self.erase_contact(id).await,
             Cb::Report { report, view } => match report {
                 Report::Summary => self.pipeline(view).await,
                 Report::Chart => self.pipeline_chart(view).await,

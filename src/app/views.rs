@@ -283,6 +283,9 @@ impl Turn<'_> {
             last.push(Btn::new(self.t("btn-reopen"), Cb::Reopen(d.id)));
         }
         rows.push(last);
+        if self.role == Role::HeadOfSales {
+            rows.push(vec![Btn::new(self.t("btn-privacy"), Cb::Privacy(d.id))]);
+        }
         rows.push(vec![Btn::new(
             self.t("btn-back-to-list"),
             Cb::Deals { page: 0 },

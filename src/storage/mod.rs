@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod deals;
 pub mod flow;
 pub mod notify;
+pub mod privacy;
 pub mod reports;
 pub mod users;
 

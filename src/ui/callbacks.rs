@@ -84,6 +84,13 @@ pub enum Cb {
     Remind(i64),
     Refuse(i64),
     Reopen(i64),
+    /// A deal's contacts, for their personal data (a head of sales).
+    Privacy(i64),
+    /// Everything stored about one contact, as a file.
+    ContactExport(i64),
+    /// Erase a contact's personal data: asked to confirm, then done.
+    ContactErase(i64),
+    ContactEraseYes(i64),
     EditTerm {
         deal: i64,
         field: u8,
@@ -181,6 +188,10 @@ impl Cb {
             Cb::Remind(id) => format!("rm:{id}"),
             Cb::Refuse(id) => format!("rf:{id}"),
             Cb::Reopen(id) => format!("reo:{id}"),
+            Cb::Privacy(id) => format!("pvd:{id}"),
+            Cb::ContactExport(id) => format!("cx:{id}"),
+            Cb::ContactErase(id) => format!("ce:{id}"),
+            Cb::ContactEraseYes(id) => format!("cey:{id}"),
             Cb::EditTerm { deal, field } => format!("te:{deal}:{field}"),
             Cb::Terms(id) => format!("tv:{id}"),
             Cb::Team => "tm".into(),
@@ -332,6 +343,10 @@ impl Cb {
                 },
             },
             "ro" => one(Cb::SnoozeOwn)?,
+            "pvd" => one(Cb::Privacy)?,
+            "cx" => one(Cb::ContactExport)?,
+            "ce" => one(Cb::ContactErase)?,
+            "cey" => one(Cb::ContactEraseYes)?,
             "rr" => one(Cb::Reschedule)?,
             "ap" => one(Cb::Approve)?,
             "ar" => one(Cb::Return)?,
@@ -475,6 +490,10 @@ mod tests {
                 activity: big,
                 at: big,
             },
+            Cb::Privacy(big),
+            Cb::ContactExport(big),
+            Cb::ContactErase(big),
+            Cb::ContactEraseYes(big),
         ];
         for s in crate::pipeline::STAGES {
             all.push(Cb::Step {
