@@ -15,5 +15,7 @@ USER salesbot
 WORKDIR /data
 VOLUME /data
 ENV DATABASE_URL=sqlite:///data/sales-bot.sqlite
+# the webhook, /healthz and /metrics (WEBHOOK_LISTEN, or HEALTH_LISTEN when polling)
+EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/sales-bot"]
 CMD ["run"]
