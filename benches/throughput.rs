@@ -400,6 +400,11 @@ async fn main() {
         cpu * 1000.0 / n_notes as f64
     );
 
+    // `THROUGHPUT_ONLY=notes`: stop here (for a profiler)
+    if std::env::var("THROUGHPUT_ONLY").is_ok_and(|v| v == "notes") {
+        return;
+    }
+
     // form answers: step 1 with its six answers, typed
     let cpu0 = bot_cpu(&bot.fake);
     let t = Instant::now();

@@ -16,6 +16,7 @@ use crate::tr;
 impl Turn<'_> {
     /// Starts a form if the user may fill it now; otherwise says why and what to do instead.
     pub(super) async fn start_form(&mut self, kind: FormKind) -> Res {
+        self.last_seen_deal = None;
         let allowed = match kind {
             FormKind::NewContact => {
                 if !self.role.works_deals() {
@@ -74,6 +75,11 @@ impl Turn<'_> {
                 self.send(text, Kb::None);
             }
         }
+        // the deal the guard just read is the one the first question shows: not read again
+        self.deal_hint = self
+            .last_seen_deal
+            .take()
+            .filter(|d| Some(d.id) == kind.deal_id());
         self.ask(fs, None).await
     }
 
@@ -329,9 +335,14 @@ impl Turn<'_> {
             }
             fs.seq += 1;
             // the deal is read once for the question's title and its prompt
-            let deal = match fs.kind.deal_id() {
-                Some(id) => deals::deal(&mut self.tx, id).await?,
-                None => None,
+            let hint = self
+                .deal_hint
+                .take()
+                .filter(|d| Some(d.id) == fs.kind.deal_id());
+            let deal = match (hint, fs.kind.deal_id()) {
+                (Some(d), _) => Some(d),
+                (None, Some(id)) => deals::deal(&mut self.tx, id).await?,
+                (None, None) => None,
             };
             let (prompt_key, args) = self
                 .prompt_for(&fs, field, error.is_none(), deal.clone())

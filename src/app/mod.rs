@@ -259,7 +259,12 @@ impl App {
             tracing::info!(update_id = inc.update_id, "duplicate update ignored");
             return Ok(Vec::new());
         }
-        let mut user = users::by_tg(&mut tx, inc.from.tg_id).await?;
+        // the member and the chat's dialogue in one read
+        let (mut user, mut stored) =
+            match users::by_tg_with_state(&mut tx, inc.from.tg_id, inc.chat_id).await? {
+                Some((u, state)) => (Some(u), Some(state)),
+                None => (None, None),
+            };
         if self.cfg.head_of_sales_ids.contains(&inc.from.tg_id)
             && !user
                 .as_ref()
@@ -282,7 +287,11 @@ impl App {
                             .await?;
                     }
                 }
-                let (state, reset) = match storage::load_state(&mut tx, chat).await? {
+                let stored = match stored.take() {
+                    Some(raw) => storage::read_state(chat, raw),
+                    None => storage::load_state(&mut tx, chat).await?,
+                };
+                let (state, reset) = match stored {
                     StoredState::Found(s) => (s, false),
                     StoredState::Unreadable => (State::Idle, true),
                 };
@@ -360,7 +369,9 @@ impl App {
     /// unblock or a head to register).
     async fn try_view(&self, inc: &Incoming, now: DateTime<Utc>) -> Res<Option<Vec<Out>>> {
         let mut tx = self.read.begin().await?;
-        let Some(user) = users::by_tg(&mut tx, inc.from.tg_id).await? else {
+        let Some((user, raw)) =
+            users::by_tg_with_state(&mut tx, inc.from.tg_id, inc.chat_id).await?
+        else {
             return Ok(None);
         };
         let configured_head = self.cfg.head_of_sales_ids.contains(&inc.from.tg_id);
@@ -371,7 +382,7 @@ impl App {
             return Ok(None);
         }
         if !matches!(
-            storage::load_state(&mut tx, inc.chat_id).await?,
+            storage::read_state(inc.chat_id, raw),
             StoredState::Found(State::Idle)
         ) {
             return Ok(None);
@@ -525,6 +536,10 @@ pub(crate) struct Turn<'a> {
     prompt_extra: Option<String>,
     /// The deal a completed new-contact form created.
     created_deal: Option<i64>,
+    /// The deal last read by `visible_deal`, and the one the next question may show without
+    /// reading it again (set only where nothing was written in between).
+    last_seen_deal: Option<storage::deals::Deal>,
+    deal_hint: Option<storage::deals::Deal>,
 }
 
 #[derive(Debug, Clone)]
@@ -566,6 +581,8 @@ impl<'a> Turn<'a> {
             money_quick: None,
             prompt_extra: None,
             created_deal: None,
+            last_seen_deal: None,
+            deal_hint: None,
         }
     }
 
@@ -876,7 +893,10 @@ impl<'a> Turn<'a> {
     async fn visible_deal(&mut self, id: i64) -> Res<Option<storage::deals::Deal>> {
         let deal = storage::deals::deal(&mut self.tx, id).await?;
         match deal {
-            Some(d) if self.can_view(&d) => Ok(Some(d)),
+            Some(d) if self.can_view(&d) => {
+                self.last_seen_deal = Some(d.clone());
+                Ok(Some(d))
+            }
             _ => {
                 tracing::info!(user_id = self.user.id, deal_id = id, "deal access refused");
                 let text = self.t("deal-not-yours");

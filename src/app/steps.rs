@@ -449,9 +449,6 @@ impl Turn<'_> {
     }
 
     async fn log_activity(&mut self, deal_id: i64, a: &Answers) -> Res {
-        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
-            return Ok(());
-        };
         let kind = choice(a, "kind")
             .and_then(ActivityKind::from_code)
             .unwrap_or(ActivityKind::Note);
@@ -480,13 +477,14 @@ impl Turn<'_> {
             ),
             _ => (String::new(), None, None, None),
         };
-        let activity_id = deals::add_activity(
+        // written at the deal's stage as it stands, the client's name read back with it
+        let Some((activity_id, _, client)) = deals::log_on_deal(
             &mut self.tx,
             &deals::NewActivity {
                 deal_id,
                 author_id: Some(self.user.id),
                 kind: kind.code(),
-                stage: d.stage.code(),
+                stage: "",
                 body: &body,
                 file_id: file_id.as_deref(),
                 file_name: file_name.as_deref(),
@@ -494,7 +492,10 @@ impl Turn<'_> {
             },
             self.ts,
         )
-        .await?;
+        .await?
+        else {
+            return Ok(());
+        };
         if kind == ActivityKind::Call {
             deals::close_due(
                 &mut self.tx,
@@ -510,7 +511,7 @@ impl Turn<'_> {
             "activity-logged",
             kind = self.t(&format!("opt-kind-{}", kind.code())),
             id = deal_id,
-            client = &d.client_name
+            client = &client
         );
         let kb = Kb::Inline(vec![vec![
             Btn::new(self.t("btn-open-deal"), Cb::Deal(deal_id)),

@@ -323,12 +323,33 @@ pub async fn add_activity(c: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result
     .bind(now)
     .execute(&mut *c)
     .await?;
-    sqlx::query("UPDATE deals SET last_activity_at = $2 WHERE id = $1")
-        .bind(a.deal_id)
-        .bind(now)
-        .execute(&mut *c)
-        .await?;
+    // the deal's last activity moves with it (trigger `activities_touch_deal`)
     Ok(r.last_insert_rowid())
+}
+
+/// Rule zero in one statement: the entry is written at the deal's current stage, and what the
+/// confirmation names comes back — (entry id, stage, client). `None`: no such deal.
+pub async fn log_on_deal(
+    c: &mut Conn,
+    a: &NewActivity<'_>,
+    now: i64,
+) -> Result<Option<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "INSERT INTO activities (deal_id, author_id, kind, stage, body, file_id, file_name, duration_secs, created_at)
+         SELECT d.id, $2, $3, d.stage, $4, $5, $6, $7, $8 FROM deals d WHERE d.id = $1
+         RETURNING id, stage,
+             (SELECT cl.name FROM deals d JOIN clients cl ON cl.id = d.client_id WHERE d.id = activities.deal_id)",
+    )
+    .bind(a.deal_id)
+    .bind(a.author_id)
+    .bind(a.kind)
+    .bind(a.body)
+    .bind(a.file_id)
+    .bind(a.file_name)
+    .bind(a.duration_secs)
+    .bind(now)
+    .fetch_optional(&mut *c)
+    .await
 }
 
 /// The deal's money as estimated before an amount is agreed (the price named at step 2).

@@ -129,7 +129,12 @@ pub async fn load_state(c: &mut Conn, chat_id: i64) -> Result<StoredState, sqlx:
         .bind(chat_id)
         .fetch_optional(&mut *c)
         .await?;
-    Ok(match raw {
+    Ok(read_state(chat_id, raw))
+}
+
+/// A dialogue as stored (`None`: no row, the chat is idle).
+pub fn read_state(chat_id: i64, raw: Option<String>) -> StoredState {
+    match raw {
         None => StoredState::Found(State::Idle),
         Some(json) => match serde_json::from_str(&json) {
             Ok(s) => StoredState::Found(s),
@@ -138,7 +143,7 @@ pub async fn load_state(c: &mut Conn, chat_id: i64) -> Result<StoredState, sqlx:
                 StoredState::Unreadable
             }
         },
-    })
+    }
 }
 
 /// Chats whose dialogue waits for a voice answer's words, with their states: a transcription

@@ -34,6 +34,29 @@ pub async fn by_tg(c: &mut Conn, tg_id: i64) -> Result<Option<User>, sqlx::Error
         .await
 }
 
+/// A team member and the stored dialogue of a chat, in one statement: every turn starts so.
+pub async fn by_tg_with_state(
+    c: &mut Conn,
+    tg_id: i64,
+    chat_id: i64,
+) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: User,
+        state: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {USER_COLS}, (SELECT d.state FROM dialogues d WHERE d.chat_id = $2) AS state
+         FROM users WHERE tg_id = $1"
+    ))
+    .bind(tg_id)
+    .bind(chat_id)
+    .fetch_optional(&mut *c)
+    .await?;
+    Ok(row.map(|r| (r.user, r.state)))
+}
+
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
         .bind(id)
