@@ -44,23 +44,7 @@ async fn to_meeting(h: &mut Harness, company: &str) -> i64 {
         .unwrap()
         .parse()
         .unwrap();
-    h.press(MANAGER, "Шаг 1").await;
-    h.text(MANAGER, "Сеть кофеен").await;
-    for _ in 0..4 {
-        h.press(MANAGER, "Пропустить").await;
-    }
-    h.press(MANAGER, "Не назначать").await;
-    h.press(MANAGER, "Шаг 2").await;
-    h.text(MANAGER, "Сайт с онлайн-заказом").await;
-    h.press(MANAGER, "Нет").await;
-    h.press(MANAGER, "Не назначать").await;
-    h.press(MANAGER, "Шаг 3").await;
-    h.press(MANAGER, "Анкета отправлена").await;
-    h.text(MANAGER, "завтра в 15:00").await;
-    h.text(MANAGER, "Офис клиента").await;
-    // the meeting is held once it has begun: tomorrow, 15:05 in Moscow
-    h.clock
-        .set(h.clock.now() + chrono::Duration::hours(27) + chrono::Duration::minutes(5));
+    support::steps_to_meeting(h, MANAGER).await;
     h.press(MANAGER, "Шаг 4").await;
     h.press(MANAGER, "Состоялась").await;
     h.text(MANAGER, "Ждут КП до пятницы")

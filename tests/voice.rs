@@ -238,22 +238,7 @@ async fn to_meeting(h: &mut Harness) -> i64 {
     h.text(support::HEAD, "Сайты").await;
     invite(h, OTHER, "Руководитель направления").await;
     let deal = first_contact(h, MANAGER, "ООО Лютик", "директор").await;
-    h.press(MANAGER, "Шаг 1").await;
-    h.text(MANAGER, "Сеть кофеен").await;
-    for _ in 0..4 {
-        h.press(MANAGER, "Пропустить").await;
-    }
-    h.press(MANAGER, "Не назначать").await;
-    h.press(MANAGER, "Шаг 2").await;
-    h.text(MANAGER, "Сайт с онлайн-заказом").await;
-    h.press(MANAGER, "Нет").await;
-    h.press(MANAGER, "Не назначать").await;
-    h.press(MANAGER, "Шаг 3").await;
-    h.press(MANAGER, "Анкета отправлена").await;
-    h.text(MANAGER, "завтра в 15:00").await;
-    h.text(MANAGER, "Офис клиента").await;
-    h.clock
-        .set(h.clock.now() + chrono::Duration::hours(27) + chrono::Duration::minutes(5));
+    support::steps_to_meeting(h, MANAGER).await;
     deal
 }
 

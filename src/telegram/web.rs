@@ -122,8 +122,8 @@ async fn update(State(web): State<Arc<Web>>, headers: HeaderMap, body: Bytes) ->
     }
 }
 
-/// The database answers, when the last update was handled, how far behind the reminders are.
-async fn healthz(State(web): State<Arc<Web>>) -> Response {
+/// The reminder queue as the database has it, and how long the database took to say.
+async fn queue_now(web: &Web) -> (Result<crate::metrics::Queue, sqlx::Error>, f64) {
     let now = web.app.clock.now().timestamp();
     let started = std::time::Instant::now();
     let queue = async {
@@ -131,6 +131,12 @@ async fn healthz(State(web): State<Arc<Web>>) -> Response {
         crate::storage::notify::queue(&mut c, now).await
     }
     .await;
+    (queue, started.elapsed().as_secs_f64())
+}
+
+/// The database answers, when the last update was handled, how far behind the reminders are.
+async fn healthz(State(web): State<Arc<Web>>) -> Response {
+    let (queue, db_secs) = queue_now(&web).await;
     match queue {
         Ok(q) => {
             // a reminder queue more than ten minutes behind is worth a look, not a restart
@@ -138,7 +144,7 @@ async fn healthz(State(web): State<Arc<Web>>) -> Response {
             Json(serde_json::json!({
                 "status": status,
                 "database": "ok",
-                "database_ms": started.elapsed().as_secs_f64() * 1000.0,
+                "database_ms": db_secs * 1000.0,
                 "last_update_at": web.app.metrics.last_update_at(),
                 "reminders": {"pending": q.pending, "due": q.due, "lag_seconds": q.lag_secs},
             }))
@@ -156,14 +162,7 @@ async fn healthz(State(web): State<Arc<Web>>) -> Response {
 }
 
 async fn metrics(State(web): State<Arc<Web>>) -> Response {
-    let now = web.app.clock.now().timestamp();
-    let started = std::time::Instant::now();
-    let queue = async {
-        let mut c = web.app.read.acquire().await?;
-        crate::storage::notify::queue(&mut c, now).await
-    }
-    .await;
-    let db_secs = started.elapsed().as_secs_f64();
+    let (queue, db_secs) = queue_now(&web).await;
     match queue {
         Ok(q) => (
             [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

@@ -503,6 +503,28 @@ pub async fn first_contact(h: &mut Harness, user: i64, company: &str, position: 
         .unwrap()
 }
 
+/// Steps 1–3 of a deal just created (needs, offer, a meeting tomorrow at 15:00), then the clock
+/// moved to 15:05 tomorrow: the meeting can be recorded as held.
+pub async fn steps_to_meeting(h: &mut Harness, manager: i64) {
+    h.press(manager, "Шаг 1").await;
+    h.text(manager, "Сеть кофеен").await;
+    for _ in 0..4 {
+        h.press(manager, "Пропустить").await;
+    }
+    h.press(manager, "Не назначать").await;
+    h.press(manager, "Шаг 2").await;
+    h.text(manager, "Сайт с онлайн-заказом").await;
+    h.press(manager, "Нет").await;
+    h.press(manager, "Не назначать").await;
+    h.press(manager, "Шаг 3").await;
+    h.press(manager, "Анкета отправлена").await;
+    h.text(manager, "завтра в 15:00").await;
+    h.text(manager, "Офис клиента").await;
+    // the meeting is held once it has begun: tomorrow, 15:05 in Moscow
+    h.clock
+        .set(h.clock.now() + chrono::Duration::hours(27) + chrono::Duration::minutes(5));
+}
+
 fn name_of(user: i64) -> &'static str {
     match user {
         HEAD => "Ольга",
