@@ -331,3 +331,27 @@ async fn a_transcription_cut_short_by_a_crash_is_done_after_the_restart() {
         .await
         .expect("Как зовут собеседника?");
 }
+
+#[tokio::test]
+async fn with_the_engine_down_a_voice_note_can_still_be_kept_as_a_recording() {
+    let (mut h, stt) = with_engine(&[]).await;
+    let deal = first_contact(&mut h, MANAGER, "ООО Эхо", "директор").await;
+    h.forge(MANAGER, &format!("lg:{deal}")).await;
+    h.press(MANAGER, "Заметка").await;
+    stt.fail_next(5);
+    let since = h.api.calls_len();
+    h.voice_saying(MANAGER, "say:неважно", 5).await;
+    h.wait_message(MANAGER, since, "не отвечает").await;
+    h.press(MANAGER, "Без текста")
+        .await
+        .expect("Сохранено без текста")
+        .expect("✅ Записано");
+    let (file, body, secs): (Option<String>, String, Option<i64>) = sqlx::query_as(
+        "SELECT file_id, body, duration_secs FROM activities WHERE kind = 'note' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&h.pool())
+    .await
+    .unwrap();
+    assert!(file.is_some());
+    assert_eq!((body.as_str(), secs), ("", Some(5)));
+}
