@@ -666,3 +666,25 @@ async fn a_head_sets_a_steps_win_probability_and_the_forecast_follows() {
     let r = h.forge(A, "wr").await;
     assert!(r.toast().is_some());
 }
+
+#[tokio::test]
+async fn averages_and_cycle_time_stand_beside_the_window_before() {
+    let mut h = Harness::start().await;
+    let db = dataset(&mut h).await;
+    // one more deal won in October: 500 000 after 10 days
+    exec(
+        &db,
+        &format!(
+            "INSERT INTO deals (id, client_id, contact_id, manager_id, direction_id, channel, stage, status, amount_kopecks, created_at, stage_changed_at, last_activity_at, closed_at) VALUES
+             (8, 7, 7, 2, 1, 'call', 'work', 'won', 50000000, {c}, {w}, {w}, {w})",
+            c = ago(45),
+            w = ago(35)
+        ),
+    )
+    .await;
+    // against 01.10–26.10: deal 8 won, deal 6 lost — 500 000 on average, half of the deals won
+    h.text(HEAD, "/pipeline")
+        .await
+        .expect("📐 Средняя сделка 1\u{a0}000\u{a0}000\u{a0}₽ · выигрываем 50% сделок (было 500\u{a0}000\u{a0}₽ · 50%)")
+        .expect("от контакта до победы 17 дн. (было 10)");
+}

@@ -771,6 +771,7 @@ report-forecast = 🔮 Forecast to { $end }: { $amount }{ $of_plan } (won { $won
 report-average = 📐 Average deal { $amount } · we win { $rate }% of deals
 report-rate-money = { " " }and { $rate }% of the money
 report-cycle = { " " }· first contact to won in { $days } d
+report-was = { " " }(was { $value })
 report-slowest = ⏳ Deals stay longest at: { $list }
 days-decimal = { $days } d
 btn-win-rates = 🎲 Win probabilities

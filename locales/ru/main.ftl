@@ -782,6 +782,7 @@ report-forecast = 🔮 Прогноз к { $end }: { $amount }{ $of_plan } (вы
 report-average = 📐 Средняя сделка { $amount } · выигрываем { $rate }% сделок
 report-rate-money = { " " }и { $rate }% денег
 report-cycle = { " " }· от контакта до победы { $days } дн.
+report-was = { " " }(было { $value })
 report-slowest = ⏳ Дольше всего стоят: { $list }
 days-decimal = { $days } дн.
 btn-win-rates = 🎲 Вероятности победы

@@ -332,12 +332,21 @@ pub fn report_text(
             }
             if a.won > 0 {
                 t.push('\n');
+                // each beside its value in the window before, when there was one
+                let was = |v: String| tr!(lang, "report-was", value = v);
                 let mut line = tr!(
                     lang,
                     "report-average",
                     amount = money(a.won_kopecks / a.won),
                     rate = pct(a.won, a.won + a.lost)
                 );
+                if b.won > 0 {
+                    line.push_str(&was(format!(
+                        "{} · {}%",
+                        money(b.won_kopecks / b.won),
+                        pct(b.won, b.won + b.lost)
+                    )));
+                }
                 if a.won_kopecks + a.lost_kopecks > 0 {
                     line.push_str(&tr!(
                         lang,
@@ -351,6 +360,9 @@ pub fn report_text(
                         "report-cycle",
                         days = (secs / 86_400.0).round() as i64
                     ));
+                    if let Some(before) = b.cycle_secs {
+                        line.push_str(&was(((before / 86_400.0).round() as i64).to_string()));
+                    }
                 }
                 t.push_str(&line);
             }
