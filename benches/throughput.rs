@@ -400,6 +400,21 @@ async fn main() {
         cpu * 1000.0 / n_notes as f64
     );
 
+    // the floor: an update that only reads (/help), so what a note adds is seen apart
+    let cpu0 = bot_cpu(&bot.fake);
+    let t = Instant::now();
+    for m in 1..=managers {
+        bot.push(message(1000 + m, 15, "/help"));
+    }
+    bot.drain().await;
+    let secs = t.elapsed().as_secs_f64();
+    let cpu = bot_cpu(&bot.fake) - cpu0;
+    println!(
+        "  /help (reads only): {managers} updates in {secs:.2} s = {:.0} updates/s, {:.3} CPU-ms per update",
+        managers as f64 / secs,
+        cpu * 1000.0 / managers as f64
+    );
+
     // `THROUGHPUT_ONLY=notes`: stop here (for a profiler)
     if std::env::var("THROUGHPUT_ONLY").is_ok_and(|v| v == "notes") {
         return;
