@@ -176,8 +176,11 @@ pub struct Deal {
     pub direction_name: Option<String>,
 }
 
-const DEAL_SELECT: &str =
-    "SELECT d.id, d.client_id, d.manager_id, d.direction_id, d.channel, d.stage, d.status,
+/// The columns (or the select) every query of this kind reads; a macro so queries stay
+/// static strings.
+macro_rules! deal_select {
+    () => {
+        "SELECT d.id, d.client_id, d.manager_id, d.direction_id, d.channel, d.stage, d.status,
         d.amount_kopecks, d.created_at, d.last_activity_at,
         cl.name AS client_name, ct.name AS contact_name, ct.position AS contact_position,
         ct.phone AS contact_phone, u.name AS manager_name, dir.name AS direction_name
@@ -185,10 +188,12 @@ const DEAL_SELECT: &str =
     JOIN clients cl ON cl.id = d.client_id
     JOIN contacts ct ON ct.id = d.contact_id
     JOIN users u ON u.id = d.manager_id
-    LEFT JOIN directions dir ON dir.id = d.direction_id";
+    LEFT JOIN directions dir ON dir.id = d.direction_id"
+    };
+}
 
 pub async fn deal(c: &mut Conn, id: i64) -> Result<Option<Deal>, sqlx::Error> {
-    sqlx::query_as(&format!("{DEAL_SELECT} WHERE d.id = $1"))
+    sqlx::query_as(concat!(deal_select!(), " WHERE d.id = $1"))
         .bind(id)
         .fetch_optional(&mut *c)
         .await
@@ -209,26 +214,46 @@ pub async fn open_deals(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Deal>, i64), sqlx::Error> {
-    let (filter, value) = match scope {
-        Scope::Manager(id) => ("d.manager_id = $1", id),
-        Scope::Direction(id) => ("d.direction_id = $1", id),
-        Scope::All => ("$1 = $1", 0),
+    // one static query per scope: each can use the index made for it
+    let (rows_sql, count_sql, value) = match scope {
+        Scope::Manager(id) => (
+            concat!(
+                deal_select!(),
+                " WHERE d.status = 'open' AND d.manager_id = $1
+             ORDER BY d.last_activity_at DESC, d.id DESC LIMIT $2 OFFSET $3"
+            ),
+            "SELECT COUNT(*) FROM deals d WHERE d.status = 'open' AND d.manager_id = $1",
+            id,
+        ),
+        Scope::Direction(id) => (
+            concat!(
+                deal_select!(),
+                " WHERE d.status = 'open' AND d.direction_id = $1
+             ORDER BY d.last_activity_at DESC, d.id DESC LIMIT $2 OFFSET $3"
+            ),
+            "SELECT COUNT(*) FROM deals d WHERE d.status = 'open' AND d.direction_id = $1",
+            id,
+        ),
+        Scope::All => (
+            concat!(
+                deal_select!(),
+                " WHERE d.status = 'open' AND $1 = $1
+             ORDER BY d.last_activity_at DESC, d.id DESC LIMIT $2 OFFSET $3"
+            ),
+            "SELECT COUNT(*) FROM deals d WHERE d.status = 'open' AND $1 = $1",
+            0,
+        ),
     };
-    let rows = sqlx::query_as(&format!(
-        "{DEAL_SELECT} WHERE d.status = 'open' AND {filter}
-         ORDER BY d.last_activity_at DESC, d.id DESC LIMIT $2 OFFSET $3"
-    ))
-    .bind(value)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut *c)
-    .await?;
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM deals d WHERE d.status = 'open' AND {filter}"
-    ))
-    .bind(value)
-    .fetch_one(&mut *c)
-    .await?;
+    let rows = sqlx::query_as(rows_sql)
+        .bind(value)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *c)
+        .await?;
+    let total: i64 = sqlx::query_scalar(count_sql)
+        .bind(value)
+        .fetch_one(&mut *c)
+        .await?;
     Ok((rows, total))
 }
 
@@ -410,10 +435,15 @@ pub struct Activity {
     pub created_at: i64,
 }
 
-const ACTIVITY_SELECT: &str =
-    "SELECT a.id, a.deal_id, u.name AS author_name, a.kind, a.stage, a.body,
+/// The columns (or the select) every query of this kind reads; a macro so queries stay
+/// static strings.
+macro_rules! activity_select {
+    () => {
+        "SELECT a.id, a.deal_id, u.name AS author_name, a.kind, a.stage, a.body,
         a.file_id, a.file_name, a.duration_secs, a.created_at
-    FROM activities a LEFT JOIN users u ON u.id = a.author_id";
+    FROM activities a LEFT JOIN users u ON u.id = a.author_id"
+    };
+}
 
 /// A page of a deal's timeline in chronological order, and the total count.
 pub async fn activities(
@@ -422,8 +452,9 @@ pub async fn activities(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Activity>, i64), sqlx::Error> {
-    let rows = sqlx::query_as(&format!(
-        "{ACTIVITY_SELECT} WHERE a.deal_id = $1 ORDER BY a.created_at, a.id LIMIT $2 OFFSET $3"
+    let rows = sqlx::query_as(concat!(
+        activity_select!(),
+        " WHERE a.deal_id = $1 ORDER BY a.created_at, a.id LIMIT $2 OFFSET $3"
     ))
     .bind(deal_id)
     .bind(limit)
@@ -443,8 +474,9 @@ pub async fn recent_activities(
     deal_id: i64,
     n: i64,
 ) -> Result<Vec<Activity>, sqlx::Error> {
-    let mut rows: Vec<Activity> = sqlx::query_as(&format!(
-        "{ACTIVITY_SELECT} WHERE a.deal_id = $1 ORDER BY a.created_at DESC, a.id DESC LIMIT $2"
+    let mut rows: Vec<Activity> = sqlx::query_as(concat!(
+        activity_select!(),
+        " WHERE a.deal_id = $1 ORDER BY a.created_at DESC, a.id DESC LIMIT $2"
     ))
     .bind(deal_id)
     .bind(n)
@@ -455,7 +487,7 @@ pub async fn recent_activities(
 }
 
 pub async fn activity(c: &mut Conn, id: i64) -> Result<Option<Activity>, sqlx::Error> {
-    sqlx::query_as(&format!("{ACTIVITY_SELECT} WHERE a.id = $1"))
+    sqlx::query_as(concat!(activity_select!(), " WHERE a.id = $1"))
         .bind(id)
         .fetch_optional(&mut *c)
         .await

@@ -20,8 +20,12 @@ pub struct Approval {
     pub decided_at: Option<i64>,
 }
 
-const APPROVAL_COLS: &str =
-    "id, kind, deal_id, requested_by, decider, payload, state, decided_by, comment, requested_at, decided_at";
+/// The columns every approvals query reads; a macro so queries stay static strings.
+macro_rules! approval_cols {
+    () => {
+        "id, kind, deal_id, requested_by, decider, payload, state, decided_by, comment, requested_at, decided_at"
+    };
+}
 
 pub async fn add_approval(
     c: &mut Conn,
@@ -47,8 +51,10 @@ pub async fn add_approval(
 }
 
 pub async fn approval(c: &mut Conn, id: i64) -> Result<Option<Approval>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {APPROVAL_COLS} FROM approvals WHERE id = $1"
+    sqlx::query_as(concat!(
+        "SELECT ",
+        approval_cols!(),
+        " FROM approvals WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(&mut *c)
@@ -61,8 +67,10 @@ pub async fn latest_approval(
     deal_id: i64,
     kind: &str,
 ) -> Result<Option<Approval>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {APPROVAL_COLS} FROM approvals WHERE deal_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1"
+    sqlx::query_as(concat!(
+        "SELECT ",
+        approval_cols!(),
+        " FROM approvals WHERE deal_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1"
     ))
     .bind(deal_id)
     .bind(kind)
@@ -103,12 +111,13 @@ pub async fn pending_for(
     direction: Option<i64>,
     all_directions: bool,
 ) -> Result<Vec<Approval>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT a.{} FROM approvals a JOIN deals d ON d.id = a.deal_id
+    sqlx::query_as(
+        "SELECT a.id, a.kind, a.deal_id, a.requested_by, a.decider, a.payload, a.state,
+             a.decided_by, a.comment, a.requested_at, a.decided_at
+         FROM approvals a JOIN deals d ON d.id = a.deal_id
          WHERE a.state = 'pending' AND a.decider = $1 AND ($2 OR d.direction_id = $3)
          ORDER BY a.requested_at, a.id",
-        APPROVAL_COLS.replace(", ", ", a.")
-    ))
+    )
     .bind(decider)
     .bind(all_directions)
     .bind(direction)
@@ -414,8 +423,10 @@ pub async fn approval_before(
     kind: &str,
     id: i64,
 ) -> Result<Option<Approval>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {APPROVAL_COLS} FROM approvals WHERE deal_id = $1 AND kind = $2 AND id < $3
+    sqlx::query_as(concat!(
+        "SELECT ",
+        approval_cols!(),
+        " FROM approvals WHERE deal_id = $1 AND kind = $2 AND id < $3
          ORDER BY id DESC LIMIT 1"
     ))
     .bind(deal_id)

@@ -24,14 +24,24 @@ pub struct User {
     pub blocked_at: Option<i64>,
 }
 
-const USER_COLS: &str = "id, tg_id, name, username, role, direction_id, timezone, locale, active,
-    agenda_minute, work_days, work_start, work_end, paused_until, blocked_at";
+/// The columns (or the select) every query of this kind reads; a macro so queries stay
+/// static strings.
+macro_rules! user_cols {
+    () => {
+        "id, tg_id, name, username, role, direction_id, timezone, locale, active,
+    agenda_minute, work_days, work_start, work_end, paused_until, blocked_at"
+    };
+}
 
 pub async fn by_tg(c: &mut Conn, tg_id: i64) -> Result<Option<User>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE tg_id = $1"))
-        .bind(tg_id)
-        .fetch_optional(&mut *c)
-        .await
+    sqlx::query_as(concat!(
+        "SELECT ",
+        user_cols!(),
+        " FROM users WHERE tg_id = $1"
+    ))
+    .bind(tg_id)
+    .fetch_optional(&mut *c)
+    .await
 }
 
 /// A team member and the stored dialogue of a chat, in one statement: every turn starts so.
@@ -46,8 +56,10 @@ pub async fn by_tg_with_state(
         user: User,
         state: Option<String>,
     }
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {USER_COLS}, (SELECT d.state FROM dialogues d WHERE d.chat_id = $2) AS state
+    let row: Option<Row> = sqlx::query_as(concat!(
+        "SELECT ",
+        user_cols!(),
+        ", (SELECT d.state FROM dialogues d WHERE d.chat_id = $2) AS state
          FROM users WHERE tg_id = $1"
     ))
     .bind(tg_id)
@@ -58,10 +70,14 @@ pub async fn by_tg_with_state(
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<User>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *c)
-        .await
+    sqlx::query_as(concat!(
+        "SELECT ",
+        user_cols!(),
+        " FROM users WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await
 }
 
 pub struct NewUser<'a> {
@@ -99,8 +115,10 @@ pub async fn upsert(c: &mut Conn, u: &NewUser<'_>, now: i64) -> Result<User, sql
 }
 
 pub async fn list_active(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {USER_COLS} FROM users WHERE active = 1 ORDER BY role, name"
+    sqlx::query_as(concat!(
+        "SELECT ",
+        user_cols!(),
+        " FROM users WHERE active = 1 ORDER BY role, name"
     ))
     .fetch_all(&mut *c)
     .await
@@ -108,9 +126,13 @@ pub async fn list_active(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
 
 /// Everyone who was ever on the team, switched off or not.
 pub async fn list_all(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLS} FROM users ORDER BY name"))
-        .fetch_all(&mut *c)
-        .await
+    sqlx::query_as(concat!(
+        "SELECT ",
+        user_cols!(),
+        " FROM users ORDER BY name"
+    ))
+    .fetch_all(&mut *c)
+    .await
 }
 
 pub async fn deactivate(c: &mut Conn, id: i64, now: i64) -> Result<bool, sqlx::Error> {
@@ -281,8 +303,10 @@ pub async fn clear_blocked(c: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
 
 /// Active heads of sales, and the active heads of a direction.
 pub async fn heads_for(c: &mut Conn, direction_id: Option<i64>) -> Result<Vec<User>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {USER_COLS} FROM users WHERE active = 1 AND (role = 'head_of_sales'
+    sqlx::query_as(concat!(
+        "SELECT ",
+        user_cols!(),
+        " FROM users WHERE active = 1 AND (role = 'head_of_sales'
              OR (role = 'head_of_direction' AND direction_id = $1)) ORDER BY id"
     ))
     .bind(direction_id)
