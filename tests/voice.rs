@@ -38,11 +38,12 @@ async fn a_voice_answer_at_step_one_becomes_the_answer_only_once_confirmed() {
         .await
         .expect("Как называется компания клиента?");
     let since = h.api.calls_len();
-    h.voice_saying(MANAGER, "say: ООО «Ромашка»\n", 4)
+    // engines end what they heard with a full stop; a company's name is saved without it
+    h.voice_saying(MANAGER, "say: ООО «Ромашка».\n", 4)
         .await
         .expect("Распознаю");
     let heard = h.wait_message(MANAGER, since, "Распознано").await;
-    assert!(heard.text.contains("«ООО «Ромашка»»"), "{}", heard.text);
+    assert!(heard.text.contains("«ООО «Ромашка».»"), "{}", heard.text);
     // what the engine was asked, as the OpenAI API wants it
     let req = &stt.requests()[0];
     assert_eq!(req.model, "whisper-1");
@@ -354,4 +355,28 @@ async fn with_the_engine_down_a_voice_note_can_still_be_kept_as_a_recording() {
     .unwrap();
     assert!(file.is_some());
     assert_eq!((body.as_str(), secs), ("", Some(5)));
+}
+
+#[tokio::test]
+async fn a_date_said_aloud_is_read_like_a_typed_one_and_not_offered_twice() {
+    let (mut h, _stt) = with_engine(&[]).await;
+    let deal = first_contact(&mut h, MANAGER, "ООО Дата", "директор").await;
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "уточнить бюджет").await;
+    let since = h.api.calls_len();
+    h.voice_saying(MANAGER, "say:Завтра в 15:00.", 2).await;
+    h.wait_message(MANAGER, since, "Распознано").await;
+    let r = h.press(MANAGER, "Сохранить").await;
+    r.expect("Напомню пт, 27.11.2026 в 15:00")
+        .expect_not("В голосовом названо время");
+    // words that are no date: the reason, and the question again
+    h.forge(MANAGER, &format!("rm:{deal}")).await;
+    h.text(MANAGER, "ещё раз").await;
+    let since = h.api.calls_len();
+    h.voice_saying(MANAGER, "say:когда-нибудь потом", 2).await;
+    h.wait_message(MANAGER, since, "Распознано").await;
+    h.press(MANAGER, "Сохранить")
+        .await
+        .expect("Не понял дату")
+        .expect("Когда напомнить?");
 }

@@ -277,6 +277,18 @@ impl Turn<'_> {
                     return Ok(());
                 };
                 self.ack();
+                // engines end every utterance with a full stop: a name, a company or a date
+                // is saved without it
+                let short = match field.kind {
+                    FieldKind::Text { max } => max <= crate::domain::text::SHORT_TEXT_MAX,
+                    FieldKind::Attachment { .. } => false,
+                    _ => true,
+                };
+                let words = if short {
+                    words.trim_end_matches(['.', '!', '…']).trim().to_owned()
+                } else {
+                    words
+                };
                 // checked exactly like the same words typed
                 Box::pin(self.form_input(fs, crate::dialogue::Input::Text(words))).await?;
                 let kept = match &self.state {

@@ -38,6 +38,8 @@ impl Money {
     }
 
     pub fn parse(raw: &str) -> Result<Self, MoneyError> {
+        // a sentence's end is no part of the amount: «150 тысяч.»
+        let raw = raw.trim().trim_end_matches(['.', '!', '?', ';', '…']);
         let mut s: String = raw
             .to_lowercase()
             .replace('ё', "е")
@@ -420,6 +422,10 @@ mod tests {
             ("1 000", r(1_000)),
             ("1\u{a0}000", r(1_000)),
             ("1'000'000", r(1_000_000)),
+            // as an engine writes what was said: a full stop at the end
+            ("150 тысяч.", r(150_000)),
+            ("1,5 млн.", r(1_500_000)),
+            ("1.500.000.", r(1_500_000)),
             ("0,01", Ok(1)),
             ("1,500", Err(Ambiguous { thousands: 1500 })),
             ("15,000", Err(Ambiguous { thousands: 15_000 })),

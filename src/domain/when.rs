@@ -207,7 +207,13 @@ pub fn parse_when_with(
     tz: Tz,
     parts: &DayParts,
 ) -> Result<DateTime<Utc>, WhenError> {
-    let lowered = raw.trim().to_lowercase().replace('ё', "е");
+    // a sentence's end and quotes are no part of the moment: «Завтра в 15:00.»
+    let raw = raw
+        .trim()
+        .trim_matches(['«', '»', '"'])
+        .trim_end_matches(['.', '!', '?', ';', '…'])
+        .trim();
+    let lowered = raw.to_lowercase().replace('ё', "е");
     if lowered.starts_with("через") || lowered.starts_with("in ") {
         let norm = lowered.replace(',', ".");
         let tokens: Vec<&str> = norm.split_whitespace().collect();
@@ -853,6 +859,10 @@ mod tests {
             ("в15:00", n(26, 15, 0)),
             ("в 15", n(26, 15, 0)),
             ("в 15 часов", n(26, 15, 0)),
+            // as an engine writes what was said: capitals, a full stop, quotes
+            ("Завтра в 15:00.", n(27, 15, 0)),
+            ("«завтра в 10:00»", n(27, 10, 0)),
+            ("В пятницу в 10:30!", n(27, 10, 30)),
             ("в 3 часа дня", n(26, 15, 0)),
             ("в 7 вечера", n(26, 19, 0)),
             ("к 10 утра", n(27, 10, 0)),
