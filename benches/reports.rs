@@ -208,9 +208,6 @@ async fn main() {
         q::open_money(&mut c, f).await.unwrap();
         time("open money", t);
         let t = Instant::now();
-        q::closed(&mut c, f, from, to).await.unwrap();
-        time("closed", t);
-        let t = Instant::now();
         q::cohort(&mut c, f, from, to).await.unwrap();
         time("cohort", t);
         let t = Instant::now();

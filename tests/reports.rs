@@ -465,8 +465,8 @@ async fn the_summary_path_has_no_full_scans() {
     ];
     for f in filters {
         for sql in [
-            q::open_by_stage_sql(f),
-            q::closed_sql(f),
+            q::open_money_sql(f),
+            q::period_stats_sql(f),
             q::cohort_sql(f),
             q::overdue_sql(f),
             q::silent_sql(f),

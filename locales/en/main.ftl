@@ -748,7 +748,6 @@ period-quarter = Quarter
 period-custom = Own period
 report-title = <b>Pipeline</b> · { $period } · { $scope }
 report-open = Open deals: { $count } worth { $amount }
-report-closed = In the period: won { $won } worth { $won_amount }, refused { $lost } worth { $lost_amount }.
 report-conversion = Step conversion (deals of the period): { $steps }
 report-problems = ⚠️ Overdue reminders: { $overdue } · 💤 Silent past their limit: { $silent }
 report-open-estimated = , incl. ≈ { $amount } estimated from the price list ({ $count ->

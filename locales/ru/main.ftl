@@ -758,7 +758,6 @@ period-quarter = Квартал
 period-custom = Свой период
 report-title = <b>Воронка</b> · { $period } · { $scope }
 report-open = Открытые сделки: { $count } на { $amount }
-report-closed = За период: выиграно { $won } на { $won_amount }, отказов { $lost } на { $lost_amount }.
 report-conversion = Конверсия по шагам (сделки за период): { $steps }
 report-problems = ⚠️ Просрочено напоминаний: { $overdue } · 💤 Без действий дольше срока: { $silent }
 report-open-estimated = , в т.ч. ≈ { $amount } — оценка по прайсу ({ $count ->

@@ -127,7 +127,7 @@ impl Turn<'_> {
         let text = crate::reports::report_text(
             self.lang,
             &s,
-            Some((&outlook, &labels)),
+            (&outlook, &labels),
             &self.period_label(v.period),
             &scope,
         );

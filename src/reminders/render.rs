@@ -338,13 +338,7 @@ pub async fn render(
             };
             text.push_str(&tr(lang, "n-digest"));
             text.push('\n');
-            text.push_str(&report_text(
-                lang,
-                &s,
-                Some((&outlook, &labels)),
-                &label,
-                &scope,
-            ));
+            text.push_str(&report_text(lang, &s, (&outlook, &labels), &label, &scope));
             rows.push(vec![Btn::new(
                 tr(lang, "btn-open-pipeline"),
                 Cb::Report {

@@ -48,14 +48,26 @@ pub async fn report_for(
             kopecks: m.kopecks,
         })
         .collect();
-    let closed = q::closed(c, f, from, to).await?;
+    // won and lost of the period, with their money as the outlook counts it
+    let stats = q::period_stats(c, f, from, to).await?;
+    let closed = [
+        q::StageRow {
+            stage: "won".into(),
+            deals: stats.won,
+            kopecks: stats.won_kopecks,
+        },
+        q::StageRow {
+            stage: "lost".into(),
+            deals: stats.lost,
+            kopecks: stats.lost_kopecks,
+        },
+    ];
     let cohort = q::cohort(c, f, from, to).await?;
     let overdue = q::overdue(c, f, now.timestamp()).await?;
     let silent = q::silent_count(c, f, now.timestamp()).await?;
     let summary = Summary::build(&open, &closed, &cohort, overdue, silent);
 
     let (pf, pt) = p.previous_bounds(now, tz);
-    let stats = q::period_stats(c, f, from, to).await?;
     let before = q::period_stats(c, f, pf, pt).await?;
     let estimated = money.iter().fold((0, 0), |(n, k), m| {
         (n + m.estimated_deals, k + m.estimated_kopecks)
@@ -74,10 +86,7 @@ pub async fn report_for(
     };
     // a forecast to the end of a month, quarter or year that is still running
     let forecast = if p.is_current() && p != Period::Week {
-        let year_ago = now.timestamp() - 365 * 86_400;
-        let history = q::closed_history(c, year_ago).await?;
-        let set = win_overrides(c).await?;
-        let rates = summary::win_rates(&history, &set);
+        let rates = win_rates_now(c, now).await?;
         let est: Vec<(Stage, i64)> = money
             .iter()
             .filter_map(|m| Some((Stage::from_code(&m.stage)?, m.estimated_kopecks)))
@@ -169,11 +178,6 @@ fn stage_label(lang: Lang, st: Stage) -> String {
     )
 }
 
-/// The summary as one message, short enough for a phone (well under Telegram's 4,096 characters).
-pub fn summary_text(lang: Lang, s: &Summary, period: &str, scope: &str) -> String {
-    report_text(lang, s, None, period, scope)
-}
-
 /// The labels the outlook's lines need: the window compared with, and where a forecast ends.
 pub struct OutlookLabels {
     pub before: String,
@@ -205,7 +209,7 @@ fn pct(part: i64, whole: i64) -> i64 {
 pub fn report_text(
     lang: Lang,
     s: &Summary,
-    o: Option<(&Outlook, &OutlookLabels)>,
+    (o, l): (&Outlook, &OutlookLabels),
     period: &str,
     scope: &str,
 ) -> String {
@@ -213,31 +217,28 @@ pub fn report_text(
     let (n, k) = s.open_total();
     let mut t = tr!(lang, "report-title", period = period, scope = scope);
     t.push('\n');
-    match o {
-        Some((o, _)) => {
-            t.push_str(&tr!(
-                lang,
-                "report-open",
-                count = n,
-                amount = money(k + o.estimated.1)
-            ));
-            if o.estimated.0 > 0 {
-                t.push_str(&tr!(
-                    lang,
-                    "report-open-estimated",
-                    amount = money(o.estimated.1),
-                    count = o.estimated.0
-                ));
-            }
-            if o.unpriced > 0 {
-                t.push_str(&tr!(lang, "report-open-unpriced", count = o.unpriced));
-            }
-        }
-        None => t.push_str(&tr!(lang, "report-open", count = n, amount = money(k))),
+    t.push_str(&tr!(
+        lang,
+        "report-open",
+        count = n,
+        amount = money(k + o.estimated.1)
+    ));
+    if o.estimated.0 > 0 {
+        t.push_str(&tr!(
+            lang,
+            "report-open-estimated",
+            amount = money(o.estimated.1),
+            count = o.estimated.0
+        ));
+    }
+    if o.unpriced > 0 {
+        t.push_str(&tr!(lang, "report-open-unpriced", count = o.unpriced));
     }
     for (st, n, k) in s.open.iter().filter(|r| r.1 > 0) {
         let (est, unpriced) = o
-            .and_then(|(o, _)| o.stage_estimates.iter().find(|e| e.0 == *st))
+            .stage_estimates
+            .iter()
+            .find(|e| e.0 == *st)
             .map_or((0, 0), |e| (e.1, e.2));
         let amount = match (*k, est) {
             (0, 0) => tr(lang, "report-no-amount"),
@@ -256,144 +257,132 @@ pub fn report_text(
         ));
     }
     t.push_str("\n\n");
-    match o {
-        Some((o, l)) => {
-            let (a, b) = (&o.now, &o.before);
-            t.push_str(&tr!(
+    let (a, b) = (&o.now, &o.before);
+    t.push_str(&tr!(
+        lang,
+        "report-created",
+        count = a.created,
+        trend = delta(a.created, b.created),
+        before = b.created
+    ));
+    t.push('\n');
+    t.push_str(&tr!(
+        lang,
+        "report-won",
+        count = a.won,
+        amount = money(a.won_kopecks),
+        trend = delta(a.won_kopecks, b.won_kopecks),
+        before = b.won,
+        before_amount = money(b.won_kopecks)
+    ));
+    t.push('\n');
+    t.push_str(&tr!(
+        lang,
+        "report-lost",
+        count = a.lost,
+        amount = money(a.lost_kopecks),
+        trend = delta(a.lost, b.lost),
+        before = b.lost
+    ));
+    t.push('\n');
+    t.push_str(&tr!(lang, "report-compared", window = l.before.as_str()));
+    if let Some((plan_money, plan_deals)) = o.plan {
+        t.push('\n');
+        let mut parts = Vec::new();
+        if let Some(m) = plan_money {
+            parts.push(tr!(
                 lang,
-                "report-created",
-                count = a.created,
-                trend = delta(a.created, b.created),
-                before = b.created
+                "report-plan-money",
+                plan = money(m),
+                fact = money(a.won_kopecks),
+                pct = pct(a.won_kopecks, m)
             ));
-            t.push('\n');
-            t.push_str(&tr!(
+        }
+        if let Some(d) = plan_deals {
+            parts.push(tr!(
                 lang,
-                "report-won",
-                count = a.won,
-                amount = money(a.won_kopecks),
-                trend = delta(a.won_kopecks, b.won_kopecks),
-                before = b.won,
-                before_amount = money(b.won_kopecks)
+                "report-plan-deals",
+                plan = d,
+                fact = a.won,
+                pct = pct(a.won, d)
             ));
-            t.push('\n');
-            t.push_str(&tr!(
+        }
+        if parts.is_empty() {
+            t.push_str(&tr(lang, "report-plan-none"));
+        } else {
+            t.push_str(&tr!(lang, "report-plan", parts = parts.join(" · ")));
+        }
+    }
+    if let Some(f) = o.forecast {
+        t.push('\n');
+        let of_plan = match o.plan {
+            Some((Some(m), _)) => tr!(lang, "report-of-plan", pct = pct(f, m)),
+            _ => String::new(),
+        };
+        t.push_str(&tr!(
+            lang,
+            "report-forecast",
+            end = l.end.as_str(),
+            amount = money(f),
+            of_plan = of_plan,
+            won = money(a.won_kopecks),
+            weighted = money(f - a.won_kopecks)
+        ));
+    }
+    if a.won > 0 {
+        t.push('\n');
+        // each beside its value in the window before, when there was one
+        let was = |v: String| tr!(lang, "report-was", value = v);
+        let mut line = tr!(
+            lang,
+            "report-average",
+            amount = money(a.won_kopecks / a.won),
+            rate = pct(a.won, a.won + a.lost)
+        );
+        if b.won > 0 {
+            line.push_str(&was(format!(
+                "{} · {}%",
+                money(b.won_kopecks / b.won),
+                pct(b.won, b.won + b.lost)
+            )));
+        }
+        if a.won_kopecks + a.lost_kopecks > 0 {
+            line.push_str(&tr!(
                 lang,
-                "report-lost",
-                count = a.lost,
-                amount = money(a.lost_kopecks),
-                trend = delta(a.lost, b.lost),
-                before = b.lost
+                "report-rate-money",
+                rate = pct(a.won_kopecks, a.won_kopecks + a.lost_kopecks)
             ));
-            t.push('\n');
-            t.push_str(&tr!(lang, "report-compared", window = l.before.as_str()));
-            if let Some((plan_money, plan_deals)) = o.plan {
-                t.push('\n');
-                let mut parts = Vec::new();
-                if let Some(m) = plan_money {
-                    parts.push(tr!(
-                        lang,
-                        "report-plan-money",
-                        plan = money(m),
-                        fact = money(a.won_kopecks),
-                        pct = pct(a.won_kopecks, m)
-                    ));
-                }
-                if let Some(d) = plan_deals {
-                    parts.push(tr!(
-                        lang,
-                        "report-plan-deals",
-                        plan = d,
-                        fact = a.won,
-                        pct = pct(a.won, d)
-                    ));
-                }
-                if parts.is_empty() {
-                    t.push_str(&tr(lang, "report-plan-none"));
-                } else {
-                    t.push_str(&tr!(lang, "report-plan", parts = parts.join(" · ")));
-                }
-            }
-            if let Some(f) = o.forecast {
-                t.push('\n');
-                let of_plan = match o.plan {
-                    Some((Some(m), _)) => tr!(lang, "report-of-plan", pct = pct(f, m)),
-                    _ => String::new(),
-                };
-                t.push_str(&tr!(
-                    lang,
-                    "report-forecast",
-                    end = l.end.as_str(),
-                    amount = money(f),
-                    of_plan = of_plan,
-                    won = money(a.won_kopecks),
-                    weighted = money(f - a.won_kopecks)
-                ));
-            }
-            if a.won > 0 {
-                t.push('\n');
-                // each beside its value in the window before, when there was one
-                let was = |v: String| tr!(lang, "report-was", value = v);
-                let mut line = tr!(
-                    lang,
-                    "report-average",
-                    amount = money(a.won_kopecks / a.won),
-                    rate = pct(a.won, a.won + a.lost)
-                );
-                if b.won > 0 {
-                    line.push_str(&was(format!(
-                        "{} · {}%",
-                        money(b.won_kopecks / b.won),
-                        pct(b.won, b.won + b.lost)
-                    )));
-                }
-                if a.won_kopecks + a.lost_kopecks > 0 {
-                    line.push_str(&tr!(
-                        lang,
-                        "report-rate-money",
-                        rate = pct(a.won_kopecks, a.won_kopecks + a.lost_kopecks)
-                    ));
-                }
-                if let Some(secs) = a.cycle_secs {
-                    line.push_str(&tr!(
-                        lang,
-                        "report-cycle",
-                        days = (secs / 86_400.0).round() as i64
-                    ));
-                    if let Some(before) = b.cycle_secs {
-                        line.push_str(&was(((before / 86_400.0).round() as i64).to_string()));
-                    }
-                }
-                t.push_str(&line);
-            }
-            if !o.slowest.is_empty() {
-                t.push('\n');
-                let list: Vec<String> = o
-                    .slowest
-                    .iter()
-                    .map(|(st, days)| {
-                        format!(
-                            "{} — {}",
-                            tr(lang, &format!("stage-{}", st.code())),
-                            tr!(
-                                lang,
-                                "days-decimal",
-                                days = format!("{days:.1}").replace('.', ",")
-                            )
-                        )
-                    })
-                    .collect();
-                t.push_str(&tr!(lang, "report-slowest", list = list.join(" · ")));
+        }
+        if let Some(secs) = a.cycle_secs {
+            line.push_str(&tr!(
+                lang,
+                "report-cycle",
+                days = (secs / 86_400.0).round() as i64
+            ));
+            if let Some(before) = b.cycle_secs {
+                line.push_str(&was(((before / 86_400.0).round() as i64).to_string()));
             }
         }
-        None => t.push_str(&tr!(
-            lang,
-            "report-closed",
-            won = s.won.0,
-            won_amount = money(s.won.1),
-            lost = s.lost.0,
-            lost_amount = money(s.lost.1)
-        )),
+        t.push_str(&line);
+    }
+    if !o.slowest.is_empty() {
+        t.push('\n');
+        let list: Vec<String> = o
+            .slowest
+            .iter()
+            .map(|(st, days)| {
+                format!(
+                    "{} — {}",
+                    tr(lang, &format!("stage-{}", st.code())),
+                    tr!(
+                        lang,
+                        "days-decimal",
+                        days = format!("{days:.1}").replace('.', ",")
+                    )
+                )
+            })
+            .collect();
+        t.push_str(&tr!(lang, "report-slowest", list = list.join(" · ")));
     }
     // the funnel's milestones by name, each with its share of the one before: readable at a
     // glance, unlike seventeen bare step numbers
@@ -572,12 +561,10 @@ pub async fn trend(
     let money = |k: i64| Money::from_kopecks(k).to_string();
     // each bar's share of the plan: the plan of the months it falls in, by days
     let months = p.plan_months(now, tz).unwrap_or_default();
-    let mut monthly: Vec<(u32, i64)> = Vec::new();
-    for m in &months {
-        if let (Some(k), _) = q::plan(c, f, *m, *m).await? {
-            monthly.push((*m, k));
-        }
-    }
+    let monthly = match (months.first(), months.last()) {
+        (Some(a), Some(b)) => q::money_plan_by_month(c, f, *a, *b).await?,
+        _ => Vec::new(),
+    };
     let plan: Option<i64> = (!monthly.is_empty()).then(|| monthly.iter().map(|(_, k)| k).sum());
     let share = |a: i64, b: i64| -> i64 {
         let mut k = 0.0;

@@ -34,43 +34,6 @@ pub struct StageRow {
     pub kopecks: i64,
 }
 
-pub fn open_by_stage_sql(f: Filter) -> String {
-    format!(
-        "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
-         FROM deals d WHERE d.status = 'open'{} GROUP BY d.stage",
-        f.clause()
-    )
-}
-
-pub async fn open_by_stage(c: &mut Conn, f: Filter) -> Result<Vec<StageRow>, sqlx::Error> {
-    sqlx::query_as(&open_by_stage_sql(f))
-        .fetch_all(&mut *c)
-        .await
-}
-
-pub fn closed_sql(f: Filter) -> String {
-    format!(
-        "SELECT d.status AS stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
-         FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{}
-         GROUP BY d.status",
-        f.clause()
-    )
-}
-
-/// Deals won and lost in a period: rows with `stage` = 'won' / 'lost'.
-pub async fn closed(
-    c: &mut Conn,
-    f: Filter,
-    from: i64,
-    to: i64,
-) -> Result<Vec<StageRow>, sqlx::Error> {
-    sqlx::query_as(&closed_sql(f))
-        .bind(from)
-        .bind(to)
-        .fetch_all(&mut *c)
-        .await
-}
-
 pub fn cohort_sql(f: Filter) -> String {
     format!(
         "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
@@ -443,17 +406,19 @@ pub struct OpenMoney {
     pub unpriced: i64,
 }
 
-pub async fn open_money(c: &mut Conn, f: Filter) -> Result<Vec<OpenMoney>, sqlx::Error> {
-    sqlx::query_as(&format!(
+pub fn open_money_sql(f: Filter) -> String {
+    format!(
         "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks,
             COALESCE(SUM(CASE WHEN d.amount_kopecks IS NULL THEN d.estimate_kopecks END), 0) AS estimated_kopecks,
             COALESCE(SUM(d.amount_kopecks IS NULL AND d.estimate_kopecks IS NOT NULL), 0) AS estimated_deals,
             COALESCE(SUM(d.amount_kopecks IS NULL AND d.estimate_kopecks IS NULL), 0) AS unpriced
          FROM deals d WHERE d.status = 'open'{} GROUP BY d.stage",
         f.clause()
-    ))
-    .fetch_all(&mut *c)
-    .await
+    )
+}
+
+pub async fn open_money(c: &mut Conn, f: Filter) -> Result<Vec<OpenMoney>, sqlx::Error> {
+    sqlx::query_as(&open_money_sql(f)).fetch_all(&mut *c).await
 }
 
 /// What a period came to: new deals, won and lost with their money (the agreed amount, else the
@@ -468,6 +433,18 @@ pub struct PeriodStats {
     pub cycle_secs: Option<f64>,
 }
 
+pub fn period_stats_sql(f: Filter) -> String {
+    format!(
+        "SELECT COALESCE(SUM(d.status = 'won'), 0),
+            COALESCE(SUM(CASE WHEN d.status = 'won' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
+            COALESCE(SUM(d.status = 'lost'), 0),
+            COALESCE(SUM(CASE WHEN d.status = 'lost' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
+            AVG(CASE WHEN d.status = 'won' THEN d.closed_at - d.created_at END)
+         FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{}",
+        f.clause()
+    )
+}
+
 pub async fn period_stats(
     c: &mut Conn,
     f: Filter,
@@ -475,19 +452,11 @@ pub async fn period_stats(
     to: i64,
 ) -> Result<PeriodStats, sqlx::Error> {
     let (won, won_kopecks, lost, lost_kopecks, cycle_secs): (i64, i64, i64, i64, Option<f64>) =
-        sqlx::query_as(&format!(
-            "SELECT COALESCE(SUM(d.status = 'won'), 0),
-                COALESCE(SUM(CASE WHEN d.status = 'won' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
-                COALESCE(SUM(d.status = 'lost'), 0),
-                COALESCE(SUM(CASE WHEN d.status = 'lost' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
-                AVG(CASE WHEN d.status = 'won' THEN d.closed_at - d.created_at END)
-             FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{}",
-            f.clause()
-        ))
-        .bind(from)
-        .bind(to)
-        .fetch_one(&mut *c)
-        .await?;
+        sqlx::query_as(&period_stats_sql(f))
+            .bind(from)
+            .bind(to)
+            .fetch_one(&mut *c)
+            .await?;
     let created = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{}",
         f.clause()
@@ -579,6 +548,39 @@ pub async fn plan(
         return Ok(own);
     }
     sum("m:%".to_owned()).fetch_one(&mut *c).await
+}
+
+/// The money plan of each month `first..=last` (yyyymm) that has one, for a scope: the team's
+/// own, else its managers' added up — two grouped reads, whatever the number of months.
+pub async fn money_plan_by_month(
+    c: &mut Conn,
+    f: Filter,
+    first: u32,
+    last: u32,
+) -> Result<Vec<(u32, i64)>, sqlx::Error> {
+    let by_month = |pattern: String| {
+        sqlx::query_as::<_, (i64, i64)>(
+            "SELECT month, SUM(money_kopecks) FROM plans
+             WHERE month >= $1 AND month <= $2 AND scope LIKE $3 AND money_kopecks IS NOT NULL
+             GROUP BY month ORDER BY month",
+        )
+        .bind(i64::from(first))
+        .bind(i64::from(last))
+        .bind(pattern)
+    };
+    let scope = plan_scope(f);
+    let mut months = by_month(scope.clone()).fetch_all(&mut *c).await?;
+    if scope == "team" {
+        for (m, k) in by_month("m:%".to_owned()).fetch_all(&mut *c).await? {
+            if !months.iter().any(|(x, _)| *x == m) {
+                months.push((m, k));
+            }
+        }
+    }
+    Ok(months
+        .into_iter()
+        .filter_map(|(m, k)| Some((u32::try_from(m).ok()?, k)))
+        .collect())
 }
 
 /// Each manager's plan over months `first..=last`: (user id, money, deals).
