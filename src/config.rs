@@ -124,23 +124,35 @@ impl Config {
         };
         let database_url =
             non_empty("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if !database_url.starts_with("sqlite:") {
+        if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+            let parsed = url::Url::parse(&database_url).map_err(|e| ConfigError::Malformed {
+                var: "DATABASE_URL",
+                reason: e.to_string(),
+            })?;
+            if parsed.host_str().is_none_or(str::is_empty) && !database_url.contains("host=") {
+                return Err(ConfigError::Malformed {
+                    var: "DATABASE_URL",
+                    reason: "names no PostgreSQL server, e.g. postgres://bot@db/sales".into(),
+                });
+            }
+        } else if database_url.starts_with("sqlite:") {
+            // «sqlite://» or «sqlite::memory:» would be a database that vanishes with the process
+            let path = database_url
+                .trim_start_matches("sqlite:")
+                .trim_start_matches("//")
+                .split('?')
+                .next()
+                .unwrap_or("");
+            if path.is_empty() || path == ":memory:" {
+                return Err(ConfigError::Malformed {
+                    var: "DATABASE_URL",
+                    reason: "names no database file, e.g. sqlite://sales-bot.sqlite".into(),
+                });
+            }
+        } else {
             return Err(ConfigError::Malformed {
                 var: "DATABASE_URL",
-                reason: "expected a sqlite: URL, e.g. sqlite://sales-bot.sqlite".into(),
-            });
-        }
-        // «sqlite://» or «sqlite::memory:» would be a database that vanishes with the process
-        let path = database_url
-            .trim_start_matches("sqlite:")
-            .trim_start_matches("//")
-            .split('?')
-            .next()
-            .unwrap_or("");
-        if path.is_empty() || path == ":memory:" {
-            return Err(ConfigError::Malformed {
-                var: "DATABASE_URL",
-                reason: "names no database file, e.g. sqlite://sales-bot.sqlite".into(),
+                reason: "expected sqlite://FILE or postgres://USER@HOST/DB".into(),
             });
         }
         let head_of_sales_ids = match non_empty("HEAD_OF_SALES_IDS") {
@@ -290,7 +302,8 @@ mod tests {
         assert_eq!(bad("HEAD_OF_SALES_IDS", "12, x"), "HEAD_OF_SALES_IDS");
         assert_eq!(bad("DEFAULT_TIMEZONE", "Moscow"), "DEFAULT_TIMEZONE");
         assert_eq!(bad("TELOXIDE_API_URL", "not a url"), "TELOXIDE_API_URL");
-        assert_eq!(bad("DATABASE_URL", "postgres://x"), "DATABASE_URL");
+        assert_eq!(bad("DATABASE_URL", "mysql://x"), "DATABASE_URL");
+        assert_eq!(bad("DATABASE_URL", "postgres://"), "DATABASE_URL");
         assert_eq!(bad("DATABASE_URL", "sqlite://"), "DATABASE_URL");
         assert_eq!(bad("DATABASE_URL", "sqlite::memory:"), "DATABASE_URL");
     }

@@ -4,13 +4,13 @@
 mod support;
 
 use chrono::{TimeZone, Utc};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use support::{first_contact, invite, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 const OTHER_MANAGER: i64 = 3003;
 
-async fn count(db: &SqlitePool, sql: &str) -> i64 {
+async fn count(db: &AnyPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }
 

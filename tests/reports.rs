@@ -12,7 +12,7 @@ use sales_bot::reminders::plan_due;
 use sales_bot::reminders::sender::{Limits, Sender};
 use sales_bot::storage::reports::{self as q, Filter};
 use sales_bot::telegram::TelegramNotifier;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use support::{t0, Harness, HEAD};
 
 const A: i64 = 2002;
@@ -23,7 +23,7 @@ fn ago(d: i64) -> i64 {
     (t0() - Duration::days(d)).timestamp()
 }
 
-async fn exec(db: &SqlitePool, sql: &str) {
+async fn exec(db: &AnyPool, sql: &str) {
     for stmt in sql.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
         sqlx::query(stmt)
             .execute(db)
@@ -33,7 +33,7 @@ async fn exec(db: &SqlitePool, sql: &str) {
 }
 
 /// The dataset of the module doc: 7 deals, 2 managers, 2 directions (see the numbers below).
-async fn dataset(h: &mut Harness) -> SqlitePool {
+async fn dataset(h: &mut Harness) -> AnyPool {
     h.text(HEAD, "/start").await;
     let db = h.db().await;
     let sql = format!(

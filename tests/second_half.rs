@@ -5,14 +5,14 @@
 mod support;
 
 use sales_bot::documents::docx;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use support::{invite, Harness, HEAD};
 
 const MANAGER: i64 = 2002;
 const DIRECTOR: i64 = 3003;
 const LAWYER: i64 = 4004;
 
-async fn count(db: &SqlitePool, sql: &str) -> i64 {
+async fn count(db: &AnyPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }
 

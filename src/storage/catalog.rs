@@ -31,12 +31,14 @@ pub async fn direction_by_name(c: &mut Conn, name: &str) -> Result<Option<Direct
 }
 
 pub async fn add_direction(c: &mut Conn, name: &str, now: i64) -> Result<i64, sqlx::Error> {
-    let r = sqlx::query("INSERT INTO directions (name, created_at) VALUES ($1, $2)")
-        .bind(name)
-        .bind(now)
-        .execute(&mut *c)
-        .await?;
-    Ok(r.last_insert_rowid())
+    let r: i64 = sqlx::query_scalar(
+        "INSERT INTO directions (name, created_at) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(name)
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok(r)
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -162,6 +164,7 @@ pub struct DirectionSummary {
     pub id: i64,
     pub name: String,
     pub prices: i64,
+    #[sqlx(try_from = "super::Flag")]
     pub has_questionnaire: bool,
     pub heads: Option<String>,
 }

@@ -91,16 +91,16 @@ pub async fn insert_client(
     by: i64,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let r = sqlx::query(
-        "INSERT INTO clients (name, name_key, created_by, created_at) VALUES ($1, $2, $3, $4)",
+    let r: i64 = sqlx::query_scalar(
+        "INSERT INTO clients (name, name_key, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(name)
     .bind(name_key(name))
     .bind(by)
     .bind(now)
-    .execute(&mut *c)
+    .fetch_one(&mut *c)
     .await?;
-    Ok(r.last_insert_rowid())
+    Ok(r)
 }
 
 pub async fn insert_contact(
@@ -112,8 +112,8 @@ pub async fn insert_contact(
     by: i64,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let r = sqlx::query(
-        "INSERT INTO contacts (client_id, name, position, phone, created_by, created_at, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    let r: i64 = sqlx::query_scalar(
+        "INSERT INTO contacts (client_id, name, position, phone, created_by, created_at, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(client_id)
     .bind(name)
@@ -122,9 +122,9 @@ pub async fn insert_contact(
     .bind(by)
     .bind(now)
     .bind(person_key(name))
-    .execute(&mut *c)
+    .fetch_one(&mut *c)
     .await?;
-    Ok(r.last_insert_rowid())
+    Ok(r)
 }
 
 pub struct NewDeal<'a> {
@@ -137,9 +137,9 @@ pub struct NewDeal<'a> {
 }
 
 pub async fn insert_deal(c: &mut Conn, d: &NewDeal<'_>, now: i64) -> Result<i64, sqlx::Error> {
-    let r = sqlx::query(
+    let r: i64 = sqlx::query_scalar(
         "INSERT INTO deals (client_id, contact_id, manager_id, direction_id, channel, stage, created_at, stage_changed_at, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) RETURNING id",
     )
     .bind(d.client_id)
     .bind(d.contact_id)
@@ -148,9 +148,9 @@ pub async fn insert_deal(c: &mut Conn, d: &NewDeal<'_>, now: i64) -> Result<i64,
     .bind(d.channel)
     .bind(d.stage)
     .bind(now)
-    .execute(&mut *c)
+    .fetch_one(&mut *c)
     .await?;
-    Ok(r.last_insert_rowid())
+    Ok(r)
 }
 
 /// A deal with the names a card shows.
@@ -333,9 +333,9 @@ pub struct NewActivity<'a> {
 
 /// Appends to a deal's timeline and marks the deal as active now.
 pub async fn add_activity(c: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result<i64, sqlx::Error> {
-    let r = sqlx::query(
+    let r: i64 = sqlx::query_scalar(
         "INSERT INTO activities (deal_id, author_id, kind, stage, body, file_id, file_name, duration_secs, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(a.deal_id)
     .bind(a.author_id)
@@ -346,10 +346,10 @@ pub async fn add_activity(c: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result
     .bind(a.file_name)
     .bind(a.duration_secs)
     .bind(now)
-    .execute(&mut *c)
+    .fetch_one(&mut *c)
     .await?;
     // the deal's last activity moves with it (trigger `activities_touch_deal`)
-    Ok(r.last_insert_rowid())
+    Ok(r)
 }
 
 /// Rule zero in one statement: the entry is written at the deal's current stage, and what the
@@ -410,7 +410,7 @@ pub async fn has_open_reminder(
     user_id: i64,
     due_at: i64,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, super::Flag>(
         "SELECT EXISTS (SELECT 1 FROM reminders
          WHERE deal_id = $1 AND user_id = $2 AND due_at = $3 AND state = 'pending')",
     )
@@ -419,6 +419,7 @@ pub async fn has_open_reminder(
     .bind(due_at)
     .fetch_one(&mut *c)
     .await
+    .map(bool::from)
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -515,9 +516,9 @@ pub struct NewReminder<'a> {
 }
 
 pub async fn add_reminder(c: &mut Conn, r: &NewReminder<'_>, now: i64) -> Result<i64, sqlx::Error> {
-    let res = sqlx::query(
+    let res: i64 = sqlx::query_scalar(
         "INSERT INTO reminders (deal_id, user_id, kind, due_at, note, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(r.deal_id)
     .bind(r.user_id)
@@ -526,9 +527,9 @@ pub async fn add_reminder(c: &mut Conn, r: &NewReminder<'_>, now: i64) -> Result
     .bind(r.note)
     .bind(r.created_by)
     .bind(now)
-    .execute(&mut *c)
+    .fetch_one(&mut *c)
     .await?;
-    Ok(res.last_insert_rowid())
+    Ok(res)
 }
 
 /// Closes a deal's open reminders of a kind, whatever their time (the thing they pointed at

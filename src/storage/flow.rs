@@ -36,8 +36,8 @@ pub async fn add_approval(
     payload: &serde_json::Value,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let r = sqlx::query(
-        "INSERT INTO approvals (kind, deal_id, requested_by, decider, payload, requested_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    let r: i64 = sqlx::query_scalar(
+        "INSERT INTO approvals (kind, deal_id, requested_by, decider, payload, requested_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(kind)
     .bind(deal_id)
@@ -45,9 +45,9 @@ pub async fn add_approval(
     .bind(decider)
     .bind(payload.to_string())
     .bind(now)
-    .execute(&mut *c)
+    .fetch_one(&mut *c)
     .await?;
-    Ok(r.last_insert_rowid())
+    Ok(r)
 }
 
 pub async fn approval(c: &mut Conn, id: i64) -> Result<Option<Approval>, sqlx::Error> {

@@ -11,17 +11,83 @@ pub mod users;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, ConnectOptions, Connection, Transaction};
 
 use crate::dialogue::State;
 
-pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+/// The schema, once per backend: the same tables, columns and rules, each in its own dialect.
+pub static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+pub static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
-pub type Db = SqlitePool;
-pub type Tx = Transaction<'static, Sqlite>;
-pub type Conn = SqliteConnection;
+pub type Db = AnyPool;
+pub type Tx = Transaction<'static, Any>;
+pub type Conn = AnyConnection;
+
+/// The database behind a `DATABASE_URL`: an embedded SQLite file (the default) or a
+/// PostgreSQL server shared by any number of bot processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The backend a pool talks to.
+    pub fn of(db: &Db) -> Backend {
+        match db.connect_options().database_url.scheme() {
+            "sqlite" => Backend::Sqlite,
+            _ => Backend::Postgres,
+        }
+    }
+
+    pub fn migrator(self) -> &'static Migrator {
+        match self {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        }
+    }
+}
+
+/// A 0/1 flag column (or a comparison) read as a bool on both backends: SQLite gives an
+/// integer, PostgreSQL a boolean. Fields read it with `#[sqlx(try_from = "Flag")]`.
+pub struct Flag(bool);
+
+impl From<Flag> for bool {
+    fn from(f: Flag) -> bool {
+        f.0
+    }
+}
+
+impl sqlx::Type<Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <i64 as sqlx::Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        ty.kind().is_integer() || ty.kind() == sqlx::any::AnyTypeInfoKind::Bool
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        match <i64 as sqlx::Decode<Any>>::decode(value.clone()) {
+            Ok(i) => Ok(Flag(i != 0)),
+            Err(_) => Ok(Flag(<bool as sqlx::Decode<Any>>::decode(value)?)),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -33,24 +99,65 @@ pub enum StorageError {
     Backup(String),
 }
 
+fn backend(url: &str) -> Result<Backend, StorageError> {
+    sqlx::any::install_default_drivers();
+    Backend::of_url(url).ok_or_else(|| {
+        StorageError::Backup(format!(
+            "DATABASE_URL must start with sqlite: or postgres:, not {}",
+            url.split(':').next().unwrap_or("")
+        ))
+    })
+}
+
+/// A `sqlite:` URL with the file created if missing (`mode=rwc`) or opened read-only.
+fn sqlite_url(url: &str, mode: &str) -> String {
+    if url.contains("mode=") {
+        return url.to_owned();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}mode={mode}")
+}
+
+fn options(url: &str) -> Result<AnyConnectOptions, StorageError> {
+    Ok(AnyConnectOptions::from_str(url)?
+        // a slow statement is a debug line, not a WARN per update under a burst
+        .log_slow_statements(tracing::log::LevelFilter::Debug, Duration::from_secs(1)))
+}
+
 /// Opens (creating if needed) and migrates the database: the one writer connection. Writes
-/// queue for it in the process instead of spinning on SQLite's file lock.
+/// queue for it in the process instead of spinning on SQLite's file lock; on PostgreSQL the
+/// write transaction's lock (see [`begin_write`]) serialises them across processes too.
 pub async fn connect(url: &str) -> Result<Db, StorageError> {
-    let opts = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true)
-        .statement_cache_capacity(256);
-    let pool = SqlitePoolOptions::new()
+    let backend = backend(url)?;
+    let (url, pool) = match backend {
+        Backend::Sqlite => (
+            sqlite_url(url, "rwc"),
+            AnyPoolOptions::new().after_connect(|c, _| {
+                Box::pin(async move {
+                    // WAL: readers never wait for the writer; NORMAL: durable at each
+                    // checkpoint, one fsync less per commit
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = NORMAL",
+                        "PRAGMA busy_timeout = 10000",
+                        "PRAGMA foreign_keys = ON",
+                    ] {
+                        sqlx::query(pragma).execute(&mut *c).await?;
+                    }
+                    Ok(())
+                })
+            }),
+        ),
+        Backend::Postgres => (url.to_owned(), AnyPoolOptions::new()),
+    };
+    let pool = pool
         .max_connections(1)
         .acquire_timeout(Duration::from_secs(60))
         // waiting for the writer under a burst is expected: not a warning per update
         .acquire_slow_level(tracing::log::LevelFilter::Debug)
-        .connect_with(opts)
+        .connect_with(options(&url)?)
         .await?;
-    MIGRATOR.run(&pool).await?;
+    migrate(&pool, backend).await?;
     let mut c = pool.acquire().await?;
     deals::rekey_contacts(&mut c).await?;
     drop(c);
@@ -59,32 +166,76 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
     Ok(pool)
 }
 
+/// Applies the backend's migrations; on PostgreSQL several processes starting at once take
+/// turns (sqlx holds an advisory lock while it migrates).
+async fn migrate(pool: &Db, backend: Backend) -> Result<(), StorageError> {
+    backend.migrator().run(pool).await?;
+    Ok(())
+}
+
 /// Keeps the query planner's statistics fresh without a manual ANALYZE: SQLite re-analyses,
-/// within a bounded effort, every table that grew or was never analysed. Run at start and
-/// hourly.
+/// within a bounded effort, every table that grew or was never analysed (PostgreSQL's
+/// autovacuum does the same by itself). Run at start and hourly.
 pub async fn optimize(db: &Db) -> Result<(), sqlx::Error> {
-    sqlx::query("PRAGMA optimize=0x10002").execute(db).await?;
+    if Backend::of(db) == Backend::Sqlite {
+        sqlx::query("PRAGMA optimize=0x10002").execute(db).await?;
+    }
     Ok(())
 }
 
 /// Read-only connections to the same database (after `connect` created and migrated it): views,
 /// reports and exports read a consistent snapshot and never take the write lock.
 pub async fn connect_read(url: &str) -> Result<Db, StorageError> {
-    let opts = SqliteConnectOptions::from_str(url)?
-        .read_only(true)
-        .busy_timeout(Duration::from_secs(10))
-        .statement_cache_capacity(256);
-    Ok(SqlitePoolOptions::new()
+    let (url, pool) = match backend(url)? {
+        Backend::Sqlite => (
+            sqlite_url(url, "ro"),
+            AnyPoolOptions::new().after_connect(|c, _| {
+                Box::pin(async move {
+                    sqlx::query("PRAGMA busy_timeout = 10000")
+                        .execute(&mut *c)
+                        .await?;
+                    Ok(())
+                })
+            }),
+        ),
+        Backend::Postgres => (
+            url.to_owned(),
+            AnyPoolOptions::new().after_connect(|c, _| {
+                Box::pin(async move {
+                    sqlx::query("SET default_transaction_read_only = on")
+                        .execute(&mut *c)
+                        .await?;
+                    Ok(())
+                })
+            }),
+        ),
+    };
+    Ok(pool
         .max_connections(4)
         .acquire_slow_level(tracing::log::LevelFilter::Debug)
-        .connect_with(opts)
+        .connect_with(options(&url)?)
         .await?)
 }
+
+/// The key of the advisory lock every write transaction on PostgreSQL holds: the bot's writes
+/// are serialised across processes exactly as SQLite serialises them in one file, so any
+/// number of replicas behave as one bot (dedup, per-chat order, claims).
+const WRITE_LOCK: i64 = 0x5a1e_5b07;
 
 /// A write transaction that takes the write lock up front, so it never fails half-way on a
 /// lock upgrade.
 pub async fn begin_write(db: &Db) -> Result<Tx, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+    match Backend::of(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => {
+            let mut tx = db.begin().await?;
+            sqlx::query("SELECT 1 FROM pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
 }
 
 /// Records an update as processed; false when it was processed before (a redelivery).
@@ -261,8 +412,13 @@ fn database_file(url: &str) -> std::path::PathBuf {
 
 /// An online, consistent copy of the database (`VACUUM INTO` on a read-only connection): it
 /// reads one snapshot while the bot goes on writing, and the copy opens as a database on its
-/// own. Returns the copy's size.
+/// own. Returns the copy's size. A PostgreSQL database is backed up with its own tools.
 pub async fn backup(url: &str, to: &std::path::Path) -> Result<u64, StorageError> {
+    if backend(url)? == Backend::Postgres {
+        return Err(StorageError::Backup(
+            "a PostgreSQL database is backed up with pg_dump (see README, Backups)".into(),
+        ));
+    }
     if to.exists() {
         return Err(StorageError::Backup(format!(
             "{} exists already",
@@ -286,30 +442,60 @@ pub async fn backup(url: &str, to: &std::path::Path) -> Result<u64, StorageError
 
 /// What `check-config` reports of the database, without creating or changing it.
 pub async fn check(url: &str) -> Result<String, StorageError> {
-    let file = database_file(url);
-    if !file.exists() {
-        return Ok(format!(
-            "no database at {} yet: it is created and migrated at the first start",
-            file.display()
-        ));
-    }
+    let backend = backend(url)?;
+    let place = match backend {
+        Backend::Sqlite => {
+            let file = database_file(url);
+            if !file.exists() {
+                return Ok(format!(
+                    "no database at {} yet: it is created and migrated at the first start",
+                    file.display()
+                ));
+            }
+            format!("database {}", file.display())
+        }
+        Backend::Postgres => {
+            let mut c = AnyConnection::connect(url).await?;
+            let host: String = sqlx::query_scalar("SELECT current_database()")
+                .fetch_one(&mut c)
+                .await?;
+            let migrated: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = '_sqlx_migrations')",
+            )
+            .fetch_one(&mut c)
+            .await?;
+            c.close().await?;
+            if !migrated {
+                return Ok(format!(
+                    "PostgreSQL database {host} is reachable and empty: it is migrated at the first start"
+                ));
+            }
+            format!("PostgreSQL database {host}")
+        }
+    };
     let db = connect_read(url).await?;
     let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
         .fetch_one(&db)
         .await?;
-    let known = MIGRATOR.iter().count() as i64;
-    let ok: String = sqlx::query_scalar("PRAGMA quick_check")
-        .fetch_one(&db)
-        .await?;
+    let known = backend.migrator().iter().count() as i64;
+    let health = match backend {
+        Backend::Sqlite => {
+            let ok: String = sqlx::query_scalar("PRAGMA quick_check")
+                .fetch_one(&db)
+                .await?;
+            if ok != "ok" {
+                db.close().await;
+                return Err(StorageError::Backup(format!(
+                    "the database is damaged: {ok}"
+                )));
+            }
+            ", quick_check ok"
+        }
+        Backend::Postgres => "",
+    };
     db.close().await;
-    if ok != "ok" {
-        return Err(StorageError::Backup(format!(
-            "the database is damaged: {ok}"
-        )));
-    }
     Ok(format!(
-        "database {} (migrations {applied} of {known} applied, {} at start), quick_check ok",
-        file.display(),
+        "{place} (migrations {applied} of {known} applied, {} at start){health}",
         known - applied
     ))
 }

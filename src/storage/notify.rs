@@ -56,6 +56,7 @@ pub struct Due {
     pub attempts: i64,
     pub created_at: i64,
     pub tg_id: i64,
+    #[sqlx(try_from = "super::Flag")]
     pub active: bool,
     pub paused_until: Option<i64>,
     pub blocked_at: Option<i64>,

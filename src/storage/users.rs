@@ -15,6 +15,7 @@ pub struct User {
     pub direction_id: Option<i64>,
     pub timezone: String,
     pub locale: String,
+    #[sqlx(try_from = "super::Flag")]
     pub active: bool,
     pub agenda_minute: i64,
     pub work_days: i64,

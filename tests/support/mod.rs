@@ -16,7 +16,7 @@ use sales_bot::app::{App, Clock};
 use sales_bot::config::Config;
 use sales_bot::telegram::{self, Observer};
 use serde_json::{json, Value};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
 pub use fake_api::{Call, FakeApi};
@@ -32,7 +32,10 @@ pub struct Harness {
     pub api: FakeApi,
     pub clock: Clock,
     _dir: tempfile::TempDir,
+    /// The SQLite file (when the tests run on SQLite).
     pub db_path: PathBuf,
+    /// The database the bot runs on: `sqlite://…` or a fresh PostgreSQL database.
+    pub db_url: String,
     heads: Vec<i64>,
     running: Option<(tokio::task::JoinHandle<()>, oneshot::Sender<()>)>,
     done: mpsc::UnboundedReceiver<i64>,
@@ -118,21 +121,63 @@ impl Reply {
     }
 }
 
+/// True when the tests run on PostgreSQL (`TEST_DATABASE_URL` names a server).
+pub fn on_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
+}
+
+/// A fresh, empty database for one test: a SQLite file at `file`, or, when `TEST_DATABASE_URL`
+/// names a PostgreSQL server (`postgres://user@host:port/postgres`), a new database on it.
+pub async fn fresh_database(file: &std::path::Path) -> String {
+    if !on_postgres() {
+        return format!("sqlite://{}", file.display());
+    }
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let admin = std::env::var("TEST_DATABASE_URL").unwrap();
+    let name = format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        rand::random::<u32>()
+    );
+    sqlx::any::install_default_drivers();
+    let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
+        .await
+        .expect("TEST_DATABASE_URL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut c)
+        .await
+        .unwrap();
+    let _ = sqlx::Connection::close(c).await;
+    let mut url = url::Url::parse(&admin).unwrap();
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
 impl Harness {
     pub async fn start() -> Self {
         Self::start_with_heads(&[HEAD]).await
     }
 
     pub async fn start_with_heads(heads: &[i64]) -> Self {
+        if std::env::var_os("RUST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+                .with_test_writer()
+                .try_init();
+        }
         let api = FakeApi::start().await;
         let dir = tempfile::tempdir().unwrap();
         let db_path = dir.path().join("bot.sqlite");
+        let db_url = fresh_database(&db_path).await;
         let (done_tx, done) = mpsc::unbounded_channel();
         let mut h = Self {
             api,
             clock: Clock::fixed(t0()),
             _dir: dir,
             db_path,
+            db_url,
             heads: heads.to_vec(),
             running: None,
             done,
@@ -153,7 +198,7 @@ impl Harness {
             .collect::<Vec<_>>()
             .join(",");
         let url = self.api.url.clone();
-        let db = format!("sqlite://{}", self.db_path.display());
+        let db = self.db_url.clone();
         let env = self.env.clone();
         Config::from_lookup(|k| match k {
             "TELOXIDE_TOKEN" => Some("123456:TEST-TOKEN".into()),
@@ -227,7 +272,7 @@ impl Harness {
         telegram::make_bot(&self.config())
     }
 
-    pub fn pool(&self) -> sqlx::SqlitePool {
+    pub fn pool(&self) -> AnyPool {
         self.app.as_ref().expect("bot running").db.clone()
     }
 
@@ -241,10 +286,9 @@ impl Harness {
     }
 
     /// A separate connection for checking what the bot stored.
-    pub async fn db(&self) -> SqlitePool {
-        sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
-            .await
-            .unwrap()
+    pub async fn db(&self) -> AnyPool {
+        sqlx::any::install_default_drivers();
+        AnyPool::connect(&self.db_url).await.unwrap()
     }
 
     async fn wait_done(&mut self, update_id: i64) {
