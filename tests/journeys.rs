@@ -223,9 +223,10 @@ async fn a_manager_walks_a_deal_from_first_contact_to_the_held_meeting() {
             .await
             .unwrap();
     assert_eq!(skipped, 2);
-    let price: i64 = sqlx::query_scalar(
-        "SELECT json_extract(data, '$.price_named_kopecks.money') FROM deal_steps WHERE stage = 'offer'",
-    )
+    let price: i64 = sqlx::query_scalar(&format!(
+        "SELECT {} FROM deal_steps WHERE stage = 'offer'",
+        support::jint("price_named_kopecks.money")
+    ))
     .fetch_one(&db)
     .await
     .unwrap();
@@ -437,9 +438,10 @@ async fn cancel_leaves_a_dialogue_and_keeps_what_was_saved() {
     h.press(MANAGER, "Не назначать")
         .await
         .expect("записан шаг «1. Потребности»");
-    let specifics: String = sqlx::query_scalar(
-        "SELECT json_extract(data, '$.specifics.text') FROM deal_steps WHERE stage = 'needs'",
-    )
+    let specifics: String = sqlx::query_scalar(&format!(
+        "SELECT {} FROM deal_steps WHERE stage = 'needs'",
+        support::jtext("specifics.text")
+    ))
     .fetch_one(&db)
     .await
     .unwrap();
@@ -556,9 +558,10 @@ async fn every_bad_answer_is_explained_and_the_question_asked_again() {
         .await
         .expect("Встреча: сб, 12.12.2026 в 14:00, Офис клиента");
     let db = h.db().await;
-    let needs: String = sqlx::query_scalar(
-        "SELECT json_extract(data, '$.specifics.text') FROM deal_steps WHERE stage = 'needs'",
-    )
+    let needs: String = sqlx::query_scalar(&format!(
+        "SELECT {} FROM deal_steps WHERE stage = 'needs'",
+        support::jtext("specifics.text")
+    ))
     .fetch_one(&db)
     .await
     .unwrap();

@@ -137,8 +137,10 @@ async fn a_head_exports_and_erases_a_contacts_personal_data_and_the_deal_stays()
 
 #[tokio::test]
 async fn strangers_audit_rows_are_kept_only_as_long_as_set() {
-    let h = Harness::start().await;
-    let db = h.pool();
+    let mut h = Harness::start().await;
+    // the bot prunes at start and hourly; stopped, it does not race the call below
+    h.stop_bot().await;
+    let db = h.db().await;
     let now = h.clock.now().timestamp();
     for (tg, at) in [(1, now - 100 * 86_400), (2, now - 10 * 86_400)] {
         sqlx::query("INSERT INTO access_denied (tg_id, at, what) VALUES ($1, $2, 'message')")

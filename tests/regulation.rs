@@ -464,7 +464,10 @@ async fn the_heads_card_shows_the_offer_when_the_client_demanded_a_price() {
     );
     let price: i64 = count(
         &h.pool(),
-        "SELECT json_extract(data, '$.price_named_kopecks.money') FROM deal_steps WHERE stage = 'offer'",
+        &format!(
+            "SELECT {} FROM deal_steps WHERE stage = 'offer'",
+            support::jint("price_named_kopecks.money")
+        ),
     )
     .await;
     assert_eq!(price, 5_000_000);

@@ -444,9 +444,11 @@ async fn a_deal_walks_from_the_meeting_to_won_with_three_people() {
         2
     );
     // the contract's drafting and the lawyer's turnaround are recorded
-    let turnaround: i64 = sqlx::query_scalar(
-        "SELECT json_extract(data, '$.lawyer_decided.at') - json_extract(data, '$.lawyer_requested.at') FROM deal_steps WHERE stage = 'contract_draft'",
-    )
+    let turnaround: i64 = sqlx::query_scalar(&format!(
+        "SELECT {} - {} FROM deal_steps WHERE stage = 'contract_draft'",
+        support::jint("lawyer_decided.at"),
+        support::jint("lawyer_requested.at")
+    ))
     .fetch_one(&db)
     .await
     .unwrap();
@@ -695,9 +697,10 @@ async fn the_terms_summary_fits_one_message_even_with_long_answers() {
         summary.contains("Местонахождение: Екатеринбург"),
         "the last field is not cut off"
     );
-    let stored: String = sqlx::query_scalar(
-        "SELECT json_extract(data, '$.subject.text') FROM deal_steps WHERE stage = 'terms'",
-    )
+    let stored: String = sqlx::query_scalar(&format!(
+        "SELECT {} FROM deal_steps WHERE stage = 'terms'",
+        support::jtext("subject.text")
+    ))
     .fetch_one(&db)
     .await
     .unwrap();

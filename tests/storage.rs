@@ -1,11 +1,14 @@
-//! The storage layer on a real SQLite file: migrations, dedup, the append-only timeline, lookups.
+//! The storage layer on a real database (a SQLite file, or PostgreSQL with `TEST_DATABASE_URL`):
+//! migrations, dedup, the append-only timeline, lookups.
+
+mod support;
 
 use sales_bot::dialogue::{FormKind, FormState, State};
 use sales_bot::storage::{self, catalog, deals, users, StoredState};
 
 async fn db() -> (tempfile::TempDir, storage::Db) {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.sqlite").display());
+    let url = support::fresh_database(&dir.path().join("t.sqlite")).await;
     let db = storage::connect(&url).await.unwrap();
     (dir, db)
 }
@@ -58,15 +61,17 @@ async fn deal(db: &storage::Db, manager: i64, company: &str) -> i64 {
 #[tokio::test]
 async fn the_database_is_created_in_wal_mode_with_foreign_keys() {
     let (_d, db) = db().await;
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    assert_eq!((mode.as_str(), fk), ("wal", 1));
+    if !support::on_postgres() {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!((mode.as_str(), fk), ("wal", 1));
+    }
     let err = sqlx::query("INSERT INTO contacts (client_id, name, position, created_by, created_at) VALUES (999, 'a', 'b', 999, 0)")
         .execute(&db)
         .await;

@@ -262,9 +262,10 @@ async fn a_meeting_outcome_and_a_heads_comment_are_dictated() {
         .await
         .expect("записан шаг «4. Встреча»")
         .expect("В голосовом названо время: вт, 01.12.2026 в 15:00");
-    let outcome: String = sqlx::query_scalar(
-        "SELECT json_extract(data, '$.outcome.text') FROM deal_steps WHERE deal_id = $1 AND stage = 'meeting'",
-    )
+    let outcome: String = sqlx::query_scalar(&format!(
+        "SELECT {} FROM deal_steps WHERE deal_id = $1 AND stage = 'meeting'",
+        support::jtext("outcome.text")
+    ))
     .bind(deal)
     .fetch_one(&h.pool())
     .await

@@ -24,7 +24,7 @@ pub async fn direction(c: &mut Conn, id: i64) -> Result<Option<Direction>, sqlx:
 }
 
 pub async fn direction_by_name(c: &mut Conn, name: &str) -> Result<Option<Direction>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name FROM directions WHERE name = $1 COLLATE NOCASE")
+    sqlx::query_as("SELECT id, name FROM directions WHERE lower(name) = lower($1)")
         .bind(name.trim())
         .fetch_optional(&mut *c)
         .await
@@ -174,7 +174,7 @@ pub async fn direction_summaries(c: &mut Conn) -> Result<Vec<DirectionSummary>, 
         "SELECT d.id, d.name,
             (SELECT COUNT(*) FROM price_list p WHERE p.direction_id = d.id) AS prices,
             EXISTS (SELECT 1 FROM documents x WHERE x.kind = 'questionnaire' AND x.direction_id = d.id AND x.active = 1) AS has_questionnaire,
-            (SELECT group_concat(u.name, ', ') FROM users u WHERE u.direction_id = d.id AND u.role = 'head_of_direction' AND u.active = 1) AS heads
+            (SELECT string_agg(u.name, ', ') FROM users u WHERE u.direction_id = d.id AND u.role = 'head_of_direction' AND u.active = 1) AS heads
          FROM directions d ORDER BY d.name",
     )
     .fetch_all(&mut *c)

@@ -76,7 +76,7 @@ pub async fn similar_clients(c: &mut Conn, name: &str) -> Result<Vec<ClientHit>,
     let loose = key.chars().count() >= 3;
     sqlx::query_as(
         "SELECT id, name FROM clients
-         WHERE name_key = $1 OR ($2 AND (instr(name_key, $1) > 0 OR (length(name_key) >= 3 AND instr($1, name_key) > 0)))
+         WHERE name_key = $1 OR ($2 AND (replace(name_key, $1, '') <> name_key OR (length(name_key) >= 3 AND replace($1, name_key, '') <> $1)))
          ORDER BY name_key = $1 DESC, id DESC LIMIT 5",
     )
     .bind(&key)
@@ -287,7 +287,7 @@ pub async fn insert_step(
     sqlx::query(
         "INSERT INTO deal_steps (deal_id, stage, data, skipped, completed_by, completed_at, prev_stage, prev_completed_at)
          SELECT $1, $2, $3, $4, $5, $6, p.stage, p.completed_at
-         FROM (SELECT 1) LEFT JOIN (SELECT stage, completed_at FROM deal_steps WHERE deal_id = $1 ORDER BY id DESC LIMIT 1) p",
+         FROM (SELECT 1) AS one LEFT JOIN (SELECT stage, completed_at FROM deal_steps WHERE deal_id = $1 ORDER BY id DESC LIMIT 1) p ON TRUE",
     )
     .bind(deal_id)
     .bind(stage)

@@ -283,10 +283,12 @@ pub async fn add_payment(
 }
 
 pub async fn paid_total(c: &mut Conn, deal_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(SUM(amount_kopecks), 0) FROM payments WHERE deal_id = $1")
-        .bind(deal_id)
-        .fetch_one(&mut *c)
-        .await
+    sqlx::query_scalar(
+        "SELECT COALESCE(CAST(SUM(amount_kopecks) AS BIGINT), 0) FROM payments WHERE deal_id = $1",
+    )
+    .bind(deal_id)
+    .fetch_one(&mut *c)
+    .await
 }
 
 pub struct Requisites<'a> {

@@ -60,6 +60,15 @@ impl Backend {
     }
 }
 
+/// A field of a JSON text column, as SQL: the one expression the two dialects spell apart.
+pub(crate) fn json_field(c: &Conn, column: &str, key: &str) -> String {
+    if c.backend_name() == "PostgreSQL" {
+        format!("(CAST({column} AS jsonb) ->> '{key}')")
+    } else {
+        format!("json_extract({column}, '$.{key}')")
+    }
+}
+
 /// A 0/1 flag column (or a comparison) read as a bool on both backends: SQLite gives an
 /// integer, PostgreSQL a boolean. Fields read it with `#[sqlx(try_from = "Flag")]`.
 pub struct Flag(bool);

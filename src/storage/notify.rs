@@ -89,7 +89,7 @@ pub async fn mark_sent(c: &mut Conn, id: i64, now: i64, late: bool) -> Result<()
     sqlx::query("UPDATE notifications SET state = 'sent', sent_at = $2, late = $3, attempts = attempts + 1 WHERE id = $1")
         .bind(id)
         .bind(now)
-        .bind(late)
+        .bind(i64::from(late))
         .execute(&mut *c)
         .await?;
     Ok(())
@@ -179,12 +179,12 @@ pub async fn remove_setting(c: &mut Conn, key: &str) -> Result<(), sqlx::Error> 
 pub async fn queue(c: &mut Conn, now: i64) -> Result<crate::metrics::Queue, sqlx::Error> {
     let (pending, due, oldest, sent, late, undeliverable): (i64, i64, Option<i64>, i64, i64, i64) =
         sqlx::query_as(
-            "SELECT COALESCE(SUM(state = 'pending'), 0),
-                COALESCE(SUM(state = 'pending' AND next_attempt_at <= $1), 0),
+            "SELECT COALESCE(COUNT(*) FILTER (WHERE state = 'pending'), 0),
+                COALESCE(COUNT(*) FILTER (WHERE state = 'pending' AND next_attempt_at <= $1), 0),
                 MIN(CASE WHEN state = 'pending' AND next_attempt_at <= $1 THEN send_at END),
-                COALESCE(SUM(state = 'sent'), 0),
-                COALESCE(SUM(state = 'sent' AND late = 1), 0),
-                COALESCE(SUM(state IN ('undeliverable', 'failed')), 0)
+                COALESCE(COUNT(*) FILTER (WHERE state = 'sent'), 0),
+                COALESCE(COUNT(*) FILTER (WHERE state = 'sent' AND late = 1), 0),
+                COALESCE(COUNT(*) FILTER (WHERE state IN ('undeliverable', 'failed')), 0)
              FROM notifications",
         )
         .bind(now)

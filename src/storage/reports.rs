@@ -36,7 +36,7 @@ pub struct StageRow {
 
 pub fn cohort_sql(f: Filter) -> String {
     format!(
-        "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
+        "SELECT d.stage, COUNT(*) AS deals, COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) AS kopecks
          FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{} GROUP BY d.stage",
         f.clause()
     )
@@ -214,7 +214,7 @@ pub async fn refusals_by(
         _ => "r.reason",
     };
     sqlx::query_as(&format!(
-        "SELECT {column} AS key, COUNT(*) AS n, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks
+        "SELECT {column} AS key, COUNT(*) AS n, COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) AS kopecks
          FROM refusals r JOIN deals d ON d.id = r.deal_id JOIN clients cl ON cl.id = d.client_id
          WHERE r.refused_on >= $1 AND r.refused_on < $2{} GROUP BY {column} ORDER BY n DESC, kopecks DESC LIMIT 10",
         f.clause()
@@ -243,12 +243,15 @@ pub async fn breaches(
         .join(", ");
     let cond = match check {
         "meeting" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'meeting')"),
-        "price" => "EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'offer'
-                     AND json_extract(s.data, '$.price_demanded') = 'no' AND json_extract(s.data, '$.price_named_kopecks') IS NOT NULL)"
-            .to_owned(),
+        "price" => format!(
+            "EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'offer'
+             AND {} = 'no' AND {} IS NOT NULL)",
+            super::json_field(c, "s.data", "price_demanded"),
+            super::json_field(c, "s.data", "price_named_kopecks")
+        ),
         "proposal" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind = 'proposal' AND a.state = 'approved')"),
         "lawyer" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind IN ('contract_review', 'contract_draft') AND a.state = 'approved')"),
-        _ => "0".to_owned(),
+        _ => "FALSE".to_owned(),
     };
     let matched = format!(
         "FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{} AND {cond}",
@@ -408,10 +411,10 @@ pub struct OpenMoney {
 
 pub fn open_money_sql(f: Filter) -> String {
     format!(
-        "SELECT d.stage, COUNT(*) AS deals, COALESCE(SUM(d.amount_kopecks), 0) AS kopecks,
-            COALESCE(SUM(CASE WHEN d.amount_kopecks IS NULL THEN d.estimate_kopecks END), 0) AS estimated_kopecks,
-            COALESCE(SUM(d.amount_kopecks IS NULL AND d.estimate_kopecks IS NOT NULL), 0) AS estimated_deals,
-            COALESCE(SUM(d.amount_kopecks IS NULL AND d.estimate_kopecks IS NULL), 0) AS unpriced
+        "SELECT d.stage, COUNT(*) AS deals, COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) AS kopecks,
+            COALESCE(CAST(SUM(CASE WHEN d.amount_kopecks IS NULL THEN d.estimate_kopecks END) AS BIGINT), 0) AS estimated_kopecks,
+            COALESCE(COUNT(*) FILTER (WHERE d.amount_kopecks IS NULL AND d.estimate_kopecks IS NOT NULL), 0) AS estimated_deals,
+            COALESCE(COUNT(*) FILTER (WHERE d.amount_kopecks IS NULL AND d.estimate_kopecks IS NULL), 0) AS unpriced
          FROM deals d WHERE d.status = 'open'{} GROUP BY d.stage",
         f.clause()
     )
@@ -435,11 +438,11 @@ pub struct PeriodStats {
 
 pub fn period_stats_sql(f: Filter) -> String {
     format!(
-        "SELECT COALESCE(SUM(d.status = 'won'), 0),
-            COALESCE(SUM(CASE WHEN d.status = 'won' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
-            COALESCE(SUM(d.status = 'lost'), 0),
-            COALESCE(SUM(CASE WHEN d.status = 'lost' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END), 0),
-            AVG(CASE WHEN d.status = 'won' THEN d.closed_at - d.created_at END)
+        "SELECT COALESCE(COUNT(*) FILTER (WHERE d.status = 'won'), 0),
+            COALESCE(CAST(SUM(CASE WHEN d.status = 'won' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END) AS BIGINT), 0),
+            COALESCE(COUNT(*) FILTER (WHERE d.status = 'lost'), 0),
+            COALESCE(CAST(SUM(CASE WHEN d.status = 'lost' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END) AS BIGINT), 0),
+            CAST(AVG(CASE WHEN d.status = 'won' THEN d.closed_at - d.created_at END) AS DOUBLE PRECISION)
          FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{}",
         f.clause()
     )
@@ -504,7 +507,7 @@ pub async fn stage_durations(
         ""
     };
     sqlx::query_as(&format!(
-        "SELECT n.prev_stage, AVG(n.completed_at - n.prev_completed_at), COUNT(*)
+        "SELECT n.prev_stage, CAST(AVG(n.completed_at - n.prev_completed_at) AS DOUBLE PRECISION), COUNT(*)
          FROM deal_steps n{join}
          WHERE n.completed_at >= $1 AND n.completed_at < $2 AND n.prev_stage IS NOT NULL{}
          GROUP BY n.prev_stage",
@@ -536,7 +539,7 @@ pub async fn plan(
     let scope = plan_scope(f);
     let sum = |pattern: String| {
         sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
-            "SELECT SUM(money_kopecks), SUM(deals) FROM plans
+            "SELECT CAST(SUM(money_kopecks) AS BIGINT), CAST(SUM(deals) AS BIGINT) FROM plans
              WHERE month >= $1 AND month <= $2 AND scope LIKE $3",
         )
         .bind(i64::from(first))
@@ -560,7 +563,7 @@ pub async fn money_plan_by_month(
 ) -> Result<Vec<(u32, i64)>, sqlx::Error> {
     let by_month = |pattern: String| {
         sqlx::query_as::<_, (i64, i64)>(
-            "SELECT month, SUM(money_kopecks) FROM plans
+            "SELECT month, CAST(SUM(money_kopecks) AS BIGINT) FROM plans
              WHERE month >= $1 AND month <= $2 AND scope LIKE $3 AND money_kopecks IS NOT NULL
              GROUP BY month ORDER BY month",
         )
@@ -590,7 +593,7 @@ pub async fn manager_plans(
     last: u32,
 ) -> Result<Vec<(i64, Option<i64>, Option<i64>)>, sqlx::Error> {
     let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT scope, SUM(money_kopecks), SUM(deals) FROM plans
+        "SELECT scope, CAST(SUM(money_kopecks) AS BIGINT), CAST(SUM(deals) AS BIGINT) FROM plans
          WHERE month >= $1 AND month <= $2 AND scope LIKE 'm:%' GROUP BY scope",
     )
     .bind(i64::from(first))
@@ -644,7 +647,7 @@ pub async fn won_money_by_manager(
     to: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT d.manager_id, COUNT(*), COALESCE(SUM(COALESCE(d.amount_kopecks, d.estimate_kopecks, 0)), 0)
+        "SELECT d.manager_id, COUNT(*), COALESCE(CAST(SUM(COALESCE(d.amount_kopecks, d.estimate_kopecks, 0)) AS BIGINT), 0)
          FROM deals d WHERE d.status = 'won' AND d.closed_at >= $1 AND d.closed_at < $2{}
          GROUP BY d.manager_id",
         f.clause()

@@ -126,6 +126,42 @@ pub fn on_postgres() -> bool {
     std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
 }
 
+/// A text field of a step's JSON answers (`data`), as SQL for the backend the tests run on.
+pub fn jtext(path: &str) -> String {
+    if on_postgres() {
+        format!("(CAST(data AS jsonb) #>> '{{{}}}')", path.replace('.', ","))
+    } else {
+        format!("json_extract(data, '$.{path}')")
+    }
+}
+
+/// A number field of a step's JSON answers, as SQL.
+pub fn jint(path: &str) -> String {
+    format!("CAST({} AS BIGINT)", jtext(path))
+}
+
+/// Makes the database refuse every insert into `table` (a broken disk), or stop refusing.
+pub async fn refuse_inserts(db: &AnyPool, table: &str, refuse: bool) {
+    let statements: Vec<String> = match (on_postgres(), refuse) {
+        (false, true) => vec![format!(
+            "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'disk'); END"
+        )],
+        (false, false) => vec![format!("DROP TRIGGER refuse_{table}")],
+        (true, true) => vec![
+            "CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk'; END $$"
+                .to_owned(),
+            format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()"),
+        ],
+        (true, false) => vec![
+            format!("DROP TRIGGER refuse_{table} ON {table}"),
+            "DROP FUNCTION refuse_insert()".to_owned(),
+        ],
+    };
+    for sql in statements {
+        sqlx::query(&sql).execute(db).await.unwrap();
+    }
+}
+
 /// A fresh, empty database for one test: a SQLite file at `file`, or, when `TEST_DATABASE_URL`
 /// names a PostgreSQL server (`postgres://user@host:port/postgres`), a new database on it.
 pub async fn fresh_database(file: &std::path::Path) -> String {
