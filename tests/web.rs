@@ -6,21 +6,13 @@ mod support;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use sales_bot::telegram::{self, Observer};
 use serde_json::{json, Value};
+use support::webhook::{start_replica, Replica, SECRET};
 use support::{Harness, HEAD};
-
-const SECRET: &str = "s3cret_token-1";
-
-struct Hooked {
-    base: String,
-    http: reqwest::Client,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-}
 
 /// The real application behind a webhook on loopback; the update with id `crash_on` fails
 /// before its commit the first time it comes.
-async fn webhook_bot(h: &mut Harness, crash_on: i64) -> Hooked {
+async fn webhook_bot(h: &mut Harness, crash_on: i64) -> Replica {
     h.stop_bot().await;
     let crashed = Arc::new(AtomicBool::new(false));
     let hooks = sales_bot::app::Hooks {
@@ -31,55 +23,13 @@ async fn webhook_bot(h: &mut Harness, crash_on: i64) -> Hooked {
             Box::pin(async {})
         })),
     };
-    let cfg = h.config();
-    let bot = telegram::make_bot(&cfg);
-    let app = telegram::build_app_with(cfg, &bot, h.clock.clone(), hooks)
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let url = url::Url::parse(&format!("{base}/tg/hook")).unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(telegram::webhook_until(
-        bot,
-        app,
-        Observer::default(),
-        listener,
-        url,
-        SECRET.to_owned(),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-    // ready once it answers
-    let http = reqwest::Client::new();
-    for _ in 0..100 {
-        if http.get(format!("{base}/healthz")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    Hooked {
-        base,
-        http,
-        stop: Some(stop),
-    }
+    start_replica(h, hooks).await
 }
 
 fn update(h: &Harness, id: i64, text: &str) -> Value {
     let mut u = h.text_update(HEAD, text);
     u["update_id"] = json!(id);
     u
-}
-
-impl Hooked {
-    async fn post(&self, body: &Value, secret: Option<&str>) -> u16 {
-        let mut req = self.http.post(format!("{}/tg/hook", self.base)).json(body);
-        if let Some(s) = secret {
-            req = req.header("X-Telegram-Bot-Api-Secret-Token", s);
-        }
-        req.send().await.unwrap().status().as_u16()
-    }
 }
 
 fn replies(h: &Harness) -> usize {
@@ -173,7 +123,7 @@ async fn webhook_updates_need_the_secret_and_come_again_when_not_committed() {
     );
     assert!(metrics.contains("sales_bot_update_seconds_bucket{le=\"+Inf\"} 4"));
     assert!(metrics.contains("sales_bot_reminders_queue "));
-    let _ = bot.stop.take().map(|s| s.send(()));
+    bot.stop().await;
 }
 
 #[tokio::test]

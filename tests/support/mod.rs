@@ -6,6 +6,7 @@
 
 pub mod fake_api;
 pub mod fake_stt;
+pub mod webhook;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -515,10 +516,16 @@ impl Harness {
 
     /// Presses a button with arbitrary data on a message: how a forged or stale press looks.
     pub async fn press_data(&mut self, user: i64, message_id: i32, data: &str) -> Reply {
+        let update = self.callback_update(user, message_id, data);
+        self.deliver(user, update).await
+    }
+
+    /// A press on a button with `data` under the bot's message `message_id`, as an update.
+    pub fn callback_update(&self, user: i64, message_id: i32, data: &str) -> Value {
         let message = self.api.message(user, message_id).unwrap_or_else(|| {
             json!({"message_id": message_id, "date": 0, "chat": {"id": user, "type": "private", "first_name": "x"}, "text": "x"})
         });
-        let update = json!({
+        json!({
             "callback_query": {
                 "id": format!("cb{}", self.api.calls_len() + 1000 * message_id as usize + user as usize),
                 "from": Self::user_json(user),
@@ -526,8 +533,7 @@ impl Harness {
                 "chat_instance": "ci",
                 "data": data,
             }
-        });
-        self.deliver(user, update).await
+        })
     }
 }
 
