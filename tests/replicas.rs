@@ -219,9 +219,35 @@ async fn a_thousand_reminders_due_at_once_go_out_exactly_once_across_two_replica
     let mut second = replica_sender(&h).await;
     let mut t = due;
     for _ in 0..200 {
-        let (x, y) = tokio::join!(first.try_send_due(t), second.try_send_due(t));
-        x.unwrap();
-        y.unwrap();
+        let before = h.api.calls_len();
+        // the two tick at their own moments: one on the second, the other half a second later
+        // (and every fourth second both at once)
+        if t.timestamp() % 4 == 0 {
+            let (x, y) = tokio::join!(first.try_send_due(t), second.try_send_due(t));
+            x.unwrap();
+            y.unwrap();
+        } else {
+            first.try_send_due(t).await.unwrap();
+            second
+                .try_send_due(t + chrono::Duration::milliseconds(500))
+                .await
+                .unwrap();
+        }
+        // Telegram's limits hold for the two together: 30 a second, one a second per chat
+        let sent: Vec<i64> = h.api.calls()[before..]
+            .iter()
+            .filter(|c| c.method == "sendMessage")
+            .filter_map(|c| c.chat_id)
+            .collect();
+        assert!(sent.len() <= 30, "{} messages in one second", sent.len());
+        let mut chats = sent.clone();
+        chats.sort_unstable();
+        chats.dedup();
+        assert_eq!(
+            chats.len(),
+            sent.len(),
+            "two messages to one chat in one second"
+        );
         if pending(&db).await == 0 {
             break;
         }
@@ -303,4 +329,60 @@ async fn one_chats_messages_arriving_at_two_replicas_at_once_are_applied_one_aft
             .unwrap();
     let expected: Vec<String> = (0..8).map(|r| format!("созвон {r}")).collect();
     assert_eq!(notes, expected, "one reminder per question, never two");
+}
+
+#[tokio::test]
+async fn the_planner_runs_in_one_replica_at_a_time_and_another_takes_over_when_it_dies() {
+    let mut h = Harness::start().await;
+    h.stop_bot().await;
+    let db = storage::connect(&h.db_url).await.unwrap();
+    // 30 managers whose deals have been silent since long ago
+    queue(&db, 30, 1, msk(20, 13, 0)).await;
+    let nudges = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notifications WHERE kind = 'nudge'")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    };
+    let (a, b) = (11, 22);
+    let now = msk(26, 12, 0);
+    let first = sales_bot::reminders::plan_due_as(&db, now, Moscow, a)
+        .await
+        .unwrap();
+    assert_eq!(first.nudges, 30);
+    assert_eq!(nudges().await, 30, "one grouped nudge per manager");
+    // the other replica's passes, while the planner is alive, queue nothing of their own
+    for s in [1, 30, 60, 90] {
+        let t = now + chrono::Duration::seconds(s);
+        let other = sales_bot::reminders::plan_due_as(&db, t, Moscow, b)
+            .await
+            .unwrap();
+        assert_eq!(other, Default::default());
+        sales_bot::reminders::plan_due_as(&db, t, Moscow, a)
+            .await
+            .unwrap();
+    }
+    assert_eq!(nudges().await, 30, "no second nudge from the other replica");
+    // the planner dies: after its lease the other one plans
+    let later = now + chrono::Duration::seconds(90 + sales_bot::reminders::PLANNER_LEASE_SECS + 1);
+    let owner = || async {
+        sqlx::query_scalar::<_, i64>("SELECT value FROM settings WHERE key = 'planner_owner'")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    };
+    sales_bot::reminders::plan_due_as(&db, later, Moscow, b)
+        .await
+        .unwrap();
+    assert_eq!(owner().await, b);
+    // a planner that stops hands over at once
+    let mut c = db.acquire().await.unwrap();
+    storage::notify::release_planner_turn(&mut c, b)
+        .await
+        .unwrap();
+    drop(c);
+    sales_bot::reminders::plan_due_as(&db, later, Moscow, a)
+        .await
+        .unwrap();
+    assert_eq!(owner().await, a);
 }

@@ -84,8 +84,38 @@ pub struct Planned {
 /// Nudges and escalations are grouped: a person gets at most one of each per pass, however many
 /// deals it is about (a first start on imported data floods nobody).
 pub async fn plan_due(db: &Db, now: DateTime<Utc>, default_tz: Tz) -> Result<Planned, sqlx::Error> {
+    plan_due_as(db, now, default_tz, process_id()).await
+}
+
+/// This process among the bot processes sharing the database (random, per start).
+pub fn process_id() -> i64 {
+    static ID: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| rand::random::<i64>() & i64::MAX)
+}
+
+/// How long the planner's turn outlives its last pass: a process that died hands planning
+/// over after this long.
+pub const PLANNER_LEASE_SECS: i64 = 150;
+
+/// [`plan_due`] as process `owner`: one process plans at a time (several bot processes on one
+/// database would otherwise each queue their own grouped nudges); the others' passes do nothing
+/// until the planner has been silent for [`PLANNER_LEASE_SECS`].
+pub async fn plan_due_as(
+    db: &Db,
+    now: DateTime<Utc>,
+    default_tz: Tz,
+    owner: i64,
+) -> Result<Planned, sqlx::Error> {
     let mut out = Planned::default();
     let ts = now.timestamp();
+    {
+        let mut tx = crate::storage::begin_write(db).await?;
+        let mine = notify::take_planner_turn(&mut tx, owner, ts, PLANNER_LEASE_SECS).await?;
+        tx.commit().await?;
+        if !mine {
+            return Ok(out);
+        }
+    }
     let mut queue: Vec<notify::NewNotification<'static>> = Vec::new();
     let (active, silent, overdue, digest_weekday, digest_minute) = {
         let mut c = db.acquire().await?;

@@ -111,6 +111,15 @@ impl Limiter {
         self.paused.insert(chat, until_ms);
     }
 
+    /// The limits as the database checks them for every process together.
+    pub fn rate(&self) -> notify::SendRate {
+        notify::SendRate {
+            per_chat_ms: self.limits.per_chat_ms,
+            per_window: self.limits.per_second as i64,
+            window_ms: self.limits.window_ms,
+        }
+    }
+
     pub fn per_second(&self) -> usize {
         self.limits.per_second
     }
@@ -255,7 +264,7 @@ impl Sender {
         }
         let mut claimed = Vec::with_capacity(ready.len());
         for r in ready {
-            if notify::claim(&mut tx, r.due.id, ts, CLAIM_LEASE_SECS).await? {
+            if notify::claim(&mut tx, &r.due, ms, CLAIM_LEASE_SECS, self.limiter.rate()).await? {
                 claimed.push(r);
             }
         }
@@ -374,7 +383,13 @@ pub async fn run(
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
-            _ = &mut shutdown => break,
+            _ = &mut shutdown => {
+                // another process (a replica, or this one restarted) plans from now on
+                if let Ok(mut c) = db.acquire().await {
+                    let _ = notify::release_planner_turn(&mut c, super::process_id()).await;
+                }
+                break;
+            }
             _ = plan_tick.tick() => {
                 if let Err(e) = super::plan_due(&db, clock.now(), default_tz).await {
                     tracing::error!(error = %e, "planning notifications failed");

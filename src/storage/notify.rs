@@ -122,16 +122,81 @@ pub async fn retry_at(
     Ok(())
 }
 
-/// Claims a due notice for sending: its next attempt moves a lease ahead, so no other sender
-/// takes it meanwhile. False when another sender claimed or settled it first.
-pub async fn claim(c: &mut Conn, id: i64, now: i64, lease: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE notifications SET next_attempt_at = $2
-         WHERE id = $1 AND state = 'pending' AND next_attempt_at <= $3",
+/// Takes the planner's turn for process `owner`: true when it is the planner now. The planner
+/// keeps the turn while its passes keep coming; when it has been silent for `lease` seconds (it
+/// died) another process takes over. Run in a write transaction: on either backend the check and
+/// the take are one step for every process on the database.
+pub async fn take_planner_turn(
+    c: &mut Conn,
+    owner: i64,
+    now: i64,
+    lease: i64,
+) -> Result<bool, sqlx::Error> {
+    let held: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT key, value FROM settings WHERE key IN ('planner_owner', 'planner_at')",
     )
-    .bind(id)
-    .bind(now + lease)
+    .fetch_all(&mut *c)
+    .await?;
+    let get = |k: &str| held.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+    if let (Some(other), Some(at)) = (get("planner_owner"), get("planner_at")) {
+        if other != owner && at > now - lease && at <= now + lease {
+            return Ok(false);
+        }
+    }
+    set_setting(c, "planner_owner", owner).await?;
+    set_setting(c, "planner_at", now).await?;
+    Ok(true)
+}
+
+/// Gives the planner's turn up (a process stopping), so another takes it at once.
+pub async fn release_planner_turn(c: &mut Conn, owner: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM settings WHERE key IN ('planner_owner', 'planner_at')
+         AND EXISTS (SELECT 1 FROM settings WHERE key = 'planner_owner' AND value = $1)",
+    )
+    .bind(owner)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// Telegram's sending limits, as the claim checks them across processes.
+#[derive(Debug, Clone, Copy)]
+pub struct SendRate {
+    pub per_chat_ms: i64,
+    pub per_window: i64,
+    pub window_ms: i64,
+}
+
+/// Claims a due notice for sending: its next attempt moves a lease ahead, so no other sender
+/// takes it meanwhile. False when another sender claimed or settled it first, or when sending
+/// it now would break Telegram's limits for all the bot's processes together: its chat had a
+/// notice claimed within the last `rate.per_chat_ms`, or `rate.per_window` were claimed within
+/// the last `rate.window_ms`.
+pub async fn claim(
+    c: &mut Conn,
+    n: &Due,
+    now_ms: i64,
+    lease_secs: i64,
+    rate: SendRate,
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms.div_euclid(1000);
+    let r = sqlx::query(
+        "UPDATE notifications SET next_attempt_at = $2, claimed_ms = $4
+         WHERE id = $1 AND state = 'pending' AND next_attempt_at <= $3
+           AND NOT EXISTS (SELECT 1 FROM notifications o
+                           WHERE o.user_id = $5 AND o.claimed_ms > $4 - $8 AND o.claimed_ms <= $4)
+           AND (SELECT COUNT(*) FROM notifications o
+                WHERE o.claimed_ms > $4 - $7 AND o.claimed_ms <= $4) < $6",
+    )
+    .bind(n.id)
+    .bind(now + lease_secs)
     .bind(now)
+    .bind(now_ms)
+    .bind(n.user_id)
+    .bind(rate.per_window)
+    .bind(rate.window_ms)
+    .bind(rate.per_chat_ms)
     .execute(&mut *c)
     .await?;
     Ok(r.rows_affected() == 1)
