@@ -12,8 +12,8 @@ Configuration is read from the environment and from an optional .env file:
   TELOXIDE_TOKEN     (required) the bot token from @BotFather; never logged
   TELOXIDE_API_URL   Bot API base URL (default https://api.telegram.org); point it at a local
                      fake Bot API to try the bot offline
-  DATABASE_URL       SQLite database (default sqlite://sales-bot.sqlite); created and migrated
-                     at start
+  DATABASE_URL       sqlite://FILE (default sqlite://sales-bot.sqlite) or
+                     postgres://USER:PASSWORD@HOST/DB; created (SQLite) and migrated at start
   HEAD_OF_SALES_IDS  comma-separated Telegram user ids of the heads of sales (default: none);
                      they invite everybody else
   DEFAULT_TIMEZONE   IANA time zone for new users (default Europe/Moscow)

@@ -60,10 +60,23 @@ async fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("sales-bot: {e:#}");
+            eprintln!("sales-bot: {}", causes(&e));
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes in one line, each said once (a wrapper often repeats its source).
+fn causes(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !line.contains(&c) {
+            line.push_str(": ");
+            line.push_str(&c);
+        }
+    }
+    line
 }
 
 /// Logs to stdout: colours only on a terminal, one JSON object a line with `LOG_FORMAT=json`.

@@ -465,7 +465,7 @@ pub async fn check(url: &str) -> Result<String, StorageError> {
         }
         Backend::Postgres => {
             let mut c = AnyConnection::connect(url).await?;
-            let host: String = sqlx::query_scalar("SELECT current_database()")
+            let host: String = sqlx::query_scalar("SELECT CAST(current_database() AS TEXT)")
                 .fetch_one(&mut c)
                 .await?;
             let migrated: bool = sqlx::query_scalar(
