@@ -160,6 +160,9 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
         Backend::Postgres => (url.to_owned(), AnyPoolOptions::new()),
     };
     let pool = pool
+        // a local file's connection does not go stale: no ping (a round trip to sqlx's worker
+        // thread) before every transaction; a server's connection is checked
+        .test_before_acquire(backend == Backend::Postgres)
         .max_connections(1)
         .acquire_timeout(Duration::from_secs(60))
         // waiting for the writer under a burst is expected: not a warning per update
@@ -195,7 +198,8 @@ pub async fn optimize(db: &Db) -> Result<(), sqlx::Error> {
 /// Read-only connections to the same database (after `connect` created and migrated it): views,
 /// reports and exports read a consistent snapshot and never take the write lock.
 pub async fn connect_read(url: &str) -> Result<Db, StorageError> {
-    let (url, pool) = match backend(url)? {
+    let backend = backend(url)?;
+    let (url, pool) = match backend {
         Backend::Sqlite => (
             sqlite_url(url, "ro"),
             AnyPoolOptions::new().after_connect(|c, _| {
@@ -220,6 +224,7 @@ pub async fn connect_read(url: &str) -> Result<Db, StorageError> {
         ),
     };
     Ok(pool
+        .test_before_acquire(backend == Backend::Postgres)
         .max_connections(4)
         .acquire_slow_level(tracing::log::LevelFilter::Debug)
         .connect_with(options(&url)?)
