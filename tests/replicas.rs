@@ -386,3 +386,18 @@ async fn the_planner_runs_in_one_replica_at_a_time_and_another_takes_over_when_i
         .unwrap();
     assert_eq!(owner().await, a);
 }
+
+#[tokio::test]
+async fn processes_starting_at_once_on_an_empty_database_all_come_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = support::fresh_database(&dir.path().join("fresh.sqlite")).await;
+    let started = futures::future::join_all((0..3).map(|_| storage::connect(&url))).await;
+    for db in started {
+        let db = db.expect("every process migrates or finds it migrated");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stage_limits")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(n, 17, "the schema and its data are there once");
+    }
+}

@@ -178,11 +178,23 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
     Ok(pool)
 }
 
-/// Applies the backend's migrations; on PostgreSQL several processes starting at once take
-/// turns (sqlx holds an advisory lock while it migrates).
+/// Applies the backend's migrations. Several processes starting at once take turns: on
+/// PostgreSQL sqlx holds an advisory lock while it migrates; SQLite has no such lock, so a
+/// process whose migration lost the race to another's (each migration is one transaction, rolled
+/// back whole) reads what is applied now and goes on from there.
 async fn migrate(pool: &Db, backend: Backend) -> Result<(), StorageError> {
-    backend.migrator().run(pool).await?;
-    Ok(())
+    let mut attempt = 0;
+    loop {
+        match backend.migrator().run(pool).await {
+            Ok(()) => return Ok(()),
+            Err(e) if backend == Backend::Sqlite && attempt < 5 => {
+                attempt += 1;
+                tracing::debug!(error = %e, attempt, "another process migrated meanwhile; again");
+                tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Keeps the query planner's statistics fresh without a manual ANALYZE: SQLite re-analyses,
