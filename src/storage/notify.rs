@@ -185,7 +185,8 @@ pub async fn claim(
         "UPDATE notifications SET next_attempt_at = $2, claimed_ms = $4
          WHERE id = $1 AND state = 'pending' AND next_attempt_at <= $3
            AND NOT EXISTS (SELECT 1 FROM notifications o
-                           WHERE o.user_id = $5 AND o.claimed_ms > $4 - $8 AND o.claimed_ms <= $4)
+                           WHERE o.user_id = $5 AND o.id <> $1
+                             AND o.claimed_ms > $4 - $8 AND o.claimed_ms <= $4)
            AND (SELECT COUNT(*) FROM notifications o
                 WHERE o.claimed_ms > $4 - $7 AND o.claimed_ms <= $4) < $6",
     )
