@@ -1,13 +1,14 @@
-//! Throughput of the real dispatcher over loopback, on one worker thread (one core's worth),
-//! against a minimal fake Bot API that serves queued updates through `getUpdates` and accepts
+//! Throughput of the real dispatcher over loopback, on one worker thread and pinned to one core
+//! (the process restarts itself under `taskset -c $THROUGHPUT_CPU`, default 0), against a minimal
+//! fake Bot API that serves queued updates through `getUpdates` and accepts
 //! every reply.
 //!
 //! `cargo bench --bench throughput` prints, for 1,000 managers: notes (three updates each: the
 //! «log» button, the kind, the text), form answers (step 1: the button and six answers), notes at
 //! a fixed 200 updates/s while the head of sales asks `/pipeline` back to back on a 100,000-deal
 //! database, a burst of 20,000 chats, and the first reply after a start on that imported
-//! database with nothing nudged yet. CPU time is the bot's own (the fake Bot API's thread is
-//! subtracted); RSS is the whole process's peak. Without `--bench` (as `cargo test
+//! database with nothing nudged yet. CPU time is the bot's own (the fake Bot API's thread and the
+//! main thread that plays the users are subtracted); RSS is the whole process's peak. Without `--bench` (as `cargo test
 //! --all-targets` runs it) a small smoke run checks the same paths in seconds.
 
 use std::collections::{HashMap, VecDeque};
@@ -27,6 +28,10 @@ use serde_json::{json, Value};
 use tokio::sync::{mpsc, Notify};
 
 const HEAD: i64 = 1;
+
+/// The allocator the bot's binary runs with (src/main.rs).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The fake Bot API: a queue of updates, and counts of what the bot sent.
 #[derive(Default)]
@@ -139,10 +144,46 @@ fn cpu_of(stat: &str) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// The bot's CPU seconds: the whole process less the fake Bot API's thread.
+/// The bot's CPU seconds: the whole process less the fake Bot API's thread and the main thread,
+/// which plays Telegram's users (builds and queues the updates, waits for them to be done).
 fn bot_cpu(f: &Fake) -> f64 {
     let tid = f.tid.load(Ordering::Relaxed);
-    cpu_of("/proc/self/stat") - cpu_of(&format!("/proc/self/task/{tid}/stat"))
+    let main = std::process::id();
+    cpu_of("/proc/self/stat")
+        - cpu_of(&format!("/proc/self/task/{tid}/stat"))
+        - cpu_of(&format!("/proc/self/task/{main}/stat"))
+}
+
+/// Runs the benchmark pinned to one core (`THROUGHPUT_CPU`, default 0), as the issue measured it:
+/// the process starts itself again under `taskset`, so every thread it makes inherits the core.
+/// Returns false when this is the process that should run (pinned, or `taskset` missing).
+fn relaunched_pinned() -> bool {
+    if std::env::var_os("THROUGHPUT_PINNED").is_some() {
+        return false;
+    }
+    let cpu = std::env::var("THROUGHPUT_CPU").unwrap_or_else(|_| "0".into());
+    let Ok(exe) = std::env::current_exe() else {
+        return false;
+    };
+    match std::process::Command::new("taskset")
+        .arg("-c")
+        .arg(&cpu)
+        .arg(exe)
+        .args(std::env::args_os().skip(1))
+        .env("THROUGHPUT_PINNED", &cpu)
+        .status()
+    {
+        Ok(status) => {
+            if !status.success() {
+                std::process::exit(status.code().unwrap_or(1));
+            }
+            true
+        }
+        Err(e) => {
+            println!("(taskset unavailable: {e}; running unpinned)");
+            false
+        }
+    }
 }
 
 fn peak_rss_mib() -> f64 {
@@ -348,8 +389,19 @@ fn note(m: i64, n: i64) -> [Value; 3] {
     ]
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
-async fn main() {
+fn main() {
+    if relaunched_pinned() {
+        return;
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(run());
+}
+
+async fn run() {
     let full = std::env::args().any(|a| a == "--bench");
     let (managers, bulk, burst) = if full {
         (1_000, 100_000, 20_000)
@@ -361,8 +413,12 @@ async fn main() {
     let t = Instant::now();
     seed(&url, managers, bulk).await;
     println!(
-        "throughput benchmark ({}): {managers} managers, {} deals, seeded in {:.1} s",
+        "throughput benchmark ({}, {}): {managers} managers, {} deals, seeded in {:.1} s",
         if full { "full" } else { "smoke" },
+        match std::env::var("THROUGHPUT_PINNED") {
+            Ok(cpu) => format!("pinned to CPU {cpu}"),
+            Err(_) => "unpinned".into(),
+        },
         managers + bulk,
         t.elapsed().as_secs_f64()
     );
