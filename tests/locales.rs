@@ -3,7 +3,7 @@
 use sales_bot::dialogue::engine::{REJECTION_KEYS, TZ_CHOICES};
 use sales_bot::dialogue::{FieldKind, FormKind, Skip};
 use sales_bot::i18n::{has_key, keys_of, tr_args, Lang, EN_SOURCE, RU_SOURCE};
-use sales_bot::pipeline::{ActivityKind, ReminderKind, STAGES};
+use sales_bot::pipeline::{ActivityKind, ApprovalKind, ApprovalState, Entry, ReminderKind, STAGES};
 use sales_bot::tr;
 
 #[test]
@@ -27,7 +27,13 @@ fn both_locales_define_the_same_keys() {
 fn keys_built_from_data() -> Vec<String> {
     let mut keys = Vec::new();
     for form in FormKind::samples() {
-        keys.push(format!("title-{}", form.code()));
+        match form.titled_by() {
+            // a step's form is titled from its row: «Шаг N · <stage name>»
+            Some(stage) => {
+                keys.extend(["step-title".to_owned(), format!("stage-{}", stage.code())])
+            }
+            None => keys.push(format!("title-{}", form.code())),
+        }
         for f in form.fields() {
             keys.push(format!("q-{}-{}", form.code(), f.key));
             if let FieldKind::Choice(codes) = f.kind {
@@ -49,6 +55,18 @@ fn keys_built_from_data() -> Vec<String> {
         }
     }
     keys.extend(STAGES.iter().map(|s| format!("stage-{}", s.code)));
+    // each row's timeline entry
+    for s in STAGES {
+        match s.timeline {
+            Entry::Line(key) => keys.push(key.to_owned()),
+            Entry::Typed => keys.extend(
+                s.fields
+                    .iter()
+                    .filter(|f| matches!(f.kind, FieldKind::Text { .. }))
+                    .map(|f| format!("label-{}-{}", s.code, f.key)),
+            ),
+        }
+    }
     keys.extend(
         ReminderKind::ALL
             .iter()
@@ -75,18 +93,13 @@ fn keys_built_from_data() -> Vec<String> {
         .map(String::from),
     );
     keys.extend(["status-won", "status-lost"].map(String::from));
-    for kind in [
-        "proposal",
-        "adjustment",
-        "contract_review",
-        "contract_draft",
-        "work_stages",
-    ] {
+    for kind in ApprovalKind::ALL.map(|k| k.code()) {
+        keys.push(format!("needs-approval-{kind}"));
         for family in ["card", "approved", "returned", "kind", "tl-approved"] {
             keys.push(format!("{family}-{kind}"));
         }
     }
-    for state in ["pending", "approved", "returned"] {
+    for state in ApprovalState::ALL.map(|s| s.code()) {
         keys.push(format!("card-approval-{state}"));
     }
     for state in ["approved", "returned"] {

@@ -308,7 +308,7 @@ async fn every_step_closes_its_due_items_whatever_their_time_and_sets_its_own() 
     // the step table is the single source: every row's due field and closed kinds hold
     for s in sales_bot::pipeline::STAGES {
         if let Some(due) = s.due {
-            let form = sales_bot::dialogue::FormKind::recording(s.stage, 1)
+            let form = sales_bot::dialogue::FormKind::recording(s.stage(), 1)
                 .expect("a step that sets a due date has a form");
             assert!(
                 form.fields().iter().any(|f| f.key == due.field),

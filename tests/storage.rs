@@ -205,7 +205,10 @@ async fn dialogue_state_survives_and_an_unreadable_one_is_reported() {
         storage::load_state(&mut c, 5).await.unwrap(),
         StoredState::Found(State::Idle)
     ));
-    let state = State::Form(FormState::new(FormKind::Needs { deal_id: 3 }));
+    let state = State::Form(FormState::new(FormKind::Step {
+        deal_id: 3,
+        stage: sales_bot::pipeline::Stage::Needs,
+    }));
     storage::save_state(&mut c, 5, &state, 1).await.unwrap();
     match storage::load_state(&mut c, 5).await.unwrap() {
         StoredState::Found(s) => assert_eq!(s, state),

@@ -78,6 +78,8 @@ help-head-direction =
 ## Stages
 
 stage-name = { $step }. { $name }
+# the title of a step's form, from the step table's number and the stage's name
+step-title = Step { $step } · { $name }
 stage-first_contact = First contact
 stage-needs = Needs
 stage-offer = Offer
@@ -108,10 +110,6 @@ step-recorded = ✅ Deal #{ $id }: step «{ $stage }» recorded.
 ## Forms: titles
 
 title-contact = New contact
-title-needs = Step 1 · Needs
-title-offer = Step 2 · Offer
-title-application = Step 3 · Questionnaire and meeting
-title-meeting = Step 4 · Meeting
 title-log = Log an action
 title-invite = Invitation
 title-direction = New direction
@@ -476,31 +474,19 @@ n-blocked = 🚫 { $name } blocked the bot — reminders do not reach them. Ask 
 
 ## Steps 5–17
 
-title-proposal = Step 5 · Commercial proposal
-title-proposal_sent = Step 5 · Proposal sent
-title-answer = Step 7 · The client's answer
 title-refusal = Step 6 · Refusal
-title-terms = Step 8 · Deal parameters
-title-confirm = Step 9 · Terms confirmed
-title-contract_sent = Step 11 · Contract sent
-title-contract_call = Step 12 · Contract call
-title-discussion = Step 13 · Contract discussion
-title-signing = Step 14 · Signing
-title-invoice = Step 15 · Invoice
-title-payment = Step 16 · Payment
-title-work = Step 17 · Work stages
 title-return = Return with a comment
 title-lawyer_upload = Contract from the lawyer
 title-template = Document template
 title-reason = Refusal reason
 
-q-proposal-draft = Send the proposal draft: as text, a file or a voice note. A proposal is prepared only together with the head of the direction or the head of sales.
-q-proposal-decider = Whom are you preparing it with? They get a card to approve.
-q-proposal_sent-file = The proposal is approved. Send it to the client and send here the file that went out (or go on without a file).
-q-proposal_sent-callback = When to call the client about the proposal?
-q-answer-answer = How did the client answer the proposal?
-q-answer-changes = What does the client want changed? (price, deadlines, scope…)
-q-answer-amount = The new amount, if it changes (e.g. 1.2 млн).
+q-proposal_draft-draft = Send the proposal draft: as text, a file or a voice note. A proposal is prepared only together with the head of the direction or the head of sales.
+q-proposal_draft-decider = Whom are you preparing it with? They get a card to approve.
+q-proposal-file = The proposal is approved. Send it to the client and send here the file that went out (or go on without a file).
+q-proposal-callback = When to call the client about the proposal?
+q-negotiation-answer = How did the client answer the proposal?
+q-negotiation-changes = What does the client want changed? (price, deadlines, scope…)
+q-negotiation-amount = The new amount, if it changes (e.g. 1.2 млн).
 q-refusal-on = Date of the refusal?
 q-refusal-reason = The reason? Pick one or write your own.
 q-refusal-who = Who refused? (the regulation: name and position)
@@ -518,16 +504,16 @@ q-terms-deadlines = Deadlines of the contract.
 q-terms-executor = Desired executor (if any).
 q-terms-stages = The deal's stages — a short list.
 q-terms-location = Where is the client located?
-q-confirm-confirmed = Read the terms once more, call the client, read them out and confirm. Only then is the contract drafted.
-btn-confirm-confirmed = ✅ The client confirmed by phone
+q-terms_confirmed-confirmed = Read the terms once more, call the client, read them out and confirm. Only then is the contract drafted.
+btn-terms_confirmed-confirmed = ✅ The client confirmed by phone
 q-contract_sent-sent = Send the contract to the client to read and confirm — the time is recorded.
 btn-contract_sent-sent = ✅ Contract sent
 q-contract_sent-callback = When to call the client about the contract?
 q-contract_call-called = Call the client: the contract is sent; when would they like to discuss it?
 btn-contract_call-called = ✅ Called
 q-contract_call-discuss_at = When was the discussion agreed for?
-q-discussion-outcome = The outcome of the discussion?
-q-discussion-signing_at = When is the signing? (optional)
+q-contract_discussion-outcome = The outcome of the discussion?
+q-contract_discussion-signing_at = When is the signing? (optional)
 q-signing-signed_on = Date the contract was signed?
 q-invoice-number = Invoice number?
 q-invoice-amount = Invoice amount?
@@ -624,7 +610,12 @@ err-template-braces = The template has unclosed curly braces: each placeholder i
 err-template-unknown = Unknown placeholders: { $names }. The allowed ones are in /templates.
 
 proposal-pending = The proposal is awaiting a head's decision.
-proposal-not-approved = The proposal must be approved by a head first.
+# a step whose row requires a decision, asked before it is decided
+needs-approval-proposal = The proposal must be approved by a head first.
+needs-approval-adjustment = The changes must be approved by a head first.
+needs-approval-contract_review = The lawyer must approve the contract first.
+needs-approval-contract_draft = The lawyer must prepare the contract first.
+needs-approval-work_stages = The head of the direction must confirm the work stages first.
 adjustment-pending = The adjustments are awaiting a decision.
 work-pending = The work stages are with the head of the direction.
 contract-at-lawyer = The contract is with the lawyer — wait for the decision.
@@ -918,11 +909,16 @@ step-button-stale = This button is out of date: the deal is already at «{ $stag
 err-meeting-not-yet = The meeting is set for { $at } — it can be marked as held once it has begun. If it was moved, press «Moved».
 no-other-decider = Only someone else can approve: the head of the direction or a head of sales. There is nobody yet — invite them with /invite.
 decide-own-request = You cannot approve your own request: another head decides.
-q-proposal-amount = The proposal's amount? For example: 1 500 000 or 1.5 mln. No amount yet — «No amount».
+q-proposal_draft-amount = The proposal's amount? For example: 1 500 000 or 1.5 mln. No amount yet — «No amount».
 btn-no-amount = No amount
 label-proposal-amount = Proposal amount
+# kept for timeline entries written before the forms were named by their step
 label-answer-changes = Adjustments
 label-discussion-outcome = Outcome of the discussion
+label-first_contact-company = Company
+label-negotiation-changes = Adjustments
+label-contract_discussion-outcome = Outcome of the discussion
+tl-work-started = Work started: the stages are confirmed
 label-invoice-number = Invoice no.
 tl-proposal-sent = Proposal sent to the client
 tl-terms-recorded = Deal parameters recorded

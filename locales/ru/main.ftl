@@ -78,6 +78,8 @@ help-head-direction =
 ## Этапы
 
 stage-name = { $step }. { $name }
+# the title of a step's form, from the step table's number and the stage's name
+step-title = Шаг { $step } · { $name }
 stage-first_contact = Первичный контакт
 stage-needs = Потребности
 stage-offer = Предложение
@@ -108,10 +110,6 @@ step-recorded = ✅ Сделка №{ $id }: записан шаг «{ $stage }�
 ## Формы: заголовки
 
 title-contact = Новый контакт
-title-needs = Шаг 1 · Потребности
-title-offer = Шаг 2 · Предложение
-title-application = Шаг 3 · Анкета и встреча
-title-meeting = Шаг 4 · Встреча
 title-log = Запись действия
 title-invite = Приглашение
 title-direction = Новое направление
@@ -486,31 +484,19 @@ n-blocked = 🚫 { $name } заблокировал(а) бота — напом�
 
 ## Шаги 5–17
 
-title-proposal = Шаг 5 · Коммерческое предложение
-title-proposal_sent = Шаг 5 · КП отправлено
-title-answer = Шаг 7 · Ответ клиента
 title-refusal = Шаг 6 · Отказ
-title-terms = Шаг 8 · Параметры сделки
-title-confirm = Шаг 9 · Условия подтверждены
-title-contract_sent = Шаг 11 · Договор отправлен
-title-contract_call = Шаг 12 · Звонок по договору
-title-discussion = Шаг 13 · Обсуждение договора
-title-signing = Шаг 14 · Подписание
-title-invoice = Шаг 15 · Счёт
-title-payment = Шаг 16 · Оплата
-title-work = Шаг 17 · Этапы работ
 title-return = Вернуть с комментарием
 title-lawyer_upload = Договор от юриста
 title-template = Шаблон документа
 title-reason = Причина отказа
 
-q-proposal-draft = Пришлите черновик КП: текстом, файлом или голосовым. КП готовится только вместе с руководителем направления или отдела продаж.
-q-proposal-decider = С кем готовите КП? Этому руководителю придёт карточка на согласование.
-q-proposal_sent-file = КП согласовано. Отправьте его клиенту и пришлите сюда файл, который ушёл клиенту (или без файла).
-q-proposal_sent-callback = Когда перезвонить клиенту по КП?
-q-answer-answer = Как клиент ответил на КП?
-q-answer-changes = Что клиент просит изменить? (цена, сроки, объём…)
-q-answer-amount = Новая сумма, если она меняется (например: 1,2 млн).
+q-proposal_draft-draft = Пришлите черновик КП: текстом, файлом или голосовым. КП готовится только вместе с руководителем направления или отдела продаж.
+q-proposal_draft-decider = С кем готовите КП? Этому руководителю придёт карточка на согласование.
+q-proposal-file = КП согласовано. Отправьте его клиенту и пришлите сюда файл, который ушёл клиенту (или без файла).
+q-proposal-callback = Когда перезвонить клиенту по КП?
+q-negotiation-answer = Как клиент ответил на КП?
+q-negotiation-changes = Что клиент просит изменить? (цена, сроки, объём…)
+q-negotiation-amount = Новая сумма, если она меняется (например: 1,2 млн).
 q-refusal-on = Дата отказа?
 q-refusal-reason = Причина отказа? Выберите или напишите свою.
 q-refusal-who = Кто отказал? (регламент: имя и должность)
@@ -528,16 +514,16 @@ q-terms-deadlines = Сроки исполнения договора.
 q-terms-executor = Желаемый исполнитель (если есть).
 q-terms-stages = Этапы сделки — коротким списком.
 q-terms-location = Где территориально находится клиент?
-q-confirm-confirmed = Прочитайте условия ещё раз, созвонитесь с клиентом, зачитайте их и подтвердите. Только после этого составляется договор.
-btn-confirm-confirmed = ✅ Клиент подтвердил по телефону
+q-terms_confirmed-confirmed = Прочитайте условия ещё раз, созвонитесь с клиентом, зачитайте их и подтвердите. Только после этого составляется договор.
+btn-terms_confirmed-confirmed = ✅ Клиент подтвердил по телефону
 q-contract_sent-sent = Отправьте договор клиенту на прочтение и подтвердите — время отправки запишется.
 btn-contract_sent-sent = ✅ Договор отправлен
 q-contract_sent-callback = Когда позвонить клиенту по договору?
 q-contract_call-called = Позвоните клиенту: договор отправлен, когда удобно обсудить условия?
 btn-contract_call-called = ✅ Позвонил(а)
 q-contract_call-discuss_at = На когда договорились обсудить договор?
-q-discussion-outcome = Итог обсуждения договора?
-q-discussion-signing_at = Когда подписание? (можно не назначать)
+q-contract_discussion-outcome = Итог обсуждения договора?
+q-contract_discussion-signing_at = Когда подписание? (можно не назначать)
 q-signing-signed_on = Дата подписания договора?
 q-invoice-number = Номер счёта?
 q-invoice-amount = Сумма счёта?
@@ -634,7 +620,12 @@ err-template-braces = В шаблоне незакрытые фигурные с
 err-template-unknown = Неизвестные подстановки: { $names }. Список допустимых — в /templates.
 
 proposal-pending = КП уже на согласовании — дождитесь решения руководителя.
-proposal-not-approved = Сначала КП должно быть согласовано с руководителем.
+# a step whose row requires a decision, asked before it is decided
+needs-approval-proposal = Сначала КП должно быть согласовано с руководителем.
+needs-approval-adjustment = Сначала корректировки должны быть согласованы с руководителем.
+needs-approval-contract_review = Сначала договор должен одобрить юрист.
+needs-approval-contract_draft = Сначала договор должен подготовить юрист.
+needs-approval-work_stages = Сначала этапы работ должен подтвердить руководитель направления.
 adjustment-pending = Корректировки на согласовании — дождитесь решения.
 work-pending = Этапы работ на согласовании у руководителя направления.
 contract-at-lawyer = Договор уже у юриста — дождитесь решения.
@@ -929,11 +920,16 @@ step-button-stale = Эта кнопка устарела: сделка уже н
 err-meeting-not-yet = Встреча назначена на { $at } — отметить её состоявшейся можно, когда она начнётся. Если встречу перенесли, нажмите «Перенесена».
 no-other-decider = Согласовать может только другой человек: руководитель направления или руководитель отдела продаж. Сейчас такого нет — пригласите через /invite.
 decide-own-request = Свой запрос согласовать нельзя: решает другой руководитель.
-q-proposal-amount = Сумма КП? Например: 1 500 000 или 1,5 млн. Если суммы пока нет — «Без суммы».
+q-proposal_draft-amount = Сумма КП? Например: 1 500 000 или 1,5 млн. Если суммы пока нет — «Без суммы».
 btn-no-amount = Без суммы
 label-proposal-amount = Сумма КП
+# kept for timeline entries written before the forms were named by their step
 label-answer-changes = Корректировки
 label-discussion-outcome = Итог обсуждения
+label-first_contact-company = Компания
+label-negotiation-changes = Корректировки
+label-contract_discussion-outcome = Итог обсуждения
+tl-work-started = Работы начаты: этапы подтверждены
 label-invoice-number = Счёт №
 tl-proposal-sent = КП отправлено клиенту
 tl-terms-recorded = Параметры сделки записаны

@@ -3,18 +3,24 @@
 //! and invoice templates, the list of refusal reasons.
 
 use chrono::DateTime;
-use serde_json::json;
 
 use super::flow::text;
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx::{self, PLACEHOLDERS};
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr, Lang};
+use crate::pipeline::approval::Payload;
 use crate::pipeline::timeline::{Body, Word};
-use crate::pipeline::{ActivityKind, Stage};
+use crate::pipeline::{ActivityKind, ApprovalKind, ApprovalState, Stage};
 use crate::storage::{catalog, deals, flow, users};
 use crate::tr;
+
+/// A request's payload read strictly: one that does not read is a bug, answered with an apology.
+pub(super) fn payload_of(a: &flow::Approval) -> Res<Payload> {
+    a.payload()
+        .map_err(|e| AppError::Unreadable(format!("payload of approval {}: {e}", a.id)))
+}
 
 impl Turn<'_> {
     /// The card a decider sees, in their language.
@@ -25,14 +31,14 @@ impl Turn<'_> {
         let Some(d) = deals::deal(&mut self.tx, a.deal_id).await? else {
             return Ok((String::new(), Kb::None));
         };
-        let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
+        let payload = payload_of(&a)?;
         let requester = users::by_id(&mut self.tx, a.requested_by)
             .await?
             .map(|u| u.name)
             .unwrap_or_default();
         let mut t = tr!(
             lang,
-            &format!("card-{}", a.kind),
+            &format!("card-{}", a.kind.code()),
             id = d.id,
             client = &d.client_name
         );
@@ -45,8 +51,8 @@ impl Turn<'_> {
             position = &d.contact_position
         ));
         let cut = |s: &str| escape(&crate::domain::text::ellipsize(s, 600));
-        match a.kind.as_str() {
-            "proposal" => {
+        match &payload {
+            Payload::Proposal(p) => {
                 let needs = self.step_answers(d.id, Stage::Needs).await?;
                 let lines: Vec<String> =
                     ["specifics", "news", "plans", "worries", "new_directions"]
@@ -80,14 +86,14 @@ impl Turn<'_> {
                         cut(o)
                     ));
                 }
-                if let Some(k) = payload["amount"].as_i64() {
+                if let Some(k) = p.amount {
                     t.push_str(&format!(
                         "\n<b>{}</b>: {}",
                         tr(lang, "label-proposal-amount"),
                         Money::from_kopecks(k)
                     ));
                 }
-                if let Some(draft) = payload["text"].as_str() {
+                if let Some(draft) = p.text.as_deref() {
                     t.push_str(&format!(
                         "\n\n<b>{}</b>\n{}",
                         tr(lang, "card-draft"),
@@ -97,16 +103,12 @@ impl Turn<'_> {
                     t.push_str(&format!("\n\n{}", tr(lang, "card-draft-file")));
                 }
             }
-            "adjustment" => {
+            Payload::Adjustment(p) => {
                 t.push_str(&format!(
                     "\n\n{}",
-                    tr!(
-                        lang,
-                        "card-changes",
-                        changes = payload["changes"].as_str().unwrap_or("")
-                    )
+                    tr!(lang, "card-changes", changes = p.changes.as_str())
                 ));
-                if let Some(k) = payload["amount"].as_i64() {
+                if let Some(k) = p.amount {
                     let was = d
                         .amount_kopecks
                         .map(|x| Money::from_kopecks(x).to_string())
@@ -122,29 +124,25 @@ impl Turn<'_> {
                     ));
                 }
             }
-            "contract_review" | "contract_draft" => {
+            Payload::ContractReview(now) | Payload::ContractDraft(now) => {
                 let summary = self.terms_summary(d.id, lang).await?;
-                let key = if a.kind == "contract_review" {
-                    "card-contract-file"
-                } else {
-                    "card-contract-none"
+                let key = match a.kind {
+                    ApprovalKind::ContractReview => "card-contract-file",
+                    _ => "card-contract-none",
                 };
                 t.push_str(&format!("\n\n{}\n{summary}", tr(lang, key)));
                 // after a return: what the manager changed since the lawyer's comment
-                if let Some(prev) = flow::approval_before(&mut self.tx, d.id, &a.kind, a.id)
+                if let Some(prev) = flow::approval_before(&mut self.tx, d.id, a.kind, a.id)
                     .await?
-                    .filter(|p| p.state == "returned")
+                    .filter(|p| p.state == ApprovalState::Returned)
                 {
-                    let old: serde_json::Value =
-                        serde_json::from_str(&prev.payload).unwrap_or_default();
-                    let terms = |v: &serde_json::Value| {
-                        serde_json::from_value::<Answers>(v["terms"].clone()).unwrap_or_default()
-                    };
-                    let changed: Vec<String> =
-                        super::terms::terms_changed(&terms(&old), &terms(&payload))
-                            .iter()
-                            .map(|k| tr(lang, k))
-                            .collect();
+                    let old = payload_of(&prev)?;
+                    let empty = Answers::new();
+                    let before = old.contract().map_or(&empty, |c| &c.terms);
+                    let changed: Vec<String> = super::terms::terms_changed(before, &now.terms)
+                        .iter()
+                        .map(|k| tr(lang, k))
+                        .collect();
                     let line = if changed.is_empty() {
                         tr(lang, "card-contract-unchanged")
                     } else {
@@ -160,32 +158,24 @@ impl Turn<'_> {
                     ));
                 }
             }
-            "work_stages" => {
-                let stages: Vec<String> = payload["stages"]["stages"]
-                    .as_array()
-                    .map(|v| {
-                        v.iter()
-                            .map(|s| {
-                                let name = s[0].as_str().unwrap_or("");
-                                let day = s[1]
-                                    .as_i64()
-                                    .and_then(|ts| DateTime::from_timestamp(ts, 0))
-                                    .map(|x| {
-                                        x.with_timezone(&self.tz).format("%d.%m.%Y").to_string()
-                                    })
-                                    .unwrap_or_default();
-                                format!("• {} — {day}", escape(name))
-                            })
-                            .collect()
+            Payload::WorkStages(p) => {
+                let stages: Vec<String> = p
+                    .stages
+                    .stages
+                    .iter()
+                    .map(|(name, ts)| {
+                        let day = DateTime::from_timestamp(*ts, 0)
+                            .map(|x| x.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
+                            .unwrap_or_default();
+                        format!("• {} — {day}", escape(name))
                     })
-                    .unwrap_or_default();
+                    .collect();
                 t.push_str(&format!(
                     "\n\n<b>{}</b>\n{}",
                     tr(lang, "card-stages"),
                     stages.join("\n")
                 ));
             }
-            _ => {}
         }
         let at = DateTime::from_timestamp(a.requested_at, 0)
             .map(|x| {
@@ -195,9 +185,9 @@ impl Turn<'_> {
             })
             .unwrap_or_default();
         t.push_str(&format!("\n\n{}", tr!(lang, "card-requested", at = at)));
-        let kb = if a.state == "pending" {
+        let kb = if a.state == ApprovalState::Pending {
             let mut row = Vec::new();
-            if a.kind == "contract_draft" {
+            if a.kind == ApprovalKind::ContractDraft {
                 row.push(Btn::new(
                     tr(lang, "btn-upload-contract"),
                     Cb::LawyerUpload(a.id),
@@ -222,7 +212,7 @@ impl Turn<'_> {
             };
             t.push_str(&format!(
                 "\n{}",
-                tr!(lang, &format!("card-state-{}", a.state), who = who)
+                tr!(lang, &format!("card-state-{}", a.state.code()), who = who)
             ));
             Kb::None
         };
@@ -233,15 +223,19 @@ impl Turn<'_> {
     pub(super) async fn send_card(&mut self, id: i64, to: &users::User) -> Res {
         let lang = Lang::from_code(&to.locale);
         if let Some(a) = flow::approval(&mut self.tx, id).await? {
-            let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
-            if let Some(fid) = payload["file_id"].as_str() {
+            let payload = payload_of(&a)?;
+            if let Some(fid) = payload.file_id() {
                 self.outs.push(Out::Document {
                     chat: to.tg_id,
                     file_id: fid.to_owned(),
                     caption: String::new(),
                 });
             }
-            if let Some(vid) = payload["voice_id"].as_str() {
+            if let Payload::Proposal(crate::pipeline::approval::ProposalPayload {
+                voice_id: Some(vid),
+                ..
+            }) = &payload
+            {
                 self.outs.push(Out::Voice {
                     chat: to.tg_id,
                     file_id: vid.to_owned(),
@@ -292,7 +286,7 @@ impl Turn<'_> {
             self.toast(text, true);
             return Ok(None);
         }
-        if a.state != "pending" {
+        if a.state != ApprovalState::Pending {
             let who = match a.decided_by {
                 Some(uid) => users::by_id(&mut self.tx, uid)
                     .await?
@@ -304,7 +298,7 @@ impl Turn<'_> {
                 self.lang,
                 "already-decided",
                 who = who,
-                state = self.t(&format!("state-{}", a.state))
+                state = self.t(&format!("state-{}", a.state.code()))
             );
             self.toast(text, true);
             return Ok(None);
@@ -317,7 +311,7 @@ impl Turn<'_> {
         let Some((a, d)) = self.may_decide(id).await? else {
             return Ok(());
         };
-        if a.kind == "contract_draft" {
+        if a.kind == ApprovalKind::ContractDraft {
             let text = self.t("upload-the-contract");
             self.toast(text, true);
             return Ok(());
@@ -325,7 +319,7 @@ impl Turn<'_> {
         if !flow::decide(
             &mut self.tx,
             id,
-            "approved",
+            ApprovalState::Approved,
             self.user.id,
             None,
             None,
@@ -335,8 +329,8 @@ impl Turn<'_> {
         {
             return Ok(());
         }
-        let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
-        let body = Body::line(&format!("tl-approved-{}", a.kind))
+        let payload = payload_of(&a)?;
+        let body = Body::line(&format!("tl-approved-{}", a.kind.code()))
             .with("who", Word::Text(self.user.name.clone()));
         self.note(
             d.id,
@@ -348,74 +342,7 @@ impl Turn<'_> {
         )
         .await?;
         let requester = users::by_id(&mut self.tx, a.requested_by).await?;
-        let mut done_stage = None;
-        let mut answers = Answers::new();
-        match a.kind.as_str() {
-            // the approved proposal's amount starts the deal's amount history
-            "proposal" => {
-                if let Some(k) = payload["amount"].as_i64().filter(|k| *k > 0) {
-                    flow::set_amount(&mut self.tx, d.id, k, "proposal", self.user.id, self.ts)
-                        .await?;
-                }
-            }
-            "adjustment" => {
-                if let Some(k) = payload["amount"].as_i64().filter(|k| *k > 0) {
-                    flow::set_amount(&mut self.tx, d.id, k, "bargaining", self.user.id, self.ts)
-                        .await?;
-                    answers.insert("amount".into(), Answer::Money(k));
-                }
-                let changes = payload["changes"].as_str().unwrap_or("").to_owned();
-                answers.insert("answer".into(), Answer::Choice("bargaining".into()));
-                answers.insert("changes".into(), Answer::Text(changes));
-                answers.insert("approval".into(), Answer::Id(id));
-                let body = Self::fields_body("answer", &["changes"], &answers);
-                if self
-                    .record_stage(&d, Stage::Negotiation, &answers, body, 0)
-                    .await?
-                    .is_some()
-                {
-                    done_stage = Some(Stage::Negotiation);
-                }
-            }
-            "contract_review" => {
-                answers.insert("template".into(), Answer::Yes);
-                for key in ["draft_started", "draft_finished"] {
-                    if let Some(t) = payload[key].as_i64() {
-                        answers.insert(key.into(), Answer::At(t));
-                    }
-                }
-                answers.insert("lawyer_requested".into(), Answer::At(a.requested_at));
-                answers.insert("lawyer_decided".into(), Answer::At(self.ts));
-                answers.insert("lawyer".into(), Answer::Id(self.user.id));
-                if self
-                    .record_stage(
-                        &d,
-                        Stage::ContractDraft,
-                        &answers,
-                        Body::line("tl-contract-ready"),
-                        0,
-                    )
-                    .await?
-                    .is_some()
-                {
-                    done_stage = Some(Stage::ContractDraft);
-                }
-            }
-            "work_stages" => {
-                if let Ok(stages) = serde_json::from_value::<Answer>(payload["stages"].clone()) {
-                    answers.insert("stages".into(), stages);
-                }
-                answers.insert("approved_by".into(), Answer::Id(self.user.id));
-                if self
-                    .record_stage(&d, Stage::Work, &answers, Body::Text(String::new()), 0)
-                    .await?
-                    .is_some()
-                {
-                    done_stage = Some(Stage::Work);
-                }
-            }
-            _ => {}
-        }
+        let done_stage = self.record_approved(&a, &d, &payload).await?;
         let text = self.t("decision-recorded");
         self.toast(text, false);
         self.refresh_card(id).await?;
@@ -423,13 +350,13 @@ impl Turn<'_> {
             let lang = Lang::from_code(&r.locale);
             let text = tr!(
                 lang,
-                &format!("approved-{}", a.kind),
+                &format!("approved-{}", a.kind.code()),
                 id = d.id,
                 client = &d.client_name,
                 who = &self.user.name
             );
             let kb = match done_stage {
-                Some(Stage::Work) => Kb::None,
+                Some(s) if s.wins() => Kb::None,
                 Some(s) => self.kb_for(lang, d.id, s),
                 None => Kb::Inline(vec![vec![Btn::new(
                     tr(lang, "btn-proposal-sent"),
@@ -442,6 +369,73 @@ impl Turn<'_> {
             self.tell(&r, text, kb);
         }
         Ok(())
+    }
+
+    /// What an approval records: the step it decides, with every answer the request carried.
+    async fn record_approved(
+        &mut self,
+        a: &flow::Approval,
+        d: &deals::Deal,
+        payload: &Payload,
+    ) -> Res<Option<Stage>> {
+        let mut answers = Answers::new();
+        let (stage, body) = match payload {
+            // the approved proposal's amount starts the deal's amount history; the step itself
+            // is recorded when the manager sends it to the client
+            Payload::Proposal(p) => {
+                if let Some(k) = p.amount.filter(|k| *k > 0) {
+                    flow::set_amount(&mut self.tx, d.id, k, "proposal", self.user.id, self.ts)
+                        .await?;
+                }
+                return Ok(None);
+            }
+            Payload::Adjustment(p) => {
+                if let Some(k) = p.amount.filter(|k| *k > 0) {
+                    flow::set_amount(&mut self.tx, d.id, k, "bargaining", self.user.id, self.ts)
+                        .await?;
+                    answers.insert("amount".into(), Answer::Money(k));
+                }
+                answers.insert("answer".into(), Answer::Choice("bargaining".into()));
+                answers.insert("changes".into(), Answer::Text(p.changes.clone()));
+                answers.insert("approval".into(), Answer::Id(a.id));
+                // the bargaining's changes on the timeline, not the row's «accepted in full»
+                let fields = Stage::Negotiation.spec().fields;
+                let body = super::recorder::typed_body("negotiation", fields, &answers);
+                (Stage::Negotiation, Some(body))
+            }
+            Payload::ContractReview(p) | Payload::ContractDraft(p) => {
+                let template = if p.template { Answer::Yes } else { Answer::No };
+                answers.insert("template".into(), template);
+                answers.insert("draft_started".into(), Answer::At(p.draft_started));
+                if let Some(t) = p.draft_finished {
+                    answers.insert("draft_finished".into(), Answer::At(t));
+                }
+                answers.insert("lawyer_requested".into(), Answer::At(a.requested_at));
+                answers.insert("lawyer_decided".into(), Answer::At(self.ts));
+                answers.insert("lawyer".into(), Answer::Id(self.user.id));
+                if let (Some(file_id), Some(name)) = (&p.file_id, &p.file_name) {
+                    answers.insert(
+                        "file".into(),
+                        Answer::File {
+                            file_id: file_id.clone(),
+                            name: name.clone(),
+                            size: 0,
+                            caption: None,
+                        },
+                    );
+                }
+                (Stage::ContractDraft, None)
+            }
+            Payload::WorkStages(p) => {
+                answers.insert("stages".into(), Answer::Stages(p.stages.stages.clone()));
+                answers.insert("approved_by".into(), Answer::Id(self.user.id));
+                (Stage::Work, None)
+            }
+        };
+        Ok(self
+            .record_stage(d, stage, &answers, body, 0)
+            .await?
+            .map(|_| stage))
     }
 
     /// «Вернуть с комментарием»: the comment is asked, and the card loses its buttons at once so
@@ -513,7 +507,7 @@ impl Turn<'_> {
                 if !flow::decide(
                     &mut self.tx,
                     approval_id,
-                    "returned",
+                    ApprovalState::Returned,
                     self.user.id,
                     Some(&comment),
                     None,
@@ -541,7 +535,7 @@ impl Turn<'_> {
                     let lang = Lang::from_code(&r.locale);
                     let text = tr!(
                         lang,
-                        &format!("returned-{}", ap.kind),
+                        &format!("returned-{}", ap.kind.code()),
                         id = d.id,
                         client = &d.client_name,
                         who = &self.user.name,
@@ -558,7 +552,7 @@ impl Turn<'_> {
                         )]);
                     }
                     // what the lawyer asks to change is in the deal's terms: they open for fixing
-                    if ap.kind == "contract_review" {
+                    if ap.kind == ApprovalKind::ContractReview {
                         rows.push(vec![Btn::new(tr(lang, "btn-fix-terms"), Cb::Terms(d.id))]);
                     }
                     rows.push(vec![Btn::new(tr(lang, "btn-open-deal"), Cb::Deal(d.id))]);
@@ -574,15 +568,20 @@ impl Turn<'_> {
                 let Some(Answer::File { file_id, name, .. }) = a.get("file") else {
                     return Ok(());
                 };
-                let payload: serde_json::Value =
-                    serde_json::from_str(&ap.payload).unwrap_or_default();
-                let mut new_payload = payload.clone();
-                new_payload["file_id"] = json!(file_id);
-                new_payload["file_name"] = json!(name);
+                let Payload::ContractDraft(mut contract) = payload_of(&ap)? else {
+                    return Err(AppError::Unreadable(format!(
+                        "approval {approval_id}: a lawyer's upload for a {:?}",
+                        ap.kind
+                    )));
+                };
+                contract.file_id = Some(file_id.clone());
+                contract.file_name = Some(name.clone());
+                contract.draft_finished = Some(self.ts);
+                let new_payload = Payload::ContractDraft(contract);
                 if !flow::decide(
                     &mut self.tx,
                     approval_id,
-                    "approved",
+                    ApprovalState::Approved,
                     self.user.id,
                     None,
                     Some(&new_payload),
@@ -603,35 +602,7 @@ impl Turn<'_> {
                     Some(name),
                 )
                 .await?;
-                let mut answers = Answers::new();
-                answers.insert("template".into(), Answer::No);
-                if let Some(t) = payload["draft_started"].as_i64() {
-                    answers.insert("draft_started".into(), Answer::At(t));
-                }
-                answers.insert("draft_finished".into(), Answer::At(self.ts));
-                answers.insert("lawyer_requested".into(), Answer::At(ap.requested_at));
-                answers.insert("lawyer_decided".into(), Answer::At(self.ts));
-                answers.insert("lawyer".into(), Answer::Id(self.user.id));
-                answers.insert(
-                    "file".into(),
-                    Answer::File {
-                        file_id: file_id.clone(),
-                        name: name.clone(),
-                        size: 0,
-                        caption: None,
-                    },
-                );
-                if self
-                    .record_stage(
-                        &d,
-                        Stage::ContractDraft,
-                        &answers,
-                        Body::line("tl-contract-ready"),
-                        0,
-                    )
-                    .await?
-                    .is_none()
-                {
+                if self.record_approved(&ap, &d, &new_payload).await?.is_none() {
                     return Ok(());
                 }
                 let text = self.t("decision-recorded");
@@ -720,7 +691,7 @@ impl Turn<'_> {
                 .unwrap_or_default();
             let label = format!(
                 "{} · №{} {} · {day}",
-                self.t(&format!("kind-{}", a.kind)),
+                self.t(&format!("kind-{}", a.kind.code())),
                 a.deal_id,
                 client
             );
@@ -739,8 +710,8 @@ impl Turn<'_> {
             return Ok(());
         }
         if let Some(a) = flow::approval(&mut self.tx, id).await? {
-            let payload: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
-            if let Some(doc) = payload["document"].as_i64() {
+            let payload = payload_of(&a)?;
+            if let Some(doc) = payload.contract().and_then(|c| c.document) {
                 // the lawyer gets the very file that was filled, kept with the deal
                 if let Some(k) = flow::kept_document(&mut self.tx, doc).await? {
                     self.outs.push(Out::Upload {
@@ -750,7 +721,7 @@ impl Turn<'_> {
                         caption: String::new(),
                     });
                 }
-            } else if let Some(fid) = payload["file_id"].as_str() {
+            } else if let Some(fid) = payload.file_id() {
                 self.outs.push(Out::Document {
                     chat: self.chat,
                     file_id: fid.to_owned(),

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
-use serde_json::json;
 
 use super::recorder::Recorded;
 use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
@@ -14,8 +13,13 @@ use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx;
 use crate::domain::{Money, Role};
 use crate::i18n::Lang;
+use crate::pipeline::approval::{
+    AdjustmentPayload, ContractPayload, Payload, ProposalPayload, StageList, WorkStagesPayload,
+};
 use crate::pipeline::timeline::Body;
-use crate::pipeline::{ActivityKind, DealStatus, Stage};
+use crate::pipeline::{
+    ActivityKind, ApprovalKind, ApprovalState, DealStatus, Requires, Stage, StepForm,
+};
 use crate::storage::{deals, flow, users};
 use crate::tr;
 
@@ -77,35 +81,48 @@ impl Turn<'_> {
         });
     }
 
-    /// «Шаг …» on a deal from the proposal on: which form (or action) records the next step now.
+    /// «Шаг …» on a deal: where the step's row says it is special, which form (or action)
+    /// records it now; false where the row's own form is simply asked.
     pub(super) async fn second_half_step(&mut self, deal_id: i64, target: Stage) -> Res<bool> {
-        match target {
-            Stage::Proposal => {
-                match flow::latest_approval(&mut self.tx, deal_id, "proposal").await? {
-                    Some(a) if a.state == "pending" => {
+        match target.spec().form {
+            StepForm::Proposal => {
+                let latest =
+                    flow::latest_approval(&mut self.tx, deal_id, ApprovalKind::Proposal).await?;
+                match latest.map(|a| a.state) {
+                    Some(ApprovalState::Pending) => {
                         let text = self.t("proposal-pending");
                         self.toast(text, true);
                     }
-                    Some(a) if a.state == "approved" => {
-                        self.start_form(FormKind::ProposalSent { deal_id }).await?
+                    Some(ApprovalState::Approved) => {
+                        let form = FormKind::Step {
+                            deal_id,
+                            stage: target,
+                        };
+                        self.start_form(form).await?
                     }
-                    _ => self.start_form(FormKind::ProposalDraft { deal_id }).await?,
+                    Some(ApprovalState::Returned) | None => {
+                        self.start_form(FormKind::ProposalDraft { deal_id }).await?
+                    }
                 }
                 Ok(true)
             }
-            Stage::Negotiation => {
-                self.pending_request(deal_id, &["adjustment"], "adjustment-pending")
+            StepForm::ClientAnswer => {
+                self.pending_request(deal_id, &[ApprovalKind::Adjustment], "adjustment-pending")
                     .await
             }
-            Stage::ContractDraft => {
+            StepForm::ContractDraft => {
                 self.draft_contract(deal_id).await?;
                 Ok(true)
             }
-            Stage::Work => {
-                self.pending_request(deal_id, &["work_stages"], "work-pending")
+            StepForm::WorkStages => {
+                self.pending_request(deal_id, &[ApprovalKind::WorkStages], "work-pending")
                     .await
             }
-            _ => Ok(false),
+            StepForm::Contact
+            | StepForm::Fields
+            | StepForm::Meeting
+            | StepForm::Terms
+            | StepForm::Payment => Ok(false),
         }
     }
 
@@ -127,11 +144,16 @@ impl Turn<'_> {
 
     /// Whether a request of one of these kinds waits for a decision on the deal; if so, says
     /// so with `key`.
-    async fn pending_request(&mut self, deal_id: i64, kinds: &[&str], key: &str) -> Res<bool> {
+    async fn pending_request(
+        &mut self,
+        deal_id: i64,
+        kinds: &[ApprovalKind],
+        key: &str,
+    ) -> Res<bool> {
         for kind in kinds {
-            if flow::latest_approval(&mut self.tx, deal_id, kind)
+            if flow::latest_approval(&mut self.tx, deal_id, *kind)
                 .await?
-                .is_some_and(|a| a.state == "pending")
+                .is_some_and(|a| a.state == ApprovalState::Pending)
             {
                 let text = self.t(key);
                 self.toast(text, true);
@@ -152,7 +174,7 @@ impl Turn<'_> {
         if self
             .pending_request(
                 deal_id,
-                &["contract_review", "contract_draft"],
+                &[ApprovalKind::ContractReview, ApprovalKind::ContractDraft],
                 "contract-at-lawyer",
             )
             .await?
@@ -203,10 +225,17 @@ impl Turn<'_> {
                         Body::line("tl-contract-generated"),
                     )
                     .await?;
-                let payload = json!({"file_name": file_name, "draft_started": started, "draft_finished": self.ts, "template": true, "terms": terms, "document": doc});
+                let payload = Payload::ContractReview(ContractPayload {
+                    draft_started: started,
+                    draft_finished: Some(self.ts),
+                    template: true,
+                    terms,
+                    document: Some(doc),
+                    file_name: Some(file_name.clone()),
+                    file_id: None,
+                });
                 let id = flow::add_approval(
                     &mut self.tx,
-                    "contract_review",
                     deal_id,
                     self.user.id,
                     "lawyer",
@@ -234,10 +263,17 @@ impl Turn<'_> {
                 }
             }
             None => {
-                let payload = json!({"draft_started": started, "template": false, "terms": terms});
+                let payload = Payload::ContractDraft(ContractPayload {
+                    draft_started: started,
+                    draft_finished: None,
+                    template: false,
+                    terms,
+                    document: None,
+                    file_name: None,
+                    file_id: None,
+                });
                 let id = flow::add_approval(
                     &mut self.tx,
-                    "contract_draft",
                     deal_id,
                     self.user.id,
                     "lawyer",
@@ -351,7 +387,8 @@ impl Turn<'_> {
         Ok((total, paid))
     }
 
-    /// Completes the second-half forms.
+    /// Completes the second-half forms that are not a step's own: the draft for the head,
+    /// the refusal, a corrected term, and the decision forms.
     pub(super) async fn complete_flow_form(&mut self, kind: FormKind, a: &Answers) -> Res {
         let Some(deal_id) = kind.deal_id() else {
             return self.complete_decision_form(kind, a).await;
@@ -359,366 +396,293 @@ impl Turn<'_> {
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
             return Ok(());
         };
-        let line = |key: &str| Body::line(key);
         match kind {
-            FormKind::ProposalDraft { .. } => {
-                let decider = match a.get("decider") {
-                    Some(Answer::Id(id)) => users::by_id(&mut self.tx, *id).await?,
-                    _ => None,
-                };
-                let mut payload = json!({"decider_user": decider.as_ref().map(|u| u.id)});
-                let (mut file_id, mut file_name) = (None, None);
-                match a.get("draft") {
-                    Some(Answer::Text(t)) => payload["text"] = json!(t),
-                    Some(Answer::File {
-                        file_id: f, name, ..
-                    }) => {
-                        payload["file_id"] = json!(f);
-                        payload["file_name"] = json!(name);
-                        (file_id, file_name) = (Some(f.clone()), Some(name.clone()));
-                    }
-                    Some(Answer::Voice {
-                        file_id: f,
-                        transcript,
-                        ..
-                    }) => {
-                        payload["voice_id"] = json!(f);
-                        if let Some(t) = transcript {
-                            payload["text"] = json!(t);
-                        }
-                        file_id = Some(f.clone());
-                    }
-                    _ => {}
-                }
-                if let Some(Answer::Money(k)) = a.get("amount") {
-                    payload["amount"] = json!(k);
-                }
-                let heads = match decider {
-                    Some(u) => vec![u],
-                    None => self.other_heads(d.direction_id).await?,
-                };
-                let Some(id) = self
-                    .request_heads("proposal", deal_id, &payload, &heads)
-                    .await?
-                else {
-                    return Ok(());
-                };
-                // the draft's file goes on the timeline with its entry, so the history gives it back
-                self.note(
-                    deal_id,
-                    ActivityKind::Document,
-                    d.stage,
-                    &line("tl-proposal-requested").encode(),
-                    file_id.as_deref(),
-                    file_name.as_deref(),
-                )
-                .await?;
-                self.send_to_deciders(id, &heads, "proposal-requested")
-                    .await
-            }
-            FormKind::ProposalSent { .. } => {
-                let Some(rec) = self
-                    .record_stage(&d, Stage::Proposal, a, line("tl-proposal-sent"), 0)
-                    .await?
-                else {
-                    return Ok(());
-                };
-                if let Some(Answer::File { file_id, name, .. }) = a.get("file") {
-                    self.note(
-                        deal_id,
-                        ActivityKind::Document,
-                        Stage::Proposal,
-                        "",
-                        Some(file_id),
-                        Some(name),
-                    )
-                    .await?;
-                }
-                self.finish_step(deal_id, Stage::Proposal, rec);
-                Ok(())
-            }
-            FormKind::ClientAnswer { .. } => match a.get("answer") {
-                Some(Answer::Choice(c)) if c == "accepted" => {
-                    if let Some(rec) = self
-                        .record_stage(&d, Stage::Negotiation, a, line("tl-accepted"), 0)
-                        .await?
-                    {
-                        self.finish_step(deal_id, Stage::Negotiation, rec);
-                    }
-                    Ok(())
-                }
-                Some(Answer::Choice(c)) if c == "bargaining" => {
-                    let mut payload = json!({"changes": text(a, "changes").unwrap_or("")});
-                    if let Some(Answer::Money(k)) = a.get("amount") {
-                        payload["amount"] = json!(k);
-                    }
-                    // the head who prepared the proposal decides the bargaining too
-                    let proposal_head =
-                        match flow::latest_approval(&mut self.tx, deal_id, "proposal")
-                            .await?
-                            .and_then(|p| p.decided_by)
-                            .filter(|h| *h != self.user.id)
-                        {
-                            Some(h) => users::by_id(&mut self.tx, h).await?.filter(|u| u.active),
-                            None => None,
-                        };
-                    let heads = match proposal_head {
-                        Some(h) => vec![h],
-                        None => self.other_heads(d.direction_id).await?,
-                    };
-                    let Some(id) = self
-                        .request_heads("adjustment", deal_id, &payload, &heads)
-                        .await?
-                    else {
-                        return Ok(());
-                    };
-                    self.send_to_deciders(id, &heads, "adjustment-requested")
-                        .await
-                }
-                _ => self.start_form(FormKind::Refusal { deal_id }).await,
-            },
-            FormKind::Refusal { .. } => {
-                let (name, position) = match a.get("who") {
-                    Some(Answer::Id(cid)) => match flow::contact(&mut self.tx, *cid).await? {
-                        Some(c) => (c.name, c.position),
-                        None => (String::new(), String::new()),
-                    },
-                    _ => (
-                        text(a, "who_name").unwrap_or("").to_owned(),
-                        text(a, "who_position").unwrap_or("").to_owned(),
-                    ),
-                };
-                let reason = text(a, "reason").unwrap_or("").to_owned();
-                let on = match a.get("on") {
-                    Some(Answer::At(t)) => *t,
-                    _ => self.ts,
-                };
-                flow::refuse(
-                    &mut self.tx,
-                    &flow::NewRefusal {
-                        deal_id,
-                        stage: d.stage.code(),
-                        refused_on: on,
-                        reason: &reason,
-                        contact_name: &name,
-                        contact_position: &position,
-                        recorded_by: self.user.id,
-                    },
-                    self.ts,
-                )
-                .await?;
-                let body = format!("{reason} — {name}, {position}");
-                self.note(deal_id, ActivityKind::Refusal, d.stage, &body, None, None)
-                    .await?;
-                tracing::info!(deal_id, "deal refused");
-                let day = DateTime::from_timestamp(on, 0)
-                    .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
-                    .unwrap_or_default();
-                let text = tr!(
-                    self.lang,
-                    "refusal-recorded",
-                    id = deal_id,
-                    day = day,
-                    reason = reason,
-                    name = name,
-                    position = position
-                );
-                let kb = Kb::Inline(vec![vec![Btn::new(
-                    self.t("btn-open-deal"),
-                    Cb::Deal(deal_id),
-                )]]);
-                self.send(text, kb);
-                Ok(())
-            }
-            FormKind::Terms { .. } => {
-                if self
-                    .record_stage(&d, Stage::Terms, a, line("tl-terms-recorded"), 0)
-                    .await?
-                    .is_some()
-                {
-                    self.save_terms(deal_id, d.client_id, a).await?;
-                    self.show_terms(deal_id, "terms-recorded").await?;
-                }
-                Ok(())
-            }
+            FormKind::ProposalDraft { .. } => self.proposal_drafted(&d, a).await,
+            FormKind::Refusal { .. } => self.refusal(&d, a).await,
             FormKind::EditTerm { field, .. } => self.edit_term(&d, field, a).await,
-            FormKind::ConfirmTerms { .. } => {
-                if let Some(rec) = self
-                    .record_stage(&d, Stage::TermsConfirmed, a, line("tl-terms-confirmed"), 0)
-                    .await?
-                {
-                    self.finish_step(deal_id, Stage::TermsConfirmed, rec);
-                }
-                Ok(())
-            }
-            FormKind::ContractSent { .. } => {
-                let mut answers = a.clone();
-                answers.insert("sent_at".into(), Answer::At(self.ts));
-                if let Some(rec) = self
-                    .record_stage(
-                        &d,
-                        Stage::ContractSent,
-                        &answers,
-                        line("tl-contract-sent"),
-                        0,
-                    )
-                    .await?
-                {
-                    self.finish_step(deal_id, Stage::ContractSent, rec);
-                }
-                Ok(())
-            }
-            FormKind::ContractCall { .. } => {
-                if let Some(rec) = self
-                    .record_stage(&d, Stage::ContractCall, a, line("tl-contract-called"), 0)
-                    .await?
-                {
-                    self.finish_step(deal_id, Stage::ContractCall, rec);
-                }
-                Ok(())
-            }
-            FormKind::ContractDiscussion { .. } => {
-                let body = Self::fields_body(kind.code(), &["outcome"], a);
-                if let Some(rec) = self
-                    .record_stage(&d, Stage::ContractDiscussion, a, body, 0)
-                    .await?
-                {
-                    self.finish_step(deal_id, Stage::ContractDiscussion, rec);
-                }
-                Ok(())
-            }
-            FormKind::Signing { .. } => {
-                if let Some(rec) = self
-                    .record_stage(&d, Stage::Signing, a, line("tl-signed"), 0)
-                    .await?
-                {
-                    self.finish_step(deal_id, Stage::Signing, rec);
-                }
-                Ok(())
-            }
-            FormKind::Invoice { .. } => {
-                let body = Self::fields_body(kind.code(), &["number"], a);
-                let Some(rec) = self.record_stage(&d, Stage::Invoice, a, body, 0).await? else {
-                    return Ok(());
-                };
-                if let Some(dir) = d.direction_id {
-                    if let Some((_, bytes)) =
-                        flow::template(&mut self.tx, "invoice_template", dir).await?
-                    {
-                        let values = self.template_values(deal_id).await?;
-                        if let Ok(filled) = docx::fill(&bytes, &values) {
-                            let file_name = tr!(self.lang, "file-invoice", id = deal_id);
-                            self.keep_generated(
-                                &d,
-                                Stage::Invoice,
-                                "invoice",
-                                &file_name,
-                                &filled,
-                                line("tl-invoice-generated"),
-                            )
-                            .await?;
-                            let caption = tr!(self.lang, "invoice-generated", id = deal_id);
-                            self.outs.push(Out::Upload {
-                                chat: self.chat,
-                                file_name,
-                                bytes: filled,
-                                caption,
-                            });
-                        }
-                    }
-                }
-                self.finish_step(deal_id, Stage::Invoice, rec);
-                Ok(())
-            }
-            FormKind::Payment { .. } => {
-                let amount = match a.get("amount") {
-                    Some(Answer::Money(k)) => *k,
-                    _ => 0,
-                };
-                let paid_on = match a.get("paid_on") {
-                    Some(Answer::At(t)) => *t,
-                    _ => self.ts,
-                };
-                flow::add_payment(
-                    &mut self.tx,
-                    deal_id,
-                    amount,
-                    paid_on,
-                    self.user.id,
-                    self.ts,
-                )
-                .await?;
-                let (total, paid) = self.owed(deal_id).await?;
-                let body = Money::from_kopecks(amount).to_string();
-                self.note(deal_id, ActivityKind::Payment, d.stage, &body, None, None)
-                    .await?;
-                if paid >= total {
-                    let mut answers = Answers::new();
-                    answers.insert("paid".into(), Answer::Money(paid));
-                    if self
-                        .record_stage(&d, Stage::Payment, &answers, line("tl-paid-in-full"), 0)
-                        .await?
-                        .is_none()
-                    {
-                        return Ok(());
-                    }
-                    let text = tr!(
-                        self.lang,
-                        "payment-full",
-                        paid = Money::from_kopecks(paid).to_string()
-                    );
-                    let kb = self.after_step_kb(deal_id, Stage::Payment);
-                    self.send(text, kb);
-                } else {
-                    let text = tr!(
-                        self.lang,
-                        "payment-partial",
-                        amount = Money::from_kopecks(amount).to_string(),
-                        paid = Money::from_kopecks(paid).to_string(),
-                        left = Money::from_kopecks(total - paid).to_string()
-                    );
-                    let kb = Kb::Inline(vec![vec![
-                        Btn::new(
-                            self.t("btn-next-payment"),
-                            Cb::Step {
-                                deal: deal_id,
-                                stage: Stage::Payment,
-                            },
-                        ),
-                        Btn::new(self.t("btn-open-deal"), Cb::Deal(deal_id)),
-                    ]]);
-                    self.send(text, kb);
-                }
-                Ok(())
-            }
-            FormKind::WorkStages { .. } => {
-                let mut heads: Vec<users::User> = users::heads_for(&mut self.tx, d.direction_id)
-                    .await?
-                    .into_iter()
-                    .filter(|u| u.role == Role::HeadOfDirection && u.id != self.user.id)
-                    .collect();
-                if heads.is_empty() {
-                    heads = self.other_heads(None).await?;
-                }
-                let payload = json!({"stages": a.get("stages")});
-                let Some(id) = self
-                    .request_heads("work_stages", deal_id, &payload, &heads)
-                    .await?
-                else {
-                    return Ok(());
-                };
-                self.send_to_deciders(id, &heads, "work-requested").await
-            }
             _ => Ok(()),
         }
+    }
+
+    async fn proposal_drafted(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        let decider = match a.get("decider") {
+            Some(Answer::Id(id)) => users::by_id(&mut self.tx, *id).await?,
+            _ => None,
+        };
+        let mut payload = ProposalPayload {
+            decider_user: decider.as_ref().map(|u| u.id),
+            ..ProposalPayload::default()
+        };
+        let (mut file_id, mut file_name) = (None, None);
+        match a.get("draft") {
+            Some(Answer::Text(t)) => payload.text = Some(t.clone()),
+            Some(Answer::File {
+                file_id: f, name, ..
+            }) => {
+                payload.file_id = Some(f.clone());
+                payload.file_name = Some(name.clone());
+                (file_id, file_name) = (Some(f.clone()), Some(name.clone()));
+            }
+            Some(Answer::Voice {
+                file_id: f,
+                transcript,
+                ..
+            }) => {
+                payload.voice_id = Some(f.clone());
+                payload.text = transcript.clone();
+                file_id = Some(f.clone());
+            }
+            _ => {}
+        }
+        if let Some(Answer::Money(k)) = a.get("amount") {
+            payload.amount = Some(*k);
+        }
+        let heads = match decider {
+            Some(u) => vec![u],
+            None => self.other_heads(d.direction_id).await?,
+        };
+        let payload = Payload::Proposal(payload);
+        let Some(id) = self.request_heads(&payload, d.id, &heads).await? else {
+            return Ok(());
+        };
+        // the draft's file goes on the timeline with its entry, so the history gives it back
+        self.note(
+            d.id,
+            ActivityKind::Document,
+            d.stage,
+            &Body::line("tl-proposal-requested").encode(),
+            file_id.as_deref(),
+            file_name.as_deref(),
+        )
+        .await?;
+        self.send_to_deciders(id, &heads, "proposal-requested")
+            .await
+    }
+
+    /// Step 5 recorded: the approved proposal went to the client (its file kept on the timeline).
+    pub(super) async fn proposal_sent(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        let Some(rec) = self.record_stage(d, Stage::Proposal, a, None, 0).await? else {
+            return Ok(());
+        };
+        if let Some(Answer::File { file_id, name, .. }) = a.get("file") {
+            self.note(
+                d.id,
+                ActivityKind::Document,
+                Stage::Proposal,
+                "",
+                Some(file_id),
+                Some(name),
+            )
+            .await?;
+        }
+        self.finish_step(d.id, Stage::Proposal, rec);
+        Ok(())
+    }
+
+    /// Step 7: accepted is the step; bargaining goes to the head who prepared the proposal;
+    /// refused is step 6.
+    pub(super) async fn client_answer(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        match a.get("answer") {
+            Some(Answer::Choice(c)) if c == "accepted" => {
+                if let Some(rec) = self.record_stage(d, Stage::Negotiation, a, None, 0).await? {
+                    self.finish_step(d.id, Stage::Negotiation, rec);
+                }
+                Ok(())
+            }
+            Some(Answer::Choice(c)) if c == "bargaining" => {
+                let payload = Payload::Adjustment(AdjustmentPayload {
+                    changes: text(a, "changes").unwrap_or("").to_owned(),
+                    amount: match a.get("amount") {
+                        Some(Answer::Money(k)) => Some(*k),
+                        _ => None,
+                    },
+                });
+                // the head who prepared the proposal decides the bargaining too
+                let proposal_head =
+                    match flow::latest_approval(&mut self.tx, d.id, ApprovalKind::Proposal)
+                        .await?
+                        .and_then(|p| p.decided_by)
+                        .filter(|h| *h != self.user.id)
+                    {
+                        Some(h) => users::by_id(&mut self.tx, h).await?.filter(|u| u.active),
+                        None => None,
+                    };
+                let heads = match proposal_head {
+                    Some(h) => vec![h],
+                    None => self.other_heads(d.direction_id).await?,
+                };
+                let Some(id) = self.request_heads(&payload, d.id, &heads).await? else {
+                    return Ok(());
+                };
+                self.send_to_deciders(id, &heads, "adjustment-requested")
+                    .await
+            }
+            _ => self.start_form(FormKind::Refusal { deal_id: d.id }).await,
+        }
+    }
+
+    /// Step 6 from any stage: the deal is lost, with the reason and who refused.
+    async fn refusal(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        let deal_id = d.id;
+        let (name, position) = match a.get("who") {
+            Some(Answer::Id(cid)) => match flow::contact(&mut self.tx, *cid).await? {
+                Some(c) => (c.name, c.position),
+                None => (String::new(), String::new()),
+            },
+            _ => (
+                text(a, "who_name").unwrap_or("").to_owned(),
+                text(a, "who_position").unwrap_or("").to_owned(),
+            ),
+        };
+        let reason = text(a, "reason").unwrap_or("").to_owned();
+        let on = match a.get("on") {
+            Some(Answer::At(t)) => *t,
+            _ => self.ts,
+        };
+        flow::refuse(
+            &mut self.tx,
+            &flow::NewRefusal {
+                deal_id,
+                stage: d.stage.code(),
+                refused_on: on,
+                reason: &reason,
+                contact_name: &name,
+                contact_position: &position,
+                recorded_by: self.user.id,
+            },
+            self.ts,
+        )
+        .await?;
+        let body = format!("{reason} — {name}, {position}");
+        self.note(deal_id, ActivityKind::Refusal, d.stage, &body, None, None)
+            .await?;
+        tracing::info!(deal_id, "deal refused");
+        let day = DateTime::from_timestamp(on, 0)
+            .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
+            .unwrap_or_default();
+        let text = tr!(
+            self.lang,
+            "refusal-recorded",
+            id = deal_id,
+            day = day,
+            reason = reason,
+            name = name,
+            position = position
+        );
+        let kb = Kb::Inline(vec![vec![Btn::new(
+            self.t("btn-open-deal"),
+            Cb::Deal(deal_id),
+        )]]);
+        self.send(text, kb);
+        Ok(())
+    }
+
+    /// Step 8 recorded: the terms are kept on the client too, and shown for checking.
+    pub(super) async fn terms_recorded(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        if self
+            .record_stage(d, Stage::Terms, a, None, 0)
+            .await?
+            .is_some()
+        {
+            self.save_terms(d.id, d.client_id, a).await?;
+            self.show_terms(d.id, "terms-recorded").await?;
+        }
+        Ok(())
+    }
+
+    /// Step 16: one payment. Partial payments add up; the step is recorded (with this payment's
+    /// answers and the total paid) once the invoice is paid in full.
+    pub(super) async fn payment(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        let deal_id = d.id;
+        let amount = match a.get("amount") {
+            Some(Answer::Money(k)) => *k,
+            _ => 0,
+        };
+        let paid_on = match a.get("paid_on") {
+            Some(Answer::At(t)) => *t,
+            _ => self.ts,
+        };
+        flow::add_payment(
+            &mut self.tx,
+            deal_id,
+            amount,
+            paid_on,
+            self.user.id,
+            self.ts,
+        )
+        .await?;
+        let (total, paid) = self.owed(deal_id).await?;
+        let body = Money::from_kopecks(amount).to_string();
+        self.note(deal_id, ActivityKind::Payment, d.stage, &body, None, None)
+            .await?;
+        if paid < total {
+            let text = tr!(
+                self.lang,
+                "payment-partial",
+                amount = Money::from_kopecks(amount).to_string(),
+                paid = Money::from_kopecks(paid).to_string(),
+                left = Money::from_kopecks(total - paid).to_string()
+            );
+            let kb = Kb::Inline(vec![vec![
+                Btn::new(
+                    self.t("btn-next-payment"),
+                    Cb::Step {
+                        deal: deal_id,
+                        stage: Stage::Payment,
+                    },
+                ),
+                Btn::new(self.t("btn-open-deal"), Cb::Deal(deal_id)),
+            ]]);
+            self.send(text, kb);
+            return Ok(());
+        }
+        let mut answers = a.clone();
+        answers.insert("paid".into(), Answer::Money(paid));
+        if self
+            .record_stage(d, Stage::Payment, &answers, None, 0)
+            .await?
+            .is_none()
+        {
+            return Ok(());
+        }
+        let text = tr!(
+            self.lang,
+            "payment-full",
+            paid = Money::from_kopecks(paid).to_string()
+        );
+        let kb = self.after_step_kb(deal_id, Stage::Payment);
+        self.send(text, kb);
+        Ok(())
+    }
+
+    /// Step 17: the work stages go to the head of the direction, whose approval records the step.
+    pub(super) async fn work_stages_requested(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        let mut heads: Vec<users::User> = users::heads_for(&mut self.tx, d.direction_id)
+            .await?
+            .into_iter()
+            .filter(|u| u.role == Role::HeadOfDirection && u.id != self.user.id)
+            .collect();
+        if heads.is_empty() {
+            heads = self.other_heads(None).await?;
+        }
+        let stages = match a.get("stages") {
+            Some(Answer::Stages(s)) => s.clone(),
+            _ => Vec::new(),
+        };
+        let payload = Payload::WorkStages(WorkStagesPayload {
+            stages: StageList { stages },
+        });
+        let Some(id) = self.request_heads(&payload, d.id, &heads).await? else {
+            return Ok(());
+        };
+        self.send_to_deciders(id, &heads, "work-requested").await
     }
 
     /// Files a request for a head's decision; with nobody else to decide it, says so instead.
     async fn request_heads(
         &mut self,
-        kind: &str,
+        payload: &Payload,
         deal_id: i64,
-        payload: &serde_json::Value,
         heads: &[users::User],
     ) -> Res<Option<i64>> {
         if heads.is_empty() {
@@ -728,7 +692,6 @@ impl Turn<'_> {
         }
         let id = flow::add_approval(
             &mut self.tx,
-            kind,
             deal_id,
             self.user.id,
             "head",
@@ -846,17 +809,7 @@ impl Turn<'_> {
                 Ok(true)
             }
             FormKind::ProposalDraft { deal_id } => self.step_gate(deal_id, Stage::Proposal).await,
-            FormKind::ProposalSent { deal_id } => {
-                let approved = flow::latest_approval(&mut self.tx, deal_id, "proposal")
-                    .await?
-                    .is_some_and(|a| a.state == "approved");
-                if !approved {
-                    let text = self.t("proposal-not-approved");
-                    self.toast(text, true);
-                    return Ok(false);
-                }
-                self.step_gate(deal_id, Stage::Proposal).await
-            }
+            FormKind::Step { deal_id, stage } => self.step_form_allowed(deal_id, stage).await,
             FormKind::EditTerm { deal_id, .. } => {
                 let Some(d) = self.visible_deal(deal_id).await? else {
                     return Ok(false);
@@ -867,12 +820,6 @@ impl Turn<'_> {
                     return Ok(false);
                 }
                 Ok(true)
-            }
-            FormKind::ConfirmTerms { deal_id } => {
-                if !self.step_gate(deal_id, Stage::TermsConfirmed).await? {
-                    return Ok(false);
-                }
-                self.terms_ready(deal_id).await
             }
             FormKind::ReturnComment { approval_id } => {
                 self.may_decide(approval_id).await.map(|x| x.is_some())
@@ -893,6 +840,39 @@ impl Turn<'_> {
                 (Some(deal_id), Some(stage)) => self.step_gate(deal_id, stage).await,
                 _ => Ok(true),
             },
+        }
+    }
+
+    /// Before a step's form starts: the regulation's order, and, where completing the form
+    /// records the step, the row's requirement (asked again when the step is recorded).
+    async fn step_form_allowed(&mut self, deal_id: i64, stage: Stage) -> Res<bool> {
+        if !self.step_gate(deal_id, stage).await? {
+            return Ok(false);
+        }
+        match stage.spec().form {
+            StepForm::Contact | StepForm::Fields | StepForm::Proposal | StepForm::Terms => {}
+            // these forms may start before the requirement holds: a meeting may be moved before
+            // it begins, and the answer, payments and work stages wait for a decision or the total
+            StepForm::Meeting
+            | StepForm::ClientAnswer
+            | StepForm::ContractDraft
+            | StepForm::Payment
+            | StepForm::WorkStages => return Ok(true),
+        }
+        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
+            return Ok(false);
+        };
+        if stage.spec().requires == Requires::TermsComplete {
+            // the terms screen says what is missing, with a button for each field
+            return self.terms_ready(deal_id).await;
+        }
+        match self.requirement(&d, stage).await? {
+            Ok(()) => Ok(true),
+            Err(unmet) => {
+                let text = crate::i18n::tr_args(self.lang, &unmet.key, &unmet.args);
+                self.toast(text, true);
+                Ok(false)
+            }
         }
     }
 

@@ -42,14 +42,6 @@ impl Turn<'_> {
             k if Self::is_reminder_form(k) => self.reminder_form_allowed(k).await?,
             // rule zero: any action on any deal the user can see, at any time
             FormKind::LogActivity { deal_id } => self.visible_deal(deal_id).await?.is_some(),
-            step @ (FormKind::Needs { .. }
-            | FormKind::Offer { .. }
-            | FormKind::Application { .. }
-            | FormKind::Meeting { .. }) => {
-                let deal_id = step.deal_id().unwrap_or_default();
-                let target = step.stage().unwrap_or(Stage::FirstContact);
-                self.step_allowed(deal_id, target).await?
-            }
             other => self.flow_form_allowed(other).await?,
         };
         if !allowed {
@@ -160,7 +152,7 @@ impl Turn<'_> {
     /// Re-asks the current question after a command answered in the middle of a form.
     pub(super) async fn reprompt(&mut self) -> Res {
         if let State::Form(fs) = std::mem::take(&mut self.state) {
-            let title = self.t(&format!("title-{}", fs.kind.code()));
+            let title = self.form_title(fs.kind, None);
             let text = tr!(self.lang, "form-continue", title = title);
             self.send(text, Kb::None);
             self.ask(fs, None).await?;
@@ -244,7 +236,14 @@ impl Turn<'_> {
                     self.mark_chosen(fs.kind, field, &answer, &options);
                 }
                 // a payment above what is owed is asked to be confirmed, not silently taken
-                if let (FormKind::Payment { deal_id }, Answer::Money(k)) = (fs.kind, &answer) {
+                if let (
+                    FormKind::Step {
+                        deal_id,
+                        stage: Stage::Payment,
+                    },
+                    Answer::Money(k),
+                ) = (fs.kind, &answer)
+                {
                     let (total, paid) = self.owed(deal_id).await?;
                     if *k > total - paid {
                         fs.answers.insert("over".into(), Answer::Yes);
@@ -396,8 +395,17 @@ impl Turn<'_> {
         }
     }
 
+    /// A form's title: a step's is «Шаг N · name», from its row; the others have their own.
     fn form_title(&self, kind: FormKind, deal: Option<&deals::Deal>) -> String {
-        let title = self.t(&format!("title-{}", kind.code()));
+        let title = match kind.titled_by() {
+            Some(stage) => tr!(
+                self.lang,
+                "step-title",
+                step = u32::from(stage.step()),
+                name = self.t(&format!("stage-{}", stage.code()))
+            ),
+            None => self.t(&format!("title-{}", kind.code())),
+        };
         match deal {
             Some(d) => format!("{title} — №{} {}", d.id, escape(&d.client_name)),
             None => title,
@@ -416,7 +424,14 @@ impl Turn<'_> {
         self.money_quick = None;
         let money = |k: i64| Arg::Str(Money::from_kopecks(k).to_string());
         Ok(match (fs.kind, field.key, deal) {
-            (FormKind::Invoice { .. }, "amount", Some(d)) => {
+            (
+                FormKind::Step {
+                    stage: Stage::Invoice,
+                    ..
+                },
+                "amount",
+                Some(d),
+            ) => {
                 if let Some(a) = d.amount_kopecks {
                     let label = tr!(
                         self.lang,
@@ -427,7 +442,14 @@ impl Turn<'_> {
                 }
                 (base, vec![])
             }
-            (FormKind::Payment { .. }, "amount", Some(d)) => {
+            (
+                FormKind::Step {
+                    stage: Stage::Payment,
+                    ..
+                },
+                "amount",
+                Some(d),
+            ) => {
                 let (total, paid) = self.owed(d.id).await?;
                 let left = (total - paid).max(0);
                 if left > 0 {
@@ -447,7 +469,14 @@ impl Turn<'_> {
                     ],
                 )
             }
-            (FormKind::Payment { .. }, "over_ok", Some(d)) => {
+            (
+                FormKind::Step {
+                    stage: Stage::Payment,
+                    ..
+                },
+                "over_ok",
+                Some(d),
+            ) => {
                 let (total, paid) = self.owed(d.id).await?;
                 let amount = match fs.answers.get("amount") {
                     Some(Answer::Money(k)) => *k,
@@ -461,11 +490,25 @@ impl Turn<'_> {
                     ],
                 )
             }
-            (FormKind::ConfirmTerms { .. }, "confirmed", Some(d)) => {
+            (
+                FormKind::Step {
+                    stage: Stage::TermsConfirmed,
+                    ..
+                },
+                "confirmed",
+                Some(d),
+            ) => {
                 self.prompt_extra = Some(self.terms_summary(d.id, self.lang).await?);
                 (base, vec![])
             }
-            (FormKind::Offer { .. }, "price_named", Some(d)) => {
+            (
+                FormKind::Step {
+                    stage: Stage::Offer,
+                    ..
+                },
+                "price_named",
+                Some(d),
+            ) => {
                 let floor = match d.direction_id {
                     Some(dir) => catalog::lower_bound(&mut self.tx, dir).await?,
                     None => None,
@@ -485,7 +528,14 @@ impl Turn<'_> {
                     None => (format!("{base}-none"), vec![]),
                 }
             }
-            (FormKind::Application { .. }, "questionnaire", Some(d)) => {
+            (
+                FormKind::Step {
+                    stage: Stage::Application,
+                    ..
+                },
+                "questionnaire",
+                Some(d),
+            ) => {
                 let doc = match d.direction_id {
                     Some(dir) => {
                         catalog::active_document(&mut self.tx, catalog::QUESTIONNAIRE, dir).await?
@@ -508,7 +558,14 @@ impl Turn<'_> {
                     None => (format!("{base}-none"), vec![]),
                 }
             }
-            (FormKind::Meeting { .. }, "result", Some(d)) => {
+            (
+                FormKind::Step {
+                    stage: Stage::Meeting,
+                    ..
+                },
+                "result",
+                Some(d),
+            ) => {
                 // the meeting as it stands now: moved from a reminder or the card, not as booked
                 let (at, place) = match self.open_meeting(d.id).await? {
                     Some(r) => (self.fmt_time(r.due_at), r.note),
@@ -733,7 +790,14 @@ impl Turn<'_> {
                 }
             }
             // the regulation's mandatory meeting is held when it has begun, not before
-            (FormKind::Meeting { deal_id }, "result", Answer::Choice(c)) if c == "held" => {
+            (
+                FormKind::Step {
+                    deal_id,
+                    stage: Stage::Meeting,
+                },
+                "result",
+                Answer::Choice(c),
+            ) if c == "held" => {
                 if let Some(r) = self.open_meeting(deal_id).await? {
                     if r.due_at > self.ts {
                         return Ok(Err(Rejection::new("err-meeting-not-yet")

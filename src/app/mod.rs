@@ -801,7 +801,7 @@ impl<'a> Turn<'a> {
             Cb::Refuse(id) => self.start_form(F::Refusal { deal_id: id }).await,
             Cb::Reopen(id) => self.reopen(id).await,
             Cb::EditTerm { deal, field } => {
-                if usize::from(field) < crate::dialogue::forms::TERMS.len() {
+                if usize::from(field) < crate::pipeline::Stage::Terms.spec().fields.len() {
                     self.start_form(F::EditTerm {
                         deal_id: deal,
                         field,

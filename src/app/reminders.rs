@@ -480,12 +480,12 @@ impl Turn<'_> {
                 .unwrap_or(0);
             text.push_str(&format!(
                 "\n{} — {}",
-                self.stage_name(s.stage),
+                self.stage_name(s.stage()),
                 tr!(self.lang, "days", n = days)
             ));
             row.push(Btn::new(
                 format!("{}: {days}", s.step),
-                Cb::StageLimit(s.stage),
+                Cb::StageLimit(s.stage()),
             ));
             if row.len() == 4 {
                 rows.push(std::mem::take(&mut row));

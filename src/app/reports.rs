@@ -648,7 +648,7 @@ impl Turn<'_> {
         let after = |s: Stage| {
             STAGES
                 .iter()
-                .filter(|x| x.stage > s)
+                .filter(|x| x.stage() > s)
                 .map(|x| x.code)
                 .collect::<Vec<_>>()
         };

@@ -5,7 +5,7 @@ use chrono::Duration;
 use rand::distr::{Alphanumeric, SampleString};
 
 use super::{Btn, Cb, Kb, Res, Turn, INVITE_TTL_DAYS};
-use crate::dialogue::{Answer, Answers, FieldKind, FormKind, FormState, Skip, State};
+use crate::dialogue::{Answer, Answers, FormKind, FormState, State};
 use crate::domain::Role;
 use crate::pipeline::{ActivityKind, ReminderKind, Stage};
 use crate::storage::{catalog, deals, users};
@@ -52,10 +52,7 @@ impl Turn<'_> {
         let a = &fs.answers;
         match fs.kind {
             FormKind::NewContact => self.create_deal(a).await,
-            FormKind::Needs { deal_id }
-            | FormKind::Offer { deal_id }
-            | FormKind::Application { deal_id }
-            | FormKind::Meeting { deal_id } => self.record_step(fs.kind, deal_id, a).await,
+            FormKind::Step { deal_id, stage } => self.complete_step(deal_id, stage, a).await,
             FormKind::LogActivity { deal_id } => self.log_activity(deal_id, a).await,
             FormKind::Invite => self.create_invite(a).await,
             FormKind::AddDirection => {
@@ -126,19 +123,8 @@ impl Turn<'_> {
             | FormKind::DigestTime
             | FormKind::DayParts) => self.complete_reminder_form(k, a).await,
             k @ (FormKind::ProposalDraft { .. }
-            | FormKind::ProposalSent { .. }
-            | FormKind::ClientAnswer { .. }
             | FormKind::Refusal { .. }
-            | FormKind::Terms { .. }
             | FormKind::EditTerm { .. }
-            | FormKind::ConfirmTerms { .. }
-            | FormKind::ContractSent { .. }
-            | FormKind::ContractCall { .. }
-            | FormKind::ContractDiscussion { .. }
-            | FormKind::Signing { .. }
-            | FormKind::Invoice { .. }
-            | FormKind::Payment { .. }
-            | FormKind::WorkStages { .. }
             | FormKind::ReturnComment { .. }
             | FormKind::LawyerUpload { .. }
             | FormKind::Template
@@ -280,110 +266,22 @@ impl Turn<'_> {
         Kb::Inline(rows)
     }
 
-    async fn record_step(&mut self, kind: FormKind, deal_id: i64, a: &Answers) -> Res {
-        let Some(stage) = kind.stage() else {
-            return Ok(());
-        };
-        let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
-            let text = self.t("deal-not-yours");
-            self.send(text, Kb::None);
-            return Ok(());
-        };
-
-        if let FormKind::Meeting { .. } = kind {
-            if choice(a, "result") == Some("moved") {
-                // moving is not the step: the meeting is still ahead, at its new time
-                let new_at = at(a, "new_at").unwrap_or(self.ts);
-                let place = self.meeting_place(deal_id).await?;
-                deals::close_reminders(
-                    &mut self.tx,
-                    deal_id,
-                    ReminderKind::Meeting,
-                    "cancelled",
-                    self.ts,
-                )
-                .await?;
-                self.reminder(deal_id, d.manager_id, ReminderKind::Meeting, new_at, &place)
-                    .await?;
-                let text = tr!(self.lang, "meeting-moved", at = self.fmt_time(new_at));
-                let kb = self.after_step_kb(deal_id, d.stage);
-                self.send(text, kb);
-                return Ok(());
-            }
-        }
-
-        let counted: Vec<&str> = kind
-            .fields()
-            .iter()
-            .filter(|f| f.skip == Skip::Counted)
-            .map(|f| f.key)
-            .collect();
-        let skipped = counted
-            .iter()
-            .filter(|k| matches!(a.get(**k), Some(Answer::Skipped)))
-            .count();
-        let mut answers = a.clone();
-        let mut notes = Vec::new();
-        // step 2: the price-list lower bound the manager named is recorded as a fact, with its item
-        if matches!(a.get("price_named"), Some(Answer::Yes)) {
-            let floor = match d.direction_id {
-                Some(dir) => catalog::lower_bound(&mut self.tx, dir).await?,
-                None => None,
-            };
-            if let Some(p) = floor {
-                answers.insert("price_named_kopecks".into(), Answer::Money(p.min_kopecks));
-                // the deal's money until an amount is agreed, marked as an estimate in reports
-                deals::set_estimate(&mut self.tx, deal_id, p.min_kopecks).await?;
-                answers.insert("price_item".into(), Answer::Text(p.item.clone()));
-                let price = crate::domain::Money::from_kopecks(p.min_kopecks).to_string();
-                notes.push(tr!(self.lang, "offer-price-recorded", price = price));
-            }
-        }
-        // the step's own words go on the timeline, so the history reads without opening records
-        let typed: Vec<&str> = kind
-            .fields()
-            .iter()
-            .filter(|f| matches!(f.kind, FieldKind::Text { .. }))
-            .map(|f| f.key)
-            .collect();
-        let body = Self::fields_body(kind.code(), &typed, a);
-        let Some(rec) = self
-            .record_stage(&d, stage, &answers, body, skipped as i64)
-            .await?
-        else {
-            return Ok(());
-        };
-        if let FormKind::Needs { .. } = kind {
-            notes.push(tr!(
-                self.lang,
-                "needs-saved",
-                answered = counted.len() - skipped,
-                total = counted.len()
-            ));
-        }
-        match rec.due {
-            Some((ReminderKind::Meeting, when)) => notes.push(tr!(
-                self.lang,
-                "meeting-arranged",
-                at = self.fmt_time(when),
-                place = text(a, "place").unwrap_or_default()
-            )),
-            Some((ReminderKind::Callback, when)) => {
-                notes.push(tr!(self.lang, "callback-set", at = self.fmt_time(when)))
-            }
-            _ => {}
-        }
-        let mut text = tr!(
-            self.lang,
-            "step-recorded",
-            id = deal_id,
-            stage = self.stage_name(stage)
-        );
-        for n in notes {
-            text.push('\n');
-            text.push_str(&n);
-        }
-        let kb = self.after_step_kb(deal_id, stage);
+    /// Step 4 answered «moved»: not the step — the meeting is still ahead, at its new time.
+    pub(super) async fn meeting_moved(&mut self, d: &deals::Deal, a: &Answers) -> Res {
+        let new_at = at(a, "new_at").unwrap_or(self.ts);
+        let place = self.meeting_place(d.id).await?;
+        deals::close_reminders(
+            &mut self.tx,
+            d.id,
+            ReminderKind::Meeting,
+            "cancelled",
+            self.ts,
+        )
+        .await?;
+        self.reminder(d.id, d.manager_id, ReminderKind::Meeting, new_at, &place)
+            .await?;
+        let text = tr!(self.lang, "meeting-moved", at = self.fmt_time(new_at));
+        let kb = self.after_step_kb(d.id, d.stage);
         self.send(text, kb);
         Ok(())
     }

@@ -4,12 +4,11 @@
 
 use super::flow::text;
 use super::{Btn, Cb, Kb, Res, Turn};
-use crate::dialogue::forms::TERMS;
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::domain::Money;
 use crate::i18n::{escape, Lang};
 use crate::pipeline::timeline::{Body, Word};
-use crate::pipeline::{ActivityKind, DealStatus, Stage};
+use crate::pipeline::{ActivityKind, ApprovalKind, ApprovalState, DealStatus, Stage};
 use crate::storage::{deals, flow};
 use crate::tr;
 
@@ -28,9 +27,11 @@ impl Turn<'_> {
         }
         Ok(match d.stage {
             Stage::Terms => true,
-            Stage::TermsConfirmed => flow::latest_approval(&mut self.tx, d.id, "contract_review")
-                .await?
-                .is_some_and(|a| a.state == "returned"),
+            Stage::TermsConfirmed => {
+                flow::latest_approval(&mut self.tx, d.id, ApprovalKind::ContractReview)
+                    .await?
+                    .is_some_and(|a| a.state == ApprovalState::Returned)
+            }
             _ => false,
         })
     }
@@ -53,7 +54,7 @@ impl Turn<'_> {
         let mut rows: Vec<Vec<Btn>> = Vec::new();
         if self.terms_editable(&d).await? {
             let mut row = Vec::new();
-            for (i, f) in TERMS.iter().enumerate() {
+            for (i, f) in Stage::Terms.spec().fields.iter().enumerate() {
                 if !a.contains_key(f.key) && f.skip == crate::dialogue::Skip::No {
                     continue;
                 }
@@ -100,7 +101,7 @@ impl Turn<'_> {
     /// One parameter corrected: kept as a new record of step 8, noted on the timeline. A new
     /// БИК that no longer fits the account asks for the account again at once.
     pub(super) async fn edit_term(&mut self, d: &deals::Deal, field: u8, a: &Answers) -> Res {
-        let Some(f) = TERMS.get(usize::from(field)) else {
+        let Some(f) = Stage::Terms.spec().fields.get(usize::from(field)) else {
             return Ok(());
         };
         if !self.terms_editable(d).await? {
@@ -150,7 +151,12 @@ impl Turn<'_> {
         if ask_account {
             let text = self.t("terms-account-mismatch");
             self.send(text, Kb::None);
-            let account = TERMS.iter().position(|f| f.key == "account").unwrap_or(0);
+            let account = Stage::Terms
+                .spec()
+                .fields
+                .iter()
+                .position(|f| f.key == "account")
+                .unwrap_or(0);
             return self
                 .start_form(FormKind::EditTerm {
                     deal_id: d.id,
@@ -205,7 +211,7 @@ impl Turn<'_> {
 /// message with the rest (the full text stays in the record and in the contract).
 pub(super) fn terms_lines(a: &Answers, lang: Lang) -> String {
     let mut lines = Vec::new();
-    for f in &TERMS {
+    for f in Stage::Terms.spec().fields {
         let value = match a.get(f.key) {
             Some(Answer::Text(t)) => escape(&crate::domain::text::ellipsize(t, 400)),
             Some(Answer::Money(k)) => Money::from_kopecks(*k).to_string(),
@@ -222,7 +228,7 @@ pub(super) fn terms_lines(a: &Answers, lang: Lang) -> String {
 /// The first mandatory parameter the terms lack (or whose account no longer fits the БИК): no
 /// confirmation and no contract until it is there.
 pub(super) fn terms_gap(a: &Answers) -> Option<&'static str> {
-    for f in &TERMS {
+    for f in Stage::Terms.spec().fields {
         if f.skip == crate::dialogue::Skip::No && f.applies(a) && !a.contains_key(f.key) {
             return Some(f.key);
         }
@@ -237,7 +243,9 @@ pub(super) fn terms_gap(a: &Answers) -> Option<&'static str> {
 
 /// The parameters whose values differ between two records of the terms, as label keys.
 pub(super) fn terms_changed(before: &Answers, after: &Answers) -> Vec<String> {
-    TERMS
+    Stage::Terms
+        .spec()
+        .fields
         .iter()
         .filter(|f| before.get(f.key) != after.get(f.key))
         .map(|f| format!("label-terms-{}", f.key))

@@ -7,7 +7,7 @@ use crate::domain::text::ellipsize;
 use crate::domain::{Money, Phone, Role};
 use crate::i18n::{escape, tr, Lang};
 use crate::pipeline::timeline::Body;
-use crate::pipeline::{ActivityKind, DealStatus, Stage};
+use crate::pipeline::{ActivityKind, ApprovalKind, DealStatus, Stage};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
 
@@ -318,13 +318,7 @@ impl Turn<'_> {
             out.push_str(&self.t("card-won"));
             out.push('\n');
         }
-        for kind in [
-            "proposal",
-            "adjustment",
-            "contract_review",
-            "contract_draft",
-            "work_stages",
-        ] {
+        for kind in ApprovalKind::ALL {
             let Some(a) = flow::latest_approval(&mut self.tx, d.id, kind).await? else {
                 continue;
             };
@@ -337,8 +331,8 @@ impl Turn<'_> {
             };
             let line = tr!(
                 self.lang,
-                &format!("card-approval-{}", a.state),
-                what = self.t(&format!("kind-{kind}")),
+                &format!("card-approval-{}", a.state.code()),
+                what = self.t(&format!("kind-{}", kind.code())),
                 who = who,
                 comment = a.comment.clone().unwrap_or_default()
             );

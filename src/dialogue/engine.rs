@@ -1,11 +1,9 @@
 //! Turns one input into an answer to the current field, or into a rejection with a reason.
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 
 use super::forms::{Field, FieldKind, Requisite, Skip};
 use crate::domain::clock::{parse_clock, parse_hours, HoursError};
@@ -14,49 +12,7 @@ use crate::domain::{
     parse_past_day, parse_when, parse_when_with, BoundedText, DayParts, Money, MoneyError, Phone,
     PhoneError, TextError, WhenError,
 };
-
-pub type Answers = BTreeMap<String, Answer>;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Answer {
-    Text(String),
-    Skipped,
-    /// Not asked: the question had nothing to choose from (no similar clients). It does not
-    /// count in the form's progress.
-    Passed,
-    Choice(String),
-    Id(i64),
-    /// Unix seconds, UTC.
-    At(i64),
-    Yes,
-    No,
-    Phone(String),
-    File {
-        file_id: String,
-        name: String,
-        size: u64,
-        /// The words sent with the file: a note's text.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        caption: Option<String>,
-    },
-    Voice {
-        file_id: String,
-        duration: u32,
-        /// The words, when the voice was transcribed and the manager confirmed them.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        transcript: Option<String>,
-    },
-    Tz(String),
-    /// A number: minutes after midnight for a clock time, days, hours.
-    Num(i64),
-    /// Working hours as minutes after midnight.
-    Span(i64, i64),
-    /// Kopecks.
-    Money(i64),
-    /// Work stages: (name, due day as unix seconds of its local midnight).
-    Stages(Vec<(String, i64)>),
-}
+pub use crate::pipeline::fields::{Answer, Answers};
 
 /// What the user sent, stripped of Telegram.
 #[derive(Debug, Clone, PartialEq)]
@@ -635,6 +591,7 @@ pub const REJECTION_KEYS: [&str; 38] = [
 mod tests {
     use super::*;
     use crate::dialogue::{FormKind, FormState};
+    use crate::pipeline::Stage;
     use chrono::TimeZone;
 
     static NO_ANSWERS: std::sync::LazyLock<Answers> = std::sync::LazyLock::new(Answers::new);
@@ -685,7 +642,13 @@ mod tests {
 
     #[test]
     fn a_needs_question_can_be_skipped() {
-        let f = field(FormKind::Needs { deal_id: 1 }, "news");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Needs,
+            },
+            "news",
+        );
         assert_eq!(
             accept(f, &Input::Button("s".into()), &ctx(&[])),
             Ok(Answer::Skipped)
@@ -695,7 +658,13 @@ mod tests {
 
     #[test]
     fn an_overlong_answer_names_the_limit() {
-        let f = field(FormKind::Needs { deal_id: 1 }, "specifics");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Needs,
+            },
+            "specifics",
+        );
         let r = accept(f, &Input::Text("я".repeat(5000)), &ctx(&[])).unwrap_err();
         assert_eq!(r.key, "err-too-long");
         assert!(r.args.contains(&("max", Arg::Num(3000))));
@@ -728,7 +697,13 @@ mod tests {
 
     #[test]
     fn a_meeting_in_the_past_is_refused_and_a_quick_button_works() {
-        let f = field(FormKind::Application { deal_id: 1 }, "meeting_at");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Application,
+            },
+            "meeting_at",
+        );
         assert_eq!(
             accept(f, &Input::Text("01.01.2020 10:00".into()), &ctx(&[])),
             Err(Rejection::new("err-when-past"))
@@ -826,7 +801,10 @@ mod tests {
 
     #[test]
     fn the_price_confirmation_is_asked_only_when_the_client_demanded_a_price() {
-        let mut s = FormState::new(FormKind::Offer { deal_id: 1 });
+        let mut s = FormState::new(FormKind::Step {
+            deal_id: 1,
+            stage: Stage::Offer,
+        });
         s.answers.insert("offer".into(), Answer::Text("x".into()));
         s.answers.insert("price_demanded".into(), Answer::No);
         assert_eq!(s.current().unwrap().key, "callback");
@@ -896,7 +874,13 @@ mod tests {
 
     #[test]
     fn a_bank_account_is_checked_against_the_bik_given_before_it() {
-        let f = field(FormKind::Terms { deal_id: 1 }, "account");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Terms,
+            },
+            "account",
+        );
         let mut a = Answers::new();
         a.insert("bik".into(), Answer::Text("044525225".into()));
         let c = Ctx {
@@ -917,7 +901,13 @@ mod tests {
 
     #[test]
     fn amounts_and_refusal_days_are_validated() {
-        let f = field(FormKind::Terms { deal_id: 1 }, "amount");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Terms,
+            },
+            "amount",
+        );
         assert_eq!(
             accept(f, &Input::Text("1,5 млн".into()), &ctx(&[])),
             Ok(Answer::Money(150_000_000))
@@ -952,7 +942,13 @@ mod tests {
 
     #[test]
     fn work_stages_are_lines_of_name_and_date() {
-        let f = field(FormKind::WorkStages { deal_id: 1 }, "stages");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Work,
+            },
+            "stages",
+        );
         let ok = accept(
             f,
             &Input::Text("Дизайн — 15.12\nВёрстка - до 25.12.2026".into()),
@@ -978,7 +974,10 @@ mod tests {
 
     #[test]
     fn state_round_trips_through_json() {
-        let mut s = FormState::new(FormKind::Meeting { deal_id: 7 });
+        let mut s = FormState::new(FormKind::Step {
+            deal_id: 7,
+            stage: Stage::Meeting,
+        });
         s.answers
             .insert("result".into(), Answer::Choice("held".into()));
         s.seq = 3;
@@ -992,7 +991,13 @@ mod tests {
 
     #[test]
     fn an_amount_that_reads_two_ways_offers_both_readings() {
-        let f = field(FormKind::Invoice { deal_id: 1 }, "amount");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Invoice,
+            },
+            "amount",
+        );
         let offers = |raw: &str| match accept(f, &Input::Text(raw.into()), &ctx(&[])) {
             Err(r) => r.offers,
             Ok(a) => panic!("{raw} taken as {a:?}"),

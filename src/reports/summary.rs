@@ -14,10 +14,6 @@ pub enum RateSource {
     Set,
 }
 
-/// The share of deals at each step that end won when too few of the team's own have closed.
-pub const DEFAULT_WIN_PCT: [i64; 17] = [
-    5, 10, 15, 20, 30, 35, 45, 55, 60, 65, 70, 72, 75, 85, 90, 95, 100,
-];
 /// Closed deals that must have reached a step before its history is trusted over the default.
 pub const MIN_HISTORY: i64 = 20;
 
@@ -33,8 +29,8 @@ pub fn win_rates(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            if let Some((_, pct)) = set.iter().find(|(st, _)| *st == s.stage) {
-                return (s.stage, *pct, RateSource::Set);
+            if let Some((_, pct)) = set.iter().find(|(st, _)| *st == s.stage()) {
+                return (s.stage(), *pct, RateSource::Set);
             }
             // a deal that ended at stage k reached every stage up to k; a won one reached all
             let (mut reached, mut won) = (0, 0);
@@ -53,12 +49,12 @@ pub fn win_rates(
             }
             if reached >= MIN_HISTORY {
                 (
-                    s.stage,
+                    s.stage(),
                     (won * 100 + reached / 2) / reached,
                     RateSource::History,
                 )
             } else {
-                (s.stage, DEFAULT_WIN_PCT[i], RateSource::Default)
+                (s.stage(), s.win_pct, RateSource::Default)
             }
         })
         .collect()
@@ -128,7 +124,7 @@ impl Summary {
             .map(|s| {
                 let r = open.iter().find(|r| r.stage == s.code);
                 (
-                    s.stage,
+                    s.stage(),
                     r.map_or(0, |r| r.deals),
                     r.map_or(0, |r| r.kopecks),
                 )
@@ -171,7 +167,7 @@ impl Summary {
                 Some(at[i - 1..].iter().sum())
             };
             let pct = prev.filter(|p| *p > 0).map(|p| (n * 100 + p / 2) / p);
-            reached.push((s.stage, n, pct));
+            reached.push((s.stage(), n, pct));
         }
         Self {
             open,

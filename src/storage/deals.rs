@@ -567,6 +567,45 @@ pub async fn close_reminders(
     Ok(closed)
 }
 
+/// Closes the deal's open due items of these kinds (a recorded step's `closes`), and their
+/// queued notices, in two statements whatever the number of kinds.
+pub async fn close_reminders_of(
+    c: &mut Conn,
+    deal_id: i64,
+    kinds: &[ReminderKind],
+    state: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    if kinds.is_empty() {
+        return Ok(0);
+    }
+    // the kinds are the enum's own codes, never user text
+    let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
+    let list = list.join(", ");
+    let closed = sqlx::query(&format!(
+        "UPDATE reminders SET state = $2, done_at = $3
+         WHERE deal_id = $1 AND kind IN ({list}) AND state IN ('pending', 'sent')"
+    ))
+    .bind(deal_id)
+    .bind(state)
+    .bind(now)
+    .execute(&mut *c)
+    .await?
+    .rows_affected();
+    if closed > 0 {
+        sqlx::query(&format!(
+            "UPDATE notifications SET state = 'cancelled'
+             WHERE state = 'pending' AND deal_id = $1 AND reminder_id IN
+                 (SELECT id FROM reminders WHERE deal_id = $1 AND kind IN ({list}) AND done_at = $2)"
+        ))
+        .bind(deal_id)
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(closed)
+}
+
 /// The one close path of a deal (won or lost): its status, and every open due item and queued
 /// notice about it cancelled, in the caller's transaction.
 pub async fn close_deal(

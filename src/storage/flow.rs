@@ -4,20 +4,53 @@
 use sqlx::FromRow;
 
 use super::Conn;
+use crate::pipeline::approval::Payload;
+use crate::pipeline::{ApprovalKind, ApprovalState, UnknownCode};
+
+impl TryFrom<String> for ApprovalKind {
+    type Error = UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        ApprovalKind::from_code(&code).ok_or(UnknownCode {
+            what: "approval kind",
+            code,
+        })
+    }
+}
+
+impl TryFrom<String> for ApprovalState {
+    type Error = UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        ApprovalState::from_code(&code).ok_or(UnknownCode {
+            what: "approval state",
+            code,
+        })
+    }
+}
 
 #[derive(Debug, Clone, FromRow)]
 pub struct Approval {
     pub id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ApprovalKind,
     pub deal_id: i64,
     pub requested_by: i64,
     pub decider: String,
     pub payload: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: ApprovalState,
     pub decided_by: Option<i64>,
     pub comment: Option<String>,
     pub requested_at: i64,
     pub decided_at: Option<i64>,
+}
+
+impl Approval {
+    /// The payload as its kind's struct; a payload that does not read is an error, not a default.
+    pub fn payload(&self) -> Result<Payload, serde_json::Error> {
+        Payload::read(self.kind, &self.payload)
+    }
 }
 
 /// The columns every approvals query reads; a macro so queries stay static strings.
@@ -29,21 +62,20 @@ macro_rules! approval_cols {
 
 pub async fn add_approval(
     c: &mut Conn,
-    kind: &str,
     deal_id: i64,
     requested_by: i64,
     decider: &str,
-    payload: &serde_json::Value,
+    payload: &Payload,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let r: i64 = sqlx::query_scalar(
         "INSERT INTO approvals (kind, deal_id, requested_by, decider, payload, requested_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(kind)
+    .bind(payload.kind().code())
     .bind(deal_id)
     .bind(requested_by)
     .bind(decider)
-    .bind(payload.to_string())
+    .bind(payload.to_json())
     .bind(now)
     .fetch_one(&mut *c)
     .await?;
@@ -65,27 +97,41 @@ pub async fn approval(c: &mut Conn, id: i64) -> Result<Option<Approval>, sqlx::E
 pub async fn latest_approval(
     c: &mut Conn,
     deal_id: i64,
-    kind: &str,
+    kind: ApprovalKind,
 ) -> Result<Option<Approval>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        approval_cols!(),
-        " FROM approvals WHERE deal_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1"
-    ))
-    .bind(deal_id)
-    .bind(kind)
-    .fetch_optional(&mut *c)
-    .await
+    latest_approval_of(c, deal_id, &[kind]).await
+}
+
+/// The newest request of any of these kinds on a deal (the contract: reviewed or drafted).
+pub async fn latest_approval_of(
+    c: &mut Conn,
+    deal_id: i64,
+    kinds: &[ApprovalKind],
+) -> Result<Option<Approval>, sqlx::Error> {
+    // the kinds are the enum's own codes, never user text
+    let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            approval_cols!(),
+            " FROM approvals WHERE deal_id = $1 AND kind IN ({}) ORDER BY id DESC LIMIT 1"
+        ),
+        list.join(", ")
+    );
+    sqlx::query_as(&sql)
+        .bind(deal_id)
+        .fetch_optional(&mut *c)
+        .await
 }
 
 /// Decides a pending request; false when it was decided already.
 pub async fn decide(
     c: &mut Conn,
     id: i64,
-    state: &str,
+    state: ApprovalState,
     by: i64,
     comment: Option<&str>,
-    payload: Option<&serde_json::Value>,
+    payload: Option<&Payload>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
@@ -94,11 +140,11 @@ pub async fn decide(
          WHERE id = $1 AND state = 'pending'",
     )
     .bind(id)
-    .bind(state)
+    .bind(state.code())
     .bind(by)
     .bind(comment)
     .bind(now)
-    .bind(payload.map(|p| p.to_string()))
+    .bind(payload.map(Payload::to_json))
     .execute(&mut *c)
     .await?;
     Ok(r.rows_affected() == 1)
@@ -422,7 +468,7 @@ pub async fn kept_document(c: &mut Conn, id: i64) -> Result<Option<Kept>, sqlx::
 pub async fn approval_before(
     c: &mut Conn,
     deal_id: i64,
-    kind: &str,
+    kind: ApprovalKind,
     id: i64,
 ) -> Result<Option<Approval>, sqlx::Error> {
     sqlx::query_as(concat!(
@@ -432,7 +478,7 @@ pub async fn approval_before(
          ORDER BY id DESC LIMIT 1"
     ))
     .bind(deal_id)
-    .bind(kind)
+    .bind(kind.code())
     .bind(id)
     .fetch_optional(&mut *c)
     .await

@@ -170,6 +170,7 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
         .connect_with(options(&url)?)
         .await?;
     migrate(&pool, backend).await?;
+    seed_from_table(&pool).await?;
     let mut c = pool.acquire().await?;
     deals::rekey_contacts(&mut c).await?;
     drop(c);
@@ -313,14 +314,60 @@ pub async fn load_state(c: &mut Conn, chat_id: i64) -> Result<StoredState, sqlx:
 pub fn read_state(chat_id: i64, raw: Option<String>) -> StoredState {
     match raw {
         None => StoredState::Found(State::Idle),
-        Some(json) => match serde_json::from_str(&json) {
-            Ok(s) => StoredState::Found(s),
-            Err(e) => {
-                tracing::warn!(chat_id, error = %e, "stored dialogue state is unreadable");
-                StoredState::Unreadable
+        Some(json) => {
+            match serde_json::from_str(&json).or_else(|e| upgrade_state(&json).ok_or(e)) {
+                Ok(s) => StoredState::Found(s),
+                Err(e) => {
+                    tracing::warn!(chat_id, error = %e, "stored dialogue state is unreadable");
+                    StoredState::Unreadable
+                }
             }
-        },
+        }
     }
+}
+
+/// A state saved before each step's form was named by its stage (`{"form":"needs",…}`), read
+/// as the step form it was: a manager mid-form across the upgrade keeps their answers.
+fn upgrade_state(json: &str) -> Option<State> {
+    const LEGACY: [(&str, &str); 15] = [
+        ("needs", "needs"),
+        ("offer", "offer"),
+        ("application", "application"),
+        ("meeting", "meeting"),
+        ("proposal_sent", "proposal"),
+        ("client_answer", "negotiation"),
+        ("terms", "terms"),
+        ("confirm_terms", "terms_confirmed"),
+        ("contract_sent", "contract_sent"),
+        ("contract_call", "contract_call"),
+        ("contract_discussion", "contract_discussion"),
+        ("signing", "signing"),
+        ("invoice", "invoice"),
+        ("payment", "payment"),
+        ("work_stages", "work"),
+    ];
+    let mut v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let kind = v.get_mut("kind")?.as_object_mut()?;
+    let old = kind.get("form")?.as_str()?;
+    let (_, stage) = LEGACY.iter().find(|(form, _)| *form == old)?;
+    kind.insert("form".into(), "step".into());
+    kind.insert("stage".into(), (*stage).into());
+    serde_json::from_value(v).ok()
+}
+
+/// The step table's seeds: each stage's limit of days without activity, where the team has not
+/// set its own (a new row gets its limit at the next start).
+async fn seed_from_table(pool: &Db) -> Result<(), sqlx::Error> {
+    for s in crate::pipeline::STAGES {
+        sqlx::query(
+            "INSERT INTO stage_limits (stage, days) VALUES ($1, $2) ON CONFLICT (stage) DO NOTHING",
+        )
+        .bind(s.code)
+        .bind(s.limit_days)
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Chats whose dialogue waits for a voice answer's words, with their states: a transcription

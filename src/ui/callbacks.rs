@@ -498,10 +498,10 @@ mod tests {
         for s in crate::pipeline::STAGES {
             all.push(Cb::Step {
                 deal: big,
-                stage: s.stage,
+                stage: s.stage(),
             });
-            all.push(Cb::StageLimit(s.stage));
-            all.push(Cb::WinRate(s.stage));
+            all.push(Cb::StageLimit(s.stage()));
+            all.push(Cb::WinRate(s.stage()));
         }
         for report in [
             Report::Summary,
