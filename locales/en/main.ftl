@@ -1024,3 +1024,10 @@ privacy-already-erased = This contact's data is erased already.
 privacy-erased = ✅ The personal data is erased. Timeline entries changed: { $entries }. The erasure is recorded on the deal's timeline.
 tl-erased = [erased on request]
 tl-erasure = The contact's personal data was erased on request ({ $who })
+
+# The test-only step 18 (cargo feature `test-step`, README «The regulation as one table»): the
+# keys a new row needs — its stage name, its questions, the labels of its typed answers.
+stage-acceptance = Certificate of completion
+q-acceptance-act_number = The certificate's number?
+q-acceptance-accepted_on = When did the client sign the certificate?
+label-acceptance-act_number = Certificate number

@@ -1036,3 +1036,10 @@ privacy-already-erased = Данные этого контакта уже стё�
 privacy-erased = ✅ Персональные данные стёрты. Записей истории изменено: { $entries }. Факт удаления записан в историю сделки.
 tl-erased = [стёрто по запросу]
 tl-erasure = Персональные данные контакта стёрты по запросу ({ $who })
+
+# The test-only step 18 (cargo feature `test-step`, README «The regulation as one table»): the
+# keys a new row needs — its stage name, its questions, the labels of its typed answers.
+stage-acceptance = Акт выполненных работ
+q-acceptance-act_number = Номер акта выполненных работ?
+q-acceptance-accepted_on = Когда клиент подписал акт?
+label-acceptance-act_number = Номер акта
