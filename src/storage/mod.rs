@@ -572,3 +572,30 @@ pub async fn check(url: &str) -> Result<String, StorageError> {
         known - applied
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialogue::FormKind;
+    use crate::pipeline::Stage;
+
+    #[test]
+    fn a_step_form_saved_before_forms_were_named_by_their_stage_reads_as_that_step() {
+        let old = r#"{"state":"form","kind":{"form":"confirm_terms","deal_id":7},"answers":{},"id":3,"seq":1}"#;
+        match read_state(1, Some(old.into())) {
+            StoredState::Found(State::Form(fs)) => assert_eq!(
+                fs.kind,
+                FormKind::Step {
+                    deal_id: 7,
+                    stage: Stage::TermsConfirmed
+                }
+            ),
+            _ => panic!("the old step form is not read back"),
+        }
+        let foreign = r#"{"state":"form","kind":{"form":"no_such_form","deal_id":7}}"#;
+        assert!(matches!(
+            read_state(1, Some(foreign.into())),
+            StoredState::Unreadable
+        ));
+    }
+}
