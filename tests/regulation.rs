@@ -365,6 +365,28 @@ async fn a_button_of_another_form_or_an_old_step_button_is_refused() {
 }
 
 #[tokio::test]
+async fn an_old_step_button_on_a_card_that_already_shows_the_deal_does_not_edit_it_again() {
+    let mut h = Harness::start().await;
+    team(&mut h).await;
+    let deal = to_application(&mut h, "Ромашка").await;
+    h.forge(MANAGER, &format!("d:{deal}"))
+        .await
+        .expect("Анкета и встреча");
+    let card = h.chat_calls(MANAGER).last().unwrap().message_id.unwrap();
+    let refused = h.api.not_modified();
+    // a double tap, or a step button of a card refreshed meanwhile: the card is current already
+    let r = h
+        .press_data(MANAGER, card, &format!("st:{deal}:application"))
+        .await;
+    assert!(r.toast().unwrap().contains("устарела"), "{:?}", r.toast());
+    assert_eq!(
+        h.api.not_modified(),
+        refused,
+        "the card is not edited onto itself"
+    );
+}
+
+#[tokio::test]
 async fn the_meeting_is_held_only_once_it_has_begun_and_step_4_shows_it_as_moved() {
     let mut h = Harness::start().await;
     team(&mut h).await;

@@ -626,6 +626,25 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// Drops an edit of the pressed message that would leave its text as it is: Telegram refuses
+    /// it («message is not modified»), so it is a wasted call.
+    fn drop_unchanged_edit(&mut self) {
+        let Some(cb) = self.callback.as_ref() else {
+            return;
+        };
+        let (Some(mid), Some(shown)) = (cb.message_id, cb.message_text.as_deref()) else {
+            return;
+        };
+        if let Some(Out::Edit {
+            message_id, text, ..
+        }) = self.outs.last()
+        {
+            if *message_id == mid && plain(text).trim() == shown.trim() {
+                self.outs.pop();
+            }
+        }
+    }
+
     /// Answers the pressed button without a notice (the answer comes as a message).
     fn ack(&mut self) {
         if let Some(cb) = self.callback.as_mut() {
@@ -914,4 +933,23 @@ impl<'a> Turn<'a> {
         self.toast(text, true);
         false
     }
+}
+
+/// A message's HTML as Telegram shows it (and sends back with a pressed button): tags dropped,
+/// entities read.
+fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }

@@ -425,7 +425,10 @@ impl Turn<'_> {
                 stage = self.stage_name(d.stage)
             );
             self.toast(text, true);
-            return self.deal_card(deal_id).await;
+            self.deal_card(deal_id).await?;
+            // pressed twice, or on a card that already shows where the deal is: nothing to edit
+            self.drop_unchanged_edit();
+            return Ok(());
         }
         if self.second_half_step(deal_id, target).await? {
             return Ok(());

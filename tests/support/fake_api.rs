@@ -51,6 +51,8 @@ struct St {
     conflict: bool,
     /// Server errors queued for the next sends to any chat (500s).
     server_errors: usize,
+    /// Edits refused as «message is not modified»: calls the bot wasted.
+    not_modified: usize,
 }
 
 /// A refusal the fake answers instead of sending.
@@ -183,6 +185,11 @@ impl FakeApi {
 
     pub fn message(&self, chat: i64, id: i32) -> Option<Value> {
         self.lock().messages.get(&(chat, id)).cloned()
+    }
+
+    /// Edits refused because they would not change the message (a wasted call each).
+    pub fn not_modified(&self) -> usize {
+        self.lock().not_modified
     }
 
     /// Calls that failed on the fake's side (Telegram would have refused them).
@@ -574,6 +581,7 @@ async fn api(
                     return bad("Bad Request: message to edit not found");
                 };
                 if old["text"] == extra["text"] && old["reply_markup"] == extra["reply_markup"] {
+                    s.not_modified += 1;
                     return bad("Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
                 }
                 id
