@@ -419,12 +419,12 @@ fn hour(t: &[Tok], k: usize, prep: Option<Prep>, strict: bool, out: &mut Vec<(It
     let max = if strict { 24 } else { 99 };
     if let Some((h, len)) = t[k].is_int() {
         if len <= 2 && h < max {
-            hour_tail(t, k + 1, h as u32, by_prep, strict, out);
+            hour_tail(t, k + 1, h as u32, by_prep, false, strict, out);
         }
     }
     for (h, j) in card_words(t, k) {
         if h < 24 {
-            hour_tail(t, j, h, by_prep, strict, out);
+            hour_tail(t, j, h, by_prep, true, strict, out);
         }
     }
     let push = |out: &mut Vec<(Item, usize)>, h: u32, m: u32, j: usize| {
@@ -468,12 +468,14 @@ fn hour(t: &[Tok], k: usize, prep: Option<Prep>, strict: bool, out: &mut Vec<(It
     }
 }
 
-/// After an hour: «часов», then its minutes in digits or words.
+/// After an hour: «часов», then its minutes — in words only after an hour in words («в десять
+/// тридцать»).
 fn hour_tail(
     t: &[Tok],
     j: usize,
     h: u32,
     by_prep: bool,
+    in_words: bool,
     strict: bool,
     out: &mut Vec<(Item, usize)>,
 ) {
@@ -491,7 +493,7 @@ fn hour_tail(
                 minutes.push((*m as u32, j + 1));
             }
         }
-        _ => {
+        _ if in_words => {
             for (m, e) in card_words(t, j) {
                 // «в десять тридцать», «в пять ноль пять» is not said; «ноль» alone neither
                 if (1..=59).contains(&m) {
@@ -502,6 +504,7 @@ fn hour_tail(
                 }
             }
         }
+        _ => {}
     }
     for (m, e) in minutes {
         if !strict || m <= 59 {
