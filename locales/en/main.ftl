@@ -976,7 +976,7 @@ conv-terms = Terms
 conv-signing = Signing
 conv-payment = Paid
 conv-work = Work
-err-when-ambiguous-hour = «{ $hour }» — morning or evening? Write «at { $hour }:00» or «at { $evening }:00».
+err-when-ambiguous-hour = «{ $said }» — morning or evening? Write «at { $morning }» or «at { $evening }».
 err-when-ambiguous-day = Today or a week from today? Write the date — e.g. «today 15:00» or «03.12 15:00».
 hint-pick-offer = Or pick one:
 

@@ -988,7 +988,7 @@ conv-terms = Условия
 conv-signing = Подписание
 conv-payment = Оплата
 conv-work = Работы
-err-when-ambiguous-hour = «{ $hour }» — утра или вечера? Напишите «в { $hour } утра» или «в { $evening }:00».
+err-when-ambiguous-hour = «{ $said }» — утра или вечера? Напишите «в { $morning }» или «в { $evening }».
 err-when-ambiguous-day = Сегодня или через неделю? Напишите дату — например, «сегодня в 15:00» или «03.12 в 15:00».
 hint-pick-offer = Или выберите кнопкой:
 

@@ -230,6 +230,21 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 .map_err(|e| {
                     let mut r = when_rejection(e);
                     r.offers = when_offers(phrase, e, ctx);
+                    // «в полседьмого»: the message names the readings its buttons carry
+                    if let (WhenError::AmbiguousHour(_), [Offer::At(a), Offer::At(b)]) =
+                        (e, r.offers.as_slice())
+                    {
+                        let hm = |t: i64| {
+                            DateTime::from_timestamp(t, 0)
+                                .map(|t| t.with_timezone(&ctx.tz).format("%H:%M").to_string())
+                                .unwrap_or_default()
+                        };
+                        r = Rejection::new("err-when-ambiguous-hour")
+                            .with("said", Arg::Str(phrase.trim().to_owned()))
+                            .with("morning", Arg::Str(hm(*a)))
+                            .with("evening", Arg::Str(hm(*b)));
+                        r.offers = when_offers(phrase, e, ctx);
+                    }
                     r
                 })
         }
@@ -585,8 +600,9 @@ fn decimal_reading(raw: &str) -> Option<i64> {
 fn when_rejection(e: WhenError) -> Rejection {
     if let WhenError::AmbiguousHour(h) = e {
         return Rejection::new("err-when-ambiguous-hour")
-            .with("hour", Arg::Num(i64::from(h)))
-            .with("evening", Arg::Num(i64::from(h + 12)));
+            .with("said", Arg::Str(h.to_string()))
+            .with("morning", Arg::Str(format!("{h:02}:00")))
+            .with("evening", Arg::Str(format!("{}:00", h + 12)));
     }
     Rejection::new(match e {
         WhenError::Unparseable => "err-when-unparseable",
@@ -1002,6 +1018,28 @@ mod tests {
             serde_json::from_str::<crate::dialogue::State>(&json).unwrap(),
             state
         );
+    }
+
+    #[test]
+    fn an_hour_said_two_ways_names_the_readings_its_buttons_carry() {
+        let f = field(FormKind::Needs { deal_id: 1 }, "callback");
+        let r = match accept(f, &Input::Text("завтра в полседьмого".into()), &ctx(&[]))
+        {
+            Err(r) => r,
+            Ok(a) => panic!("taken as {a:?}"),
+        };
+        let morning = Utc
+            .with_ymd_and_hms(2026, 11, 27, 3, 30, 0)
+            .unwrap()
+            .timestamp();
+        let evening = Utc
+            .with_ymd_and_hms(2026, 11, 27, 15, 30, 0)
+            .unwrap()
+            .timestamp();
+        assert_eq!(r.offers, [Offer::At(morning), Offer::At(evening)]);
+        let text = crate::i18n::tr_args(crate::i18n::Lang::Ru, r.key, &r.args);
+        assert!(text.contains("06:30") && text.contains("18:30"), "{text}");
+        assert!(text.contains("завтра в полседьмого"), "{text}");
     }
 
     #[test]
