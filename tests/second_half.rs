@@ -522,7 +522,8 @@ async fn a_deal_refused_at_the_proposal_records_who_why_and_when() {
         .expect("КП: возвращено (Марина Тестов): Добавьте сроки и этапы");
     // the client refuses
     h.press(MANAGER, "Отказ").await.expect("Дата отказа?");
-    h.text(MANAGER, "завтра").await.expect("Не понял дату");
+    // a day still to come is understood, and refused with that reason
+    h.text(MANAGER, "завтра").await.expect("ещё не наступила");
     h.press(MANAGER, "Вчера").await.expect("Причина отказа?");
     h.text(MANAGER, "   ").await.expect("Ответ пустой");
     h.press(MANAGER, "Дорого").await.expect("Кто отказал?");

@@ -946,7 +946,7 @@ n-days-silent = { $days ->
 n-and-more = …and { $count } more.
 btn-all-deals = 📋 All my deals
 n-escalations = ⚠️ <b>Overdue and not acted on</b>: { $count }.
-err-money-ambiguous = «{ $raw }» reads two ways: { $thousands } or { $decimal } ₽. Write it without the comma («1500») or with two digits after it («1,50»).
+err-money-ambiguous = «{ $raw }» reads two ways: { $thousands } or { $decimal }. Write it without the comma («1500») or with two digits after it («1,50»).
 money-ambiguous = ambiguous (a comma before three digits)
 moment = { $weekday }, { $date } at { $time }
 day = { $weekday }, { $date }
@@ -972,7 +972,7 @@ conv-terms = Terms
 conv-signing = Signing
 conv-payment = Paid
 conv-work = Work
-err-when-ambiguous-hour = «{ $hour }» — morning or evening? Write «at { $hour }:00» or «at { $evening }:00».
+err-when-ambiguous-hour = «{ $said }» — morning or evening? Write «at { $morning }» or «at { $evening }».
 err-when-ambiguous-day = Today or a week from today? Write the date — e.g. «today 15:00» or «03.12 15:00».
 hint-pick-offer = Or pick one:
 

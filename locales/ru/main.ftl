@@ -958,7 +958,7 @@ n-days-silent = { $days ->
 n-and-more = …и ещё { $count }.
 btn-all-deals = 📋 Все мои сделки
 n-escalations = ⚠️ <b>Просрочено и не отработано</b>: { $count }.
-err-money-ambiguous = «{ $raw }» можно прочитать двумя способами: { $thousands } или { $decimal } ₽. Напишите без запятой («1500») или с двумя знаками после неё («1,50»).
+err-money-ambiguous = «{ $raw }» можно прочитать двумя способами: { $thousands } или { $decimal }. Напишите без запятой («1500») или с двумя знаками после неё («1,50»).
 money-ambiguous = неоднозначная запись (запятая перед тремя цифрами)
 moment = { $weekday }, { $date } в { $time }
 day = { $weekday }, { $date }
@@ -984,7 +984,7 @@ conv-terms = Условия
 conv-signing = Подписание
 conv-payment = Оплата
 conv-work = Работы
-err-when-ambiguous-hour = «{ $hour }» — утра или вечера? Напишите «в { $hour } утра» или «в { $evening }:00».
+err-when-ambiguous-hour = «{ $said }» — утра или вечера? Напишите «в { $morning }» или «в { $evening }».
 err-when-ambiguous-day = Сегодня или через неделю? Напишите дату — например, «сегодня в 15:00» или «03.12 в 15:00».
 hint-pick-offer = Или выберите кнопкой:
 

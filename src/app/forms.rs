@@ -379,7 +379,7 @@ impl Turn<'_> {
                 for (i, offer) in r.offers.iter().enumerate() {
                     let label = match offer {
                         engine::Offer::At(t) => self.fmt_time(*t),
-                        engine::Offer::Money(k) => Money::from_kopecks(*k).to_string(),
+                        engine::Offer::Money(k) => engine::amount_label(*k),
                     };
                     let data = Cb::Form {
                         form: fs.id,

@@ -186,6 +186,21 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 .map_err(|e| {
                     let mut r = when_rejection(e);
                     r.offers = when_offers(phrase, e, ctx);
+                    // «в полседьмого»: the message names the readings its buttons carry
+                    if let (WhenError::AmbiguousHour(_), [Offer::At(a), Offer::At(b)]) =
+                        (e, r.offers.as_slice())
+                    {
+                        let hm = |t: i64| {
+                            DateTime::from_timestamp(t, 0)
+                                .map(|t| t.with_timezone(&ctx.tz).format("%H:%M").to_string())
+                                .unwrap_or_default()
+                        };
+                        r = Rejection::new("err-when-ambiguous-hour")
+                            .with("said", Arg::Str(phrase.trim().to_owned()))
+                            .with("morning", Arg::Str(hm(*a)))
+                            .with("evening", Arg::Str(hm(*b)));
+                        r.offers = when_offers(phrase, e, ctx);
+                    }
                     r
                 })
         }
@@ -345,15 +360,24 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 .map(|m| Answer::Money(m.kopecks()))
                 .map_err(|e| match e {
                     MoneyError::Ambiguous { thousands } => {
+                        // the message names the readings as their buttons do, in Russian
+                        // notation: «1 500 ₽» or «1,50 ₽» (never «1.500 ₽», fifteen hundred
+                        // to a Russian reader)
+                        let decimal = decimal_reading(raw);
+                        let decimal_label = match decimal {
+                            Some(k) => amount_label(k),
+                            // «1,001»: a tenth of a kopeck, named as written, offered not
+                            None => format!(
+                                "{}\u{a0}₽",
+                                raw.trim().trim_end_matches('₽').trim().replace(' ', "")
+                            ),
+                        };
                         let mut r = Rejection::new("err-money-ambiguous")
                             .with("raw", Arg::Str(raw.trim().to_owned()))
-                            .with(
-                                "thousands",
-                                Arg::Str(Money::from_kopecks(thousands * 100).to_string()),
-                            )
-                            .with("decimal", Arg::Str(raw.trim().replace(',', ".")));
+                            .with("thousands", Arg::Str(amount_label(thousands * 100)))
+                            .with("decimal", Arg::Str(decimal_label));
                         r.offers.push(Offer::Money(thousands * 100));
-                        if let Some(k) = decimal_reading(raw) {
+                        if let Some(k) = decimal {
                             r.offers.push(Offer::Money(k));
                         }
                         r
@@ -511,6 +535,11 @@ fn when_offers(phrase: &str, e: WhenError, ctx: &Ctx<'_>) -> Vec<Offer> {
     }
 }
 
+/// An amount as its offer button and the message about it name it: «1 500 ₽», «1,50 ₽».
+pub fn amount_label(kopecks: i64) -> String {
+    Money::from_kopecks(kopecks).to_string()
+}
+
 /// «1,500» read with the comma as the decimal mark, when that is a whole number of kopecks.
 fn decimal_reading(raw: &str) -> Option<i64> {
     let t = raw.trim();
@@ -527,8 +556,9 @@ fn decimal_reading(raw: &str) -> Option<i64> {
 fn when_rejection(e: WhenError) -> Rejection {
     if let WhenError::AmbiguousHour(h) = e {
         return Rejection::new("err-when-ambiguous-hour")
-            .with("hour", Arg::Num(i64::from(h)))
-            .with("evening", Arg::Num(i64::from(h + 12)));
+            .with("said", Arg::Str(h.to_string()))
+            .with("morning", Arg::Str(format!("{h:02}:00")))
+            .with("evening", Arg::Str(format!("{}:00", h + 12)));
     }
     Rejection::new(match e {
         WhenError::Unparseable => "err-when-unparseable",
@@ -990,6 +1020,28 @@ mod tests {
     }
 
     #[test]
+    fn an_hour_said_two_ways_names_the_readings_its_buttons_carry() {
+        let f = field(FormKind::Needs { deal_id: 1 }, "callback");
+        let r = match accept(f, &Input::Text("завтра в полседьмого".into()), &ctx(&[]))
+        {
+            Err(r) => r,
+            Ok(a) => panic!("taken as {a:?}"),
+        };
+        let morning = Utc
+            .with_ymd_and_hms(2026, 11, 27, 3, 30, 0)
+            .unwrap()
+            .timestamp();
+        let evening = Utc
+            .with_ymd_and_hms(2026, 11, 27, 15, 30, 0)
+            .unwrap()
+            .timestamp();
+        assert_eq!(r.offers, [Offer::At(morning), Offer::At(evening)]);
+        let text = crate::i18n::tr_args(crate::i18n::Lang::Ru, r.key, &r.args);
+        assert!(text.contains("06:30") && text.contains("18:30"), "{text}");
+        assert!(text.contains("завтра в полседьмого"), "{text}");
+    }
+
+    #[test]
     fn an_amount_that_reads_two_ways_offers_both_readings() {
         let f = field(
             FormKind::Step {
@@ -1009,6 +1061,39 @@ mod tests {
         );
         // 1,001 roubles has no whole kopeck reading: only the thousands one is offered
         assert_eq!(offers("1,001"), [Offer::Money(100_100)]);
+        // the message names the same two values as the buttons, in Russian notation
+        for raw in ["1,500", "15,000 ₽", "2,500"] {
+            let r = match accept(f, &Input::Text(raw.into()), &ctx(&[])) {
+                Err(r) => r,
+                Ok(a) => panic!("{raw} taken as {a:?}"),
+            };
+            let text = crate::i18n::tr_args(crate::i18n::Lang::Ru, r.key, &r.args);
+            let labels: Vec<String> = r
+                .offers
+                .iter()
+                .map(|o| match o {
+                    Offer::Money(k) => amount_label(*k),
+                    Offer::At(_) => unreachable!(),
+                })
+                .collect();
+            assert_eq!(labels.len(), 2, "{raw}");
+            for l in &labels {
+                assert!(text.contains(l.as_str()), "«{text}» does not name {l}");
+            }
+            assert!(
+                !text.contains("1.500") && !text.contains("15.000"),
+                "{text}"
+            );
+        }
+        let text = |raw: &str| match accept(f, &Input::Text(raw.into()), &ctx(&[])) {
+            Err(r) => crate::i18n::tr_args(crate::i18n::Lang::Ru, r.key, &r.args),
+            Ok(a) => panic!("{raw} taken as {a:?}"),
+        };
+        assert!(
+            text("1,500").contains("1\u{a0}500\u{a0}₽ или 1,50\u{a0}₽"),
+            "{}",
+            text("1,500")
+        );
         // the button carries the amount
         assert_eq!(
             accept(f, &Input::Button("m150".into()), &ctx(&[])),
