@@ -1021,7 +1021,13 @@ mod tests {
 
     #[test]
     fn an_hour_said_two_ways_names_the_readings_its_buttons_carry() {
-        let f = field(FormKind::Needs { deal_id: 1 }, "callback");
+        let f = field(
+            FormKind::Step {
+                deal_id: 1,
+                stage: Stage::Needs,
+            },
+            "callback",
+        );
         let r = match accept(f, &Input::Text("завтра в полседьмого".into()), &ctx(&[]))
         {
             Err(r) => r,
