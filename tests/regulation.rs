@@ -1149,4 +1149,54 @@ async fn every_row_of_the_step_table_is_recorded_as_its_columns_say() {
             "{code}: won only by the last row"
         );
     }
+    // an answer its row marks personal is exported and erased with the contact, whatever it
+    // says: no code in the privacy module names it
+    use sales_bot::storage::privacy;
+    let personal: Vec<(&str, &str)> = Stage::all()
+        .flat_map(|s| {
+            s.spec()
+                .fields
+                .iter()
+                .filter(|f| f.personal)
+                .map(move |f| (s.code(), f.key))
+        })
+        .collect();
+    let contact_id: i64 = sqlx::query_scalar("SELECT contact_id FROM deals WHERE id = $1")
+        .bind(deal)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let mut conn = db.acquire().await.unwrap();
+    let person = privacy::contact(&mut conn, contact_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let exported = privacy::steps_about(&mut conn, &person).await.unwrap();
+    for (stage, key) in &personal {
+        assert!(
+            exported
+                .iter()
+                .any(|(_, _, s, data)| s == stage && data.contains(key)),
+            "{stage}: «{key}» is in the contact's export"
+        );
+    }
+    let now = h.clock.now().timestamp();
+    privacy::erase(&mut conn, &person, manager, now)
+        .await
+        .unwrap();
+    for (stage, key) in &personal {
+        let data: String =
+            sqlx::query_scalar("SELECT data FROM deal_steps WHERE deal_id = $1 AND stage = $2")
+                .bind(deal)
+                .bind(stage)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&data).unwrap();
+        assert_eq!(
+            v[key]["text"],
+            privacy::ERASED,
+            "{stage}: «{key}» is erased: {data}"
+        );
+    }
 }

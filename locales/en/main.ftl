@@ -1031,3 +1031,5 @@ stage-acceptance = Certificate of completion
 q-acceptance-act_number = The certificate's number?
 q-acceptance-accepted_on = When did the client sign the certificate?
 label-acceptance-act_number = Certificate number
+q-acceptance-signed_by = Who signed the certificate for the client?
+label-acceptance-signed_by = Signed by

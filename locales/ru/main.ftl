@@ -1043,3 +1043,5 @@ stage-acceptance = Акт выполненных работ
 q-acceptance-act_number = Номер акта выполненных работ?
 q-acceptance-accepted_on = Когда клиент подписал акт?
 label-acceptance-act_number = Номер акта
+q-acceptance-signed_by = Кто подписал акт со стороны клиента?
+label-acceptance-signed_by = Подписал

@@ -171,9 +171,11 @@ pub const STAGES: &[StageSpec] = &[
 ];
 
 #[cfg(feature = "test-step")]
-const ACCEPTANCE: [Field; 2] = [
+const ACCEPTANCE: [Field; 3] = [
     field("act_number", SHORT),
     field("accepted_on", FieldKind::PastDay),
+    // who signed the act for the client: personal data, exported and erased with the contact
+    personal(field("signed_by", FieldKind::Name)),
 ];
 
 const NEW_CONTACT: [Field; 7] = [

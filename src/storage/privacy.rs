@@ -127,13 +127,36 @@ pub async fn refusals_by(c: &mut Conn, contact: &ContactRow) -> Result<Vec<Refus
     .await
 }
 
-/// Step answers of the client's deals that hold the person's words: (step id, deal, stage, data).
+/// The answers of a step that hold personal data, as its row marks them (`fields::personal`).
+pub fn personal_keys(stage: &str) -> Vec<&'static str> {
+    crate::pipeline::Stage::from_code(stage)
+        .map(|s| {
+            s.spec()
+                .fields
+                .iter()
+                .filter(|f| f.personal)
+                .map(|f| f.key)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a step's answers hold a field its row marks personal.
+fn holds_personal(stage: &str, data: &str) -> bool {
+    let keys = personal_keys(stage);
+    !keys.is_empty()
+        && serde_json::from_str::<serde_json::Value>(data)
+            .is_ok_and(|v| keys.iter().any(|k| v.get(*k).is_some()))
+}
+
+/// Step answers of the person's deals that hold their words or a field marked personal:
+/// (step id, deal, stage, data).
 pub async fn steps_about(
     c: &mut Conn,
     contact: &ContactRow,
 ) -> Result<Vec<(i64, i64, String, String)>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT s.id, s.deal_id, s.stage, s.data FROM deal_steps s
+    let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT s.id, s.deal_id, s.stage, s.data, d.contact_id FROM deal_steps s
          JOIN deals d ON d.id = s.deal_id WHERE d.client_id = $1 ORDER BY s.id",
     )
     .bind(contact.client_id)
@@ -142,7 +165,10 @@ pub async fn steps_about(
     let needles = needles(&contact.name, contact.phone.as_deref());
     Ok(rows
         .into_iter()
-        .filter(|(_, _, _, data)| mentions(data, &needles))
+        .filter(|(_, _, stage, data, person)| {
+            mentions(data, &needles) || (*person == contact.id && holds_personal(stage, data))
+        })
+        .map(|(id, deal, stage, data, _)| (id, deal, stage, data))
         .collect())
 }
 
@@ -179,9 +205,15 @@ pub async fn erase(
             .execute(&mut *c)
             .await?;
     }
-    for (id, _, _, data) in steps_about(c, contact).await? {
+    for (id, _, stage, data) in steps_about(c, contact).await? {
         let mut v: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
         scrub_json(&mut v, &needles);
+        // what the row marks personal goes whatever it says (an e-mail names no one)
+        for key in personal_keys(&stage) {
+            if let Some(answer) = v.get_mut(key) {
+                *answer = serde_json::json!({ "text": ERASED });
+            }
+        }
         sqlx::query("UPDATE deal_steps SET data = $2 WHERE id = $1")
             .bind(id)
             .bind(v.to_string())
