@@ -195,7 +195,7 @@ enum Prepared {
     Duplicate,
     Stranger,
     Member {
-        user: users::User,
+        user: Box<users::User>,
         state: State,
         reset: bool,
     },
@@ -311,7 +311,7 @@ impl App {
     async fn apply(&self, mut tx: Tx, inc: &Incoming, now: DateTime<Utc>) -> (Tx, Res<Applied>) {
         let ts = now.timestamp();
         let (user, state, reset) = match self.prepare(&mut tx, inc, ts, now).await {
-            Ok(Prepared::Member { user, state, reset }) => (user, state, reset),
+            Ok(Prepared::Member { user, state, reset }) => (*user, state, reset),
             Ok(Prepared::Stranger) => {
                 let outs = self.stranger(&mut tx, inc, ts).await;
                 return (
@@ -387,12 +387,12 @@ impl App {
         };
         Ok(match stored {
             StoredState::Found(state) => Prepared::Member {
-                user,
+                user: Box::new(user),
                 state,
                 reset: false,
             },
             StoredState::Unreadable => Prepared::Member {
-                user,
+                user: Box::new(user),
                 state: State::Idle,
                 reset: true,
             },
