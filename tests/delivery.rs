@@ -444,3 +444,127 @@ async fn a_backup_taken_while_notes_flow_opens_whole_with_everything_confirmed_b
     let url = format!("sqlite://{}", h.db_path.display());
     assert!(sales_bot::storage::backup(&url, &file).await.is_err());
 }
+
+#[tokio::test]
+async fn killed_mid_batch_every_acknowledged_update_is_applied_exactly_once() {
+    let mut h = Harness::start().await;
+    let managers = [2101, 2102, 2103, 2104];
+    for m in managers {
+        invite(&mut h, m, "Менеджер").await;
+    }
+    // the first write of the second round holds the writer a while (so the other chats queue
+    // behind it and join its batch), the next one is held for good: the bot is killed with a
+    // batch open that holds updates already done with their work, none of them committed
+    let hooked = Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
+    let (reached_tx, mut reached) = tokio::sync::mpsc::unbounded_channel();
+    let seen = hooked.clone();
+    h.hooks = Hooks {
+        before_commit: Some(Arc::new(move |id| {
+            let n = {
+                let mut seen = seen.lock().unwrap();
+                seen.push(id);
+                seen.len()
+            };
+            let tx = reached_tx.clone();
+            Box::pin(async move {
+                match n {
+                    5 => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+                    6 => {
+                        let _ = tx.send(id);
+                        std::future::pending::<()>().await
+                    }
+                    _ => {}
+                }
+            })
+        })),
+    };
+    h.restart().await;
+    let before = h.api.calls_len();
+    let mut ids = Vec::new();
+    for m in managers {
+        ids.push((m, h.api.push(h.text_update(m, "/new"))));
+    }
+    for (i, m) in managers.iter().enumerate() {
+        let company = format!("Компания {}", ["Альфа", "Бета", "Гамма", "Дельта"][i]);
+        ids.push((*m, h.api.push(h.text_update(*m, &company))));
+    }
+    let held = reached.recv().await.expect("the bot took the updates");
+    h.kill_bot().await;
+    let hooked = hooked.lock().unwrap().clone();
+    assert_eq!(
+        hooked.len(),
+        6,
+        "four updates of the first round, two of the second"
+    );
+    let questions = ["Как называется компания клиента?", "Как зовут собеседника?"];
+    // acknowledged: the replies the user got before the kill
+    let acked: Vec<i64> = managers
+        .iter()
+        .flat_map(|m| {
+            let replies = h.sent_since(*m, before);
+            let mine: Vec<i64> = ids
+                .iter()
+                .filter(|(u, _)| u == m)
+                .map(|(_, id)| *id)
+                .collect();
+            questions
+                .iter()
+                .zip(mine)
+                .filter(|(q, _)| replies.iter().any(|c| c.text.contains(**q)))
+                .map(|(_, id)| id)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let db = h.db().await;
+    let committed = |id: i64| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM processed_updates WHERE update_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    assert!(
+        acked.len() >= 4,
+        "the first round was acknowledged: {acked:?}"
+    );
+    for id in &acked {
+        assert_eq!(
+            committed(*id).await,
+            1,
+            "acknowledged update {id} is committed"
+        );
+    }
+    // the batch the bot died in: the update held, and the one that joined the batch before it
+    let joined = hooked[4];
+    assert!(!acked.contains(&joined) && !acked.contains(&held));
+    assert_eq!(
+        committed(joined).await,
+        0,
+        "nothing of the open batch was committed"
+    );
+    assert_eq!(committed(held).await, 0);
+    // a new process: Telegram gives what was not confirmed again; each applied exactly once
+    h.hooks = Hooks::default();
+    h.start_bot().await;
+    let all: Vec<i64> = ids.iter().map(|(_, id)| *id).collect();
+    h.wait_all(&all).await;
+    for (_, id) in &ids {
+        assert_eq!(committed(*id).await, 1, "update {id} applied once");
+    }
+    for m in managers {
+        let replies = h.sent_since(m, before);
+        for q in questions {
+            let asked = replies.iter().filter(|c| c.text.contains(q)).count();
+            assert_eq!(asked, 1, "manager {m} was asked «{q}» exactly once");
+        }
+    }
+    // and each dialogue goes on from where its last update left it
+    h.text(2101, "Иван Петров")
+        .await
+        .expect_not("Как зовут собеседника?");
+}

@@ -46,6 +46,8 @@ pub struct App {
     pub hooks: Hooks,
     /// The one writer connection: every write transaction goes through it.
     pub db: Db,
+    /// The updates' way to it: group commit (`storage::group`).
+    pub writer: Arc<storage::group::GroupCommit>,
     /// Read-only connections for views, reports and exports: they never hold the write lock.
     pub read: Db,
     pub cfg: Arc<Config>,
@@ -167,12 +169,37 @@ pub struct ExportJob {
 pub enum AppError {
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    /// The batch that held the update failed to commit: nothing of it was kept.
+    #[error(transparent)]
+    NotCommitted(#[from] storage::group::NotCommitted),
     /// A stored record that no longer reads as what wrote it.
     #[error("unreadable record: {0}")]
     Unreadable(String),
 }
 
 pub type Res<T = ()> = Result<T, AppError>;
+
+/// What an update did inside its savepoint.
+enum Applied {
+    /// Seen before (a redelivery): nothing changed.
+    Duplicate,
+    Done {
+        outs: Vec<Out>,
+        /// A team member's turn (the test hook holds those before their commit).
+        member: bool,
+    },
+}
+
+/// Who an update is from, once it is recorded as seen.
+enum Prepared {
+    Duplicate,
+    Stranger,
+    Member {
+        user: Box<users::User>,
+        state: State,
+        reset: bool,
+    },
+}
 
 impl App {
     /// Handles one update. Changes and the update's id are committed together before anything
@@ -253,15 +280,82 @@ impl App {
                 Err(e) => tracing::debug!(error = %e, "view retried as a write turn"),
             }
         }
+        // the one writer: this update in its own savepoint of the batch's transaction
+        let mut slot = self.writer.enter().await?;
+        let (tx, applied) = self.apply(slot.take(), inc, now).await;
+        slot.put(tx);
+        let (outs, member) = match applied {
+            Ok(Applied::Duplicate) => {
+                tracing::info!(update_id = inc.update_id, "duplicate update ignored");
+                (Vec::new(), false)
+            }
+            Ok(Applied::Done { outs, member }) => (outs, member),
+            Err(e) => {
+                // this update alone is undone; the others of the batch go on
+                slot.rollback().await;
+                return Err(e);
+            }
+        };
+        let hook = async {
+            if let (true, Some(hook)) = (member, &self.hooks.before_commit) {
+                hook(inc.update_id).await;
+            }
+        };
+        // acknowledged (its replies sent) only once the batch that holds it is committed
+        slot.join(hook).await?.committed().await?;
+        Ok(outs)
+    }
+
+    /// An update's changes, on the batch's transaction (given back whatever happens, so a
+    /// failure undoes this update's savepoint alone).
+    async fn apply(&self, mut tx: Tx, inc: &Incoming, now: DateTime<Utc>) -> (Tx, Res<Applied>) {
         let ts = now.timestamp();
-        let mut tx = storage::begin_write(&self.db).await?;
-        if !storage::mark_update(&mut tx, inc.update_id, &inc.fingerprint, ts).await? {
-            tracing::info!(update_id = inc.update_id, "duplicate update ignored");
-            return Ok(Vec::new());
+        let (user, state, reset) = match self.prepare(&mut tx, inc, ts, now).await {
+            Ok(Prepared::Member { user, state, reset }) => (*user, state, reset),
+            Ok(Prepared::Stranger) => {
+                let outs = self.stranger(&mut tx, inc, ts).await;
+                return (
+                    tx,
+                    outs.map(|outs| Applied::Done {
+                        outs,
+                        member: false,
+                    }),
+                );
+            }
+            Ok(Prepared::Duplicate) => return (tx, Ok(Applied::Duplicate)),
+            Err(e) => return (tx, Err(e)),
+        };
+        let chat = inc.chat_id;
+        let mut turn = Turn::new(self, tx, user, chat, now, state, inc.file_bytes.clone());
+        if reset {
+            let text = tr!(turn.lang, "state-reset");
+            turn.send(text, Kb::None);
+        }
+        let ran = turn.run(&inc.event).await;
+        let (mut tx, state, outs) = turn.finish();
+        if let Err(e) = ran {
+            return (tx, Err(e));
+        }
+        if let Err(e) = storage::save_state(&mut tx, chat, &state, ts).await {
+            return (tx, Err(e.into()));
+        }
+        (tx, Ok(Applied::Done { outs, member: true }))
+    }
+
+    /// The update recorded as seen, and who sent it with their dialogue.
+    async fn prepare(
+        &self,
+        tx: &mut Tx,
+        inc: &Incoming,
+        ts: i64,
+        now: DateTime<Utc>,
+    ) -> Res<Prepared> {
+        if !storage::mark_update(tx, inc.update_id, &inc.fingerprint, ts).await? {
+            return Ok(Prepared::Duplicate);
         }
         // the member and the chat's dialogue in one read
         let (mut user, mut stored) =
-            match users::by_tg_with_state(&mut tx, inc.from.tg_id, inc.chat_id).await? {
+            match users::by_tg_with_state(tx, inc.from.tg_id, inc.chat_id).await? {
                 Some((u, state)) => (Some(u), Some(state)),
                 None => (None, None),
             };
@@ -271,48 +365,38 @@ impl App {
                 .is_some_and(|u| u.active && u.role == Role::HeadOfSales)
         {
             user = Some(
-                self.register(&mut tx, inc, Role::HeadOfSales, None, None, ts)
+                self.register(tx, inc, Role::HeadOfSales, None, None, ts)
                     .await?,
             );
         }
-        let outs = match user.filter(|u| u.active) {
-            Some(user) => {
-                let chat = inc.chat_id;
-                // a user who writes again has unblocked the bot
-                if user.blocked_at.is_some() {
-                    users::clear_blocked(&mut tx, user.id).await?;
-                    // the reminders still ahead that failed while blocked come back
-                    for id in storage::deals::restore_undeliverable(&mut tx, user.id, ts).await? {
-                        crate::reminders::plan_reminder(&mut tx, id, now, self.cfg.default_tz)
-                            .await?;
-                    }
-                }
-                let stored = match stored.take() {
-                    Some(raw) => storage::read_state(chat, raw),
-                    None => storage::load_state(&mut tx, chat).await?,
-                };
-                let (state, reset) = match stored {
-                    StoredState::Found(s) => (s, false),
-                    StoredState::Unreadable => (State::Idle, true),
-                };
-                let mut turn = Turn::new(self, tx, user, chat, now, state, inc.file_bytes.clone());
-                if reset {
-                    let text = tr!(turn.lang, "state-reset");
-                    turn.send(text, Kb::None);
-                }
-                turn.run(&inc.event).await?;
-                let (mut tx, state, outs) = turn.finish();
-                storage::save_state(&mut tx, chat, &state, ts).await?;
-                if let Some(hook) = &self.hooks.before_commit {
-                    hook(inc.update_id).await;
-                }
-                tx.commit().await?;
-                return Ok(outs);
-            }
-            None => self.stranger(&mut tx, inc, ts).await?,
+        let Some(user) = user.filter(|u| u.active) else {
+            return Ok(Prepared::Stranger);
         };
-        tx.commit().await?;
-        Ok(outs)
+        let chat = inc.chat_id;
+        // a user who writes again has unblocked the bot
+        if user.blocked_at.is_some() {
+            users::clear_blocked(tx, user.id).await?;
+            // the reminders still ahead that failed while blocked come back
+            for id in storage::deals::restore_undeliverable(tx, user.id, ts).await? {
+                crate::reminders::plan_reminder(tx, id, now, self.cfg.default_tz).await?;
+            }
+        }
+        let stored = match stored.take() {
+            Some(raw) => storage::read_state(chat, raw),
+            None => storage::load_state(tx, chat).await?,
+        };
+        Ok(match stored {
+            StoredState::Found(state) => Prepared::Member {
+                user: Box::new(user),
+                state,
+                reset: false,
+            },
+            StoredState::Unreadable => Prepared::Member {
+                user: Box::new(user),
+                state: State::Idle,
+                reset: true,
+            },
+        })
     }
 
     /// Updates that only show something (a card, a list, a report) and change nothing.

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod deals;
 pub mod flow;
+pub mod group;
 pub mod notify;
 pub mod privacy;
 pub mod reports;

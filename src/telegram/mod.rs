@@ -678,6 +678,7 @@ pub async fn build_app_with(
         read,
         stt,
         metrics: Arc::default(),
+        writer: Arc::new(storage::group::GroupCommit::new(db.clone())),
         db,
         cfg: Arc::new(cfg),
         bot_username,
@@ -823,6 +824,8 @@ async fn poll_loop(
                 async move {
                     for upd in list {
                         let id = i64::from(upd.id.0);
+                        // a batch being committed waits (briefly) for this update to join it
+                        let _busy = app.writer.busy();
                         let deps = dptree::deps![
                             bot.clone(),
                             app.clone(),

@@ -91,6 +91,8 @@ async fn update(State(web): State<Arc<Web>>, headers: HeaderMap, body: Bytes) ->
     let delivery = Delivery::webhook();
     {
         let _turn = lock.lock().await;
+        // a batch being committed waits (briefly) for this update to join it
+        let _busy = web.app.writer.busy();
         let id = i64::from(upd.id.0);
         let deps = dptree::deps![
             web.bot.clone(),

@@ -299,6 +299,22 @@ impl Harness {
         self.wait_done(update_id).await
     }
 
+    /// Waits until the bot has finished with every one of `ids`, in whatever order.
+    #[allow(dead_code)]
+    pub async fn wait_all(&mut self, ids: &[i64]) {
+        let mut left: std::collections::HashSet<i64> = ids.iter().copied().collect();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while !left.is_empty() {
+            let wait = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match tokio::time::timeout(wait, self.done.recv()).await {
+                Ok(Some(id)) => {
+                    left.remove(&id);
+                }
+                _ => panic!("the bot did not finish updates {left:?}"),
+            }
+        }
+    }
+
     pub async fn restart(&mut self) {
         self.stop_bot().await;
         self.start_bot().await;
