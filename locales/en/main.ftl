@@ -1028,3 +1028,7 @@ privacy-already-erased = This contact's data is erased already.
 privacy-erased = ✅ The personal data is erased. Timeline entries changed: { $entries }. The erasure is recorded on the deal's timeline.
 tl-erased = [erased on request]
 tl-erasure = The contact's personal data was erased on request ({ $who })
+
+# the pipeline board (Mini App)
+btn-board = 📋 Board
+miniapp-menu = Board

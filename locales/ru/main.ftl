@@ -1040,3 +1040,7 @@ privacy-already-erased = Данные этого контакта уже стё�
 privacy-erased = ✅ Персональные данные стёрты. Записей истории изменено: { $entries }. Факт удаления записан в историю сделки.
 tl-erased = [стёрто по запросу]
 tl-erasure = Персональные данные контакта стёрты по запросу ({ $who })
+
+# the pipeline board (Mini App)
+btn-board = 📋 Доска
+miniapp-menu = Доска
