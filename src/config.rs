@@ -428,8 +428,10 @@ mod tests {
         assert_eq!(m.auth_max_age_secs, 3600);
         assert_eq!(m.listen.to_string(), "0.0.0.0:8080");
         let err = |pairs: &[(&str, &str)]| cfg(pairs).unwrap_err().to_string();
-        assert!(err(&[("TELOXIDE_TOKEN", "1:a"), ("MINIAPP_URL", "http://x/app/")])
-            .starts_with("MINIAPP_URL"));
+        assert!(
+            err(&[("TELOXIDE_TOKEN", "1:a"), ("MINIAPP_URL", "http://x/app/")])
+                .starts_with("MINIAPP_URL")
+        );
         assert!(err(&[
             ("TELOXIDE_TOKEN", "1:a"),
             ("MINIAPP_URL", "https://x/app/"),

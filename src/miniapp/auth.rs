@@ -202,6 +202,9 @@ mod tests {
             verify(INIT_DATA, TOKEN, T + 3601, 3600),
             Err(Refused::Expired)
         );
-        assert_eq!(verify(INIT_DATA, TOKEN, T - 3600, 3600), Err(Refused::Expired));
+        assert_eq!(
+            verify(INIT_DATA, TOKEN, T - 3600, 3600),
+            Err(Refused::Expired)
+        );
     }
 }

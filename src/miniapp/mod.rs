@@ -276,8 +276,10 @@ pub async fn column_totals(c: &mut Conn, scope: Scope) -> Result<Vec<q::OpenMone
     match scope {
         Scope::Deals(f) => q::open_money(c, f).await,
         Scope::Lawyer => {
-            let sql = q::open_money_sql(Filter::default())
-                .replace(" GROUP BY d.stage", &format!("{WAITS_FOR_LAWYER} GROUP BY d.stage"));
+            let sql = q::open_money_sql(Filter::default()).replace(
+                " GROUP BY d.stage",
+                &format!("{WAITS_FOR_LAWYER} GROUP BY d.stage"),
+            );
             sqlx::query_as(&sql).fetch_all(&mut *c).await
         }
     }
@@ -401,7 +403,11 @@ async fn board(
 }
 
 /// The board as JSON for a viewer: `None` when the filters are not theirs to ask for.
-pub async fn board_json(app: &App, v: &Viewer, bq: BoardQuery) -> Result<Option<Value>, sqlx::Error> {
+pub async fn board_json(
+    app: &App,
+    v: &Viewer,
+    bq: BoardQuery,
+) -> Result<Option<Value>, sqlx::Error> {
     let Some(scope) = scope_for(v.role, &v.user, bq.manager, bq.direction) else {
         return Ok(None);
     };
@@ -415,7 +421,9 @@ pub async fn board_json(app: &App, v: &Viewer, bq: BoardQuery) -> Result<Option<
             .into_iter()
             .map(|r| card(v, r, now))
             .collect();
-        return Ok(Some(json!({"stage": stage.code(), "page": bq.page, "cards": cards})));
+        return Ok(Some(
+            json!({"stage": stage.code(), "page": bq.page, "cards": cards}),
+        ));
     }
     let totals = column_totals(&mut c, scope).await?;
     let mut columns = Vec::new();
@@ -436,7 +444,10 @@ pub async fn board_json(app: &App, v: &Viewer, bq: BoardQuery) -> Result<Option<
         };
         let mut money = Money::from_kopecks(t.kopecks).to_string();
         if t.estimated_kopecks > 0 {
-            money.push_str(&format!(" + ≈ {}", Money::from_kopecks(t.estimated_kopecks)));
+            money.push_str(&format!(
+                " + ≈ {}",
+                Money::from_kopecks(t.estimated_kopecks)
+            ));
         }
         columns.push(json!({
             "stage": spec.code,
@@ -461,8 +472,13 @@ pub async fn board_json(app: &App, v: &Viewer, bq: BoardQuery) -> Result<Option<
                 end: i18n::fmt_day(lang, v.tz, bq.period.end(now_t, v.tz) - 1),
             };
             let period_label = crate::reports::period_label(lang, bq.period, now_t, v.tz);
-            let text =
-                crate::reports::report_text(lang, &s, (&outlook, &labels), &period_label, &scope_label);
+            let text = crate::reports::report_text(
+                lang,
+                &s,
+                (&outlook, &labels),
+                &period_label,
+                &scope_label,
+            );
             let (plan_money, plan_deals) = outlook.plan.unwrap_or((None, None));
             json!({
                 "period_label": period_label,
@@ -615,7 +631,11 @@ fn answer_text(lang: Lang, tz: Tz, v: &Value) -> Option<String> {
                 Money::from_kopecks(k).to_string()
             } else if let Some(at) = o.get("at").and_then(Value::as_i64) {
                 i18n::fmt_moment(lang, tz, at)
-            } else if let Some(name) = o.get("file").and_then(|f| f.get("name")).and_then(Value::as_str) {
+            } else if let Some(name) = o
+                .get("file")
+                .and_then(|f| f.get("name"))
+                .and_then(Value::as_str)
+            {
                 format!("📎 {name}")
             } else if o.contains_key("id") {
                 return None;
@@ -704,15 +724,20 @@ pub async fn deal_json(app: &App, v: &Viewer, id: i64) -> Result<Option<Value>, 
         return Ok(None);
     };
     if !may_view(&mut c, v, &d).await? {
-        tracing::info!(user_id = v.user.id, deal_id = id, "mini app: deal access refused");
+        tracing::info!(
+            user_id = v.user.id,
+            deal_id = id,
+            "mini app: deal access refused"
+        );
         return Ok(None);
     }
     let (lang, tz) = (v.lang, v.tz);
     let now = app.clock.now().timestamp();
-    let estimate: Option<i64> = sqlx::query_scalar("SELECT estimate_kopecks FROM deals WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *c)
-        .await?;
+    let estimate: Option<i64> =
+        sqlx::query_scalar("SELECT estimate_kopecks FROM deals WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *c)
+            .await?;
     let (amount, estimated) = money_text(d.amount_kopecks, estimate);
     let steps: Vec<StepRow> = sqlx::query_as(
         "SELECT s.stage, s.data, s.skipped, s.completed_at, u.name AS by_name
@@ -862,7 +887,13 @@ async fn document(
             let ascii: String = doc
                 .file_name
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '.' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             (
                 [
@@ -924,18 +955,30 @@ pub async fn search_json(app: &App, v: &Viewer, text: &str) -> Result<Value, sql
             "SELECT d.id FROM deals d JOIN clients cl ON cl.id = d.client_id
              WHERE (cl.name_key LIKE $1 OR cl.inn = $2){WAITS_FOR_LAWYER} LIMIT $3"
         ))
-        .bind(format!("%{}%", deals::name_key(text).replace(['%', '_'], "")))
+        .bind(format!(
+            "%{}%",
+            deals::name_key(text).replace(['%', '_'], "")
+        ))
         .bind(text)
         .bind(PAGE)
         .fetch_all(&mut *c)
         .await?;
-        ids.extend(by_name.into_iter().filter(|id| !ids.contains(id)).collect::<Vec<_>>());
+        ids.extend(
+            by_name
+                .into_iter()
+                .filter(|id| !ids.contains(id))
+                .collect::<Vec<_>>(),
+        );
     }
     ids.truncate(PAGE as usize);
     if ids.is_empty() {
         return Ok(json!({"total": 0, "cards": []}));
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     let rows: Vec<CardRow> = sqlx::query_as(&format!(
         "{} WHERE d.id IN ({list}) ORDER BY d.last_activity_at DESC, d.id DESC",
         card_select!()

@@ -335,10 +335,9 @@ fn inline(rows: Vec<Vec<Btn>>) -> InlineKeyboardMarkup {
             .map(|b| match b.web_app_url() {
                 // the board opens inside Telegram
                 Some(url) => match url::Url::parse(url) {
-                    Ok(url) => InlineKeyboardButton::web_app(
-                        b.label,
-                        teloxide::types::WebAppInfo { url },
-                    ),
+                    Ok(url) => {
+                        InlineKeyboardButton::web_app(b.label, teloxide::types::WebAppInfo { url })
+                    }
                     Err(_) => InlineKeyboardButton::callback(b.label, b.data),
                 },
                 None => InlineKeyboardButton::callback(b.label, b.data),
