@@ -371,7 +371,7 @@ pub struct BoardQuery {
 }
 
 impl BoardQuery {
-    fn from_query(query: &HashMap<String, String>) -> Self {
+    pub fn from_query(query: &HashMap<String, String>) -> Self {
         Self {
             period: query
                 .get("period")
@@ -408,12 +408,22 @@ pub async fn board_json(
     v: &Viewer,
     bq: BoardQuery,
 ) -> Result<Option<Value>, sqlx::Error> {
+    let mut c = app.read.acquire().await?;
+    board_on(&mut c, v, bq, app.clock.now()).await
+}
+
+/// `board_json` on a connection at a moment (the benchmark calls it so).
+pub async fn board_on(
+    c: &mut Conn,
+    v: &Viewer,
+    bq: BoardQuery,
+    now_t: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Value>, sqlx::Error> {
     let Some(scope) = scope_for(v.role, &v.user, bq.manager, bq.direction) else {
         return Ok(None);
     };
-    let now_t = app.clock.now();
     let now = now_t.timestamp();
-    let mut c = app.read.acquire().await?;
+    let mut c = c;
     let lang = v.lang;
     if let Some(stage) = bq.column {
         let cards: Vec<Card> = column_cards(&mut c, scope, stage, bq.page)
