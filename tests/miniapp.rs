@@ -85,13 +85,13 @@ async fn seed(h: &Harness) {
     }
     // (deal, manager, direction, stage, amount, estimate)
     let deals = [
-        (1, 2, 1, "needs", Some(100_000_00), None),
-        (2, 2, 1, "needs", None, Some(50_000_00)),
+        (1, 2, 1, "needs", Some(10_000_000), None),
+        (2, 2, 1, "needs", None, Some(5_000_000)),
         (3, 2, 1, "needs", None, None),
-        (4, 2, 1, "offer", Some(200_000_00), None),
-        (5, 3, 2, "needs", Some(10_000_00), None),
-        (6, 3, 2, "needs", Some(20_000_00), None),
-        (7, 3, 2, "meeting", Some(300_000_00), None),
+        (4, 2, 1, "offer", Some(20_000_000), None),
+        (5, 3, 2, "needs", Some(1_000_000), None),
+        (6, 3, 2, "needs", Some(2_000_000), None),
+        (7, 3, 2, "meeting", Some(30_000_000), None),
     ];
     let sql_opt = |v: Option<i64>| v.map_or("NULL".to_owned(), |v| v.to_string());
     for (id, m, dir, stage, amount, estimate) in deals {

@@ -423,10 +423,10 @@ pub async fn board_on(
         return Ok(None);
     };
     let now = now_t.timestamp();
-    let mut c = c;
+
     let lang = v.lang;
     if let Some(stage) = bq.column {
-        let cards: Vec<Card> = column_cards(&mut c, scope, stage, bq.page)
+        let cards: Vec<Card> = column_cards(&mut *c, scope, stage, bq.page)
             .await?
             .into_iter()
             .map(|r| card(v, r, now))
@@ -435,7 +435,7 @@ pub async fn board_on(
             json!({"stage": stage.code(), "page": bq.page, "cards": cards}),
         ));
     }
-    let totals = column_totals(&mut c, scope).await?;
+    let totals = column_totals(&mut *c, scope).await?;
     let mut columns = Vec::new();
     for spec in STAGES.iter() {
         let t = totals
@@ -444,7 +444,7 @@ pub async fn board_on(
             .cloned()
             .unwrap_or_default();
         let cards: Vec<Card> = if t.deals > 0 {
-            column_cards(&mut c, scope, spec.stage, 0)
+            column_cards(&mut *c, scope, spec.stage, 0)
                 .await?
                 .into_iter()
                 .map(|r| card(v, r, now))
@@ -474,8 +474,8 @@ pub async fn board_on(
     let summary = match scope {
         Scope::Deals(f) => {
             let (s, outlook) =
-                crate::reports::report_for(&mut c, f, bq.period, now_t, v.tz).await?;
-            let scope_label = scope_label(&mut c, lang, f).await?;
+                crate::reports::report_for(&mut *c, f, bq.period, now_t, v.tz).await?;
+            let scope_label = scope_label(&mut *c, lang, f).await?;
             let (bf, bt) = bq.period.previous_bounds(now_t, v.tz);
             let labels = crate::reports::OutlookLabels {
                 before: crate::reports::window_label(bf, bt, v.tz),
@@ -509,7 +509,7 @@ pub async fn board_on(
         }
         Scope::Lawyer => Value::Null,
     };
-    let filters = filters_json(&mut c, v).await?;
+    let filters = filters_json(&mut *c, v).await?;
     Ok(Some(json!({
         "lang": lang.code(),
         "me": {"name": v.user.name, "role": v.role.code()},
