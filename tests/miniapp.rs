@@ -462,3 +462,32 @@ async fn the_board_in_chromium() {
     }
     c.close().await.unwrap();
 }
+
+/// In chat: «📋 Доска» under /pipeline opens the board (a web_app button), and the board's
+/// «Открыть в чате» link, `/start deal_<id>`, opens that deal's card.
+#[tokio::test]
+async fn the_chat_links_to_the_board_and_back() {
+    let mut h = Harness::start().await;
+    h.stop_bot().await;
+    h.env
+        .push(("MINIAPP_URL", "https://bot.example.ru/app/".into()));
+    h.start_bot().await;
+    h.text(HEAD, "/start").await;
+    let id = support::first_contact(&mut h, HEAD, "ООО Ромашка", "Директор").await;
+    let r = h.text(HEAD, "/pipeline").await;
+    let markup = r
+        .calls
+        .iter()
+        .rev()
+        .find(|c| c.method == "sendMessage")
+        .map(|c| c.params["reply_markup"].to_string())
+        .unwrap_or_default();
+    assert!(
+        markup.contains("https://bot.example.ru/app/") && markup.contains("web_app"),
+        "{markup}"
+    );
+    assert!(markup.contains("📋 Доска"), "{markup}");
+    h.text(HEAD, &format!("/start deal_{id}"))
+        .await
+        .expect(&format!("№{id} · ООО Ромашка"));
+}
