@@ -377,6 +377,62 @@ async fn main() {
         chart.push(t.elapsed());
     }
 
+    // the Mini App's board: 17 columns with their first 50 cards, counts and money, and the
+    // same plan, fact and forecast as /pipeline — for a head of sales and for one manager
+    let viewer = |role: sales_bot::domain::Role, id: i64| sales_bot::miniapp::Viewer {
+        user: sales_bot::storage::users::User {
+            id,
+            tg_id: 10_000 + id,
+            name: format!("Менеджер {id}"),
+            username: None,
+            role,
+            direction_id: None,
+            timezone: "Europe/Moscow".into(),
+            locale: "ru".into(),
+            active: true,
+            agenda_minute: 540,
+            work_days: 31,
+            work_start: 540,
+            work_end: 1140,
+            paused_until: None,
+            blocked_at: None,
+        },
+        role,
+        lang: Lang::Ru,
+        tz: Moscow,
+    };
+    let bq = sales_bot::miniapp::BoardQuery::from_query(&Default::default());
+    let mut board = Vec::new();
+    let mut board_manager = Vec::new();
+    let mut board_bytes = 0;
+    let mut board_cards = 0;
+    for i in 0..runs {
+        let head = viewer(sales_bot::domain::Role::HeadOfSales, 1);
+        let t = Instant::now();
+        let json = sales_bot::miniapp::board_on(&mut c, &head, bq, now)
+            .await
+            .unwrap()
+            .unwrap();
+        board.push(t.elapsed());
+        board_bytes = json.to_string().len();
+        board_cards = json["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["cards"].as_array().unwrap().len())
+            .sum::<usize>();
+        let m = viewer(
+            sales_bot::domain::Role::Manager,
+            1 + (i as i64 % n_managers as i64),
+        );
+        let t = Instant::now();
+        sales_bot::miniapp::board_on(&mut c, &m, bq, now)
+            .await
+            .unwrap()
+            .unwrap();
+        board_manager.push(t.elapsed());
+    }
+
     println!("report benchmark ({})", if full { "full" } else { "smoke" });
     println!("  data: {n_deals} deals, {} activities, {n_managers} managers, {n_dirs} directions; generated in {gen_secs:.1} s", n_deals * per_deal);
     println!("  database size: {db_mib:.1} MiB");
@@ -413,6 +469,14 @@ async fn main() {
         drows.len(),
         arows.len(),
         xlsx.len() as f64 / 1024.0 / 1024.0
+    );
+    println!(
+        "  Mini App board (everyone, month: {board_cards} cards, {} KiB of JSON): p50 {:.1} ms, p95 {:.1} ms; one manager's: p50 {:.1} ms, p95 {:.1} ms",
+        board_bytes / 1024,
+        p(board.clone(), 0.5),
+        p(board, 0.95),
+        p(board_manager.clone(), 0.5),
+        p(board_manager, 0.95)
     );
     println!(
         "  funnel and trend pictures: p50 {:.1} ms, {} KiB",

@@ -32,6 +32,9 @@ Configuration is read from the environment and from an optional .env file:
                      of A-Z a-z 0-9 _ -); never logged
   HEALTH_LISTEN      when polling: address for /healthz and /metrics (default: not served)
   AUDIT_RETENTION_DAYS  days refused strangers' audit rows are kept (default 90)
+  MINIAPP_URL        public https URL of the pipeline board (the bot serves it under /app/ on
+                     WEBHOOK_LISTEN, or on HEALTH_LISTEN when polling); unset: no board
+  MINIAPP_AUTH_MAX_AGE  seconds the board's signed initData stays valid (default 3600)
 ";
 
 /// The bot token; its `Debug` and `Display` never show it.
@@ -64,6 +67,18 @@ pub struct Config {
     /// Where /healthz and /metrics are served while polling.
     pub health_listen: Option<std::net::SocketAddr>,
     pub audit_retention_days: u64,
+    /// The pipeline board as a Telegram Mini App; `None` when `MINIAPP_URL` is not set.
+    pub miniapp: Option<MiniAppConfig>,
+}
+
+/// The board Telegram opens from the menu button: its public URL (a proxy passes `/app/` to the
+/// bot's listener), how old initData may be, and where the bot serves it while polling.
+#[derive(Debug, Clone)]
+pub struct MiniAppConfig {
+    pub url: url::Url,
+    pub auth_max_age_secs: u64,
+    /// `HEALTH_LISTEN`, else `WEBHOOK_LISTEN` (default 0.0.0.0:8080), when polling.
+    pub listen: std::net::SocketAddr,
 }
 
 /// Telegram posts updates to `url`; the bot listens on `listen` behind the reverse proxy.
@@ -254,6 +269,31 @@ impl Config {
             Some(raw) => Some(addr("HEALTH_LISTEN", raw)?),
         };
         let audit_retention_days = number("AUDIT_RETENTION_DAYS", 90, 36_500)?;
+        let miniapp = match non_empty("MINIAPP_URL") {
+            None => None,
+            Some(raw) => {
+                let url = url::Url::parse(&raw)
+                    .ok()
+                    .filter(|u| u.scheme() == "https" || u.host_str() == Some("127.0.0.1"))
+                    .ok_or_else(|| ConfigError::Malformed {
+                        var: "MINIAPP_URL",
+                        reason: format!("«{raw}» is not an https URL"),
+                    })?;
+                let listen = match (health_listen, &webhook) {
+                    (_, Some(w)) => w.listen,
+                    (Some(h), None) => h,
+                    (None, None) => addr(
+                        "WEBHOOK_LISTEN",
+                        non_empty("WEBHOOK_LISTEN").unwrap_or_else(|| "0.0.0.0:8080".into()),
+                    )?,
+                };
+                Some(MiniAppConfig {
+                    url,
+                    auth_max_age_secs: number("MINIAPP_AUTH_MAX_AGE", 3600, 7 * 86_400)?,
+                    listen,
+                })
+            }
+        };
         Ok(Self {
             token: Token(token),
             api_url,
@@ -264,6 +304,7 @@ impl Config {
             webhook,
             health_listen,
             audit_retention_days,
+            miniapp,
         })
     }
 }
@@ -372,6 +413,31 @@ mod tests {
             err(&[("TELOXIDE_TOKEN", "1:a"), ("HEALTH_LISTEN", "nowhere")])
                 .starts_with("HEALTH_LISTEN")
         );
+    }
+
+    #[test]
+    fn the_board_needs_an_https_url() {
+        let c = cfg(&[("TELOXIDE_TOKEN", "1:a")]).unwrap();
+        assert!(c.miniapp.is_none());
+        let c = cfg(&[
+            ("TELOXIDE_TOKEN", "1:a"),
+            ("MINIAPP_URL", "https://bot.example.ru/app/"),
+        ])
+        .unwrap();
+        let m = c.miniapp.unwrap();
+        assert_eq!(m.auth_max_age_secs, 3600);
+        assert_eq!(m.listen.to_string(), "0.0.0.0:8080");
+        let err = |pairs: &[(&str, &str)]| cfg(pairs).unwrap_err().to_string();
+        assert!(
+            err(&[("TELOXIDE_TOKEN", "1:a"), ("MINIAPP_URL", "http://x/app/")])
+                .starts_with("MINIAPP_URL")
+        );
+        assert!(err(&[
+            ("TELOXIDE_TOKEN", "1:a"),
+            ("MINIAPP_URL", "https://x/app/"),
+            ("MINIAPP_AUTH_MAX_AGE", "0")
+        ])
+        .starts_with("MINIAPP_AUTH_MAX_AGE"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod domain;
 pub mod i18n;
 pub mod metrics;
+pub mod miniapp;
 pub mod pipeline;
 pub mod reminders;
 pub mod reports;

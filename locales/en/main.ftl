@@ -1033,3 +1033,6 @@ q-acceptance-accepted_on = When did the client sign the certificate?
 label-acceptance-act_number = Certificate number
 q-acceptance-signed_by = Who signed the certificate for the client?
 label-acceptance-signed_by = Signed by
+# the pipeline board (Mini App)
+btn-board = 📋 Board
+miniapp-menu = Board

@@ -1045,3 +1045,6 @@ q-acceptance-accepted_on = Когда клиент подписал акт?
 label-acceptance-act_number = Номер акта
 q-acceptance-signed_by = Кто подписал акт со стороны клиента?
 label-acceptance-signed_by = Подписал
+# the pipeline board (Mini App)
+btn-board = 📋 Доска
+miniapp-menu = Доска

@@ -799,6 +799,13 @@ impl<'a> Turn<'a> {
     async fn command(&mut self, name: &str, arg: &str) -> Res {
         match name {
             "start" => {
+                // a deep link from the board: t.me/<bot>?start=deal_<id> opens that deal's card
+                if let Some(id) = arg
+                    .strip_prefix("deal_")
+                    .and_then(|d| d.parse::<i64>().ok())
+                {
+                    return self.deal_card(id).await;
+                }
                 let key = if arg.is_empty() {
                     "welcome-back"
                 } else {

@@ -155,6 +155,9 @@ impl Turn<'_> {
             ],
         ];
         rows.push(vec![Btn::new(self.t("btn-chart"), c(Report::Chart))]);
+        if let Some(url) = crate::miniapp::url(self.app) {
+            rows.push(vec![Btn::web_app(self.t("btn-board"), &url)]);
+        }
         if self.role != Role::Manager {
             rows.push(vec![Btn::new(
                 self.t("btn-filter-manager"),

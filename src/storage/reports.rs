@@ -15,7 +15,7 @@ pub struct Filter {
 impl Filter {
     /// ` AND d.manager_id = <id> AND d.direction_id = <id>` for the filters set. The ids are
     /// integers from the server's own state, so formatting them in is safe.
-    fn clause(&self) -> String {
+    pub fn clause(&self) -> String {
         let mut s = String::new();
         if let Some(m) = self.manager {
             s.push_str(&format!(" AND d.manager_id = {m}"));

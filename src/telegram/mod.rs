@@ -332,7 +332,16 @@ async fn fetch_file(bot: &Bot, file_id: &str) -> Option<Vec<u8>> {
 fn inline(rows: Vec<Vec<Btn>>) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(rows.into_iter().map(|r| {
         r.into_iter()
-            .map(|b| InlineKeyboardButton::callback(b.label, b.data))
+            .map(|b| match b.web_app_url() {
+                // the board opens inside Telegram
+                Some(url) => match url::Url::parse(url) {
+                    Ok(url) => {
+                        InlineKeyboardButton::web_app(b.label, teloxide::types::WebAppInfo { url })
+                    }
+                    Err(_) => InlineKeyboardButton::callback(b.label, b.data),
+                },
+                None => InlineKeyboardButton::callback(b.label, b.data),
+            })
             .collect::<Vec<_>>()
     }))
 }
@@ -723,6 +732,9 @@ pub async fn dispatch_until(
 /// restart cut short.
 async fn start_background(bot: &Bot, app: &Arc<App>) -> tokio::task::JoinHandle<()> {
     let pruner = tokio::spawn(prune_loop(app.clone()));
+    if let Some(url) = crate::miniapp::url(app) {
+        tokio::spawn(set_menu_buttons(bot.clone(), app.clone(), url));
+    }
     for job in app.unfinished_dictations().await {
         tokio::spawn(transcribe(bot.clone(), app.clone(), job));
     }
@@ -850,6 +862,42 @@ async fn poll_loop(
     }
 }
 
+/// The menu button of every known user's chat opens the board (`setChatMenuButton`, web_app).
+async fn set_menu_buttons(bot: Bot, app: Arc<App>, url: String) {
+    let Ok(url) = url::Url::parse(&url) else {
+        return;
+    };
+    let users = async {
+        let mut c = app.read.acquire().await?;
+        storage::users::list_active(&mut c).await
+    }
+    .await;
+    let users = match users {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::warn!(error = %e, "menu buttons: the team could not be read");
+            return;
+        }
+    };
+    for u in users {
+        let lang = crate::i18n::Lang::from_code(&u.locale);
+        let button = teloxide::types::MenuButton::WebApp {
+            text: tr(lang, "miniapp-menu"),
+            web_app: teloxide::types::WebAppInfo { url: url.clone() },
+        };
+        if let Err(e) = bot
+            .set_chat_menu_button()
+            .chat_id(ChatId(u.tg_id))
+            .menu_button(button)
+            .await
+        {
+            tracing::warn!(error = %e, user_id = u.id, "setChatMenuButton failed");
+        }
+        // well under Telegram's 30 requests a second
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Forgets processed update ids after two days: redeliveries come within minutes.
 async fn prune_loop(app: Arc<App>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -936,7 +984,12 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
             .await
         }
         None => {
-            if let Some(addr) = app.cfg.health_listen {
+            // the board needs a listener while polling too: HEALTH_LISTEN's, else WEBHOOK_LISTEN
+            let listen = app
+                .cfg
+                .health_listen
+                .or_else(|| app.cfg.miniapp.as_ref().map(|m| m.listen));
+            if let Some(addr) = listen {
                 let listener = tokio::net::TcpListener::bind(addr).await?;
                 tracing::info!(listen = %addr, "serving /healthz and /metrics");
                 tokio::spawn(web::serve(

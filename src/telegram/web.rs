@@ -41,6 +41,12 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let path = hook.as_ref().map(|h| h.path.clone());
+    // the pipeline board, when MINIAPP_URL is set: /app/ and its API
+    let board = app
+        .cfg
+        .miniapp
+        .is_some()
+        .then(|| crate::miniapp::router(app.clone()));
     let web = Arc::new(Web {
         bot,
         app,
@@ -55,7 +61,11 @@ pub async fn serve(
     if let Some(p) = path {
         router = router.route(&p, post(update));
     }
-    axum::serve(listener, router.with_state(web))
+    let mut router = router.with_state(web);
+    if let Some(board) = board {
+        router = router.merge(board);
+    }
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -15,12 +15,28 @@ pub struct Btn {
     pub data: String,
 }
 
+/// What a button that opens a Mini App carries instead of callback data.
+const WEB_APP: &str = "web_app:";
+
 impl Btn {
     pub fn new(label: impl Into<String>, cb: Cb) -> Self {
         Self {
             label: label.into(),
             data: cb.encode(),
         }
+    }
+
+    /// A button that opens the Mini App at `url` inside Telegram.
+    pub fn web_app(label: impl Into<String>, url: &str) -> Self {
+        Self {
+            label: label.into(),
+            data: format!("{WEB_APP}{url}"),
+        }
+    }
+
+    /// The Mini App's URL, for a button made by `web_app`.
+    pub fn web_app_url(&self) -> Option<&str> {
+        self.data.strip_prefix(WEB_APP)
     }
 }
 

@@ -346,7 +346,13 @@ fn keyboard(markup: &Value) -> (InlineRows, MenuRows) {
                         .map(|b| {
                             (
                                 b["text"].as_str().unwrap_or("").to_owned(),
-                                b["callback_data"].as_str().unwrap_or("").to_owned(),
+                                // a Mini App button carries its https URL instead of data
+                                match b["web_app"]["url"].as_str() {
+                                    Some(url) if url.starts_with("https://") => {
+                                        format!("web_app:{url}")
+                                    }
+                                    _ => b["callback_data"].as_str().unwrap_or("").to_owned(),
+                                },
                             )
                         })
                         .collect()
@@ -547,7 +553,7 @@ async fn api(
             if buttons
                 .iter()
                 .flatten()
-                .any(|(_, d)| d.len() > 64 || d.is_empty())
+                .any(|(_, d)| !d.starts_with("web_app:") && (d.len() > 64 || d.is_empty()))
             {
                 record(
                     &mut s,

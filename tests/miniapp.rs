@@ -1,0 +1,493 @@
+//! The pipeline board in a real browser: Debian's chromium driven by chromedriver over
+//! WebDriver (fantoccini), against the bot's own `/app/` on loopback. Skips with a message only
+//! when chromium or chromedriver is not installed here; CI (`.ci/run`) installs both.
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use sales_bot::miniapp::auth;
+use serde_json::{json, Value};
+use support::{t0, Harness, HEAD};
+
+const TOKEN: &str = "123456:TEST-TOKEN";
+const MANAGER_A: i64 = 2001;
+const MANAGER_B: i64 = 2002;
+const HEAD_DIR1: i64 = 2003;
+const LAWYER: i64 = 2004;
+const SWITCHED_OFF: i64 = 2005;
+
+fn which(name: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join(name))
+            .find(|f| f.is_file())
+    })
+}
+
+/// initData as Telegram signs it for `tg_id`, `age` seconds before the harness's now.
+fn init_data(tg_id: i64, age: i64, lang: &str) -> String {
+    let pairs = vec![
+        ("auth_date".to_owned(), (t0().timestamp() - age).to_string()),
+        ("query_id".to_owned(), "AAE-test".to_owned()),
+        (
+            "user".to_owned(),
+            json!({"id": tg_id, "first_name": "T", "language_code": lang}).to_string(),
+        ),
+    ];
+    let hash = auth::sign(TOKEN, &pairs);
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &pairs {
+        s.append_pair(k, v);
+    }
+    s.append_pair("hash", &hash);
+    s.finish()
+}
+
+fn fragment(init: &str, theme: Option<Value>) -> String {
+    let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let mut f = format!("tgWebAppData={}&tgWebAppVersion=8.0", enc(init));
+    if let Some(t) = theme {
+        f.push_str(&format!("&tgWebAppThemeParams={}", enc(&t.to_string())));
+    }
+    f
+}
+
+async fn seed(h: &Harness) {
+    let db = h.db().await;
+    let ts = t0().timestamp();
+    let exec = |sql: String| {
+        let db = db.clone();
+        async move { sqlx::query(&sql).execute(&db).await.unwrap() }
+    };
+    exec(format!("INSERT INTO directions (id, name, created_at) VALUES (1, 'Сайты', {ts}), (2, 'Реклама', {ts})")).await;
+    for (id, tg, name, role, dir, active) in [
+        (1, HEAD, "Ольга Главная", "head_of_sales", "NULL", 1),
+        (2, MANAGER_A, "Анна Менеджер", "manager", "1", 1),
+        (3, MANAGER_B, "Борис Менеджер", "manager", "2", 1),
+        (
+            4,
+            HEAD_DIR1,
+            "Вера Руководитель",
+            "head_of_direction",
+            "1",
+            1,
+        ),
+        (5, LAWYER, "Глеб Юрист", "lawyer", "NULL", 1),
+        (6, SWITCHED_OFF, "Дан Уволен", "manager", "1", 0),
+    ] {
+        exec(format!(
+            "INSERT INTO users (id, tg_id, name, role, direction_id, timezone, locale, active, created_at)
+             VALUES ({id}, {tg}, '{name}', '{role}', {dir}, 'Europe/Moscow', 'ru', {active}, {ts})"
+        ))
+        .await;
+    }
+    // (deal, manager, direction, stage, amount, estimate)
+    let deals = [
+        (1, 2, 1, "needs", Some(10_000_000), None),
+        (2, 2, 1, "needs", None, Some(5_000_000)),
+        (3, 2, 1, "needs", None, None),
+        (4, 2, 1, "offer", Some(20_000_000), None),
+        (5, 3, 2, "needs", Some(1_000_000), None),
+        (6, 3, 2, "needs", Some(2_000_000), None),
+        (7, 3, 2, "meeting", Some(30_000_000), None),
+    ];
+    let sql_opt = |v: Option<i64>| v.map_or("NULL".to_owned(), |v| v.to_string());
+    for (id, m, dir, stage, amount, estimate) in deals {
+        exec(format!(
+            "INSERT INTO clients (id, name, name_key, inn, created_by, created_at)
+             VALUES ({id}, 'ООО Клиент {id}', 'клиент {id}', '77070{id:05}', {m}, {ts})"
+        ))
+        .await;
+        exec(format!(
+            "INSERT INTO contacts (id, client_id, name, position, phone, created_by, created_at)
+             VALUES ({id}, {id}, 'Контакт {id}', 'Директор', '+7912345670{id}', {m}, {ts})"
+        ))
+        .await;
+        exec(format!(
+            "INSERT INTO deals (id, client_id, contact_id, manager_id, direction_id, channel, stage, status,
+                 amount_kopecks, estimate_kopecks, created_at, stage_changed_at, last_activity_at)
+             VALUES ({id}, {id}, {id}, {m}, {dir}, 'call', '{stage}', 'open', {}, {}, {}, {}, {})",
+            sql_opt(amount),
+            sql_opt(estimate),
+            ts - 10 * 86_400,
+            ts - 3 * 86_400,
+            ts - id * 60
+        ))
+        .await;
+    }
+    // deal 1 has an overdue call-back; deal 7 waits for the lawyer
+    exec(format!(
+        "INSERT INTO reminders (deal_id, user_id, kind, due_at, created_at) VALUES (1, 2, 'callback', {}, {ts})",
+        ts - 3600
+    ))
+    .await;
+    exec(format!(
+        "INSERT INTO approvals (kind, deal_id, requested_by, decider, requested_at) VALUES ('contract_review', 7, 3, 'lawyer', {ts})"
+    ))
+    .await;
+    exec(format!(
+        "INSERT INTO activities (deal_id, author_id, kind, stage, body, created_at) VALUES (1, 2, 'note', 'needs', 'Позвонить после обеда', {ts})"
+    ))
+    .await;
+}
+
+struct Driver(std::process::Child);
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.unwrap()
+}
+
+/// The column counts the page shows, by stage code.
+async fn counts(c: &Client) -> Value {
+    js(c, "var o={};document.querySelectorAll('.column').forEach(function(s){o[s.dataset.stage]=+s.querySelector('.count').textContent});return o;").await
+}
+
+async fn wait_js(c: &Client, cond: &str) {
+    for _ in 0..100 {
+        if js(c, &format!("return !!({cond});")).await == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never got to: {cond}");
+}
+
+async fn no_overflow(c: &Client, what: &str) {
+    let w = js(c, "var d=document.documentElement;return [d.scrollWidth,d.clientWidth,document.body.scrollWidth];").await;
+    let (sw, cw, bw) = (
+        w[0].as_i64().unwrap(),
+        w[1].as_i64().unwrap(),
+        w[2].as_i64().unwrap(),
+    );
+    assert!(sw <= cw && bw <= cw, "{what} overflows at 360 px: {w}");
+    assert!(cw <= 360, "the window is {cw} px wide, not 360");
+}
+
+#[tokio::test]
+async fn the_board_in_chromium() {
+    let (Some(chromium), Some(driver)) = (
+        which("chromium").or_else(|| which("chromium-browser")),
+        which("chromedriver"),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have chromium and chromium-driver (.ci/run installs them)"
+        );
+        eprintln!("SKIPPED: the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let mut h = Harness::start().await;
+    h.stop_bot().await;
+    h.env
+        .push(("MINIAPP_URL", "https://bot.example.ru/app/".into()));
+    seed(&h).await;
+    let cfg = h.config();
+    let bot = sales_bot::telegram::make_bot(&cfg);
+    let app = sales_bot::telegram::build_app_with(cfg, &bot, h.clock.clone(), Default::default())
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sales_bot::miniapp::router(app.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    // the API refuses what is not signed by this bot, or is old, or is a switched-off member
+    let http = reqwest::Client::new();
+    let db = h.db().await;
+    let audited = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM access_denied WHERE what LIKE 'miniapp%'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    };
+    let status = |init: String| {
+        let http = http.clone();
+        let url = format!("{base}/app/api/board");
+        async move {
+            let r = http
+                .get(url)
+                .header("Authorization", format!("tma {init}"))
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let forged = init_data(MANAGER_A, 0, "ru").replace("2001", "2002");
+    for bad in [
+        forged.clone(),
+        init_data(MANAGER_A, 4000, "ru"),
+        init_data(SWITCHED_OFF, 0, "ru"),
+        init_data(777, 0, "ru"),
+        String::new(),
+    ] {
+        let (code, body) = status(bad).await;
+        assert_eq!(code, 401);
+        assert!(
+            !body.contains("Клиент"),
+            "a refusal carries no data: {body}"
+        );
+    }
+    assert_eq!(audited().await, 5, "every refusal leaves an audit row");
+    let (code, _) = status(init_data(MANAGER_A, 0, "ru")).await;
+    assert_eq!(code, 200);
+    // a manager may not look at another's deals by asking for them
+    let r = http
+        .get(format!("{base}/app/api/board?manager=3"))
+        .header(
+            "Authorization",
+            format!("tma {}", init_data(MANAGER_A, 0, "ru")),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _driver = Driver(
+        std::process::Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            // a phone's viewport: a desktop window is never narrower than 500 px
+            "mobileEmulation": {"deviceMetrics": {"width": 360, "height": 740, "pixelRatio": 1.0}},
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=360,740", "--hide-scrollbars", "--lang=ru"]
+        }),
+    );
+    let mut client = None;
+    for _ in 0..50 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let c = client.expect("chromedriver answers");
+    let mut n = 0;
+    let mut open = |tg: i64, age: i64, theme: Option<Value>| {
+        n += 1;
+        format!(
+            "{base}/app/?v={n}#{}",
+            fragment(&init_data(tg, age, "ru"), theme)
+        )
+    };
+    let shots = std::env::var_os("MINIAPP_SCREENSHOTS").map(std::path::PathBuf::from);
+
+    // the head of sales: every open deal
+    c.goto(&open(HEAD, 0, None)).await.unwrap();
+    wait_js(&c, "document.querySelector('.column')").await;
+    let all = counts(&c).await;
+    assert_eq!(all["needs"], 5);
+    assert_eq!(all["offer"], 1);
+    assert_eq!(all["meeting"], 1);
+    assert_eq!(all["first_contact"], 0);
+    let titles = js(&c, "return Array.from(document.querySelectorAll('.column h2')).map(function(e){return e.textContent});").await;
+    assert_eq!(titles.as_array().unwrap().len(), 17, "a column per stage");
+    assert_eq!(titles[1], "1. Потребности");
+    // the overdue call-back and the estimate show on the cards
+    let card1 = js(
+        &c,
+        "return document.querySelector('.card[data-id=\"1\"]').textContent;",
+    )
+    .await;
+    assert!(card1.as_str().unwrap().contains("просрочено"), "{card1}");
+    let card2 = js(
+        &c,
+        "return document.querySelector('.card[data-id=\"2\"]').textContent;",
+    )
+    .await;
+    assert!(card2.as_str().unwrap().contains("≈"), "{card2}");
+    no_overflow(&c, "the board").await;
+    if let Some(dir) = &shots {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("board-light.png"), c.screenshot().await.unwrap()).unwrap();
+    }
+
+    // a filter: manager Анна — the counts are what SQL says
+    js(&c, "var s=document.getElementById('f-manager');s.value='2';s.dispatchEvent(new Event('change'));return 1;").await;
+    wait_js(
+        &c,
+        "document.querySelector('.column[data-stage=\"needs\"] .count').textContent==='3'",
+    )
+    .await;
+    let expected: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deals WHERE status = 'open' AND stage = 'offer' AND manager_id = 2",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let filtered = counts(&c).await;
+    assert_eq!(filtered["offer"], expected);
+    assert_eq!(filtered["meeting"], 0);
+
+    // a card opens the deal, with the link back to the chat
+    c.find(Locator::Css(".card[data-id=\"1\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        &c,
+        "!document.getElementById('deal').classList.contains('hidden')",
+    )
+    .await;
+    let deal = js(&c, "return document.getElementById('deal').textContent;").await;
+    assert!(deal.as_str().unwrap().contains("ООО Клиент 1"), "{deal}");
+    assert!(
+        deal.as_str().unwrap().contains("Позвонить после обеда"),
+        "{deal}"
+    );
+    let link = js(&c, "return document.getElementById('open-chat').href;").await;
+    assert_eq!(
+        link,
+        json!(format!("https://t.me/{}?start=deal_1", app.bot_username))
+    );
+    no_overflow(&c, "the deal").await;
+    c.find(Locator::Id("back"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        &c,
+        "!document.getElementById('board').classList.contains('hidden')",
+    )
+    .await;
+
+    // search by phone and by ИНН
+    js(&c, "var q=document.getElementById('q');q.value='8 912 345-67-05';q.dispatchEvent(new Event('input'));return 1;").await;
+    wait_js(
+        &c,
+        "document.querySelector('#results .card[data-id=\"5\"]')",
+    )
+    .await;
+
+    // a manager: their own; a head of direction: the direction; the lawyer: what waits for them
+    for (tg, needs, meeting) in [
+        (MANAGER_A, 3, 0),
+        (MANAGER_B, 2, 1),
+        (HEAD_DIR1, 3, 0),
+        (LAWYER, 0, 1),
+    ] {
+        c.goto(&open(tg, 0, None)).await.unwrap();
+        wait_js(&c, "document.querySelector('.column')").await;
+        let got = counts(&c).await;
+        assert_eq!(
+            (got["needs"].clone(), got["meeting"].clone()),
+            (json!(needs), json!(meeting)),
+            "user {tg}"
+        );
+    }
+    // manager Б cannot open Анна's deal even by its number
+    let r = http
+        .get(format!("{base}/app/api/deal/1"))
+        .header(
+            "Authorization",
+            format!("tma {}", init_data(MANAGER_B, 0, "ru")),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+
+    // dark theme from Telegram's themeParams
+    c.goto(&open(
+        HEAD,
+        0,
+        Some(json!({"bg_color": "#17212b", "text_color": "#f5f5f5", "hint_color": "#708499",
+                    "link_color": "#6ab3f3", "button_color": "#5288c1", "button_text_color": "#ffffff",
+                    "secondary_bg_color": "#232e3c"})),
+    ))
+    .await
+    .unwrap();
+    wait_js(&c, "document.querySelector('.column')").await;
+    let bg = js(
+        &c,
+        "return getComputedStyle(document.body).backgroundColor;",
+    )
+    .await;
+    assert_eq!(bg, "rgb(23, 33, 43)");
+    no_overflow(&c, "the dark board").await;
+    if let Some(dir) = &shots {
+        std::fs::write(dir.join("board-dark.png"), c.screenshot().await.unwrap()).unwrap();
+    }
+
+    // forged and expired initData: the refusal, and nothing else
+    for (tg, age, tamper) in [(MANAGER_A, 0, true), (MANAGER_A, 4000, false)] {
+        let mut url = open(tg, age, None);
+        if tamper {
+            url = url.replace("2001", "2002");
+        }
+        c.goto(&url).await.unwrap();
+        wait_js(
+            &c,
+            "!document.getElementById('refused').classList.contains('hidden')",
+        )
+        .await;
+        let text = js(&c, "return document.body.innerText;").await;
+        assert!(text.as_str().unwrap().contains("Нет доступа"), "{text}");
+        assert!(!text.as_str().unwrap().contains("Клиент"), "{text}");
+    }
+    c.close().await.unwrap();
+}
+
+/// In chat: «📋 Доска» under /pipeline opens the board (a web_app button), and the board's
+/// «Открыть в чате» link, `/start deal_<id>`, opens that deal's card.
+#[tokio::test]
+async fn the_chat_links_to_the_board_and_back() {
+    let mut h = Harness::start().await;
+    h.stop_bot().await;
+    h.env
+        .push(("MINIAPP_URL", "https://bot.example.ru/app/".into()));
+    h.start_bot().await;
+    h.text(HEAD, "/start").await;
+    let id = support::first_contact(&mut h, HEAD, "ООО Ромашка", "Директор").await;
+    let r = h.text(HEAD, "/pipeline").await;
+    let markup = r
+        .calls
+        .iter()
+        .rev()
+        .find(|c| c.method == "sendMessage")
+        .map(|c| c.params["reply_markup"].to_string())
+        .unwrap_or_default();
+    assert!(
+        markup.contains("https://bot.example.ru/app/") && markup.contains("web_app"),
+        "{markup}"
+    );
+    assert!(markup.contains("📋 Доска"), "{markup}");
+    h.text(HEAD, &format!("/start deal_{id}"))
+        .await
+        .expect(&format!("№{id} · ООО Ромашка"));
+}
