@@ -62,6 +62,25 @@ impl Lang {
 }
 
 /// Escapes text for Telegram's HTML formatting.
+/// A message's HTML as Telegram shows it (and sends back with a pressed button): tags dropped,
+/// entities read back. The inverse of `escape` for the bot's own messages.
+pub fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
 pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -723,7 +723,7 @@ impl<'a> Turn<'a> {
             message_id, text, ..
         }) = self.outs.last()
         {
-            if *message_id == mid && plain(text).trim() == shown.trim() {
+            if *message_id == mid && crate::i18n::plain(text).trim() == shown.trim() {
                 self.outs.pop();
             }
         }
@@ -1024,23 +1024,4 @@ impl<'a> Turn<'a> {
         self.toast(text, true);
         false
     }
-}
-
-/// A message's HTML as Telegram shows it (and sends back with a pressed button): tags dropped,
-/// entities read.
-fn plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
 }

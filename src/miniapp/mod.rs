@@ -504,7 +504,7 @@ pub async fn board_on(
                 "plan_pct": plan_money.filter(|p| *p > 0).map(|p| outlook.now.won_kopecks * 100 / p),
                 "forecast": outlook.forecast.map(|k| Money::from_kopecks(k).to_string()),
                 "forecast_kopecks": outlook.forecast,
-                "report": plain(&text),
+                "report": crate::i18n::plain(&text),
             })
         }
         Scope::Lawyer => Value::Null,
@@ -570,24 +570,6 @@ async fn scope_label(c: &mut Conn, lang: Lang, f: Filter) -> Result<String, sqlx
     } else {
         parts.join(" · ")
     })
-}
-
-/// The chat's HTML as plain text: tags dropped, entities read back.
-fn plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
 }
 
 /// Whether the viewer may open this deal: as in chat, and the lawyer a deal waiting for them.
@@ -723,7 +705,7 @@ fn activity_text(lang: Lang, tz: Tz, a: &deals::Activity) -> String {
     } else if let Some(name) = &a.file_name {
         what.push_str(&format!(" 📎 {name}"));
     }
-    plain(&what)
+    crate::i18n::plain(&what)
 }
 
 /// A deal's card as the board opens it: steps and their answers, the timeline, documents,

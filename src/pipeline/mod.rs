@@ -331,6 +331,28 @@ impl TryFrom<String> for DealStatus {
     }
 }
 
+impl TryFrom<String> for ApprovalKind {
+    type Error = UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        ApprovalKind::from_code(&code).ok_or(UnknownCode {
+            what: "approval kind",
+            code,
+        })
+    }
+}
+
+impl TryFrom<String> for ApprovalState {
+    type Error = UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, UnknownCode> {
+        ApprovalState::from_code(&code).ok_or(UnknownCode {
+            what: "approval state",
+            code,
+        })
+    }
+}
+
 impl TryFrom<String> for ReminderKind {
     type Error = UnknownCode;
 

@@ -5,29 +5,7 @@ use sqlx::FromRow;
 
 use super::Conn;
 use crate::pipeline::approval::Payload;
-use crate::pipeline::{ApprovalKind, ApprovalState, UnknownCode};
-
-impl TryFrom<String> for ApprovalKind {
-    type Error = UnknownCode;
-
-    fn try_from(code: String) -> Result<Self, UnknownCode> {
-        ApprovalKind::from_code(&code).ok_or(UnknownCode {
-            what: "approval kind",
-            code,
-        })
-    }
-}
-
-impl TryFrom<String> for ApprovalState {
-    type Error = UnknownCode;
-
-    fn try_from(code: String) -> Result<Self, UnknownCode> {
-        ApprovalState::from_code(&code).ok_or(UnknownCode {
-            what: "approval state",
-            code,
-        })
-    }
-}
+use crate::pipeline::{ApprovalKind, ApprovalState};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct Approval {
