@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use chrono::{TimeZone, Utc};
 use chrono_tz::Europe::Moscow;
 use sales_bot::i18n::Lang;
-use sales_bot::pipeline::STAGES;
+use sales_bot::pipeline::{Check, STAGES};
 use sales_bot::reports::{export, funnel, period::Period, report_for, trend};
 use sales_bot::storage::{self, reports as q, reports::Filter};
 
@@ -278,25 +278,25 @@ async fn main() {
         let t = Instant::now();
         counts.clear();
         counts.push(
-            q::breaches(&mut c, f, "meeting", &after(4), from, to, 0)
+            q::breaches(&mut c, f, Check::Meeting, &after(4), from, to, 0)
                 .await
                 .unwrap()
                 .1,
         );
         counts.push(
-            q::breaches(&mut c, f, "price", &[], from, to, 0)
+            q::breaches(&mut c, f, Check::Price, &[], from, to, 0)
                 .await
                 .unwrap()
                 .1,
         );
         counts.push(
-            q::breaches(&mut c, f, "proposal", &after(4), from, to, 0)
+            q::breaches(&mut c, f, Check::Proposal, &after(4), from, to, 0)
                 .await
                 .unwrap()
                 .1,
         );
         counts.push(
-            q::breaches(&mut c, f, "lawyer", &after(8), from, to, 0)
+            q::breaches(&mut c, f, Check::Lawyer, &after(8), from, to, 0)
                 .await
                 .unwrap()
                 .1,

@@ -81,6 +81,13 @@ pub struct MiniAppConfig {
     pub listen: std::net::SocketAddr,
 }
 
+impl Config {
+    /// The board's URL for the menu button and the «📋 Доска» button, when the board is on.
+    pub fn board_url(&self) -> Option<String> {
+        self.miniapp.as_ref().map(|m| m.url.to_string())
+    }
+}
+
 /// Telegram posts updates to `url`; the bot listens on `listen` behind the reverse proxy.
 #[derive(Debug, Clone)]
 pub struct WebhookConfig {

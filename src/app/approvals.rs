@@ -4,13 +4,13 @@
 
 use chrono::DateTime;
 
-use super::flow::text;
 use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx::{self, PLACEHOLDERS};
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr, Lang};
 use crate::pipeline::approval::Payload;
+use crate::pipeline::fields::text;
 use crate::pipeline::timeline::{Body, Word};
 use crate::pipeline::{ActivityKind, ApprovalKind, ApprovalState, Stage};
 use crate::storage::{catalog, deals, flow, users};

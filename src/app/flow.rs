@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::pipeline::approval::{
     AdjustmentPayload, ContractPayload, Payload, ProposalPayload, StageList, WorkStagesPayload,
 };
+use crate::pipeline::fields::text;
 use crate::pipeline::timeline::Body;
 use crate::pipeline::{
     ActivityKind, ApprovalKind, ApprovalState, DealStatus, Requires, Stage, StepForm,
@@ -25,13 +26,6 @@ use crate::tr;
 
 /// A timeline file id that points at a document kept in `documents`, not at Telegram.
 pub(super) const KEPT_PREFIX: &str = "doc:";
-
-pub(super) fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
-    match a.get(key) {
-        Some(Answer::Text(t)) => Some(t),
-        _ => None,
-    }
-}
 
 impl Turn<'_> {
     /// The latest answers recorded for a step on a deal.

@@ -973,7 +973,7 @@ impl<'a> Turn<'a> {
                 Report::People { page } => self.people(view, page).await,
                 Report::Lost => self.lost(view).await,
                 Report::Compliance => self.compliance(view).await,
-                Report::Drill { check } => self.compliance_drill(usize::from(check), view).await,
+                Report::Drill { check } => self.compliance_drill(check, view).await,
                 Report::Export => self.export(view).await,
                 Report::OwnPeriod => self.own_period(view).await,
                 Report::Plan => self.plan_form(view).await,

@@ -100,7 +100,7 @@ impl Turn<'_> {
                 self.lang,
                 "meeting-arranged",
                 at = self.fmt_time(when),
-                place = super::flow::text(a, "place").unwrap_or_default()
+                place = crate::pipeline::fields::text(a, "place").unwrap_or_default()
             )),
             Some((ReminderKind::Callback, when)) => {
                 notes.push(tr!(self.lang, "callback-set", at = self.fmt_time(when)))

@@ -8,20 +8,13 @@ use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr};
-use crate::pipeline::{DealStatus, Stage, STAGES};
+use crate::pipeline::{Check, DealStatus, Stage, STAGES};
 use crate::reports::export;
 use crate::reports::period::Period;
 use crate::reports::summary::Summary;
 use crate::storage::reports::{self as q, Filter};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
-
-/// The regulation's checks the compliance report counts.
-const CHECKS: [&str; 6] = [
-    "meeting", "price", "proposal", "lawyer", "silent", "overdue",
-];
-/// Where «Весь список» under a grouped escalation leads: the overdue check's list.
-pub const OVERDUE_CHECK: u8 = 5;
 
 use crate::ui::callbacks::Report;
 pub(super) use crate::ui::callbacks::View;
@@ -155,7 +148,7 @@ impl Turn<'_> {
             ],
         ];
         rows.push(vec![Btn::new(self.t("btn-chart"), c(Report::Chart))]);
-        if let Some(url) = crate::miniapp::url(self.app) {
+        if let Some(url) = self.app.cfg.board_url() {
             rows.push(vec![Btn::web_app(self.t("btn-board"), &url)]);
         }
         if self.role != Role::Manager {
@@ -643,7 +636,7 @@ impl Turn<'_> {
     async fn breach_ids(
         &mut self,
         f: Filter,
-        check: &str,
+        check: Check,
         p: Period,
         limit: i64,
     ) -> Res<(Vec<i64>, i64)> {
@@ -657,27 +650,15 @@ impl Turn<'_> {
         };
         let tx = &mut self.tx;
         Ok(match check {
-            "meeting" => {
-                q::breaches(tx, f, "meeting", &after(Stage::Meeting), from, to, limit).await?
+            Check::Meeting | Check::Proposal => {
+                q::breaches(tx, f, check, &after(Stage::Meeting), from, to, limit).await?
             }
-            "price" => q::breaches(tx, f, "price", &[], from, to, limit).await?,
-            "proposal" => {
-                q::breaches(tx, f, "proposal", &after(Stage::Meeting), from, to, limit).await?
+            Check::Price => q::breaches(tx, f, check, &[], from, to, limit).await?,
+            Check::Lawyer => {
+                q::breaches(tx, f, check, &after(Stage::TermsConfirmed), from, to, limit).await?
             }
-            "lawyer" => {
-                q::breaches(
-                    tx,
-                    f,
-                    "lawyer",
-                    &after(Stage::TermsConfirmed),
-                    from,
-                    to,
-                    limit,
-                )
-                .await?
-            }
-            "overdue" => q::overdue_deals(tx, f, self.ts, limit).await?,
-            _ => {
+            Check::Overdue => q::overdue_deals(tx, f, self.ts, limit).await?,
+            Check::Silent => {
                 let ids = q::silent(tx, f, self.ts, limit).await?;
                 let total = q::silent_count(tx, f, self.ts).await?;
                 (ids, total)
@@ -697,18 +678,18 @@ impl Turn<'_> {
             scope = self.scope_label(&f).await?
         );
         let mut rows = Vec::new();
-        for (i, check) in CHECKS.iter().enumerate() {
+        for check in Check::ALL {
             let (_, n) = self.breach_ids(f, check, v.period, 0).await?;
             t.push_str(&format!(
                 "\n{} {}: {n}",
                 if n == 0 { "✅" } else { "⚠️" },
-                self.t(&format!("check-{check}"))
+                self.t(&format!("check-{}", check.code()))
             ));
             if n > 0 {
                 rows.push(vec![Btn::new(
-                    format!("{} ({n})", self.t(&format!("check-{check}"))),
+                    format!("{} ({n})", self.t(&format!("check-{}", check.code()))),
                     Cb::Report {
-                        report: Report::Drill { check: i as u8 },
+                        report: Report::Drill { check },
                         view: v,
                     },
                 )]);
@@ -725,11 +706,8 @@ impl Turn<'_> {
         Ok(())
     }
 
-    pub(super) async fn compliance_drill(&mut self, check: usize, v: View) -> Res {
+    pub(super) async fn compliance_drill(&mut self, check: Check, v: View) -> Res {
         let Some(f) = self.scoped(&v, true).await? else {
-            return Ok(());
-        };
-        let Some(check) = CHECKS.get(check) else {
             return Ok(());
         };
         let (ids, total) = self.breach_ids(f, check, v.period, 20).await?;
@@ -755,7 +733,7 @@ impl Turn<'_> {
         let text = tr!(
             self.lang,
             "compliance-drill",
-            check = self.t(&format!("check-{check}")),
+            check = self.t(&format!("check-{}", check.code())),
             count = total
         );
         self.show(text, Kb::Inline(rows));

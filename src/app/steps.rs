@@ -7,37 +7,10 @@ use rand::distr::{Alphanumeric, SampleString};
 use super::{Btn, Cb, Kb, Res, Turn, INVITE_TTL_DAYS};
 use crate::dialogue::{Answer, Answers, FormKind, FormState, State};
 use crate::domain::Role;
+use crate::pipeline::fields::{at, choice, id, text};
 use crate::pipeline::{ActivityKind, ReminderKind, Stage};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
-
-fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
-    match a.get(key) {
-        Some(Answer::Text(t)) => Some(t),
-        _ => None,
-    }
-}
-
-fn id(a: &Answers, key: &str) -> Option<i64> {
-    match a.get(key) {
-        Some(Answer::Id(i)) => Some(*i),
-        _ => None,
-    }
-}
-
-fn at(a: &Answers, key: &str) -> Option<i64> {
-    match a.get(key) {
-        Some(Answer::At(t)) => Some(*t),
-        _ => None,
-    }
-}
-
-fn choice<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
-    match a.get(key) {
-        Some(Answer::Choice(c)) => Some(c),
-        _ => None,
-    }
-}
 
 impl Turn<'_> {
     pub(super) async fn complete(&mut self, mut fs: FormState) -> Res {

@@ -2,11 +2,11 @@
 //! the rest), open again after the lawyer's return, and the gate that keeps step 9 and the
 //! contract closed while anything mandatory is missing.
 
-use super::flow::text;
 use super::{Btn, Cb, Kb, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::domain::Money;
 use crate::i18n::{escape, Lang};
+use crate::pipeline::fields::text;
 use crate::pipeline::timeline::{Body, Word};
 use crate::pipeline::{ActivityKind, ApprovalKind, ApprovalState, DealStatus, Stage};
 use crate::storage::{deals, flow};

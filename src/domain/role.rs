@@ -12,10 +12,10 @@ pub enum Role {
 }
 
 impl TryFrom<String> for Role {
-    type Error = crate::pipeline::UnknownCode;
+    type Error = super::UnknownCode;
 
     fn try_from(code: String) -> Result<Self, Self::Error> {
-        Role::from_code(&code).ok_or(crate::pipeline::UnknownCode { what: "role", code })
+        Role::from_code(&code).ok_or(super::UnknownCode { what: "role", code })
     }
 }
 

@@ -1004,8 +1004,3 @@ async fn search(
         Err(e) => internal(e),
     }
 }
-
-/// The board's URL for the menu button and the «📋 Доска» button.
-pub fn url(app: &App) -> Option<String> {
-    app.cfg.miniapp.as_ref().map(|m| m.url.to_string())
-}

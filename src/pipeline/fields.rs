@@ -272,6 +272,38 @@ pub const MEETING_RESULTS: [&str; 2] = ["held", "moved"];
 /// The client's answer to the proposal (step 7).
 pub const ANSWERS: [&str; 3] = ["accepted", "bargaining", "refused"];
 
+/// The answer to `key` when it is a text.
+pub fn text<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
+    match a.get(key) {
+        Some(Answer::Text(t)) => Some(t),
+        _ => None,
+    }
+}
+
+/// The answer to `key` when it is a chosen record's id.
+pub fn id(a: &Answers, key: &str) -> Option<i64> {
+    match a.get(key) {
+        Some(Answer::Id(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+/// The answer to `key` when it is a moment (Unix seconds, UTC).
+pub fn at(a: &Answers, key: &str) -> Option<i64> {
+    match a.get(key) {
+        Some(Answer::At(t)) => Some(*t),
+        _ => None,
+    }
+}
+
+/// The answer to `key` when it is a choice: its stored code.
+pub fn choice<'a>(a: &'a Answers, key: &str) -> Option<&'a str> {
+    match a.get(key) {
+        Some(Answer::Choice(c)) => Some(c),
+        _ => None,
+    }
+}
+
 /// Whether the answer to `key` is the choice `code`.
 pub fn is(answers: &Answers, key: &str, code: &str) -> bool {
     matches!(answers.get(key), Some(Answer::Choice(c)) if c == code)

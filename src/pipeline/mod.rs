@@ -2,12 +2,15 @@
 //! Stage codes are stable identifiers: stored in the database, used in reports, never translated.
 
 pub mod approval;
+pub mod checks;
 pub mod fields;
 pub mod steps;
 pub mod timeline;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use crate::domain::UnknownCode;
+pub use checks::Check;
 pub use fields::Field;
 pub use steps::STAGES;
 
@@ -298,15 +301,6 @@ impl StageSpec {
     pub fn stage(&self) -> Stage {
         Stage::from_code(self.code).expect("every row's code names its stage")
     }
-}
-
-/// A stored code that names nothing we know: a bug or a foreign write, logged and answered with
-/// an apology, never read as a default.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} code «{code}» in the database")]
-pub struct UnknownCode {
-    pub what: &'static str,
-    pub code: String,
 }
 
 impl TryFrom<String> for Stage {

@@ -277,7 +277,7 @@ pub async fn render(
                 tr(lang, "btn-overdue-list"),
                 Cb::Report {
                     report: crate::ui::callbacks::Report::Drill {
-                        check: crate::app::reports::OVERDUE_CHECK,
+                        check: crate::pipeline::Check::Overdue,
                     },
                     view: crate::ui::callbacks::View {
                         period: crate::reports::period::Period::Month,

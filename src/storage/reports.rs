@@ -4,6 +4,7 @@
 use sqlx::FromRow;
 
 use super::Conn;
+use crate::pipeline::Check;
 
 /// Whose deals a report covers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -230,7 +231,7 @@ pub async fn refusals_by(
 pub async fn breaches(
     c: &mut Conn,
     f: Filter,
-    check: &str,
+    check: Check,
     later_stages: &[&str],
     from: i64,
     to: i64,
@@ -242,16 +243,17 @@ pub async fn breaches(
         .collect::<Vec<_>>()
         .join(", ");
     let cond = match check {
-        "meeting" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'meeting')"),
-        "price" => format!(
+        Check::Meeting => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'meeting')"),
+        Check::Price => format!(
             "EXISTS (SELECT 1 FROM deal_steps s WHERE s.deal_id = d.id AND s.stage = 'offer'
              AND {} = 'no' AND {} IS NOT NULL)",
             super::json_field(c, "s.data", "price_demanded"),
             super::json_field(c, "s.data", "price_named_kopecks")
         ),
-        "proposal" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind = 'proposal' AND a.state = 'approved')"),
-        "lawyer" => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind IN ('contract_review', 'contract_draft') AND a.state = 'approved')"),
-        _ => "FALSE".to_owned(),
+        Check::Proposal => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind = 'proposal' AND a.state = 'approved')"),
+        Check::Lawyer => format!("d.stage IN ({stages}) AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.deal_id = d.id AND a.kind IN ('contract_review', 'contract_draft') AND a.state = 'approved')"),
+        // counted by their own queries (`silent`, `overdue_deals`)
+        Check::Silent | Check::Overdue => "FALSE".to_owned(),
     };
     let matched = format!(
         "FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{} AND {cond}",

@@ -732,7 +732,7 @@ pub async fn dispatch_until(
 /// restart cut short.
 async fn start_background(bot: &Bot, app: &Arc<App>) -> tokio::task::JoinHandle<()> {
     let pruner = tokio::spawn(prune_loop(app.clone()));
-    if let Some(url) = crate::miniapp::url(app) {
+    if let Some(url) = app.cfg.board_url() {
         tokio::spawn(set_menu_buttons(bot.clone(), app.clone(), url));
     }
     for job in app.unfinished_dictations().await {

@@ -41,7 +41,7 @@ pub enum Report {
     Compliance,
     /// The list of deals one compliance check found.
     Drill {
-        check: u8,
+        check: crate::pipeline::Check,
     },
     Export,
     /// The form for a period of one's own dates.
@@ -248,7 +248,7 @@ impl Cb {
                     Report::People { page } => format!("pe:{v}:{page}"),
                     Report::Lost => format!("rl:{v}"),
                     Report::Compliance => format!("pk:{v}"),
-                    Report::Drill { check } => format!("pkd:{check}:{v}"),
+                    Report::Drill { check } => format!("pkd:{}:{v}", check.index()),
                     Report::Export => format!("ex:{v}"),
                     Report::OwnPeriod => format!("px:{v}"),
                     Report::Plan => format!("pn:{v}"),
@@ -387,7 +387,7 @@ impl Cb {
             "pk" if only(4) => report(Report::Compliance, 1)?,
             "pkd" if only(5) => report(
                 Report::Drill {
-                    check: p[1].parse().ok()?,
+                    check: crate::pipeline::Check::from_index(p[1].parse().ok()?)?,
                 },
                 2,
             )?,
@@ -511,7 +511,9 @@ mod tests {
             Report::People { page: 999 },
             Report::Lost,
             Report::Compliance,
-            Report::Drill { check: 4 },
+            Report::Drill {
+                check: crate::pipeline::Check::Silent,
+            },
             Report::Export,
             Report::OwnPeriod,
             Report::Plan,
