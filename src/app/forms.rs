@@ -4,7 +4,7 @@
 use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::engine::{self, Arg, Ctx, Rejection, TZ_CHOICES};
 use crate::dialogue::{
-    Answer, Field, FieldKind, FormKind, FormState, Input, OptionSource, Skip, State,
+    Answer, Field, FieldKind, FormButton, FormKind, FormState, Input, OptionSource, Skip, State,
 };
 use crate::domain::pricelist::{parse_price_list, LineProblem, PriceListError};
 use crate::domain::{Money, MoneyError, Role};
@@ -162,24 +162,22 @@ impl Turn<'_> {
 
     /// A button of a form question: valid only while that very question of that very form is
     /// the current one; a button of another form, or of an earlier run of this one, is stale.
-    pub(super) async fn form_button(&mut self, form: u32, seq: u32, payload: String) -> Res {
-        match std::mem::take(&mut self.state) {
-            State::Form(fs) if fs.id == form && fs.seq == seq && payload == "x" => {
+    pub(super) async fn form_button(&mut self, form: u32, seq: u32, button: FormButton) -> Res {
+        match (std::mem::take(&mut self.state), button) {
+            (State::Form(fs), FormButton::Cancel) if fs.id == form && fs.seq == seq => {
                 self.state = State::Form(fs);
                 self.command("cancel", "").await
             }
             // a voice answer's buttons stay good while its question is asked again around it
-            State::Form(fs)
-                if fs.id == form
-                    && super::voice::is_voice_payload(&payload)
-                    && fs.dictation.as_ref().is_some_and(|d| d.seq == seq) =>
+            (State::Form(fs), FormButton::Voice(action))
+                if fs.id == form && fs.dictation.as_ref().is_some_and(|d| d.seq == seq) =>
             {
-                self.voice_button(fs, &payload).await
+                self.voice_button(fs, action).await
             }
-            State::Form(fs) if fs.id == form && fs.seq == seq => {
-                self.form_input(fs, Input::Button(payload)).await
+            (State::Form(fs), button) if fs.id == form && fs.seq == seq => {
+                self.form_input(fs, Input::Button(button)).await
             }
-            other => {
+            (other, _) => {
                 self.state = other;
                 let text = self.t("err-stale-button");
                 self.toast(text, false);
@@ -384,7 +382,7 @@ impl Turn<'_> {
                     let data = Cb::Form {
                         form: fs.id,
                         seq: fs.seq,
-                        payload: offer.payload(),
+                        button: offer.button(),
                     };
                     rows.insert(i, vec![Btn::new(format!("👉 {label}"), data)]);
                 }
@@ -608,16 +606,7 @@ impl Turn<'_> {
     /// The buttons of a question: its choices, quick answers, skip, and cancel.
     fn buttons(&self, fs: &FormState, field: &Field, options: &[(String, String)]) -> Kb {
         let (form, seq) = (fs.id, fs.seq);
-        let b = |label: String, payload: &str| {
-            Btn::new(
-                label,
-                Cb::Form {
-                    form,
-                    seq,
-                    payload: payload.to_owned(),
-                },
-            )
-        };
+        let b = |label: String, button: FormButton| Btn::new(label, Cb::Form { form, seq, button });
         let mut rows: Vec<Vec<Btn>> = Vec::new();
         let per_row = |kind: &FieldKind| match kind {
             FieldKind::Options(OptionSource::SimilarClients) => 1,
@@ -626,12 +615,12 @@ impl Turn<'_> {
         };
         match field.kind {
             FieldKind::PastDay => rows.push(vec![
-                b(self.t("quick-today"), "q0"),
-                b(self.t("quick-yesterday"), "q1"),
+                b(self.t("quick-today"), FormButton::Quick(0)),
+                b(self.t("quick-yesterday"), FormButton::Quick(1)),
             ]),
             FieldKind::Money => {
                 if let Some((label, kopecks)) = &self.money_quick {
-                    rows.push(vec![b(label.clone(), &format!("m{kopecks}"))]);
+                    rows.push(vec![b(label.clone(), FormButton::Amount(*kopecks))]);
                 }
             }
             FieldKind::Choice(_)
@@ -641,7 +630,7 @@ impl Turn<'_> {
                 let buttons: Vec<Btn> = options
                     .iter()
                     .enumerate()
-                    .map(|(i, (_, label))| b(label.clone(), &format!("c{i}")))
+                    .map(|(i, (_, label))| b(label.clone(), FormButton::Choice(i as u16)))
                     .collect();
                 for chunk in buttons.chunks(per_row(&field.kind)) {
                     rows.push(chunk.to_vec());
@@ -651,23 +640,29 @@ impl Turn<'_> {
                 let buttons: Vec<Btn> = quick
                     .iter()
                     .enumerate()
-                    .map(|(i, q)| b(self.t(q.label), &format!("q{i}")))
+                    .map(|(i, q)| b(self.t(q.label), FormButton::Quick(i as u8)))
                     .collect();
                 for chunk in buttons.chunks(2) {
                     rows.push(chunk.to_vec());
                 }
             }
-            FieldKind::Confirm => rows.push(vec![b(self.confirm_label(fs.kind, field), "ok")]),
-            FieldKind::YesNo => {
-                rows.push(vec![b(self.t("btn-yes"), "y"), b(self.t("btn-no"), "n")])
+            FieldKind::Confirm => {
+                rows.push(vec![b(self.confirm_label(fs.kind, field), FormButton::Ok)])
             }
+            FieldKind::YesNo => rows.push(vec![
+                b(self.t("btn-yes"), FormButton::Yes),
+                b(self.t("btn-no"), FormButton::No),
+            ]),
             _ => {}
         }
         if field.skip != Skip::No {
-            rows.push(vec![b(self.t(field.skip_label.unwrap_or("btn-skip")), "s")]);
+            rows.push(vec![b(
+                self.t(field.skip_label.unwrap_or("btn-skip")),
+                FormButton::Skip,
+            )]);
         }
         // cancel carries the question's number too: an old question's button cancels nothing new
-        rows.push(vec![b(self.t("btn-cancel"), "x")]);
+        rows.push(vec![b(self.t("btn-cancel"), FormButton::Cancel)]);
         Kb::Inline(rows)
     }
 

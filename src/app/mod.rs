@@ -899,7 +899,7 @@ impl<'a> Turn<'a> {
             return Ok(());
         };
         match cb {
-            Cb::Form { form, seq, payload } => self.form_button(form, seq, payload).await,
+            Cb::Form { form, seq, button } => self.form_button(form, seq, button).await,
             Cb::Deal(id) => self.deal_card(id).await,
             Cb::Deals { page } => self.deals_list(page).await,
             Cb::Step { deal, stage } => self.next_step(deal, stage).await,

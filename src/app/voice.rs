@@ -7,7 +7,10 @@
 use chrono::{DateTime, Utc};
 
 use super::{AppError, Btn, Cb, Job, Kb, Out, Res, Turn};
-use crate::dialogue::{Answer, Dictated, Dictation, Field, FieldKind, FormKind, FormState, State};
+use crate::dialogue::{
+    Answer, Dictated, Dictation, Field, FieldKind, FormButton, FormKind, FormState, State,
+    VoiceAction,
+};
 use crate::domain::find_when;
 use crate::i18n::{escape, Lang};
 use crate::pipeline::{ActivityKind, ReminderKind};
@@ -24,18 +27,6 @@ pub struct TranscribeJob {
     /// The form run it belongs to: words that come back after it ended are dropped.
     pub form: u32,
     pub file_id: String,
-}
-
-/// Button payloads under a transcript (they follow the form's id and the buttons' number).
-const SAVE: &str = "vs";
-const EDIT: &str = "ve";
-const AGAIN: &str = "vr";
-const RETRY: &str = "vt";
-const KEEP: &str = "vk";
-
-/// Whether a form button belongs to a voice answer rather than to the question.
-pub(super) fn is_voice_payload(p: &str) -> bool {
-    [SAVE, EDIT, AGAIN, RETRY, KEEP].contains(&p)
 }
 
 /// Longest transcript shown back in one message (Telegram's limit is 4096 characters).
@@ -195,9 +186,9 @@ impl Turn<'_> {
                 let kb = self.voice_buttons(
                     &fs,
                     &[
-                        (SAVE, "btn-stt-save"),
-                        (EDIT, "btn-stt-edit"),
-                        (AGAIN, "btn-stt-again"),
+                        (VoiceAction::Save, "btn-stt-save"),
+                        (VoiceAction::Edit, "btn-stt-edit"),
+                        (VoiceAction::Again, "btn-stt-again"),
                     ],
                 );
                 self.send(text, kb);
@@ -225,40 +216,40 @@ impl Turn<'_> {
             .map(|s| i64::from(s.max_seconds().div_ceil(60)))
             .unwrap_or(5);
         let text = tr!(self.lang, &key, minutes = max_minutes);
-        let mut buttons: Vec<(&str, &str)> = Vec::new();
+        let mut buttons: Vec<(VoiceAction, &str)> = Vec::new();
         if key != SttError::TooLong.key() {
-            buttons.push((RETRY, "btn-stt-retry"));
+            buttons.push((VoiceAction::Retry, "btn-stt-retry"));
         }
         if matches!(field.kind, FieldKind::Attachment { .. }) {
-            buttons.push((KEEP, "btn-stt-keep"));
+            buttons.push((VoiceAction::Keep, "btn-stt-keep"));
         }
         let kb = self.voice_buttons(&fs, &buttons);
         self.send(text, kb);
         self.state = State::Form(fs);
     }
 
-    fn voice_buttons(&self, fs: &FormState, buttons: &[(&str, &str)]) -> Kb {
+    fn voice_buttons(&self, fs: &FormState, buttons: &[(VoiceAction, &str)]) -> Kb {
         let seq = fs.dictation.as_ref().map(|d| d.seq).unwrap_or(fs.seq);
-        let b = |payload: &str, label: &str| {
+        let b = |button: FormButton, label: &str| {
             Btn::new(
                 self.t(label),
                 Cb::Form {
                     form: fs.id,
                     seq,
-                    payload: payload.to_owned(),
+                    button,
                 },
             )
         };
         let mut rows: Vec<Vec<Btn>> = buttons
             .chunks(2)
-            .map(|c| c.iter().map(|(p, l)| b(p, l)).collect())
+            .map(|c| c.iter().map(|(a, l)| b(FormButton::Voice(*a), l)).collect())
             .collect();
-        rows.push(vec![b("x", "btn-cancel")]);
+        rows.push(vec![b(FormButton::Cancel, "btn-cancel")]);
         Kb::Inline(rows)
     }
 
     /// A button under a transcript or under the reason there is none.
-    pub(super) async fn voice_button(&mut self, mut fs: FormState, payload: &str) -> Res {
+    pub(super) async fn voice_button(&mut self, mut fs: FormState, action: VoiceAction) -> Res {
         let Some(field) = fs.current() else {
             return Box::pin(self.complete(fs)).await;
         };
@@ -268,8 +259,8 @@ impl Turn<'_> {
             self.toast(text, false);
             return Ok(());
         };
-        match payload {
-            SAVE => {
+        match action {
+            VoiceAction::Save => {
                 let Some(words) = d.text.clone() else {
                     self.state = State::Form(fs);
                     let text = self.t("err-stale-button");
@@ -300,7 +291,7 @@ impl Turn<'_> {
                 }
                 Ok(())
             }
-            EDIT => {
+            VoiceAction::Edit => {
                 let words = d.text.clone().unwrap_or_default();
                 self.settle_voice_message("stt-editing");
                 let text = tr!(self.lang, "stt-edit", text = words);
@@ -308,19 +299,21 @@ impl Turn<'_> {
                 self.state = State::Form(fs);
                 Ok(())
             }
-            AGAIN => {
+            VoiceAction::Again => {
                 fs.dictation = None;
                 self.settle_voice_message("stt-discarded");
                 let text = self.t("stt-again");
                 self.send(text, Kb::None);
                 self.ask(fs, None).await
             }
-            RETRY if d.failed.is_some() && d.failed.as_deref() != Some(SttError::TooLong.key()) => {
+            VoiceAction::Retry
+                if d.failed.is_some() && d.failed.as_deref() != Some(SttError::TooLong.key()) =>
+            {
                 self.settle_voice_message("stt-retrying");
                 self.dictate(fs, field, &d.file_id, d.duration);
                 Ok(())
             }
-            KEEP if matches!(field.kind, FieldKind::Attachment { .. }) => {
+            VoiceAction::Keep if matches!(field.kind, FieldKind::Attachment { .. }) => {
                 fs.dictation = None;
                 self.settle_voice_message("stt-kept-audio");
                 // the recording alone, as it is kept without an engine
@@ -334,7 +327,8 @@ impl Turn<'_> {
                 );
                 self.ask(fs, None).await
             }
-            _ => {
+            // a retry of a recording too long, or a keep where a recording is no answer
+            VoiceAction::Retry | VoiceAction::Keep => {
                 self.state = State::Form(fs);
                 let text = self.t("err-stale-button");
                 self.toast(text, false);

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::button::FormButton;
 use super::forms::{Field, FieldKind, Requisite, Skip};
 use crate::domain::clock::{parse_clock, parse_hours, HoursError};
 use crate::domain::requisites::{self, RequisiteError};
@@ -18,8 +19,8 @@ pub use crate::pipeline::fields::{Answer, Answers};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     Text(String),
-    /// A button of the current question (the payload after the question's sequence number).
-    Button(String),
+    /// A button of the current question.
+    Button(FormButton),
     Voice {
         file_id: String,
         duration: u32,
@@ -57,17 +58,18 @@ pub struct Rejection {
 /// A reading of an answer offered for one tap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Offer {
-    /// A moment, unix seconds: button payload `t<seconds>`.
+    /// A moment, unix seconds.
     At(i64),
-    /// An amount in kopecks: button payload `m<kopecks>`.
+    /// An amount in kopecks.
     Money(i64),
 }
 
 impl Offer {
-    pub fn payload(self) -> String {
+    /// The button that takes this reading.
+    pub fn button(self) -> FormButton {
         match self {
-            Offer::At(t) => format!("t{t}"),
-            Offer::Money(k) => format!("m{k}"),
+            Offer::At(t) => FormButton::Moment(t),
+            Offer::Money(k) => FormButton::Amount(k),
         }
     }
 }
@@ -121,13 +123,11 @@ const YES_WORDS: [&str; 8] = ["да", "д", "yes", "y", "+", "ок", "ok", "го
 const NO_WORDS: [&str; 4] = ["нет", "н", "no", "n"];
 
 pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rejection> {
-    if let Input::Button(b) = input {
-        if b == "s" {
-            return match field.skip {
-                Skip::No => Err(Rejection::new("err-not-skippable")),
-                Skip::Allowed | Skip::Counted => Ok(Answer::Skipped),
-            };
-        }
+    if let Input::Button(FormButton::Skip) = input {
+        return match field.skip {
+            Skip::No => Err(Rejection::new("err-not-skippable")),
+            Skip::Allowed | Skip::Counted => Ok(Answer::Skipped),
+        };
     }
     match field.kind {
         FieldKind::Text { max } => text(input, max).map(Answer::Text),
@@ -159,23 +159,16 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
         FieldKind::When { quick } => {
             let phrase = match input {
                 // a reading the bot offered, confirmed by its button
-                Input::Button(b) if b.starts_with('t') => {
-                    let at: i64 = b[1..]
-                        .parse()
-                        .map_err(|_| Rejection::new("err-stale-button"))?;
-                    return if at > ctx.now.timestamp() {
-                        Ok(Answer::At(at))
+                Input::Button(FormButton::Moment(at)) => {
+                    return if *at > ctx.now.timestamp() {
+                        Ok(Answer::At(*at))
                     } else {
                         Err(Rejection::new("err-when-past"))
                     };
                 }
-                Input::Button(b) => {
-                    let idx: usize = b
-                        .strip_prefix('q')
-                        .and_then(|i| i.parse().ok())
-                        .ok_or_else(|| Rejection::new("err-stale-button"))?;
+                Input::Button(FormButton::Quick(i)) => {
                     quick
-                        .get(idx)
+                        .get(usize::from(*i))
                         .ok_or_else(|| Rejection::new("err-stale-button"))?
                         .phrase
                 }
@@ -205,15 +198,15 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                 })
         }
         FieldKind::Confirm => match input {
-            Input::Button(b) if b == "ok" => Ok(Answer::Yes),
+            Input::Button(FormButton::Ok) => Ok(Answer::Yes),
             Input::Text(t) if YES_WORDS.contains(&t.trim().to_lowercase().as_str()) => {
                 Ok(Answer::Yes)
             }
             _ => Err(Rejection::new("err-use-buttons")),
         },
         FieldKind::YesNo => match input {
-            Input::Button(b) if b == "y" => Ok(Answer::Yes),
-            Input::Button(b) if b == "n" => Ok(Answer::No),
+            Input::Button(FormButton::Yes) => Ok(Answer::Yes),
+            Input::Button(FormButton::No) => Ok(Answer::No),
             Input::Text(t) => {
                 let t = t.trim().to_lowercase();
                 if YES_WORDS.contains(&t.as_str()) {
@@ -283,10 +276,8 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
         },
         FieldKind::Timezone => {
             let name = match input {
-                Input::Button(b) => b
-                    .strip_prefix('c')
-                    .and_then(|i| i.parse::<usize>().ok())
-                    .and_then(|i| TZ_CHOICES.get(i))
+                Input::Button(FormButton::Choice(i)) => TZ_CHOICES
+                    .get(usize::from(*i))
                     .map(|s| s.to_string())
                     .ok_or_else(|| Rejection::new("err-stale-button"))?,
                 other => expect_text(other)?.trim().to_owned(),
@@ -348,12 +339,7 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
         FieldKind::Money => {
             let raw = match input {
                 // a quick button carries the amount itself, in kopecks
-                Input::Button(b) if b.starts_with('m') => {
-                    return b[1..]
-                        .parse::<i64>()
-                        .map(Answer::Money)
-                        .map_err(|_| Rejection::new("err-stale-button"))
-                }
+                Input::Button(FormButton::Amount(k)) => return Ok(Answer::Money(*k)),
                 other => expect_text(other)?,
             };
             Money::parse(raw)
@@ -394,11 +380,8 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
         }
         FieldKind::PastDay => {
             let raw = match input {
-                Input::Button(b) => match b.as_str() {
-                    "q0" => "сегодня",
-                    "q1" => "вчера",
-                    _ => return Err(Rejection::new("err-stale-button")),
-                },
+                Input::Button(FormButton::Quick(0)) => "сегодня",
+                Input::Button(FormButton::Quick(1)) => "вчера",
                 other => expect_text(other)?,
             };
             let day = parse_past_day(raw, ctx.now, ctx.tz).map_err(when_rejection)?;
@@ -495,12 +478,11 @@ fn kept_caption(caption: &Option<String>, max: usize) -> Result<Option<String>, 
 /// A choice by button (`c<index>`) or by typing its label.
 fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection> {
     match input {
-        Input::Button(b) => b
-            .strip_prefix('c')
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| options.get(i))
+        Input::Button(FormButton::Choice(i)) => options
+            .get(usize::from(*i))
             .map(|(v, _)| v.clone())
             .ok_or_else(|| Rejection::new("err-stale-button")),
+        Input::Button(_) => Err(Rejection::new("err-stale-button")),
         Input::Text(t) => {
             let t = t.trim().to_lowercase();
             options
@@ -648,7 +630,7 @@ mod tests {
             Err(Rejection::new("err-empty"))
         );
         assert_eq!(
-            accept(f, &Input::Button("s".into()), &ctx(&[])),
+            accept(f, &Input::Button(FormButton::Skip), &ctx(&[])),
             Err(Rejection::new("err-not-skippable"))
         );
     }
@@ -680,7 +662,7 @@ mod tests {
             "news",
         );
         assert_eq!(
-            accept(f, &Input::Button("s".into()), &ctx(&[])),
+            accept(f, &Input::Button(FormButton::Skip), &ctx(&[])),
             Ok(Answer::Skipped)
         );
         assert_eq!(f.skip, Skip::Counted);
@@ -708,7 +690,7 @@ mod tests {
             ("website".into(), "Заявка с сайта".into()),
         ];
         assert_eq!(
-            accept(f, &Input::Button("c1".into()), &ctx(&opts)),
+            accept(f, &Input::Button(FormButton::Choice(1)), &ctx(&opts)),
             Ok(Answer::Choice("website".into()))
         );
         assert_eq!(
@@ -720,7 +702,7 @@ mod tests {
             Err(Rejection::new("err-use-buttons"))
         );
         assert_eq!(
-            accept(f, &Input::Button("c9".into()), &ctx(&opts)),
+            accept(f, &Input::Button(FormButton::Choice(9)), &ctx(&opts)),
             Err(Rejection::new("err-stale-button"))
         );
     }
@@ -747,7 +729,7 @@ mod tests {
             .unwrap()
             .timestamp();
         assert_eq!(
-            accept(f, &Input::Button("q1".into()), &ctx(&[])),
+            accept(f, &Input::Button(FormButton::Quick(1)), &ctx(&[])),
             Ok(Answer::At(tomorrow_15))
         );
     }
@@ -824,7 +806,7 @@ mod tests {
             Ok(Answer::Tz("Asia/Omsk".into()))
         );
         assert_eq!(
-            accept(f, &Input::Button("c9".into()), &ctx(&[])),
+            accept(f, &Input::Button(FormButton::Choice(9)), &ctx(&[])),
             Ok(Answer::Tz("Asia/Vladivostok".into()))
         );
     }
@@ -967,7 +949,7 @@ mod tests {
                 .key,
             "err-when-future"
         );
-        assert!(accept(d, &Input::Button("q0".into()), &ctx(&[])).is_ok());
+        assert!(accept(d, &Input::Button(FormButton::Quick(0)), &ctx(&[])).is_ok());
     }
 
     #[test]
@@ -1102,7 +1084,7 @@ mod tests {
         );
         // the button carries the amount
         assert_eq!(
-            accept(f, &Input::Button("m150".into()), &ctx(&[])),
+            accept(f, &Input::Button(FormButton::Amount(150)), &ctx(&[])),
             Ok(Answer::Money(150))
         );
     }

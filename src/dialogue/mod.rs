@@ -4,9 +4,11 @@
 //! the engine decides which field is current, turns an input into an answer or a rejection, and
 //! says when the form is complete. What a completed form does is the application layer's job.
 
+pub mod button;
 pub mod engine;
 pub mod forms;
 
+pub use button::{FormButton, VoiceAction};
 pub use engine::{accept, Answer, Answers, Input, Offer, Rejection};
 pub use forms::{Field, FieldKind, FormKind, OptionSource, Skip};
 

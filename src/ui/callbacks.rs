@@ -2,6 +2,7 @@
 //! within Telegram's 64 bytes. Button data comes back from the client and can be forged or stale:
 //! parsing only says what the button claims; the application re-checks every claim.
 
+use crate::dialogue::{FormButton, VoiceAction};
 use crate::pipeline::Stage;
 use crate::reports::period::Period;
 
@@ -63,7 +64,7 @@ pub enum Cb {
     Form {
         form: u32,
         seq: u32,
-        payload: String,
+        button: FormButton,
     },
     Deal(i64),
     Deals {
@@ -173,7 +174,7 @@ fn parse_view(p: &[&str]) -> Option<View> {
 impl Cb {
     pub fn encode(&self) -> String {
         let data = match self {
-            Cb::Form { form, seq, payload } => format!("f:{form}:{seq}:{payload}"),
+            Cb::Form { form, seq, button } => format!("f:{form}:{seq}:{}", form_button(*button)),
             Cb::Deal(id) => format!("d:{id}"),
             Cb::Deals { page } => format!("dl:{page}"),
             Cb::Step { deal, stage } => format!("st:{deal}:{}", stage.code()),
@@ -281,10 +282,10 @@ impl Cb {
             parse_view(&p[at.min(p.len())..]).map(|view| Cb::Report { report, view })
         };
         Some(match p[0] {
-            "f" if p.len() >= 4 => Cb::Form {
+            "f" if only(4) => Cb::Form {
                 form: p[1].parse().ok()?,
                 seq: p[2].parse().ok()?,
-                payload: data.splitn(4, ':').nth(3)?.to_owned(),
+                button: parse_form_button(p[3])?,
             },
             "d" => one(Cb::Deal)?,
             "dl" => Cb::Deals { page: id(1)? },
@@ -399,6 +400,62 @@ impl Cb {
     }
 }
 
+/// A form button's part of the data: a letter or two, and a number where it carries one.
+fn form_button(b: FormButton) -> String {
+    match b {
+        FormButton::Skip => "s".into(),
+        FormButton::Cancel => "x".into(),
+        FormButton::Ok => "ok".into(),
+        FormButton::Yes => "y".into(),
+        FormButton::No => "n".into(),
+        FormButton::Choice(i) => format!("c{i}"),
+        FormButton::Quick(i) => format!("q{i}"),
+        FormButton::Amount(k) => format!("m{k}"),
+        FormButton::Moment(t) => format!("t{t}"),
+        FormButton::Voice(a) => match a {
+            VoiceAction::Save => "vs",
+            VoiceAction::Edit => "ve",
+            VoiceAction::Again => "vr",
+            VoiceAction::Retry => "vt",
+            VoiceAction::Keep => "vk",
+        }
+        .into(),
+    }
+}
+
+fn parse_form_button(s: &str) -> Option<FormButton> {
+    Some(match s {
+        "s" => FormButton::Skip,
+        "x" => FormButton::Cancel,
+        "ok" => FormButton::Ok,
+        "y" => FormButton::Yes,
+        "n" => FormButton::No,
+        "vs" => FormButton::Voice(VoiceAction::Save),
+        "ve" => FormButton::Voice(VoiceAction::Edit),
+        "vr" => FormButton::Voice(VoiceAction::Again),
+        "vt" => FormButton::Voice(VoiceAction::Retry),
+        "vk" => FormButton::Voice(VoiceAction::Keep),
+        _ => {
+            let (tag, n) = s.split_at_checked(1)?;
+            // digits only: «+1» or « 1» is not what any button wrote
+            if !n
+                .trim_start_matches('-')
+                .bytes()
+                .all(|c| c.is_ascii_digit())
+            {
+                return None;
+            }
+            match tag {
+                "c" => FormButton::Choice(n.parse().ok()?),
+                "q" => FormButton::Quick(n.parse().ok()?),
+                "m" => FormButton::Amount(n.parse().ok()?),
+                "t" => FormButton::Moment(n.parse().ok()?),
+                _ => return None,
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,12 +475,12 @@ mod tests {
             Cb::Form {
                 form: u32::MAX,
                 seq: u32::MAX,
-                payload: "m999999999999999".into(),
+                button: FormButton::Amount(i64::MAX),
             },
             Cb::Form {
-                form: 7,
-                seq: 1,
-                payload: "c:with:colons".into(),
+                form: u32::MAX,
+                seq: u32::MAX,
+                button: FormButton::Moment(i64::MIN),
             },
             Cb::Deal(big),
             Cb::Deals { page: big },
@@ -503,6 +560,28 @@ mod tests {
             all.push(Cb::StageLimit(s.stage()));
             all.push(Cb::WinRate(s.stage()));
         }
+        for button in [
+            FormButton::Skip,
+            FormButton::Cancel,
+            FormButton::Ok,
+            FormButton::Yes,
+            FormButton::No,
+            FormButton::Choice(u16::MAX),
+            FormButton::Quick(u8::MAX),
+            FormButton::Amount(0),
+            FormButton::Moment(1_900_000_000),
+            FormButton::Voice(VoiceAction::Save),
+            FormButton::Voice(VoiceAction::Edit),
+            FormButton::Voice(VoiceAction::Again),
+            FormButton::Voice(VoiceAction::Retry),
+            FormButton::Voice(VoiceAction::Keep),
+        ] {
+            all.push(Cb::Form {
+                form: 7,
+                seq: 1,
+                button,
+            });
+        }
         for report in [
             Report::Summary,
             Report::Chart,
@@ -547,6 +626,14 @@ mod tests {
             "st:1",
             "st:1:nowhere",
             "f:1:2",
+            "f:1:2:",
+            "f:1:2:c",
+            "f:1:2:c+1",
+            "f:1:2:c-1",
+            "f:1:2:q256",
+            "f:1:2:c:1",
+            "f:1:2:zz",
+            "f:1:2:m1.5",
             "pp:m:0",
             "pp:zz:0:0",
             "pe:m:0:0",
