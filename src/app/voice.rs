@@ -29,8 +29,6 @@ pub struct TranscribeJob {
     pub file_id: String,
 }
 
-/// Longest transcript shown back in one message (Telegram's limit is 4096 characters).
-const SHOWN_CHARS: usize = 3000;
 
 impl super::App {
     /// The words of a voice message (or why there are none), applied to the chat's dialogue as
@@ -180,9 +178,9 @@ impl Turn<'_> {
         d.seq = fs.seq;
         match heard {
             Ok(words) => {
-                let shown = crate::domain::text::ellipsize(&words, SHOWN_CHARS);
+                // shown whole: a text longer than a message goes out in several
+                let text = tr!(self.lang, "stt-heard", text = &words);
                 d.text = Some(words);
-                let text = tr!(self.lang, "stt-heard", text = shown);
                 let kb = self.voice_buttons(
                     &fs,
                     &[
@@ -281,13 +279,15 @@ impl Turn<'_> {
                     words
                 };
                 // checked exactly like the same words typed
+                let sent = self.outs.len();
                 Box::pin(self.form_input(fs, crate::dialogue::Input::Text(words))).await?;
-                let kept = match &self.state {
-                    State::Form(now) => now.dictation.is_none(),
-                    State::Idle => true,
-                };
-                if kept {
-                    self.settle_voice_message("stt-saved");
+                match &self.state {
+                    State::Form(now) if now.dictation.is_some() => {
+                        // refused (too long, not a date…): the words can still be corrected
+                        let now = now.clone();
+                        self.offer_correction(&now, sent);
+                    }
+                    _ => self.settle_voice_message("stt-saved"),
                 }
                 Ok(())
             }
@@ -337,15 +337,38 @@ impl Turn<'_> {
         }
     }
 
+    /// «✏️ Исправить» above the buttons of the question asked again after the words were
+    /// refused, so they are not lost; `since` is where this turn's own messages begin.
+    fn offer_correction(&mut self, fs: &FormState, since: usize) {
+        let Kb::Inline(edit) = self.voice_buttons(fs, &[(VoiceAction::Edit, "btn-stt-edit")]) else {
+            return;
+        };
+        let Some(row) = edit.into_iter().next() else {
+            return;
+        };
+        let asked = self.outs[since..].iter_mut().rev().find_map(|o| match o {
+            Out::Send { chat, kb, .. } if *chat == self.chat => Some(kb),
+            _ => None,
+        });
+        match asked {
+            Some(Kb::Inline(rows)) => rows.insert(0, row),
+            Some(kb @ Kb::None) => *kb = Kb::Inline(vec![row]),
+            _ => {}
+        }
+    }
+
     /// The message whose button was pressed loses its buttons and says what became of it.
     fn settle_voice_message(&mut self, key: &str) {
+        use crate::domain::text::{cut_html, visible_len, MESSAGE_LIMIT};
         let line = self.t(key);
         if let Some(cb) = self.callback.as_ref() {
             if let (Some(message_id), Some(text)) = (cb.message_id, cb.message_text.clone()) {
+                // the words give way to the line saying what became of them
+                let room = MESSAGE_LIMIT.saturating_sub(visible_len(&line) + 2);
                 self.outs.push(Out::Edit {
                     chat: self.chat,
                     message_id,
-                    text: format!("{}\n\n{line}", escape(&text)),
+                    text: format!("{}\n\n{line}", cut_html(&escape(&text), room)),
                     kb: Kb::None,
                 });
             }

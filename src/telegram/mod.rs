@@ -21,6 +21,7 @@ pub mod web;
 use crate::app::{App, Btn, Clock, Event, Incoming, Kb, Out, Sender};
 use crate::config::Config;
 use crate::dialogue::Input;
+use crate::domain::text::{cut_html, split_html, CAPTION_LIMIT, MESSAGE_LIMIT};
 use crate::i18n::{tr, Lang};
 use crate::storage;
 
@@ -28,8 +29,6 @@ pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Files the bot downloads to read (price-list CSVs) are at most this large.
 const MAX_READ_BYTES: u32 = 1024 * 1024;
-/// Telegram's limit on a message's text.
-const MAX_TEXT_CHARS: usize = 4096;
 
 /// Builds the `Bot`, honouring `TELOXIDE_API_URL` (a local fake Bot API, for instance).
 pub fn make_bot(cfg: &Config) -> Bot {
@@ -346,12 +345,14 @@ fn inline(rows: Vec<Vec<Btn>>) -> InlineKeyboardMarkup {
     }))
 }
 
-fn fit(text: String) -> String {
-    if text.chars().count() <= MAX_TEXT_CHARS {
-        return text;
+/// A formatted message as the messages Telegram accepts: one, or several where it is longer
+/// than Telegram's limit (the words are the point; nothing is dropped).
+fn pieces(text: &str) -> Vec<String> {
+    let pieces = split_html(text, MESSAGE_LIMIT);
+    if pieces.len() > 1 {
+        tracing::info!(pieces = pieces.len(), "a long message sent in pieces");
     }
-    tracing::warn!("message cut to Telegram's limit");
-    text.chars().take(MAX_TEXT_CHARS - 1).collect::<String>() + "…"
+    pieces
 }
 
 /// Attempts a reply gets when Telegram is having a bad moment (5xx, 429, the network).
@@ -427,18 +428,27 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
     for out in outs {
         let result = match out {
             Out::Send { chat, text, kb } => {
-                let text = fit(text);
-                let markup = inline_markup(&kb);
-                with_retries(|| {
-                    let mut req = bot
-                        .send_message(ChatId(chat), text.clone())
-                        .parse_mode(ParseMode::Html);
-                    if let Some(m) = markup.clone() {
-                        req = req.reply_markup(m);
+                let pieces = pieces(&text);
+                let last = pieces.len() - 1;
+                let mut result = Ok(());
+                for (i, piece) in pieces.into_iter().enumerate() {
+                    // the buttons go under the last piece, where the reading ends
+                    let markup = if i == last { inline_markup(&kb) } else { None };
+                    result = with_retries(|| {
+                        let mut req = bot
+                            .send_message(ChatId(chat), piece.clone())
+                            .parse_mode(ParseMode::Html);
+                        if let Some(m) = markup.clone() {
+                            req = req.reply_markup(m);
+                        }
+                        async move { req.await.map(drop) }
+                    })
+                    .await;
+                    if result.is_err() {
+                        break;
                     }
-                    async move { req.await.map(drop) }
-                })
-                .await
+                }
+                result
             }
             Out::Edit {
                 chat,
@@ -446,7 +456,8 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 text,
                 kb,
             } => {
-                let text = fit(text);
+                // an edit is one message: cut, and marked as cut
+                let text = cut_html(&text, MESSAGE_LIMIT);
                 with_retries(|| {
                     let mut req = bot
                         .edit_message_text(ChatId(chat), MessageId(message_id), text.clone())
@@ -463,6 +474,7 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 file_id,
                 caption,
             } => {
+                let caption = cut_html(&caption, CAPTION_LIMIT);
                 with_retries(|| {
                     let req = bot
                         .send_document(
@@ -480,6 +492,7 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 file_id,
                 caption,
             } => {
+                let caption = cut_html(&caption, CAPTION_LIMIT);
                 with_retries(|| {
                     let req = bot
                         .send_voice(
@@ -514,6 +527,7 @@ pub async fn execute(bot: &Bot, outs: Vec<Out>) {
                 bytes,
                 caption,
             } => {
+                let caption = cut_html(&caption, CAPTION_LIMIT);
                 with_retries(|| {
                     let req = bot
                         .send_document(
@@ -591,14 +605,19 @@ impl crate::reminders::sender::Notifier for TelegramNotifier {
         kb: Kb,
     ) -> futures::future::BoxFuture<'_, Result<(), crate::reminders::sender::SendError>> {
         Box::pin(async move {
-            let mut req = self
-                .0
-                .send_message(ChatId(chat), fit(text))
-                .parse_mode(ParseMode::Html);
-            if let Kb::Inline(rows) = kb {
-                req = req.reply_markup(ReplyMarkup::InlineKeyboard(inline(rows)));
+            let pieces = pieces(&text);
+            let last = pieces.len() - 1;
+            for (i, piece) in pieces.into_iter().enumerate() {
+                let mut req = self
+                    .0
+                    .send_message(ChatId(chat), piece)
+                    .parse_mode(ParseMode::Html);
+                if let (true, Kb::Inline(rows)) = (i == last, &kb) {
+                    req = req.reply_markup(ReplyMarkup::InlineKeyboard(inline(rows.clone())));
+                }
+                req.await.map(drop).map_err(send_error)?;
             }
-            req.await.map(drop).map_err(send_error)
+            Ok(())
         })
     }
 

@@ -538,7 +538,8 @@ async fn api(
             } else {
                 raw
             };
-            if text.chars().count() > 4096 {
+            // Telegram counts the text after entity parsing in UTF-16 code units
+            if text.encode_utf16().count() > 4096 {
                 record(
                     &mut s,
                     Call {
