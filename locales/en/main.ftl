@@ -675,8 +675,8 @@ card-contract-file = Drafted from the template (the file above). The deal's para
 card-contract-none = No template — prepare the contract and upload it. The deal's parameters:
 card-stages = Stages
 card-requested = Requested: { $at }
-card-state-approved = ✅ Approved: { $who }
-card-state-returned = ↩️ Returned: { $who }
+card-state-approved = ✅ Approved: { $who }, { $at }
+card-state-returned = ↩️ Returned: { $who }, { $at }
 card-approval-pending = ⏳ { $what }: awaiting a decision
 card-approval-approved = ✅ { $what }: approved ({ $who })
 card-approval-returned = ↩️ { $what }: returned ({ $who }): { $comment }
@@ -1036,3 +1036,8 @@ label-acceptance-signed_by = Signed by
 # the pipeline board (Mini App)
 btn-board = 📋 Board
 miniapp-menu = Board
+
+# Decided approval cards (cards: who decided, when, the comment; the amount before a bargaining)
+card-state-uploaded = ✅ Contract uploaded: { $who }, { $at }
+card-decided-comment = Comment: “{ $comment }”
+card-new-amount-only = New amount: { $amount }

@@ -685,8 +685,8 @@ card-contract-file = Договор составлен по шаблону (фа
 card-contract-none = Шаблона нет — подготовьте договор и загрузите его. Параметры сделки:
 card-stages = Этапы
 card-requested = Запрошено: { $at }
-card-state-approved = ✅ Согласовано: { $who }
-card-state-returned = ↩️ Возвращено: { $who }
+card-state-approved = ✅ Согласовано: { $who }, { $at }
+card-state-returned = ↩️ Возвращено: { $who }, { $at }
 card-approval-pending = ⏳ { $what }: на согласовании
 card-approval-approved = ✅ { $what }: согласовано ({ $who })
 card-approval-returned = ↩️ { $what }: возвращено ({ $who }): { $comment }
@@ -1048,3 +1048,8 @@ label-acceptance-signed_by = Подписал
 # the pipeline board (Mini App)
 btn-board = 📋 Доска
 miniapp-menu = Доска
+
+# Decided approval cards (cards: who decided, when, the comment; the amount before a bargaining)
+card-state-uploaded = ✅ Договор загружен: { $who }, { $at }
+card-decided-comment = Комментарий: «{ $comment }»
+card-new-amount-only = Новая сумма: { $amount }

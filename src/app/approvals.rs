@@ -7,6 +7,7 @@ use chrono::DateTime;
 use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx::{self, PLACEHOLDERS};
+use crate::domain::text::ellipsize;
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr, Lang};
 use crate::pipeline::approval::Payload;
@@ -23,8 +24,16 @@ pub(super) fn payload_of(a: &flow::Approval) -> Res<Payload> {
 }
 
 impl Turn<'_> {
-    /// The card a decider sees, in their language.
-    pub(super) async fn approval_card(&mut self, id: i64, lang: Lang) -> Res<(String, Kb)> {
+    /// The one rendering of a request's card, for one reader (their language and time zone):
+    /// while pending, with the decider's buttons; once decided, with who decided, when and the
+    /// comment, and no buttons.
+    pub(super) async fn approval_card(
+        &mut self,
+        id: i64,
+        reader: &users::User,
+    ) -> Res<(String, Kb)> {
+        let lang = Lang::from_code(&reader.locale);
+        let tz = crate::reminders::tz_of(reader, self.app.cfg.default_tz);
         let Some(a) = flow::approval(&mut self.tx, id).await? else {
             return Ok((String::new(), Kb::None));
         };
@@ -109,19 +118,23 @@ impl Turn<'_> {
                     tr!(lang, "card-changes", changes = p.changes.as_str())
                 ));
                 if let Some(k) = p.amount {
-                    let was = d
-                        .amount_kopecks
-                        .map(|x| Money::from_kopecks(x).to_string())
-                        .unwrap_or_else(|| "—".into());
-                    t.push_str(&format!(
-                        "\n{}",
-                        tr!(
+                    // once approved the deal holds the new amount: «было» is what was asked from
+                    let was = p.amount_before.or(if a.state == ApprovalState::Pending {
+                        d.amount_kopecks
+                    } else {
+                        None
+                    });
+                    let amount = Money::from_kopecks(k).to_string();
+                    let line = match was {
+                        Some(w) => tr!(
                             lang,
                             "card-new-amount",
-                            amount = Money::from_kopecks(k).to_string(),
-                            was = was
-                        )
-                    ));
+                            amount = amount,
+                            was = Money::from_kopecks(w).to_string()
+                        ),
+                        None => tr!(lang, "card-new-amount-only", amount = amount),
+                    };
+                    t.push_str(&format!("\n{line}"));
                 }
             }
             Payload::ContractReview(now) | Payload::ContractDraft(now) => {
@@ -153,7 +166,7 @@ impl Turn<'_> {
                         tr!(
                             lang,
                             "card-after-return",
-                            comment = cut(prev.comment.as_deref().unwrap_or(""))
+                            comment = ellipsize(prev.comment.as_deref().unwrap_or(""), 600)
                         )
                     ));
                 }
@@ -165,7 +178,7 @@ impl Turn<'_> {
                     .iter()
                     .map(|(name, ts)| {
                         let day = DateTime::from_timestamp(*ts, 0)
-                            .map(|x| x.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
+                            .map(|x| x.with_timezone(&tz).format("%d.%m.%Y").to_string())
                             .unwrap_or_default();
                         format!("• {} — {day}", escape(name))
                     })
@@ -178,11 +191,7 @@ impl Turn<'_> {
             }
         }
         let at = DateTime::from_timestamp(a.requested_at, 0)
-            .map(|x| {
-                x.with_timezone(&self.tz)
-                    .format("%d.%m.%Y %H:%M")
-                    .to_string()
-            })
+            .map(|x| x.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string())
             .unwrap_or_default();
         t.push_str(&format!("\n\n{}", tr!(lang, "card-requested", at = at)));
         let kb = if a.state == ApprovalState::Pending {
@@ -210,10 +219,24 @@ impl Turn<'_> {
                     .unwrap_or_default(),
                 None => String::new(),
             };
-            t.push_str(&format!(
-                "\n{}",
-                tr!(lang, &format!("card-state-{}", a.state.code()), who = who)
-            ));
+            let key = match (a.state, a.kind) {
+                (ApprovalState::Approved, ApprovalKind::ContractDraft) => {
+                    "card-state-uploaded".into()
+                }
+                (state, _) => format!("card-state-{}", state.code()),
+            };
+            let at = a
+                .decided_at
+                .map(|ts| crate::i18n::fmt_moment(lang, tz, ts))
+                .unwrap_or_default();
+            t.push_str(&format!("\n{}", tr!(lang, &key, who = who, at = at)));
+            if let Some(c) = a.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+                let comment = ellipsize(c, 600);
+                t.push_str(&format!(
+                    "\n{}",
+                    tr!(lang, "card-decided-comment", comment = comment)
+                ));
+            }
             Kb::None
         };
         Ok((t, kb))
@@ -221,7 +244,6 @@ impl Turn<'_> {
 
     /// Sends a card (and the draft's file, if any) to one decider.
     pub(super) async fn send_card(&mut self, id: i64, to: &users::User) -> Res {
-        let lang = Lang::from_code(&to.locale);
         if let Some(a) = flow::approval(&mut self.tx, id).await? {
             let payload = payload_of(&a)?;
             if let Some(fid) = payload.file_id() {
@@ -243,7 +265,7 @@ impl Turn<'_> {
                 });
             }
         }
-        let (text, kb) = self.approval_card(id, lang).await?;
+        let (text, kb) = self.approval_card(id, to).await?;
         self.tell(to, text, kb);
         Ok(())
     }
@@ -287,6 +309,8 @@ impl Turn<'_> {
             return Ok(None);
         }
         if a.state != ApprovalState::Pending {
+            // a button pressed on a card of a request decided elsewhere: the card shows how
+            self.show_decision(id, self.pressed_card_of(&a, &d)).await?;
             let who = match a.decided_by {
                 Some(uid) => users::by_id(&mut self.tx, uid)
                     .await?
@@ -345,7 +369,8 @@ impl Turn<'_> {
         let done_stage = self.record_approved(&a, &d, &payload).await?;
         let text = self.t("decision-recorded");
         self.toast(text, false);
-        self.refresh_card(id).await?;
+        let card = self.callback.as_ref().and_then(|c| c.message_id);
+        self.show_decision(id, card).await?;
         if let Some(r) = requester {
             let lang = Lang::from_code(&r.locale);
             let text = tr!(
@@ -441,13 +466,18 @@ impl Turn<'_> {
     /// «Вернуть с комментарием»: the comment is asked, and the card loses its buttons at once so
     /// it can no longer be approved by mistake while it is being returned.
     pub(super) async fn return_request(&mut self, id: i64) -> Res {
-        self.start_form(FormKind::ReturnComment { approval_id: id })
-            .await?;
+        let card = self.callback.as_ref().and_then(|c| c.message_id);
+        self.start_form(FormKind::ReturnComment {
+            approval_id: id,
+            card,
+        })
+        .await?;
         let started = matches!(&self.state, crate::dialogue::State::Form(fs)
-            if fs.kind == FormKind::ReturnComment { approval_id: id });
+            if matches!(fs.kind, FormKind::ReturnComment { approval_id, .. } if approval_id == id));
         if started {
-            if let Some(mid) = self.callback.as_ref().and_then(|c| c.message_id) {
-                let (text, _) = self.approval_card(id, self.lang).await?;
+            if let Some(mid) = card {
+                let me = self.user.clone();
+                let (text, _) = self.approval_card(id, &me).await?;
                 let text = format!("{text}\n\n{}", self.t("card-being-returned"));
                 self.outs.push(Out::Edit {
                     chat: self.chat,
@@ -482,24 +512,55 @@ impl Turn<'_> {
         Kb::Inline(rows)
     }
 
-    /// Re-renders the card under the pressed button so it shows the decision.
-    async fn refresh_card(&mut self, id: i64) -> Res {
-        if let Some(mid) = self.callback.as_ref().and_then(|c| c.message_id) {
-            let (text, kb) = self.approval_card(id, self.lang).await?;
-            self.outs.push(Out::Edit {
-                chat: self.chat,
-                message_id: mid,
-                text,
-                kb,
-            });
-        }
+    /// «Загрузить договор»: the lawyer's file is asked; the card it came from is remembered so
+    /// it shows the decision once the file is in.
+    pub(super) async fn upload_request(&mut self, id: i64) -> Res {
+        let card = self.callback.as_ref().and_then(|c| c.message_id);
+        self.start_form(FormKind::LawyerUpload {
+            approval_id: id,
+            card,
+        })
+        .await
+    }
+
+    /// Every decision path ends here: the card it came from (in this chat) is rendered again,
+    /// decided, without buttons.
+    async fn show_decision(&mut self, id: i64, card: Option<i32>) -> Res {
+        let Some(message_id) = card else {
+            return Ok(());
+        };
+        let me = self.user.clone();
+        let (text, kb) = self.approval_card(id, &me).await?;
+        self.outs.push(Out::Edit {
+            chat: self.chat,
+            message_id,
+            text,
+            kb,
+        });
+        self.drop_unchanged_edit();
         Ok(())
+    }
+
+    /// The pressed message, when it is a card of this request (its first line is the card's
+    /// title), not a list or another message a button was pressed on.
+    fn pressed_card_of(&self, a: &flow::Approval, d: &deals::Deal) -> Option<i32> {
+        let cb = self.callback.as_ref()?;
+        let title = tr!(
+            self.lang,
+            &format!("card-{}", a.kind.code()),
+            id = d.id,
+            client = &d.client_name
+        );
+        let shown = cb.message_text.as_deref()?.lines().next()?.trim();
+        (crate::i18n::plain(&title).trim() == shown)
+            .then_some(cb.message_id)
+            .flatten()
     }
 
     /// Completes the forms of deciders and of the catalogues.
     pub(super) async fn complete_decision_form(&mut self, kind: FormKind, a: &Answers) -> Res {
         match kind {
-            FormKind::ReturnComment { approval_id } => {
+            FormKind::ReturnComment { approval_id, card } => {
                 let Some((ap, d)) = self.may_decide(approval_id).await? else {
                     return Ok(());
                 };
@@ -531,6 +592,7 @@ impl Turn<'_> {
                 .await?;
                 let text = self.t("decision-recorded");
                 self.send(text, Kb::None);
+                self.show_decision(approval_id, card).await?;
                 if let Some(r) = users::by_id(&mut self.tx, ap.requested_by).await? {
                     let lang = Lang::from_code(&r.locale);
                     let text = tr!(
@@ -561,7 +623,7 @@ impl Turn<'_> {
                 }
                 Ok(())
             }
-            FormKind::LawyerUpload { approval_id } => {
+            FormKind::LawyerUpload { approval_id, card } => {
                 let Some((ap, d)) = self.may_decide(approval_id).await? else {
                     return Ok(());
                 };
@@ -607,6 +669,7 @@ impl Turn<'_> {
                 }
                 let text = self.t("decision-recorded");
                 self.send(text, Kb::None);
+                self.show_decision(approval_id, card).await?;
                 if let Some(r) = users::by_id(&mut self.tx, ap.requested_by).await? {
                     let lang = Lang::from_code(&r.locale);
                     self.outs.push(Out::Document {
@@ -729,7 +792,8 @@ impl Turn<'_> {
                 });
             }
         }
-        let (text, kb) = self.approval_card(id, self.lang).await?;
+        let me = self.user.clone();
+        let (text, kb) = self.approval_card(id, &me).await?;
         self.send(text, kb);
         Ok(())
     }

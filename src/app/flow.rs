@@ -12,7 +12,6 @@ use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx;
 use crate::domain::{Money, Role};
-use crate::i18n::Lang;
 use crate::pipeline::approval::{
     AdjustmentPayload, ContractPayload, Payload, ProposalPayload, StageList, WorkStagesPayload,
 };
@@ -246,7 +245,7 @@ impl Turn<'_> {
                     caption,
                 });
                 for l in &lawyers {
-                    let (text, kb) = self.approval_card(id, Lang::from_code(&l.locale)).await?;
+                    let (text, kb) = self.approval_card(id, l).await?;
                     self.outs.push(Out::Upload {
                         chat: l.tg_id,
                         file_name: file_name.clone(),
@@ -278,7 +277,7 @@ impl Turn<'_> {
                 let text = self.t("contract-asked-lawyer");
                 self.send(text, Kb::None);
                 for l in &lawyers {
-                    let (text, kb) = self.approval_card(id, Lang::from_code(&l.locale)).await?;
+                    let (text, kb) = self.approval_card(id, l).await?;
                     self.tell(l, text, kb);
                 }
             }
@@ -490,6 +489,7 @@ impl Turn<'_> {
                         Some(Answer::Money(k)) => Some(*k),
                         _ => None,
                     },
+                    amount_before: d.amount_kopecks,
                 });
                 // the head who prepared the proposal decides the bargaining too
                 let proposal_head =
@@ -815,10 +815,10 @@ impl Turn<'_> {
                 }
                 Ok(true)
             }
-            FormKind::ReturnComment { approval_id } => {
+            FormKind::ReturnComment { approval_id, .. } => {
                 self.may_decide(approval_id).await.map(|x| x.is_some())
             }
-            FormKind::LawyerUpload { approval_id } => {
+            FormKind::LawyerUpload { approval_id, .. } => {
                 self.may_decide(approval_id).await.map(|x| x.is_some())
             }
             FormKind::Template => {

@@ -953,7 +953,7 @@ impl<'a> Turn<'a> {
             Cb::Reschedule(id) => self.start_form(F::Reschedule { reminder_id: id }).await,
             Cb::Approve(id) => self.approve(id).await,
             Cb::Return(id) => self.return_request(id).await,
-            Cb::LawyerUpload(id) => self.start_form(F::LawyerUpload { approval_id: id }).await,
+            Cb::LawyerUpload(id) => self.upload_request(id).await,
             Cb::Approval(id) => self.open_approval(id).await,
             Cb::Approvals => self.approvals_inbox().await,
             Cb::Template => self.start_form(F::Template).await,

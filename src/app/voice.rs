@@ -411,7 +411,8 @@ impl Turn<'_> {
     /// The deal a completed form was about, for its voice answers.
     async fn form_deal(&mut self, kind: FormKind) -> Res<Option<i64>> {
         Ok(match kind {
-            FormKind::ReturnComment { approval_id } | FormKind::LawyerUpload { approval_id } => {
+            FormKind::ReturnComment { approval_id, .. }
+            | FormKind::LawyerUpload { approval_id, .. } => {
                 storage::flow::approval(&mut self.tx, approval_id)
                     .await?
                     .map(|a| a.deal_id)

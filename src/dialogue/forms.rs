@@ -66,10 +66,16 @@ pub enum FormKind {
     /// A decider returns a request with a comment.
     ReturnComment {
         approval_id: i64,
+        /// The card whose button started it: it shows the decision once the comment is typed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card: Option<i32>,
     },
     /// The lawyer uploads a contract drafted without a template.
     LawyerUpload {
         approval_id: i64,
+        /// The card whose button started it: it shows the decision once the file is in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card: Option<i32>,
     },
     /// A head or the lawyer uploads a contract or invoice template for a direction.
     Template,
@@ -467,8 +473,14 @@ impl FormKind {
                 deal_id: 1,
                 field: 0,
             },
-            FormKind::ReturnComment { approval_id: 1 },
-            FormKind::LawyerUpload { approval_id: 1 },
+            FormKind::ReturnComment {
+                approval_id: 1,
+                card: None,
+            },
+            FormKind::LawyerUpload {
+                approval_id: 1,
+                card: None,
+            },
             FormKind::Template,
             FormKind::AddReason,
             FormKind::ReportPeriod {

@@ -34,6 +34,10 @@ pub struct AdjustmentPayload {
     /// The new amount in kopecks, when it changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
+    /// The deal's amount when the change was asked: approving it changes the deal's, so the
+    /// card reads «было» from here. Requests made before it was kept have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_before: Option<i64>,
 }
 
 /// Step 10: the contract, filled from the template (review) or drafted by the lawyer.
@@ -145,6 +149,10 @@ mod tests {
                 r#"{"decider_user":null,"text":"КП","amount":150000000}"#,
             ),
             (ApprovalKind::Adjustment, r#"{"changes":"скидка 5%"}"#),
+            (
+                ApprovalKind::Adjustment,
+                r#"{"changes":"скидка 10%","amount":135000000,"amount_before":150000000}"#,
+            ),
             (
                 ApprovalKind::ContractReview,
                 r#"{"file_name":"Договор.docx","draft_started":1,"draft_finished":2,"template":true,"terms":{"inn":{"text":"7707083893"}},"document":3}"#,
