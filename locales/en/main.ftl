@@ -1036,3 +1036,13 @@ label-acceptance-signed_by = Signed by
 # the pipeline board (Mini App)
 btn-board = 📋 Board
 miniapp-menu = Board
+# step 8: missing requisites asked, the OGRN's kind digit (task «terms»)
+err-req-kind = No such OGRN: the first digit is the kind of record. An OGRN (13 digits) cannot start with 0; an OGRNIP (15 digits) starts with 3 or 4.
+terms-now-needed = { $key ->
+        [kpp] ⚠️ A company (a 10-digit INN) needs a KPP — please enter it.
+       *[other] ⚠️ «{ $field }» is missing — please fill it in.
+    }
+terms-not-needed = { $key ->
+        [kpp] Only a company (a 10-digit INN) has a KPP; a sole trader has none.
+       *[other] «{ $field }» is not needed for this deal.
+    }
