@@ -1041,3 +1041,14 @@ miniapp-menu = Board
 card-state-uploaded = ✅ Contract uploaded: { $who }, { $at }
 card-decided-comment = Comment: “{ $comment }”
 card-new-amount-only = New amount: { $amount }
+
+# step 8: missing requisites asked, the OGRN's kind digit (task «terms»)
+err-req-kind = No such OGRN: the first digit is the kind of record. An OGRN (13 digits) cannot start with 0; an OGRNIP (15 digits) starts with 3 or 4.
+terms-now-needed = { $key ->
+        [kpp] ⚠️ A company (a 10-digit INN) needs a KPP — please enter it.
+       *[other] ⚠️ «{ $field }» is missing — please fill it in.
+    }
+terms-not-needed = { $key ->
+        [kpp] Only a company (a 10-digit INN) has a KPP; a sole trader has none.
+       *[other] «{ $field }» is not needed for this deal.
+    }

@@ -1053,3 +1053,14 @@ miniapp-menu = Доска
 card-state-uploaded = ✅ Договор загружен: { $who }, { $at }
 card-decided-comment = Комментарий: «{ $comment }»
 card-new-amount-only = Новая сумма: { $amount }
+
+# step 8: missing requisites asked, the ОГРН's kind digit (task «terms»)
+err-req-kind = Такого ОГРН не бывает: первая цифра — вид записи. ОГРН (13 цифр) не может начинаться с 0, ОГРНИП (15 цифр) начинается с 3 или 4.
+terms-now-needed = { $key ->
+        [kpp] ⚠️ Для организации (ИНН из 10 цифр) нужен КПП — укажите его.
+       *[other] ⚠️ Не хватает поля «{ $field }» — заполните его.
+    }
+terms-not-needed = { $key ->
+        [kpp] КПП нужен только организации (ИНН из 10 цифр); у ИП его нет.
+       *[other] Поле «{ $field }» для этой сделки не нужно.
+    }

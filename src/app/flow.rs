@@ -804,17 +804,7 @@ impl Turn<'_> {
             }
             FormKind::ProposalDraft { deal_id } => self.step_gate(deal_id, Stage::Proposal).await,
             FormKind::Step { deal_id, stage } => self.step_form_allowed(deal_id, stage).await,
-            FormKind::EditTerm { deal_id, .. } => {
-                let Some(d) = self.visible_deal(deal_id).await? else {
-                    return Ok(false);
-                };
-                if !self.terms_editable(&d).await? {
-                    let text = self.t("terms-locked");
-                    self.toast(text, true);
-                    return Ok(false);
-                }
-                Ok(true)
-            }
+            FormKind::EditTerm { deal_id, field } => self.term_form_allowed(deal_id, field).await,
             FormKind::ReturnComment { approval_id, .. } => {
                 self.may_decide(approval_id).await.map(|x| x.is_some())
             }

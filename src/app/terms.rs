@@ -54,8 +54,10 @@ impl Turn<'_> {
         let mut rows: Vec<Vec<Btn>> = Vec::new();
         if self.terms_editable(&d).await? {
             let mut row = Vec::new();
+            // every field that applies has its button, a missing one above all: the screen
+            // names it below and the button is how it is filled
             for (i, f) in Stage::Terms.spec().fields.iter().enumerate() {
-                if !a.contains_key(f.key) && f.skip == crate::dialogue::Skip::No {
+                if !a.contains_key(f.key) && !f.applies(&a) {
                     continue;
                 }
                 row.push(Btn::new(
@@ -98,8 +100,38 @@ impl Turn<'_> {
         Ok(())
     }
 
-    /// One parameter corrected: kept as a new record of step 8, noted on the timeline. A new
-    /// БИК that no longer fits the account asks for the account again at once.
+    /// Whether one parameter may be fixed now: the terms are open and the parameter applies to
+    /// them (no КПП for a sole trader's ИНН, whatever an older screen still shows).
+    pub(super) async fn term_form_allowed(&mut self, deal_id: i64, field: u8) -> Res<bool> {
+        let Some(d) = self.visible_deal(deal_id).await? else {
+            return Ok(false);
+        };
+        if !self.terms_editable(&d).await? {
+            let text = self.t("terms-locked");
+            self.toast(text, true);
+            return Ok(false);
+        }
+        let Some(f) = Stage::Terms.spec().fields.get(usize::from(field)) else {
+            return Ok(false);
+        };
+        let a = self.step_answers(deal_id, Stage::Terms).await?;
+        if !f.applies(&a) {
+            let text = tr!(
+                self.lang,
+                "terms-not-needed",
+                key = f.key,
+                field = self.t(&format!("label-terms-{}", f.key))
+            );
+            self.send(text, Kb::None);
+            self.show_terms(deal_id, "terms-title").await?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// One parameter corrected: kept as a new record of step 8, noted on the timeline. Whatever
+    /// the correction leaves missing is asked at once: the account after a БИК it no longer
+    /// fits, the КПП after a company's ИНН.
     pub(super) async fn edit_term(&mut self, d: &deals::Deal, field: u8, a: &Answers) -> Res {
         let Some(f) = Stage::Terms.spec().fields.get(usize::from(field)) else {
             return Ok(());
@@ -112,13 +144,14 @@ impl Turn<'_> {
         let mut all = self.step_answers(d.id, Stage::Terms).await?;
         match a.get(f.key) {
             Some(v) => all.insert(f.key.to_owned(), v.clone()),
-            None => return Ok(()),
+            // nothing was answered: the screen again, never silence
+            None => return self.show_terms(d.id, "terms-title").await,
         };
-        let mut ask_account = false;
+        let mut account_dropped = false;
         if let (Some(bik), Some(acc)) = (text(&all, "bik"), text(&all, "account")) {
             if crate::domain::requisites::account(acc, bik).is_err() {
                 all.remove("account");
-                ask_account = true;
+                account_dropped = true;
             }
         }
         // a КПП belongs to an organisation: an ИНН of a sole trader drops it
@@ -148,19 +181,28 @@ impl Turn<'_> {
             None,
         )
         .await?;
-        if ask_account {
-            let text = self.t("terms-account-mismatch");
+        if let Some(key) = terms_gap(&all) {
+            let text = if key == "account" && account_dropped {
+                self.t("terms-account-mismatch")
+            } else {
+                tr!(
+                    self.lang,
+                    "terms-now-needed",
+                    key = key,
+                    field = self.t(&format!("label-terms-{key}"))
+                )
+            };
             self.send(text, Kb::None);
-            let account = Stage::Terms
+            let field = Stage::Terms
                 .spec()
                 .fields
                 .iter()
-                .position(|f| f.key == "account")
+                .position(|f| f.key == key)
                 .unwrap_or(0);
             return self
                 .start_form(FormKind::EditTerm {
                     deal_id: d.id,
-                    field: account as u8,
+                    field: field as u8,
                 })
                 .await;
         }

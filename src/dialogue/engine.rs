@@ -332,6 +332,7 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                     RequisiteError::Length => "err-req-length",
                     RequisiteError::Checksum => "err-req-checksum",
                     RequisiteError::Format => "err-req-format",
+                    RequisiteError::Kind => "err-req-kind",
                 })
                 .with("what", Arg::Str(name.into()))
             })

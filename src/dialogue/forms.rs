@@ -140,6 +140,21 @@ static QUESTIONNAIRE: [Field; 2] = [
 
 static TIMEZONE: [Field; 1] = [field("tz", FieldKind::Timezone)];
 
+/// Step 8's fields as each is fixed on its own: the form holds only the one answer, so a
+/// condition on the others (the КПП on a company's ИНН) is judged on the stored terms by the
+/// terms screen and the edit's gate, not on the form's empty answers.
+static EDIT_TERMS: [Field; crate::pipeline::steps::TERMS.len()] =
+    unconditional(crate::pipeline::steps::TERMS);
+
+const fn unconditional<const N: usize>(mut fields: [Field; N]) -> [Field; N] {
+    let mut i = 0;
+    while i < N {
+        fields[i].when = None;
+        i += 1;
+    }
+    fields
+}
+
 pub const SNOOZE_QUICK: [QuickWhen; 4] = [
     QuickWhen {
         label: "quick-in-15-min",
@@ -302,9 +317,8 @@ impl FormKind {
             FormKind::ProposalDraft { .. } => &PROPOSAL_DRAFT,
             FormKind::Refusal { .. } => &REFUSAL,
             FormKind::EditTerm { field, .. } => {
-                let terms = Stage::Terms.spec().fields;
-                let i = usize::from(field).min(terms.len() - 1);
-                &terms[i..=i]
+                let i = usize::from(field).min(EDIT_TERMS.len() - 1);
+                &EDIT_TERMS[i..=i]
             }
             FormKind::ReturnComment { .. } => &RETURN_COMMENT,
             FormKind::LawyerUpload { .. } => &LAWYER_UPLOAD,

@@ -1,6 +1,6 @@
 //! Russian company requisites, checked the way banks and the tax service check them:
-//! ИНН (10 or 12 digits, checksum), КПП, ОГРН / ОГРНИП (checksum), БИК, расчётный счёт (checksum
-//! against the БИК).
+//! ИНН (10 or 12 digits, checksum), КПП, ОГРН / ОГРНИП (kind digit and checksum), БИК, расчётный
+//! счёт (checksum against the БИК).
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum RequisiteError {
@@ -12,6 +12,10 @@ pub enum RequisiteError {
     Checksum,
     #[error("format")]
     Format,
+    /// The first digit names a kind of record the registers do not have (an ОГРН starting with 0,
+    /// an ОГРНИП not starting with 3 or 4).
+    #[error("kind of record")]
+    Kind,
 }
 
 fn digits(raw: &str) -> Result<Vec<u32>, RequisiteError> {
@@ -69,18 +73,24 @@ pub fn kpp(raw: &str) -> Result<String, RequisiteError> {
     }
 }
 
-/// ОГРН (13 digits) or ОГРНИП (15 digits).
+/// ОГРН (13 digits) or ОГРНИП (15 digits). The first digit is the kind of record, as
+/// python-stdnum's `stdnum.ru.ogrn` checks it: never 0 in an ОГРН, 3 or 4 in an ОГРНИП. The
+/// check digit is the low digit of the remainder by 11 (ОГРН) or 13 (ОГРНИП), as the tax service
+/// computes it.
 pub fn ogrn(raw: &str) -> Result<String, RequisiteError> {
     let d = digits(raw)?;
     let s: String = d
         .iter()
         .map(|x| char::from_digit(*x, 10).unwrap_or('0'))
         .collect();
-    let (body, modulus) = match d.len() {
-        13 => (&s[..12], 11u64),
-        15 => (&s[..14], 13u64),
+    let (body, modulus, kinds): (&str, u64, &[u32]) = match d.len() {
+        13 => (&s[..12], 11, &[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+        15 => (&s[..14], 13, &[3, 4]),
         _ => return Err(RequisiteError::Length),
     };
+    if !kinds.contains(&d[0]) {
+        return Err(RequisiteError::Kind);
+    }
     let n: u64 = body.parse().map_err(|_| RequisiteError::NotDigits)?;
     if (n % modulus % 10) as u32 == d[d.len() - 1] {
         Ok(s)
@@ -132,6 +142,44 @@ pub fn account(raw: &str, bik_value: &str) -> Result<String, RequisiteError> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_ogrn_is_checked_for_its_kind_digit_and_its_checksum() {
+        use RequisiteError::{Checksum, Kind, Length};
+        // (number, verdict): each kind digit with a right check digit, then with a wrong one
+        let table: [(&str, Result<(), RequisiteError>); 22] = [
+            // ОГРН, 13 digits: 1 and 5 — a legal entity's main number; other digits but 0 are
+            // records of the register too (python-stdnum refuses only 0)
+            ("1027700132195", Ok(())),
+            ("5077746887312", Ok(())),
+            ("2077700132190", Ok(())),
+            ("3077700132199", Ok(())),
+            ("9077700132193", Ok(())),
+            ("6027700132190", Ok(())),
+            ("0027700132196", Err(Kind)),
+            ("0027700132195", Err(Kind)),
+            ("1027700132196", Err(Checksum)),
+            ("5077746887313", Err(Checksum)),
+            ("2077700132191", Err(Checksum)),
+            // ОГРНИП, 15 digits: 3 — a sole trader's main number, 4 — a later record
+            ("304500116000157", Ok(())),
+            ("385768585948949", Ok(())),
+            ("404500116000154", Ok(())),
+            // the check digit is the low digit of the remainder by 13, as the tax service has it
+            ("304500116000180", Ok(())),
+            ("504500116000151", Err(Kind)),
+            ("104500116000150", Err(Kind)),
+            ("004500116000153", Err(Kind)),
+            ("304500116000158", Err(Checksum)),
+            ("404500116000155", Err(Checksum)),
+            // neither length: the kind is not looked at
+            ("02770013219", Err(Length)),
+            ("30450011600015", Err(Length)),
+        ];
+        for (number, verdict) in table {
+            assert_eq!(ogrn(number).map(|_| ()), verdict, "ОГРН {number}");
+        }
+    }
 
     // published sample requisites (Сбербанк, a Sberbank BIK and a valid account for it)
     #[test]
