@@ -85,6 +85,7 @@ impl Turn<'_> {
             "timeline": entries.iter().map(|e| serde_json::json!({
                 "id": e.id, "deal_id": e.deal_id, "kind": e.kind, "at": e.created_at,
                 "text": crate::i18n::render_body(lang, &Body::decode(&e.body)),
+                "file_name": e.file_name,
             })).collect::<Vec<_>>(),
             "refusals": refusals,
             "step_answers": steps.iter().map(|(id, deal, stage, data)| serde_json::json!({
@@ -143,6 +144,15 @@ impl Turn<'_> {
             return Ok(());
         }
         let n = privacy::erase(&mut self.tx, &c, self.user.id, self.ts).await?;
+        // this chat's own dialogue is saved after the turn: it must not bring the name back
+        let person = privacy::Person::of(&c);
+        if let Ok(mut v) = serde_json::to_value(&self.state) {
+            if privacy::scrub_json(&mut v, &person) {
+                if let Ok(state) = serde_json::from_value(v) {
+                    self.state = state;
+                }
+            }
+        }
         // the fact stays on every deal of the client: who erased, when
         let deals: Vec<(i64, String)> =
             sqlx::query_as("SELECT id, stage FROM deals WHERE client_id = $1")

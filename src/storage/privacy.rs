@@ -65,16 +65,7 @@ pub fn mentions(text: &str, needles: &[String]) -> bool {
         } else if n.contains(' ') {
             key.contains(n.as_str())
         } else {
-            // a name declined («Ивановой», «Анне»): the word starts with the name less its
-            // last letter and is not much longer than it
-            let len = n.chars().count();
-            let stem: String = n
-                .chars()
-                .take(if len >= 4 { len - 1 } else { len })
-                .collect();
-            words
-                .iter()
-                .any(|w| w.starts_with(stem.as_str()) && w.chars().count() <= len + 3)
+            words.iter().any(|w| word_is(w, n))
         }
     })
 }
@@ -85,14 +76,15 @@ pub struct Entry {
     pub deal_id: i64,
     pub kind: String,
     pub body: String,
+    pub file_name: Option<String>,
     pub created_at: i64,
 }
 
-/// The timeline entries of the deals with this contact's client that name the person, and the
-/// entry that created the contact's deal.
+/// The timeline entries of the deals with this contact's client that name the person in their
+/// words or their file's name.
 pub async fn entries_about(c: &mut Conn, contact: &ContactRow) -> Result<Vec<Entry>, sqlx::Error> {
     let all: Vec<Entry> = sqlx::query_as(
-        "SELECT a.id, a.deal_id, a.kind, a.body, a.created_at FROM activities a
+        "SELECT a.id, a.deal_id, a.kind, a.body, a.file_name, a.created_at FROM activities a
          JOIN deals d ON d.id = a.deal_id WHERE d.client_id = $1 ORDER BY a.id",
     )
     .bind(contact.client_id)
@@ -102,7 +94,12 @@ pub async fn entries_about(c: &mut Conn, contact: &ContactRow) -> Result<Vec<Ent
     let erased = erased_body();
     Ok(all
         .into_iter()
-        .filter(|e| e.body != erased && mentions(&e.body, &needles))
+        .filter(|e| {
+            e.body != erased && mentions(&e.body, &needles)
+                || e.file_name
+                    .as_deref()
+                    .is_some_and(|f| mentions(f, &needles))
+        })
         .collect())
 }
 
@@ -172,30 +169,333 @@ pub async fn steps_about(
         .collect())
 }
 
-/// Replaces every string in a step's answers that names the person with the marker.
-pub fn scrub_json(v: &mut serde_json::Value, needles: &[String]) {
-    match v {
-        serde_json::Value::String(s) if mentions(s, needles) => *s = ERASED.to_owned(),
-        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| scrub_json(x, needles)),
-        serde_json::Value::Object(o) => o.values_mut().for_each(|x| scrub_json(x, needles)),
-        _ => {}
+/// What identifies the person in free text: their name and phone (`needles`), and their position,
+/// which is replaced only in a text that also names them («Всеволод, главный технолог»).
+pub struct Person {
+    pub needles: Vec<String>,
+    position: Vec<String>,
+}
+
+impl Person {
+    pub fn of(contact: &ContactRow) -> Person {
+        let position = super::deals::person_key(&contact.position);
+        Person {
+            needles: needles(&contact.name, contact.phone.as_deref()),
+            position: if position.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                position.split(' ').map(str::to_owned).collect()
+            } else {
+                Vec::new()
+            },
+        }
     }
 }
 
-/// Erases the person: the contact's name, position and phone, refusals naming them, the step
-/// answers and timeline entries with their words, the search keys; records that it was done.
-/// Returns how many timeline entries lost their words.
+/// Whether one word (a person key) is the name word `n`, declined or not.
+fn word_is(word: &str, n: &str) -> bool {
+    // «Ивановой», «Анне»: the word starts with the name less its last letter and is not much
+    // longer than it
+    let len = n.chars().count();
+    let stem: String = n
+        .chars()
+        .take(if len >= 4 { len - 1 } else { len })
+        .collect();
+    word.starts_with(stem.as_str()) && word.chars().count() <= len + 3
+}
+
+/// The text with every word naming the person, their phone, and their position where they are
+/// named, replaced by the marker («Перезвонить Всеволоду насчёт КП» → «Перезвонить — насчёт
+/// КП»); None when it does not name them. A text still naming them after that (a phone
+/// scattered in pieces) is replaced whole.
+pub fn redact(text: &str, person: &Person) -> Option<String> {
+    let needles = &person.needles;
+    if !mentions(text, needles) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut hit = vec![false; chars.len()];
+    // the words: (start, end, key)
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            words.push((start, i, super::deals::person_key(&word)));
+        } else {
+            i += 1;
+        }
+    }
+    let phrases = needles
+        .iter()
+        .filter(|n| !n.chars().all(|c| c.is_ascii_digit()))
+        .map(|n| n.split(' ').collect::<Vec<_>>())
+        .chain((!person.position.is_empty()).then(|| {
+            person
+                .position
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        }));
+    for phrase in phrases {
+        for at in 0..words.len().saturating_sub(phrase.len() - 1) {
+            if phrase
+                .iter()
+                .enumerate()
+                .all(|(j, n)| word_is(&words[at + j].2, n))
+            {
+                hit[words[at].0..words[at + phrase.len() - 1].1].fill(true);
+            }
+        }
+    }
+    // the phone: digits with the separators people write them with
+    for n in needles
+        .iter()
+        .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+    {
+        let mut i = 0;
+        while i < chars.len() {
+            let starts = chars[i].is_ascii_digit()
+                || chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || " -().+".contains(chars[i])) {
+                if chars[i].is_ascii_digit() {
+                    end = i + 1;
+                }
+                i += 1;
+            }
+            let digits: String = chars[start..end]
+                .iter()
+                .filter(|c| c.is_ascii_digit())
+                .collect();
+            if digits.contains(n.as_str()) {
+                hit[start..end].fill(true);
+            }
+            i = end.max(start + 1);
+        }
+    }
+    // «Всеволоду Пантелеймонову» is one marker, not two
+    let mut last_hit: Option<usize> = None;
+    for i in 0..chars.len() {
+        if hit[i] {
+            if let Some(l) = last_hit {
+                if chars[l + 1..i].iter().all(|c| c.is_whitespace()) {
+                    hit[l + 1..i].fill(true);
+                }
+            }
+            last_hit = Some(i);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        if !hit[i] {
+            out.push(*c);
+        } else if i == 0 || !hit[i - 1] {
+            out.push_str(ERASED);
+        }
+    }
+    Some(if mentions(&out, needles) {
+        ERASED.to_owned()
+    } else {
+        out
+    })
+}
+
+/// Redacts every string in JSON (step answers, dialogue states, drafts, approval cards) that
+/// names the person; true when one did.
+pub fn scrub_json(v: &mut serde_json::Value, person: &Person) -> bool {
+    let mut changed = false;
+    match v {
+        serde_json::Value::String(s) => {
+            if let Some(r) = redact(s, person) {
+                *s = r;
+                changed = true;
+            }
+        }
+        // every string is visited: no short cut after the first one changed
+        serde_json::Value::Array(a) => {
+            for x in a {
+                changed |= scrub_json(x, person);
+            }
+        }
+        serde_json::Value::Object(o) => {
+            for x in o.values_mut() {
+                changed |= scrub_json(x, person);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// A stored text with the person redacted, whatever its form: JSON (bare, or after the
+/// timeline's marker byte) string by string, any other text word by word; None when it does
+/// not name them.
+pub fn scrub(text: &str, person: &Person) -> Option<String> {
+    let (prefix, body) = match text.strip_prefix('\u{1e}') {
+        Some(body) => ("\u{1e}", body),
+        None => ("", text),
+    };
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(mut v) if v.is_object() || v.is_array() => {
+            scrub_json(&mut v, person).then(|| format!("{prefix}{v}"))
+        }
+        _ => redact(text, person),
+    }
+}
+
+/// Tables the sweep over every text leaves alone: the contact's own row and the timeline are
+/// erased on their own, the others hold the team's and the company's own data (members,
+/// directions, the catalogue, the list of reasons, plans), codes, ids or hashes.
+const SWEEP_SKIPS: &[&str] = &[
+    "contacts",
+    "activities",
+    "users",
+    "directions",
+    "price_list",
+    "refusal_reasons",
+    "invites",
+    "access_denied",
+    "processed_updates",
+    "notifications",
+    "stage_limits",
+    "settings",
+    "plans",
+    "erasures",
+    "_sqlx_migrations",
+];
+
+/// Text columns that hold codes the bot reads back or requisites: never rewritten.
+const CODES: &[(&str, &str)] = &[
+    ("clients", "inn"),
+    ("clients", "kpp"),
+    ("clients", "ogrn"),
+    ("clients", "bank_bik"),
+    ("clients", "bank_account"),
+    ("deals", "channel"),
+    ("deals", "stage"),
+    ("deals", "status"),
+    ("deal_steps", "stage"),
+    ("deal_steps", "prev_stage"),
+    ("reminders", "kind"),
+    ("reminders", "state"),
+    ("documents", "kind"),
+    ("documents", "file_id"),
+    ("approvals", "kind"),
+    ("approvals", "decider"),
+    ("approvals", "state"),
+    ("refusals", "stage"),
+    ("form_drafts", "form"),
+];
+
+/// Every column of the schema as it is now: (table, column, type), the type lowercased.
+async fn schema_columns(c: &mut Conn) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let sql = if c.backend_name() == "PostgreSQL" {
+        "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT), CAST(data_type AS TEXT)
+         FROM information_schema.columns WHERE table_schema = current_schema()
+         ORDER BY 1, 2"
+    } else {
+        "SELECT m.name, p.name, lower(p.type) FROM sqlite_master m, pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2"
+    };
+    sqlx::query_as(sql).fetch_all(&mut *c).await
+}
+
+fn is_text(ty: &str) -> bool {
+    ["text", "char", "json", "clob"]
+        .iter()
+        .any(|t| ty.contains(t))
+}
+
+/// Redacts the person in every text column of every row that may be about them: the client's
+/// own row, the rows of the client's deals and of no deal (reminders, documents), and the
+/// rows tied to no deal or client at all (dialogue states, drafts, searches). Read from the
+/// schema, so a new text column is swept without code here. Returns how many values changed.
+async fn sweep(c: &mut Conn, client_id: i64, person: &Person) -> Result<u64, sqlx::Error> {
+    let columns = schema_columns(c).await?;
+    let has = |table: &str, column: &str| {
+        columns
+            .iter()
+            .any(|(t, col, _)| t == table && col == column)
+    };
+    let mut changed = 0;
+    for (table, column, ty) in &columns {
+        if !is_text(ty)
+            || SWEEP_SKIPS.contains(&table.as_str())
+            || CODES.contains(&(table.as_str(), column.as_str()))
+        {
+            continue;
+        }
+        // client_id is a number the schema gave: safe in the text of the query
+        let scope = if table == "clients" {
+            format!("id = {client_id}")
+        } else if has(table, "deal_id") {
+            format!("(deal_id IS NULL OR deal_id IN (SELECT id FROM deals WHERE client_id = {client_id}))")
+        } else if has(table, "client_id") {
+            format!("client_id = {client_id}")
+        } else {
+            "1 = 1".to_owned()
+        };
+        let values: Vec<String> = sqlx::query_scalar(&format!(
+            r#"SELECT DISTINCT CAST("{column}" AS TEXT) FROM "{table}" WHERE {scope} AND "{column}" IS NOT NULL"#
+        ))
+        .fetch_all(&mut *c)
+        .await?;
+        let new_value = if ty.starts_with("json") {
+            format!("CAST($1 AS {ty})")
+        } else {
+            "$1".to_owned()
+        };
+        for old in values {
+            if let Some(new) = scrub(&old, person) {
+                changed += sqlx::query(&format!(
+                    r#"UPDATE "{table}" SET "{column}" = {new_value} WHERE CAST("{column}" AS TEXT) = $2 AND {scope}"#
+                ))
+                .bind(new)
+                .bind(&old)
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// Erases the person, in the caller's one transaction: the contact's name, position and phone;
+/// the timeline entries naming them (words and file name, their transcripts); the step answers
+/// marked personal whatever they say; refusals naming them; and, swept over every text column
+/// of the schema, every other text naming them (reminders, approval cards, drafts, dialogue
+/// states, the client's card...), the name and phone replaced by the marker. Records that it
+/// was done. Returns how many timeline entries lost their words.
 pub async fn erase(
     c: &mut Conn,
     contact: &ContactRow,
     by: i64,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let needles = needles(&contact.name, contact.phone.as_deref());
+    let person = Person::of(contact);
     let entries = entries_about(c, contact).await?;
     let erased = erased_body();
     for e in &entries {
-        sqlx::query("UPDATE activities SET body = $2 WHERE id = $1")
+        // the timeline's trigger allows the marker, and the file's name dropped with it
+        let sql = if e
+            .file_name
+            .as_deref()
+            .is_some_and(|f| mentions(f, &person.needles))
+        {
+            "UPDATE activities SET body = $2, file_name = NULL WHERE id = $1"
+        } else {
+            "UPDATE activities SET body = $2 WHERE id = $1"
+        };
+        sqlx::query(sql)
             .bind(e.id)
             .bind(&erased)
             .execute(&mut *c)
@@ -207,7 +507,7 @@ pub async fn erase(
     }
     for (id, _, stage, data) in steps_about(c, contact).await? {
         let mut v: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
-        scrub_json(&mut v, &needles);
+        scrub_json(&mut v, &person);
         // what the row marks personal goes whatever it says (an e-mail names no one)
         for key in personal_keys(&stage) {
             if let Some(answer) = v.get_mut(key) {
@@ -229,24 +529,7 @@ pub async fn erase(
     .bind(ERASED)
     .execute(&mut *c)
     .await?;
-    // approvals carry the deal's answers for the head: scrubbed the same way
-    let approvals: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT a.id, a.payload FROM approvals a JOIN deals d ON d.id = a.deal_id WHERE d.client_id = $1",
-    )
-    .bind(contact.client_id)
-    .fetch_all(&mut *c)
-    .await?;
-    for (id, payload) in approvals {
-        if mentions(&payload, &needles) {
-            let mut v: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
-            scrub_json(&mut v, &needles);
-            sqlx::query("UPDATE approvals SET payload = $2 WHERE id = $1")
-                .bind(id)
-                .bind(v.to_string())
-                .execute(&mut *c)
-                .await?;
-        }
-    }
+    sweep(c, contact.client_id, &person).await?;
     sqlx::query(
         "UPDATE contacts SET name = $2, position = $2, phone = NULL, name_key = '' WHERE id = $1",
     )
@@ -279,5 +562,50 @@ mod tests {
         assert!(mentions("номер 912 345 67 89", &n));
         assert!(!mentions("Созвон с Петром", &n));
         assert!(!mentions("", &n));
+    }
+
+    fn person() -> Person {
+        Person::of(&ContactRow {
+            id: 1,
+            client_id: 1,
+            client: "ООО Ромашка".into(),
+            name: "Всеволод Пантелеймонов".into(),
+            position: "главный технолог".into(),
+            phone: Some("+79123456789".into()),
+            created_at: 0,
+        })
+    }
+
+    #[test]
+    fn an_erased_text_reads_with_the_marker_where_the_person_was() {
+        let p = person();
+        assert_eq!(
+            redact("Перезвонить Всеволоду насчёт КП", &p).as_deref(),
+            Some("Перезвонить — насчёт КП")
+        );
+        assert_eq!(
+            redact(
+                "Всеволод Пантелеймонов, главный технолог, +7 (912) 345-67-89 — ждёт",
+                &p
+            )
+            .as_deref(),
+            Some("—, —, — — ждёт")
+        );
+        assert_eq!(redact("Отправил КП главному технологу", &p), None);
+        assert_eq!(
+            redact("Договор — Пантелеймонов В.docx", &p).as_deref(),
+            Some("Договор — — В.docx")
+        );
+    }
+
+    #[test]
+    fn json_keeps_its_shape_and_loses_only_the_persons_words() {
+        let p = person();
+        let state = r#"{"state":"form","id":13456789012,"answers":{"name":{"text":"Всеволод Пантелеймонов"},"company":{"text":"ООО Лютик"}}}"#;
+        let out: serde_json::Value = serde_json::from_str(&scrub(state, &p).unwrap()).unwrap();
+        assert_eq!(out["answers"]["name"]["text"], ERASED);
+        assert_eq!(out["answers"]["company"]["text"], "ООО Лютик");
+        assert_eq!(out["id"], 13456789012_i64, "numbers are not phones");
+        assert_eq!(scrub(r#"{"changes":"убрать доставку"}"#, &p), None);
     }
 }
