@@ -1036,3 +1036,6 @@ label-acceptance-signed_by = Signed by
 # the pipeline board (Mini App)
 btn-board = 📋 Board
 miniapp-menu = Board
+# report figures: money of which a part is only the price-list estimate (issue «Reports that disagree with their own definitions»)
+money-with-estimate = { $agreed } + ≈ { $estimated }
+money-estimated-only = ≈ { $estimated }

@@ -1048,3 +1048,6 @@ label-acceptance-signed_by = Подписал
 # the pipeline board (Mini App)
 btn-board = 📋 Доска
 miniapp-menu = Доска
+# report figures: money of which a part is only the price-list estimate (issue «Reports that disagree with their own definitions»)
+money-with-estimate = { $agreed } + ≈ { $estimated }
+money-estimated-only = ≈ { $estimated }
