@@ -315,3 +315,43 @@ async fn closed_money_that_is_all_estimate_is_marked_as_such() {
         .await
         .expect("❌ Отказы: 1 на ≈ 590\u{a0}000\u{a0}₽ (▲; было 0)");
 }
+
+#[tokio::test]
+async fn the_refusals_report_counts_the_estimates_its_summary_line_counts() {
+    let mut h = Harness::start().await;
+    let db = team(&mut h).await;
+    closed(
+        &db,
+        &[
+            (1, 2, "lost", Some(100_000_000), None, 3),
+            (2, 2, "lost", None, Some(59_000_000), 4),
+        ],
+    )
+    .await;
+    exec(
+        &db,
+        &format!(
+            "INSERT INTO refusals (deal_id, stage, refused_on, reason, contact_name, contact_position, recorded_by, created_at) VALUES
+                 (1, 'work', {a}, 'Дорого', 'Иван', 'директор', 2, {a}),
+                 (2, 'work', {b}, 'Дорого', 'Иван', 'директор', 2, {b})",
+            a = ago(3),
+            b = ago(4)
+        ),
+    )
+    .await;
+    let (from, to) = Period::Month.bounds(t0(), Moscow);
+    let (agreed, estimated) = (
+        scalar(&db, &format!("SELECT COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) FROM refusals r JOIN deals d ON d.id = r.deal_id WHERE r.refused_on >= {from} AND r.refused_on < {to}")).await,
+        scalar(&db, &format!("SELECT COALESCE(CAST(SUM(d.estimate_kopecks) AS BIGINT), 0) FROM refusals r JOIN deals d ON d.id = r.deal_id WHERE d.amount_kopecks IS NULL AND r.refused_on >= {from} AND r.refused_on < {to}")).await,
+    );
+    assert_eq!((agreed, estimated), (100_000_000, 59_000_000));
+    let line = format!("2 на {} + ≈ {}", rub(agreed), rub(estimated));
+    h.text(HEAD, "/pipeline")
+        .await
+        .expect(&format!("❌ Отказы: {line}"));
+    h.press(HEAD, "Отказы").await.expect(&format!(
+        "• Дорого — 2 · {} + ≈ {}",
+        rub(agreed),
+        rub(estimated)
+    ));
+}

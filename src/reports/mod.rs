@@ -203,7 +203,7 @@ fn delta(now: i64, before: i64) -> String {
 
 /// Money of which a part may be only the price named at step 2, marked as the open lines mark
 /// it: «2 904 000 ₽ + ≈ 590 000 ₽», «≈ 590 000 ₽», or plain when nothing is estimated.
-fn with_estimate(lang: Lang, agreed: i64, estimated: i64) -> String {
+pub fn with_estimate(lang: Lang, agreed: i64, estimated: i64) -> String {
     let money = |k: i64| Money::from_kopecks(k).to_string();
     match (agreed, estimated) {
         (k, 0) => money(k),

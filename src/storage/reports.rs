@@ -195,10 +195,14 @@ pub async fn overdue_by_user(
 pub struct Grouped {
     pub key: String,
     pub n: i64,
+    /// Agreed amounts.
     pub kopecks: i64,
+    /// The price named at step 2, for deals without an agreed amount.
+    pub estimated_kopecks: i64,
 }
 
-/// Refusals in a period grouped by `column` of the refusal (reason, stage, contact_position).
+/// Refusals in a period grouped by `column` of the refusal (reason, stage, contact_position),
+/// with their money as /pipeline counts the lost: agreed amounts and estimates apart.
 pub async fn refusals_by(
     c: &mut Conn,
     f: Filter,
@@ -214,7 +218,8 @@ pub async fn refusals_by(
         _ => "r.reason",
     };
     sqlx::query_as(&format!(
-        "SELECT {column} AS key, COUNT(*) AS n, COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) AS kopecks
+        "SELECT {column} AS key, COUNT(*) AS n, COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) AS kopecks,
+            COALESCE(CAST(SUM(CASE WHEN d.amount_kopecks IS NULL THEN d.estimate_kopecks END) AS BIGINT), 0) AS estimated_kopecks
          FROM refusals r JOIN deals d ON d.id = r.deal_id JOIN clients cl ON cl.id = d.client_id
          WHERE r.refused_on >= $1 AND r.refused_on < $2{} GROUP BY {column} ORDER BY n DESC, kopecks DESC LIMIT 10",
         f.clause()
