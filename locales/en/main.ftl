@@ -1052,3 +1052,7 @@ terms-not-needed = { $key ->
         [kpp] Only a company (a 10-digit INN) has a KPP; a sole trader has none.
        *[other] «{ $field }» is not needed for this deal.
     }
+
+# report figures: money of which a part is only the price-list estimate (issue «Reports that disagree with their own definitions»)
+money-with-estimate = { $agreed } + ≈ { $estimated }
+money-estimated-only = ≈ { $estimated }

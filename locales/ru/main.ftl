@@ -1064,3 +1064,7 @@ terms-not-needed = { $key ->
         [kpp] КПП нужен только организации (ИНН из 10 цифр); у ИП его нет.
        *[other] Поле «{ $field }» для этой сделки не нужно.
     }
+
+# report figures: money of which a part is only the price-list estimate (issue «Reports that disagree with their own definitions»)
+money-with-estimate = { $agreed } + ≈ { $estimated }
+money-estimated-only = ≈ { $estimated }

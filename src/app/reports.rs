@@ -6,7 +6,7 @@ use chrono::DateTime;
 
 use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::domain::text::ellipsize;
-use crate::domain::{Money, Role};
+use crate::domain::Role;
 use crate::i18n::{escape, tr};
 use crate::pipeline::{Check, DealStatus, Stage, STAGES};
 use crate::reports::export;
@@ -593,12 +593,13 @@ impl Turn<'_> {
             t.push_str("\n\n");
             t.push_str(&self.t("no-data"));
         } else {
+            let lang = self.lang;
             let line = |g: &q::Grouped, name: String| {
                 format!(
                     "\n• {} — {} · {}",
                     escape(&name),
                     g.n,
-                    Money::from_kopecks(g.kopecks)
+                    crate::reports::with_estimate(lang, g.kopecks, g.estimated_kopecks)
                 )
             };
             t.push_str(&format!("\n\n<b>{}</b>", self.t("lost-reasons")));

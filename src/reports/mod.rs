@@ -65,7 +65,8 @@ pub async fn report_for(
     let cohort = q::cohort(c, f, from, to).await?;
     let overdue = q::overdue(c, f, now.timestamp()).await?;
     let silent = q::silent_count(c, f, now.timestamp()).await?;
-    let summary = Summary::build(&open, &closed, &cohort, overdue, silent);
+    let mut summary = Summary::build(&open, &closed, &cohort, overdue, silent);
+    summary.closed_estimated = (stats.won_estimated_kopecks, stats.lost_estimated_kopecks);
 
     let (pf, pt) = p.previous_bounds(now, tz);
     let before = q::period_stats(c, f, pf, pt).await?;
@@ -189,11 +190,30 @@ fn delta(now: i64, before: i64) -> String {
     if before == 0 {
         return if now > 0 { "▲".into() } else { "=".into() };
     }
-    let pct = ((now - before) * 100 + before.signum() * before / 2) / before;
-    match pct.cmp(&0) {
-        std::cmp::Ordering::Greater => format!("▲ {pct}%"),
-        std::cmp::Ordering::Less => format!("▼ {}%", -pct),
-        std::cmp::Ordering::Equal => "= 0%".into(),
+    // half away from zero on the magnitude, so a fall is rounded exactly as a rise is
+    let change = i128::from(now) - i128::from(before);
+    let whole = i128::from(before).abs();
+    let pct = (change.abs() * 100 + whole / 2) / whole;
+    match (pct, change.signum()) {
+        (0, _) => "= 0%".into(),
+        (p, 1) => format!("▲ {p}%"),
+        (p, _) => format!("▼ {p}%"),
+    }
+}
+
+/// Money of which a part may be only the price named at step 2, marked as the open lines mark
+/// it: «2 904 000 ₽ + ≈ 590 000 ₽», «≈ 590 000 ₽», or plain when nothing is estimated.
+pub fn with_estimate(lang: Lang, agreed: i64, estimated: i64) -> String {
+    let money = |k: i64| Money::from_kopecks(k).to_string();
+    match (agreed, estimated) {
+        (k, 0) => money(k),
+        (0, e) => tr!(lang, "money-estimated-only", estimated = money(e)),
+        (k, e) => tr!(
+            lang,
+            "money-with-estimate",
+            agreed = money(k),
+            estimated = money(e)
+        ),
     }
 }
 
@@ -242,9 +262,7 @@ pub fn report_text(
             .map_or((0, 0), |e| (e.1, e.2));
         let amount = match (*k, est) {
             (0, 0) => tr(lang, "report-no-amount"),
-            (0, e) => format!("≈ {}", money(e)),
-            (k, 0) => money(k),
-            (k, e) => format!("{} + ≈ {}", money(k), money(e)),
+            (k, e) => with_estimate(lang, k, e),
         };
         let unknown = if unpriced > 0 && unpriced < *n {
             tr!(lang, "report-stage-unpriced", count = unpriced)
@@ -270,17 +288,29 @@ pub fn report_text(
         lang,
         "report-won",
         count = a.won,
-        amount = money(a.won_kopecks),
+        amount = with_estimate(
+            lang,
+            a.won_kopecks - a.won_estimated_kopecks,
+            a.won_estimated_kopecks
+        ),
         trend = delta(a.won_kopecks, b.won_kopecks),
         before = b.won,
-        before_amount = money(b.won_kopecks)
+        before_amount = with_estimate(
+            lang,
+            b.won_kopecks - b.won_estimated_kopecks,
+            b.won_estimated_kopecks
+        )
     ));
     t.push('\n');
     t.push_str(&tr!(
         lang,
         "report-lost",
         count = a.lost,
-        amount = money(a.lost_kopecks),
+        amount = with_estimate(
+            lang,
+            a.lost_kopecks - a.lost_estimated_kopecks,
+            a.lost_estimated_kopecks
+        ),
         trend = delta(a.lost, b.lost),
         before = b.lost
     ));
@@ -468,13 +498,19 @@ pub fn funnel(s: &Summary, lang: Lang, period: &str, scope: &str) -> Vec<u8> {
         });
         before = Some(n);
     }
+    let (won_est, lost_est) = s.closed_estimated;
     let footer = vec![
-        tr!(lang, "chart-won", count = s.won.0, amount = money(s.won.1)),
+        tr!(
+            lang,
+            "chart-won",
+            count = s.won.0,
+            amount = with_estimate(lang, s.won.1 - won_est, won_est)
+        ),
         tr!(
             lang,
             "chart-lost",
             count = s.lost.0,
-            amount = money(s.lost.1)
+            amount = with_estimate(lang, s.lost.1 - lost_est, lost_est)
         ),
     ];
     chart::funnel_png(
@@ -561,8 +597,12 @@ pub async fn trend(
     let money = |k: i64| Money::from_kopecks(k).to_string();
     // each bar's share of the plan: the plan of the months it falls in, by days
     let months = p.plan_months(now, tz).unwrap_or_default();
-    let monthly = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => q::money_plan_by_month(c, f, *a, *b).await?,
+    let monthly: Vec<(u32, i64)> = match (months.first(), months.last()) {
+        (Some(a), Some(b)) => q::plan_by_month(c, f, *a, *b)
+            .await?
+            .into_iter()
+            .filter_map(|p| Some((p.month, p.money?)))
+            .collect(),
         _ => Vec::new(),
     };
     let plan: Option<i64> = (!monthly.is_empty()).then(|| monthly.iter().map(|(_, k)| k).sum());
@@ -615,4 +655,38 @@ pub async fn trend(
         &|k: i64| short_money(lang, k),
         &legend,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trend_is_rounded_half_away_from_zero_whichever_way_it_goes() {
+        for (before, now, shown) in [
+            // the two of the report: −27.4 % and −75 %
+            (1_609_000_000, 1_167_900_000, "▼ 27%"),
+            (4, 1, "▼ 75%"),
+            // their mirror images rise by the same points
+            (1_167_900_000, 1_609_000_000, "▲ 38%"),
+            (1, 4, "▲ 300%"),
+            // exactly half a point: away from zero both ways
+            (200, 201, "▲ 1%"),
+            (200, 199, "▼ 1%"),
+            (8, 9, "▲ 13%"),
+            (8, 7, "▼ 13%"),
+            // under half a point both ways
+            (1_000, 1_004, "= 0%"),
+            (1_000, 996, "= 0%"),
+            (3, 2, "▼ 33%"),
+            (3, 4, "▲ 33%"),
+            (3, 0, "▼ 100%"),
+            (1, 5, "▲ 400%"),
+            (7, 7, "= 0%"),
+            (0, 0, "="),
+            (0, 3, "▲"),
+        ] {
+            assert_eq!(delta(now, before), shown, "{before} → {now}");
+        }
+    }
 }

@@ -100,8 +100,11 @@ pub struct Outlook {
 pub struct Summary {
     /// Open deals per stage, in the regulation's order: (stage, deals, kopecks).
     pub open: Vec<(Stage, i64, i64)>,
+    /// Won and lost in the period: (deals, kopecks — the agreed amount, else the estimate).
     pub won: (i64, i64),
     pub lost: (i64, i64),
+    /// The parts of the won and the lost money that are only the price named at step 2.
+    pub closed_estimated: (i64, i64),
     /// For deals created in the period: how many reached each stage, and the percentage of those
     /// at the stage before that reached it.
     pub reached: Vec<(Stage, i64, Option<i64>)>,
@@ -173,6 +176,7 @@ impl Summary {
             open,
             won: pick("won"),
             lost: pick("lost"),
+            closed_estimated: (0, 0),
             reached,
             reached_kopecks,
             overdue,

@@ -196,10 +196,14 @@ pub async fn overdue_by_user(
 pub struct Grouped {
     pub key: String,
     pub n: i64,
+    /// Agreed amounts.
     pub kopecks: i64,
+    /// The price named at step 2, for deals without an agreed amount.
+    pub estimated_kopecks: i64,
 }
 
-/// Refusals in a period grouped by `column` of the refusal (reason, stage, contact_position).
+/// Refusals in a period grouped by `column` of the refusal (reason, stage, contact_position),
+/// with their money as /pipeline counts the lost: agreed amounts and estimates apart.
 pub async fn refusals_by(
     c: &mut Conn,
     f: Filter,
@@ -215,7 +219,8 @@ pub async fn refusals_by(
         _ => "r.reason",
     };
     sqlx::query_as(&format!(
-        "SELECT {column} AS key, COUNT(*) AS n, COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) AS kopecks
+        "SELECT {column} AS key, COUNT(*) AS n, COALESCE(CAST(SUM(d.amount_kopecks) AS BIGINT), 0) AS kopecks,
+            COALESCE(CAST(SUM(CASE WHEN d.amount_kopecks IS NULL THEN d.estimate_kopecks END) AS BIGINT), 0) AS estimated_kopecks
          FROM refusals r JOIN deals d ON d.id = r.deal_id JOIN clients cl ON cl.id = d.client_id
          WHERE r.refused_on >= $1 AND r.refused_on < $2{} GROUP BY {column} ORDER BY n DESC, kopecks DESC LIMIT 10",
         f.clause()
@@ -427,14 +432,19 @@ pub async fn open_money(c: &mut Conn, f: Filter) -> Result<Vec<OpenMoney>, sqlx:
 }
 
 /// What a period came to: new deals, won and lost with their money (the agreed amount, else the
-/// estimate), and the average days from the first contact to won.
+/// estimate) and how much of it is only the estimate, and the average days from the first
+/// contact to won.
 #[derive(Debug, Clone, Copy, FromRow, PartialEq, Default)]
 pub struct PeriodStats {
     pub created: i64,
     pub won: i64,
     pub won_kopecks: i64,
+    /// The part of `won_kopecks` that is the price named at step 2, for deals without an amount.
+    pub won_estimated_kopecks: i64,
     pub lost: i64,
     pub lost_kopecks: i64,
+    /// The part of `lost_kopecks` that is the price named at step 2, for deals without an amount.
+    pub lost_estimated_kopecks: i64,
     pub cycle_secs: Option<f64>,
 }
 
@@ -444,6 +454,8 @@ pub fn period_stats_sql(f: Filter) -> String {
             COALESCE(CAST(SUM(CASE WHEN d.status = 'won' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END) AS BIGINT), 0),
             COALESCE(COUNT(*) FILTER (WHERE d.status = 'lost'), 0),
             COALESCE(CAST(SUM(CASE WHEN d.status = 'lost' THEN COALESCE(d.amount_kopecks, d.estimate_kopecks, 0) END) AS BIGINT), 0),
+            COALESCE(CAST(SUM(CASE WHEN d.status = 'won' AND d.amount_kopecks IS NULL THEN d.estimate_kopecks END) AS BIGINT), 0),
+            COALESCE(CAST(SUM(CASE WHEN d.status = 'lost' AND d.amount_kopecks IS NULL THEN d.estimate_kopecks END) AS BIGINT), 0),
             CAST(AVG(CASE WHEN d.status = 'won' THEN d.closed_at - d.created_at END) AS DOUBLE PRECISION)
          FROM deals d WHERE d.status IN ('won', 'lost') AND d.closed_at >= $1 AND d.closed_at < $2{}",
         f.clause()
@@ -456,12 +468,20 @@ pub async fn period_stats(
     from: i64,
     to: i64,
 ) -> Result<PeriodStats, sqlx::Error> {
-    let (won, won_kopecks, lost, lost_kopecks, cycle_secs): (i64, i64, i64, i64, Option<f64>) =
-        sqlx::query_as(&period_stats_sql(f))
-            .bind(from)
-            .bind(to)
-            .fetch_one(&mut *c)
-            .await?;
+    #[allow(clippy::type_complexity)]
+    let (
+        won,
+        won_kopecks,
+        lost,
+        lost_kopecks,
+        won_estimated_kopecks,
+        lost_estimated_kopecks,
+        cycle_secs,
+    ): (i64, i64, i64, i64, i64, i64, Option<f64>) = sqlx::query_as(&period_stats_sql(f))
+        .bind(from)
+        .bind(to)
+        .fetch_one(&mut *c)
+        .await?;
     let created = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM deals d WHERE d.created_at >= $1 AND d.created_at < $2{}",
         f.clause()
@@ -474,8 +494,10 @@ pub async fn period_stats(
         created,
         won,
         won_kopecks,
+        won_estimated_kopecks,
         lost,
         lost_kopecks,
+        lost_estimated_kopecks,
         cycle_secs,
     })
 }
@@ -530,62 +552,76 @@ pub fn plan_scope(f: Filter) -> String {
     }
 }
 
-/// The plan of a scope over months `first..=last` (yyyymm): money and deals, each summed over
-/// the months that have one. The team's plan, where none was set, is its managers' plans added.
-pub async fn plan(
-    c: &mut Conn,
-    f: Filter,
-    first: u32,
-    last: u32,
-) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
-    let scope = plan_scope(f);
-    let sum = |pattern: String| {
-        sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
-            "SELECT CAST(SUM(money_kopecks) AS BIGINT), CAST(SUM(deals) AS BIGINT) FROM plans
-             WHERE month >= $1 AND month <= $2 AND scope LIKE $3",
-        )
-        .bind(i64::from(first))
-        .bind(i64::from(last))
-        .bind(pattern)
-    };
-    let own = sum(scope.clone()).fetch_one(&mut *c).await?;
-    if own != (None, None) || scope != "team" {
-        return Ok(own);
-    }
-    sum("m:%".to_owned()).fetch_one(&mut *c).await
+/// One month's plan for a scope: money (kopecks) and deals, each `None` when not set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthPlan {
+    pub month: u32,
+    pub money: Option<i64>,
+    pub deals: Option<i64>,
 }
 
-/// The money plan of each month `first..=last` (yyyymm) that has one, for a scope: the team's
-/// own, else its managers' added up — two grouped reads, whatever the number of months.
-pub async fn money_plan_by_month(
+/// The plan of each month `first..=last` (yyyymm) that has one, for a scope, in order. The
+/// team's plan of a month where none is set for the team is its managers' added up; a plan the
+/// team has is taken whole, a figure left out of it included. Two grouped reads, whatever the
+/// number of months. Every report that shows a plan (the message, the picture, the forecast, the
+/// board) reads it from here.
+pub async fn plan_by_month(
     c: &mut Conn,
     f: Filter,
     first: u32,
     last: u32,
-) -> Result<Vec<(u32, i64)>, sqlx::Error> {
+) -> Result<Vec<MonthPlan>, sqlx::Error> {
+    let scope = plan_scope(f);
+    // the scopes hold no LIKE wildcards: `team`, `m:<id>`, `d:<id>` match only themselves
     let by_month = |pattern: String| {
-        sqlx::query_as::<_, (i64, i64)>(
-            "SELECT month, CAST(SUM(money_kopecks) AS BIGINT) FROM plans
-             WHERE month >= $1 AND month <= $2 AND scope LIKE $3 AND money_kopecks IS NOT NULL
+        sqlx::query_as::<_, (i64, Option<i64>, Option<i64>)>(
+            "SELECT month, CAST(SUM(money_kopecks) AS BIGINT), CAST(SUM(deals) AS BIGINT) FROM plans
+             WHERE month >= $1 AND month <= $2 AND scope LIKE $3
              GROUP BY month ORDER BY month",
         )
         .bind(i64::from(first))
         .bind(i64::from(last))
         .bind(pattern)
     };
-    let scope = plan_scope(f);
-    let mut months = by_month(scope.clone()).fetch_all(&mut *c).await?;
-    if scope == "team" {
-        for (m, k) in by_month("m:%".to_owned()).fetch_all(&mut *c).await? {
-            if !months.iter().any(|(x, _)| *x == m) {
-                months.push((m, k));
-            }
-        }
-    }
+    let own = by_month(scope.clone()).fetch_all(&mut *c).await?;
+    let managers = if scope == "team" {
+        by_month("m:%".to_owned()).fetch_all(&mut *c).await?
+    } else {
+        Vec::new()
+    };
+    let mut months: Vec<i64> = own.iter().chain(&managers).map(|r| r.0).collect();
+    months.sort_unstable();
+    months.dedup();
     Ok(months
         .into_iter()
-        .filter_map(|(m, k)| Some((u32::try_from(m).ok()?, k)))
+        .filter_map(|m| {
+            let row = own.iter().chain(&managers).find(|r| r.0 == m)?;
+            Some(MonthPlan {
+                month: u32::try_from(m).ok()?,
+                money: row.1,
+                deals: row.2,
+            })
+        })
+        .filter(|p| p.money.is_some() || p.deals.is_some())
         .collect())
+}
+
+/// The plan of a scope over months `first..=last` (yyyymm): money and deals, each the sum of
+/// the months' plans (`plan_by_month`) that have one, `None` when no month has.
+pub async fn plan(
+    c: &mut Conn,
+    f: Filter,
+    first: u32,
+    last: u32,
+) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
+    let add = |a: Option<i64>, b: Option<i64>| match (a, b) {
+        (Some(a), Some(b)) => Some(a + b),
+        (a, b) => a.or(b),
+    };
+    Ok(plan_by_month(c, f, first, last)
+        .await?
+        .into_iter()
+        .fold((None, None), |(m, d), p| (add(m, p.money), add(d, p.deals))))
 }
 
 /// Each manager's plan over months `first..=last`: (user id, money, deals).
