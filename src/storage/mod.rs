@@ -128,11 +128,43 @@ fn sqlite_url(url: &str, mode: &str) -> String {
     format!("{url}{sep}mode={mode}")
 }
 
+/// How long a connection is waited for before the caller is told the database is unavailable:
+/// a request must be answered in seconds (Telegram delivers a refused update again, a health
+/// probe must see an outage), and a short wait retries the connection often, so the bot is back
+/// as soon as the database is. SQLite waits as long for another process's write lock.
+pub const WAIT: Duration = Duration::from_secs(1);
+/// How long the bot waits at start for its database to accept connections (a server starting
+/// beside it).
+const START_WAIT: Duration = Duration::from_secs(60);
+
+/// The pool with its first connection made: at start the database may still be coming up, so it
+/// is tried again (each try [`WAIT`] long) until [`START_WAIT`]; a refusal (a wrong password, no
+/// such database) ends it at once.
+async fn open_pool(pool: AnyPoolOptions, options: AnyConnectOptions) -> Result<Db, sqlx::Error> {
+    let pool = pool.acquire_timeout(WAIT).connect_lazy_with(options);
+    let started = std::time::Instant::now();
+    loop {
+        match pool.acquire().await {
+            Ok(c) => {
+                drop(c);
+                return Ok(pool);
+            }
+            Err(sqlx::Error::PoolTimedOut) if started.elapsed() < START_WAIT => {
+                tracing::debug!("the database does not answer yet; trying again");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 fn options(url: &str) -> Result<AnyConnectOptions, StorageError> {
     Ok(AnyConnectOptions::from_str(url)?
         // a slow statement is a debug line, not a WARN per update under a burst
         .log_slow_statements(tracing::log::LevelFilter::Debug, Duration::from_secs(1)))
 }
+
+/// SQLite's wait for another process's write lock: [`WAIT`], like a connection's.
+const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 1000";
 
 /// Opens (creating if needed) and migrates the database: the one writer connection. Writes
 /// queue for it in the process instead of spinning on SQLite's file lock; on PostgreSQL the
@@ -149,7 +181,7 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
                     for pragma in [
                         "PRAGMA journal_mode = WAL",
                         "PRAGMA synchronous = NORMAL",
-                        "PRAGMA busy_timeout = 10000",
+                        BUSY_TIMEOUT,
                         "PRAGMA foreign_keys = ON",
                     ] {
                         sqlx::query(pragma).execute(&mut *c).await?;
@@ -165,11 +197,9 @@ pub async fn connect(url: &str) -> Result<Db, StorageError> {
         // thread) before every transaction; a server's connection is checked
         .test_before_acquire(backend == Backend::Postgres)
         .max_connections(1)
-        .acquire_timeout(Duration::from_secs(60))
         // waiting for the writer under a burst is expected: not a warning per update
-        .acquire_slow_level(tracing::log::LevelFilter::Debug)
-        .connect_with(options(&url)?)
-        .await?;
+        .acquire_slow_level(tracing::log::LevelFilter::Debug);
+    let pool = open_pool(pool, options(&url)?).await?;
     migrate(&pool, backend).await?;
     seed_from_table(&pool).await?;
     let mut c = pool.acquire().await?;
@@ -218,9 +248,7 @@ pub async fn connect_read(url: &str) -> Result<Db, StorageError> {
             sqlite_url(url, "ro"),
             AnyPoolOptions::new().after_connect(|c, _| {
                 Box::pin(async move {
-                    sqlx::query("PRAGMA busy_timeout = 10000")
-                        .execute(&mut *c)
-                        .await?;
+                    sqlx::query(BUSY_TIMEOUT).execute(&mut *c).await?;
                     Ok(())
                 })
             }),
@@ -237,18 +265,17 @@ pub async fn connect_read(url: &str) -> Result<Db, StorageError> {
             }),
         ),
     };
-    Ok(pool
+    let pool = pool
         .test_before_acquire(backend == Backend::Postgres)
         .max_connections(4)
-        .acquire_slow_level(tracing::log::LevelFilter::Debug)
-        .connect_with(options(&url)?)
-        .await?)
+        .acquire_slow_level(tracing::log::LevelFilter::Debug);
+    Ok(open_pool(pool, options(&url)?).await?)
 }
 
 /// The key of the advisory lock every write transaction on PostgreSQL holds: the bot's writes
 /// are serialised across processes exactly as SQLite serialises them in one file, so any
 /// number of replicas behave as one bot (dedup, per-chat order, claims).
-const WRITE_LOCK: i64 = 0x5a1e_5b07;
+pub const WRITE_LOCK: i64 = 0x5a1e_5b07;
 
 /// A write transaction that takes the write lock up front, so it never fails half-way on a
 /// lock upgrade.

@@ -1,8 +1,10 @@
-//! The bot over HTTP: the webhook Telegram posts updates to (answered only after the update is
-//! committed, so a failure makes Telegram deliver it again), `GET /healthz` and `GET /metrics`.
+//! The bot over HTTP: the webhook Telegram posts updates to (answered 200 only after the update is
+//! committed, and within seconds whatever the database does, so a failure makes Telegram deliver
+//! it again), `GET /healthz` and `GET /metrics`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -61,16 +63,31 @@ pub async fn serve(
     if let Some(p) = path {
         router = router.route(&p, post(update));
     }
-    let mut router = router.with_state(web);
+    let mut router = router.with_state(web.clone());
     if let Some(board) = board {
         router = router.merge(board);
     }
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await?;
+    // turns that outlived their requests (see ANSWER_WITHIN) finish before the process does
+    let running: Vec<_> = web.chats.lock().await.values().cloned().collect();
+    for chat in running {
+        let _ = chat.lock().await;
+    }
+    Ok(())
 }
 
+/// How long a webhook request is held: Telegram needs an answer in seconds, and one it does not
+/// get holds its connection and the updates behind it. A turn still running then is answered
+/// 503 (Telegram delivers the update again) and finishes on its own: committed, its replies go
+/// out and the redelivery changes nothing; not committed, the redelivery applies it.
+pub const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
+/// How long `/healthz` and `/metrics` wait for the database before saying it does not answer.
+pub const HEALTH_WITHIN: Duration = Duration::from_secs(1);
+
 async fn update(State(web): State<Arc<Web>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let deadline = tokio::time::Instant::now() + ANSWER_WITHIN;
     let Some(hook) = &web.hook else {
         return StatusCode::NOT_FOUND;
     };
@@ -94,43 +111,62 @@ async fn update(State(web): State<Arc<Web>>, headers: HeaderMap, body: Bytes) ->
         .map(|c| c.id.0)
         .or_else(|| upd.from().map(|f| f.id.0 as i64))
         .unwrap_or(0);
-    let lock = {
-        let mut chats = web.chats.lock().await;
-        chats.entry(chat).or_default().clone()
+    let id = i64::from(upd.id.0);
+    let lock = web.chats.lock().await.entry(chat).or_default().clone();
+    // the chat's previous update is still running (the database is slow or away): not this one
+    let Ok(turn) = tokio::time::timeout_at(deadline, lock.lock_owned()).await else {
+        forget_idle(&web, chat).await;
+        tracing::warn!(
+            update_id = id,
+            "the chat's previous update is still running; refused for now"
+        );
+        return StatusCode::SERVICE_UNAVAILABLE;
     };
     let delivery = Delivery::webhook();
-    {
-        let _turn = lock.lock().await;
-        // a batch being committed waits (briefly) for this update to join it
-        let _busy = web.app.writer.busy();
-        let id = i64::from(upd.id.0);
-        let deps = dptree::deps![
-            web.bot.clone(),
-            web.app.clone(),
-            web.observer.clone(),
-            delivery.clone(),
-            upd
-        ];
-        match web.handler.dispatch(deps).await {
-            std::ops::ControlFlow::Break(Ok(())) => {}
-            std::ops::ControlFlow::Break(Err(e)) => {
-                tracing::error!(error = %e, update_id = id, "handler failed")
+    // the turn runs apart from the request, so a request given up on never cancels a turn
+    // half-way (a commit whose replies would then never be sent)
+    let mut running = tokio::spawn({
+        let (web, delivery) = (web.clone(), delivery.clone());
+        async move {
+            // a batch being committed waits (briefly) for this update to join it
+            let busy = web.app.writer.busy();
+            let deps = dptree::deps![
+                web.bot.clone(),
+                web.app.clone(),
+                web.observer.clone(),
+                delivery,
+                upd
+            ];
+            match web.handler.dispatch(deps).await {
+                std::ops::ControlFlow::Break(Ok(())) => {}
+                std::ops::ControlFlow::Break(Err(e)) => {
+                    tracing::error!(error = %e, update_id = id, "handler failed")
+                }
+                std::ops::ControlFlow::Continue(_) => web.observer.done(id),
             }
-            std::ops::ControlFlow::Continue(_) => web.observer.done(id),
+            drop(busy);
+            drop(turn);
+            forget_idle(&web, chat).await;
+        }
+    });
+    match tokio::time::timeout_at(deadline, &mut running).await {
+        Ok(Ok(())) if !delivery.has_failed() => StatusCode::OK,
+        Ok(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        Err(_) => {
+            tracing::warn!(
+                update_id = id,
+                "the update is not done in time; refused for now"
+            );
+            StatusCode::SERVICE_UNAVAILABLE
         }
     }
-    {
-        // a chat nobody is writing in any more lets its lock go
-        let mut chats = web.chats.lock().await;
-        if chats.get(&chat).is_some_and(|l| Arc::strong_count(l) == 2) {
-            chats.remove(&chat);
-        }
-    }
-    drop(lock);
-    if delivery.has_failed() {
-        StatusCode::INTERNAL_SERVER_ERROR
-    } else {
-        StatusCode::OK
+}
+
+/// A chat nobody is writing in any more lets its lock go.
+async fn forget_idle(web: &Web, chat: i64) {
+    let mut chats = web.chats.lock().await;
+    if chats.get(&chat).is_some_and(|l| Arc::strong_count(l) == 1) {
+        chats.remove(&chat);
     }
 }
 
@@ -141,8 +177,10 @@ async fn queue_now(web: &Web) -> (Result<crate::metrics::Queue, sqlx::Error>, f6
     let queue = async {
         let mut c = web.app.read.acquire().await?;
         crate::storage::notify::queue(&mut c, now).await
-    }
-    .await;
+    };
+    let queue = tokio::time::timeout(HEALTH_WITHIN, queue)
+        .await
+        .unwrap_or(Err(sqlx::Error::PoolTimedOut));
     (queue, started.elapsed().as_secs_f64())
 }
 
