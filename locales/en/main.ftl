@@ -1036,3 +1036,7 @@ label-acceptance-signed_by = Signed by
 # the pipeline board (Mini App)
 btn-board = 📋 Board
 miniapp-menu = Board
+
+## Dates inside sentences (issue 31)
+err-when-two-moments = There are two times here — which one? Write one, e.g. «monday 10:00».
+err-when-stray-words = There are extra words inside the date. Write it without them, e.g. «friday 10:00».

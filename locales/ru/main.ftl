@@ -1048,3 +1048,7 @@ label-acceptance-signed_by = Подписал
 # the pipeline board (Mini App)
 btn-board = 📋 Доска
 miniapp-menu = Доска
+
+## Dates inside sentences (issue 31)
+err-when-two-moments = Здесь два времени — какое записать? Напишите одно, например «в понедельник в 10».
+err-when-stray-words = Внутри даты есть лишние слова. Напишите дату без них, например «в пятницу в 10».
