@@ -1056,3 +1056,7 @@ terms-not-needed = { $key ->
 # report figures: money of which a part is only the price-list estimate (issue «Reports that disagree with their own definitions»)
 money-with-estimate = { $agreed } + ≈ { $estimated }
 money-estimated-only = ≈ { $estimated }
+
+## Dates inside sentences (issue 31)
+err-when-two-moments = There are two times here — which one? Write one, e.g. «monday 10:00».
+err-when-stray-words = There are extra words inside the date. Write it without them, e.g. «friday 10:00».

@@ -1068,3 +1068,7 @@ terms-not-needed = { $key ->
 # report figures: money of which a part is only the price-list estimate (issue «Reports that disagree with their own definitions»)
 money-with-estimate = { $agreed } + ≈ { $estimated }
 money-estimated-only = ≈ { $estimated }
+
+## Dates inside sentences (issue 31)
+err-when-two-moments = Здесь два времени — какое записать? Напишите одно, например «в понедельник в 10».
+err-when-stray-words = Внутри даты есть лишние слова. Напишите дату без них, например «в пятницу в 10».

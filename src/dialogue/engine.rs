@@ -10,8 +10,8 @@ use super::forms::{Field, FieldKind, Requisite, Skip};
 use crate::domain::clock::{parse_clock, parse_hours, HoursError};
 use crate::domain::requisites::{self, RequisiteError};
 use crate::domain::{
-    parse_past_day, parse_when, parse_when_with, BoundedText, DayParts, Money, MoneyError, Phone,
-    PhoneError, TextError, WhenError,
+    parse_past_day, parse_when, parse_when_phrase, parse_when_with, BoundedText, DayParts, Money,
+    MoneyError, Phone, PhoneError, TextError, WhenError,
 };
 pub use crate::pipeline::fields::{Answer, Answers};
 
@@ -410,7 +410,8 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                     .filter(|(name, _)| !name.is_empty())
                     .and_then(|(name, date)| {
                         let date = date.trim_start_matches("до ").trim();
-                        parse_when(
+                        // the line's date alone: the name beside it is no filler to skip
+                        parse_when_phrase(
                             &format!("{date} 00:00"),
                             ctx.now - chrono::Duration::days(1),
                             ctx.tz,
@@ -509,7 +510,10 @@ fn when_offers(phrase: &str, e: WhenError, ctx: &Ctx<'_>) -> Vec<Offer> {
             .iter()
             .filter_map(|part| read(format!("{phrase}{part}")))
             .collect(),
-        WhenError::AmbiguousDay { first, second } => vec![Offer::At(first), Offer::At(second)],
+        WhenError::AmbiguousDay { first, second }
+        | WhenError::TwoMoments(Some((first, second))) => {
+            vec![Offer::At(first), Offer::At(second)]
+        }
         WhenError::MissingTime => TIMES_OFFERED
             .iter()
             .filter_map(|t| read(format!("{phrase} {t}")))
@@ -555,12 +559,16 @@ fn when_rejection(e: WhenError) -> Rejection {
         WhenError::WeekdayMismatch => "err-when-weekday",
         WhenError::AmbiguousHour(_) => "err-when-ambiguous-hour",
         WhenError::AmbiguousDay { .. } => "err-when-ambiguous-day",
+        WhenError::TwoMoments(_) => "err-when-two-moments",
+        WhenError::StrayWords => "err-when-stray-words",
     })
 }
 
 /// Every rejection key the engine can produce, for the locale completeness test.
-pub const REJECTION_KEYS: [&str; 38] = [
+pub const REJECTION_KEYS: [&str; 40] = [
     "err-when-ambiguous-day",
+    "err-when-two-moments",
+    "err-when-stray-words",
     "err-req-digits",
     "err-req-length",
     "err-req-checksum",

@@ -13,7 +13,10 @@ pub use money::{Money, MoneyError};
 pub use phone::{Phone, PhoneError};
 pub use role::Role;
 pub use text::{BoundedText, TextError};
-pub use when::{find_when, parse_past_day, parse_when, parse_when_with, DayParts, WhenError};
+pub use when::{
+    find_when, parse_past_day, parse_when, parse_when_phrase, parse_when_with, read_when, DayParts,
+    Reading, WhenError,
+};
 
 /// A stored code that names nothing we know: a bug or a foreign write, logged and answered with
 /// an apology, never read as a default.

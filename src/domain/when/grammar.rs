@@ -31,8 +31,10 @@ pub(super) enum DayExpr {
         month: u32,
         year: Option<i32>,
     },
-    /// «пятого числа»: the day of this month, or of the next once passed
+    /// «пятого числа», «27-го»: the day of this month, or of the next once passed
     DayOfMonth(u32),
+    /// «3 февраля будущего года»: a date in the year `years` after this one
+    DateAhead { day: u32, month: u32, years: i32 },
     /// «через три дня»
     After { n: f64, unit: Unit, negative: bool },
 }
@@ -67,6 +69,8 @@ pub(super) struct Phrase {
     pub time: Option<TimeExpr>,
     pub part: Option<PartExpr>,
     pub span: Option<Span>,
+    /// «с 9 до 10», «между 12 и 13»: where the range said ends (the moment is its start)
+    pub until: Option<TimeExpr>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +81,8 @@ enum Item {
     Time(TimeExpr),
     Part(PartExpr),
     Span(Span),
+    /// a range of times: its start and its end
+    Range(TimeExpr, TimeExpr),
     Noise,
 }
 
@@ -124,6 +130,10 @@ fn absorb(mut ph: Phrase, item: Item) -> Option<Phrase> {
         Item::Time(t) => once(&mut ph.time, t)?,
         Item::Part(p) => once(&mut ph.part, p)?,
         Item::Span(s) => once(&mut ph.span, s)?,
+        Item::Range(from, to) => {
+            once(&mut ph.time, from)?;
+            once(&mut ph.until, to)?;
+        }
         Item::Noise => {}
     }
     Some(ph)
@@ -140,6 +150,9 @@ fn fits(ph: &Phrase) -> bool {
             && ph.part.is_none();
     }
     if ph.day.is_none() && ph.weekday.is_none() && ph.time.is_none() && ph.part.is_none() {
+        return false;
+    }
+    if ph.until.is_some() && ph.time.is_none() {
         return false;
     }
     if ph.week.is_some() && (ph.weekday.is_none() || ph.day.is_some()) {
@@ -170,7 +183,21 @@ fn fits(ph: &Phrase) -> bool {
 /// Every way of reading one part at `i`, the likeliest first.
 fn items_at(t: &[Tok], i: usize, strict: bool) -> Vec<(Item, usize)> {
     let mut out = Vec::new();
+    range(t, i, strict, &mut out);
+    // «часиков в пять», «часов к десяти»: the hour said roughly is the hour
+    if t[i].has(Sense::HourWord)
+        && matches!(
+            t[i].text(),
+            "часиков" | "часов" | "часа" | "часам" | "часикам"
+        )
+        && t.get(i + 1)
+            .and_then(Tok::prep)
+            .is_some_and(|p| matches!(p, Prep::V | Prep::K | Prep::About))
+    {
+        out.push((Item::Noise, i + 1));
+    }
     match t[i].prep() {
+        Some(Prep::Between) => {}
         Some(p) => {
             core(t, i + 1, Some(p), strict, &mut out);
             // «после завтра»
@@ -232,6 +259,69 @@ fn core(t: &[Tok], k: usize, prep: Option<Prep>, strict: bool, out: &mut Vec<(It
         hour(t, k, prep, strict, out);
     }
     part(t, k, prep, out);
+    half_of_day(t, k, prep, out);
+}
+
+/// «с 9 до 10 утра», «с 15:00 до 16:00», «между 12 и 13»: a range of times, read from its
+/// start.
+fn range(t: &[Tok], i: usize, strict: bool, out: &mut Vec<(Item, usize)>) {
+    let (from_prep, to_word): (Prep, fn(&Tok) -> bool) = match t[i].prep() {
+        Some(Prep::S) => (Prep::S, |w| w.prep() == Some(Prep::Do)),
+        Some(Prep::Between) => (Prep::V, |w| w.has(Sense::And)),
+        _ => return,
+    };
+    let times = |k: usize, p: Prep| -> Vec<(TimeExpr, usize)> {
+        let mut v = Vec::new();
+        if k < t.len() {
+            clock(t, k, strict, &mut v);
+            hour(t, k, Some(p), strict, &mut v);
+        }
+        v.into_iter()
+            .filter_map(|(item, j)| match item {
+                Item::Time(x) => Some((x, j)),
+                _ => None,
+            })
+            .collect()
+    };
+    for (from, j) in times(i + 1, from_prep) {
+        if t.get(j).is_some_and(to_word) {
+            for (to, e) in times(j + 1, Prep::Do) {
+                out.push((Item::Range(from, to), e));
+            }
+        }
+    }
+}
+
+/// «в первой половине дня», «во второй половине дня», «к концу дня», «в конце дня».
+fn half_of_day(t: &[Tok], k: usize, prep: Option<Prep>, out: &mut Vec<(Item, usize)>) {
+    use Prep::*;
+    let day_at = |j: usize| t.get(j).is_some_and(|w| w.text() == "дня");
+    if t[k].has(Sense::End) && day_at(k + 1) && matches!(prep, Some(K | V | Pod | Do | Na)) {
+        out.push((
+            Item::Part(PartExpr {
+                part: PartWord::Evening,
+                needs_hour: false,
+            }),
+            k + 2,
+        ));
+    }
+    let half = match t[k].text() {
+        "первой" | "первую" => PartWord::Morning,
+        "второй" | "вторую" => PartWord::Afternoon,
+        _ => return,
+    };
+    if t.get(k + 1).is_some_and(|w| w.has(Sense::Half))
+        && day_at(k + 2)
+        && matches!(prep, Some(V | Na))
+    {
+        out.push((
+            Item::Part(PartExpr {
+                part: half,
+                needs_hour: false,
+            }),
+            k + 3,
+        ));
+    }
 }
 
 fn day_word(t: &Tok) -> Option<i64> {
@@ -289,9 +379,13 @@ fn card_words(t: &[Tok], k: usize) -> Vec<(u32, usize)> {
     v
 }
 
-/// An ordinal in words, «двадцать пятого» as one.
+/// An ordinal in words, «двадцать пятого» as one — not right after a number in words: «в
+/// одиннадцать двадцать первого» is 11:20 on the 1st as well as 11:00 on the 21st.
 fn ord_words(t: &[Tok], k: usize) -> Vec<(u32, usize)> {
     let mut v = Vec::new();
+    if k > 0 && t[k - 1].card().is_some() && t.get(k).and_then(Tok::card).is_some() {
+        return v;
+    }
     if let Some(n) = t
         .get(k)
         .and_then(Tok::card)
@@ -337,6 +431,25 @@ fn date(t: &[Tok], k: usize, strict: bool, out: &mut Vec<(Item, usize)>) {
         }
         let d = d as u32;
         if let Some(month) = t.get(j).and_then(month_of) {
+            // «3 февраля будущего года», «5 марта этого года»
+            if let (Some(m), true) = (
+                t.get(j + 1).and_then(modifier),
+                t.get(j + 2).is_some_and(|w| w.has(Sense::YearWord)),
+            ) {
+                let years = match m {
+                    Modi::Next => 1,
+                    Modi::This => 0,
+                    Modi::Nearest => continue,
+                };
+                out.push((
+                    Item::Day(DayExpr::DateAhead {
+                        day: d,
+                        month,
+                        years,
+                    }),
+                    j + 3,
+                ));
+            }
             if let Some(Tok::Int(y, 4)) = t.get(j + 1) {
                 let year = Some(*y as i32);
                 let end = if t.get(j + 2).is_some_and(|w| w.has(Sense::YearWord)) {
@@ -363,6 +476,8 @@ fn date(t: &[Tok], k: usize, strict: bool, out: &mut Vec<(Item, usize)>) {
             ));
         } else if t.get(j).is_some_and(|w| w.has(Sense::Number)) {
             out.push((Item::Day(DayExpr::DayOfMonth(d)), j + 1));
+        } else if bare_day_of_month(t, k, j) {
+            out.push((Item::Day(DayExpr::DayOfMonth(d)), j));
         }
     }
     if let Tok::Dots(parts, _) = &t[k] {
@@ -388,6 +503,20 @@ fn date(t: &[Tok], k: usize, strict: bool, out: &mut Vec<(Item, usize)>) {
                 }),
                 end,
             ));
+        }
+    }
+}
+
+/// «27-го», «двадцать девятого», «на 5-е» alone: a day of the month. An ordinal in words right
+/// after a number in words is not one: «в пять двадцать первого» reads two ways.
+fn bare_day_of_month(t: &[Tok], k: usize, j: usize) -> bool {
+    match &t[k] {
+        Tok::OrdNum(_) => true,
+        _ => {
+            let last = t[j - 1].text();
+            let case = ["ого", "его", "ое", "ье"].iter().any(|e| last.ends_with(e));
+            let after_words = k > 0 && t[k - 1].card().is_some();
+            case && !after_words
         }
     }
 }
@@ -495,8 +624,10 @@ fn hour_tail(
         }
         _ if in_words => {
             for (m, e) in card_words(t, j) {
-                // «в десять тридцать», «в пять ноль пять» is not said; «ноль» alone neither
-                if (1..=59).contains(&m) {
+                // «в десять тридцать», «в пять ноль пять» is not said; «ноль» alone neither;
+                // «двадцать первого» after an hour reads two ways (see `ord_words`)
+                let compound = m % 10 == 0 && t.get(e).and_then(Tok::ord).is_some_and(|u| u < 10);
+                if (1..=59).contains(&m) && !compound {
                     if t.get(e).is_some_and(|w| w.has(Sense::MinuteWord)) {
                         minutes.push((m, e + 1));
                     }

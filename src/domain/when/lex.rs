@@ -28,6 +28,8 @@ pub(super) enum Prep {
     Bez,
     /// около, примерно, ровно: no meaning for the moment
     About,
+    /// «между 12 и 13»
+    Between,
 }
 
 /// «следующий», «этот», «ближайший» in any case and gender.
@@ -98,6 +100,10 @@ pub(super) enum Sense {
     Number,
     /// «после» before «завтра»: the day after
     After,
+    /// «и» between the ends of a range
+    And,
+    /// «конец», «концу»: «к концу дня»
+    End,
 }
 
 /// One token of a phrase.
@@ -118,6 +124,8 @@ pub(super) enum Tok {
     /// a known word: its form as known (after a typo is set right) and its meanings
     Word(&'static str, &'static [Sense]),
     Unknown,
+    /// digits in no form a date or time is written in («10:5», «1.2.3.4»): never filler
+    OddNumber,
 }
 
 impl Tok {
@@ -182,28 +190,6 @@ impl Tok {
         match self {
             Tok::Int(v, l) => Some((*v, *l)),
             _ => None,
-        }
-    }
-
-    /// A word or number that may name a moment (for finding one inside a sentence).
-    pub(super) fn is_timely(&self) -> bool {
-        match self {
-            Tok::Int(..) | Tok::OrdNum(_) | Tok::Clock(..) | Tok::Dots(..) | Tok::Decimal(_) => {
-                true
-            }
-            Tok::Word(_, s) => s.iter().any(|s| {
-                matches!(
-                    s,
-                    Sense::Card(_)
-                        | Sense::Ord(_)
-                        | Sense::HalfOf(_)
-                        | Sense::Part(_)
-                        | Sense::HalfHour
-                        | Sense::OneAndHalf
-                        | Sense::Quarter
-                )
-            }),
-            _ => false,
         }
     }
 }
@@ -389,9 +375,12 @@ fn lexicon() -> &'static Lexicon {
         words(&mut add, "до", Prep(self::Prep::Do));
         words(&mut add, "с со", Prep(self::Prep::S));
         words(&mut add, "без", Prep(self::Prep::Bez));
+        words(&mut add, "между", Prep(self::Prep::Between));
+        words(&mut add, "и", And);
+        words(&mut add, "конец конца концу конце", End);
         words(
             &mut add,
-            "около примерно ровно где-то приблизительно ориентировочно",
+            "около примерно ровно где-то приблизительно ориентировочно районе",
             Prep(self::Prep::About),
         );
         // modifiers
@@ -419,13 +408,13 @@ fn lexicon() -> &'static Lexicon {
             "минута минуты минуте минуту минутой минут минутам мин minute minutes min",
             Unit(self::Unit::Minute),
         );
-        words(&mut add, "минута минуты минуту минут мин", MinuteWord);
+        words(&mut add, "минута минуты минуту минут мин м", MinuteWord);
         words(
             &mut add,
             "час часа часу часом часов часам ч hour hours h",
             Unit(self::Unit::Hour),
         );
-        words(&mut add, "час часа часу часов часам ч часика часиков", HourWord);
+        words(&mut add, "час часа часу часов часам ч часика часиков часикам", HourWord);
         words(
             &mut add,
             "день дня дню днем дней дням дн сутки суток day days d",
@@ -519,6 +508,59 @@ pub(super) fn within_one_edit(a: &[char], b: &[char]) -> bool {
     }
 }
 
+/// A whole answer typed with the Latin layout on, as the Cyrillic it was meant to be: each key
+/// of QWERTY read as the key of ЙЦУКЕН in its place («ctujlyz d 18:00» is «сегодня в 18:00»).
+/// None when the answer has a Cyrillic letter or no Latin one. Punctuation keys that are
+/// letters in ЙЦУКЕН («,» is «б», «;» is «ж») are read as letters beside a letter only.
+pub(super) fn from_latin_layout(raw: &str) -> Option<String> {
+    const QWERTY: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+    const JCUKEN: &str = "йцукенгшщзхъфывапролджэячсмитьбюё";
+    let chars: Vec<char> = raw.chars().collect();
+    if chars
+        .iter()
+        .any(|c| c.is_alphabetic() && !c.is_ascii_alphabetic())
+        || !chars.iter().any(char::is_ascii_alphabetic)
+    {
+        return None;
+    }
+    let letter = |i: Option<&char>| i.is_some_and(char::is_ascii_alphabetic);
+    let out = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let lower = c.to_ascii_lowercase();
+            let beside_letter =
+                letter(i.checked_sub(1).and_then(|j| chars.get(j))) || letter(chars.get(i + 1));
+            match QWERTY.chars().position(|q| q == lower) {
+                Some(k) if c.is_ascii_alphabetic() || beside_letter => {
+                    JCUKEN.chars().nth(k).unwrap_or(c)
+                }
+                // the Cyrillic layout's «.» and «,» and «:» keys
+                _ => match c {
+                    '/' => '.',
+                    '?' => ',',
+                    '^' => ':',
+                    _ => c,
+                },
+            }
+        })
+        .collect();
+    Some(out)
+}
+
+/// A word of Latin letters, unknown as typed, that is a date word in the other layout
+/// («pfdnhf» is «завтра»).
+pub(super) fn has_date_word_in_latin_layout(raw: &str) -> bool {
+    raw.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .filter(|w| word(&w.to_lowercase(), false).is_none())
+        .filter_map(from_latin_layout)
+        .any(|m| {
+            word(&m, false).is_some_and(|(_, s)| s.iter().any(|s| !matches!(s, Sense::Prep(_))))
+        })
+}
+
 /// The tokens of a phrase. With `typos`, a mistyped word of five letters or more reads as the
 /// known word one edit away.
 pub(super) fn tokens(raw: &str, typos: bool) -> Vec<Tok> {
@@ -571,6 +613,21 @@ fn lex_piece(piece: &str, typos: bool, out: &mut Vec<Tok>) {
             }
         }
     }
+    // ISO: «2027-01-15», «2027-01-15t09:30»
+    if let Some((date, time)) = iso(p) {
+        out.push(date);
+        if let Some(rest) = time {
+            lex_piece(rest, typos, out);
+        }
+        return;
+    }
+    // «9ч15»: the hour word between the hour and its minutes
+    if let Some(rest) = p.strip_prefix('ч') {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push(word_tok("ч", false));
+            return lex_piece(rest, typos, out);
+        }
+    }
     if p.starts_with(|c: char| c.is_ascii_digit()) {
         let split = p
             .find(|c: char| !(c.is_ascii_digit() || ".:-/,".contains(c)))
@@ -605,6 +662,32 @@ fn lex_piece(piece: &str, typos: bool, out: &mut Vec<Tok>) {
     out.push(Tok::Unknown);
 }
 
+/// «2027-01-15» as the date «15.01.2027», and what follows a «t».
+fn iso(p: &str) -> Option<(Tok, Option<&str>)> {
+    let b = p.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    if !(digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10))
+    {
+        return None;
+    }
+    let rest = match p.get(10..)? {
+        "" => None,
+        r => Some(r.strip_prefix('t')?),
+    };
+    let part = |r: std::ops::Range<usize>| (digits_value(&p[r.clone()]), r.len());
+    Some((
+        Tok::Dots(vec![part(8..10), part(5..7), part(0..4)], '-'),
+        rest,
+    ))
+}
+
 fn word_tok(w: &str, typos: bool) -> Tok {
     match word(w, typos) {
         Some((w, s)) => Tok::Word(w, s),
@@ -629,7 +712,7 @@ fn number_tok(n: &str) -> Tok {
             if all_digits(h) && all_digits(m) && h.len() <= 2 && m.len() == 2 {
                 return Tok::Clock(digits_value(h) as u32, digits_value(m) as u32);
             }
-            return Tok::Unknown;
+            return Tok::OddNumber;
         }
     }
     if let Some((a, b)) = n.split_once(',') {
@@ -637,9 +720,9 @@ fn number_tok(n: &str) -> Tok {
             return format!("{a}.{b}")
                 .parse()
                 .map(Tok::Decimal)
-                .unwrap_or(Tok::Unknown);
+                .unwrap_or(Tok::OddNumber);
         }
-        return Tok::Unknown;
+        return Tok::OddNumber;
     }
     for sep in ['.', '/'] {
         if n.contains(sep) {
@@ -650,10 +733,10 @@ fn number_tok(n: &str) -> Tok {
                     sep,
                 );
             }
-            return Tok::Unknown;
+            return Tok::OddNumber;
         }
     }
-    Tok::Unknown
+    Tok::OddNumber
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use chrono::{
 };
 use chrono_tz::Tz;
 use grammar::{DayExpr, Phrase, Span, TimeExpr};
-use lex::{Modi, PartWord, Tok, Unit};
+use lex::{Modi, PartWord, Prep, Tok, Unit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
@@ -52,6 +52,21 @@ pub enum WhenError {
     /// the next? Both readings (unix seconds), asked.
     #[error("today or in a week")]
     AmbiguousDay { first: i64, second: i64 },
+    /// «перенесли с пятницы на понедельник»: two moments, none pointed to («на …»); their
+    /// readings (unix seconds) when both read, asked.
+    #[error("two moments")]
+    TwoMoments(Option<(i64, i64)>),
+    /// «в пятницу или в 10»: words inside a date that are no part of it.
+    #[error("words inside the date")]
+    StrayWords,
+}
+
+/// A moment as read, with the end of the range when one was said («с 9 до 10»: the meeting
+/// starts at nine, and the range is said back as understood).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    pub at: DateTime<Utc>,
+    pub until: Option<DateTime<Utc>>,
 }
 
 /// How far ahead a date may lie: a guard against typos like «через 9999 дней».
@@ -158,19 +173,182 @@ pub fn parse_when_with(
     tz: Tz,
     parts: &DayParts,
 ) -> Result<DateTime<Utc>, WhenError> {
-    read(&lex::tokens(raw, true), now, tz, parts)
+    read_when(raw, now, tz, parts).map(|r| r.at)
 }
 
-fn read(
+/// A moment written as a phrase and nothing else — no sentence around it, no other layout:
+/// for answers made of parts, where the words around a date are the other parts («Дизайн —
+/// 15.12»).
+pub fn parse_when_phrase(
+    raw: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<DateTime<Utc>, WhenError> {
+    match phrase(&lex::tokens(raw, true)) {
+        Some(ph) => resolve(&ph, now, tz, &DayParts::default()).map(|r| r.at),
+        None => Err(WhenError::Unparseable),
+    }
+}
+
+/// `parse_when_with`, with the end of a range said («с 9 до 10»). A phrase, or a sentence
+/// with one moment in it («созвон в среду в 10, у нас в переговорной»); a whole answer typed
+/// with the Latin layout on («ctujlyz d 18:00») reads as the Cyrillic it was meant to be.
+pub fn read_when(
+    raw: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    parts: &DayParts,
+) -> Result<Reading, WhenError> {
+    let toks = lex::tokens(raw, true);
+    if let Some(ph) = phrase(&toks) {
+        return resolve(&ph, now, tz, parts);
+    }
+    // no sense as typed: the whole answer in Latin letters may be the layout left on
+    if let Some(meant) = lex::from_latin_layout(raw) {
+        match read(&lex::tokens(&meant, true), now, tz, parts) {
+            Err(WhenError::Unparseable) => {}
+            r => return r,
+        }
+    }
+    // «pfdnhf в 10»: a date word typed in the other layout is no filler
+    if lex::has_date_word_in_latin_layout(raw) {
+        return Err(WhenError::StrayWords);
+    }
+    sentence(&toks, now, tz, parts)
+}
+
+fn read(toks: &[Tok], now: DateTime<Utc>, tz: Tz, parts: &DayParts) -> Result<Reading, WhenError> {
+    match phrase(toks) {
+        Some(ph) => resolve(&ph, now, tz, parts),
+        None => sentence(toks, now, tz, parts),
+    }
+}
+
+/// All of `toks` read as one phrase: with the ranges checked; failing that, out of range, to
+/// tell why («25:00»).
+fn phrase(toks: &[Tok]) -> Option<Phrase> {
+    grammar::parse(toks, true).or_else(|| grammar::parse(toks, false))
+}
+
+/// A sentence with a moment in it: the runs of words that read as a phrase, the rest filler.
+/// One run is the moment; runs that read as one phrase once the words between them are
+/// dropped («в пятницу или в 10») are refused; of two moments the one «на …» points to is
+/// taken, else both are asked — unless they are the same moment said twice.
+fn sentence(
     toks: &[Tok],
     now: DateTime<Utc>,
     tz: Tz,
     parts: &DayParts,
-) -> Result<DateTime<Utc>, WhenError> {
-    // read with the ranges checked; failing that, read out of range to tell why («25:00»)
-    match grammar::parse(toks, true).or_else(|| grammar::parse(toks, false)) {
-        Some(ph) => resolve(&ph, now, tz, parts),
-        None => Err(WhenError::Unparseable),
+) -> Result<Reading, WhenError> {
+    let mut runs = runs(toks);
+    // «2027-01-15 09:30» were it unread, «в 10.5.6»: what is written as a date or a time and
+    // reads as none is never filler
+    let in_run = |i: usize| runs.iter().any(|(a, b, _)| (*a..*b).contains(&i));
+    if toks
+        .iter()
+        .enumerate()
+        .any(|(i, t)| matches!(t, Tok::OddNumber | Tok::Clock(..) | Tok::Dots(..)) && !in_run(i))
+    {
+        return Err(WhenError::Unparseable);
+    }
+    // «в пять двадцать первого»: a run cut before a number in words reads two ways
+    let number_word = |t: &Tok| t.card().is_some() || t.ord().is_some();
+    if runs
+        .iter()
+        .any(|(_, b, _)| toks.get(*b).is_some_and(|t| number_word(t) && !in_run(*b)))
+    {
+        return Err(WhenError::Unparseable);
+    }
+    // «доброе утро», «у нас обед»: a part of the day as a noun is no moment beside one
+    if runs.len() > 1 {
+        runs.retain(|(a, b, _)| {
+            !(b - a == 1 && matches!(toks[*a].text(), "утро" | "обед" | "вечер" | "ночь"))
+        });
+    }
+    match runs.as_slice() {
+        [] => return Err(WhenError::Unparseable),
+        [(_, _, ph)] => return resolve(ph, now, tz, parts),
+        _ => {}
+    }
+    let joined: Vec<Tok> = runs
+        .iter()
+        .flat_map(|(a, b, _)| toks[*a..*b].iter().cloned())
+        .collect();
+    if phrase(&joined).is_some() {
+        return Err(WhenError::StrayWords);
+    }
+    let pointed: Vec<_> = runs
+        .iter()
+        .filter(|(a, _, _)| toks[*a].prep() == Some(Prep::Na))
+        .collect();
+    if let [(_, _, ph)] = pointed.as_slice() {
+        return resolve(ph, now, tz, parts);
+    }
+    // a moment that has passed is not the one meant («были вчера в 15:00, созвон в пятницу в
+    // 11»); the same moment said twice is one
+    let ahead: Vec<_> = runs
+        .iter()
+        .map(|(_, _, ph)| resolve(ph, now, tz, parts))
+        .filter(|r| *r != Err(WhenError::InPast))
+        .collect();
+    match ahead.as_slice() {
+        [] => Err(WhenError::InPast),
+        [Ok(one), rest @ ..] if rest.iter().all(|r| *r == Ok(*one)) => Ok(*one),
+        [Ok(a), Ok(b), ..] => Err(WhenError::TwoMoments(Some((
+            a.at.timestamp(),
+            b.at.timestamp(),
+        )))),
+        _ => Err(WhenError::TwoMoments(None)),
+    }
+}
+
+/// The runs of tokens that read as a phrase, leftmost and longest first: (start, end, phrase).
+/// A run never ends with a bare preposition, and in a stretch of known words that is no phrase
+/// «с …» and «на …» are apart: «с 1 декабря на 13 января в 10» is two runs.
+fn runs(toks: &[Tok]) -> Vec<(usize, usize, Phrase)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let end = toks[i..]
+            .iter()
+            .position(|t| matches!(t, Tok::Unknown | Tok::OddNumber))
+            .map_or(toks.len(), |p| i + p);
+        let mut cuts = vec![i];
+        if phrase(&toks[i..end]).is_none() {
+            let mut seen: Option<Prep> = None;
+            for (k, t) in toks.iter().enumerate().take(end).skip(i) {
+                if let Some(p @ (Prep::S | Prep::Na)) = t.prep() {
+                    if seen.is_some_and(|s| s != p) {
+                        cuts.push(k);
+                        break;
+                    }
+                    seen = Some(p);
+                }
+            }
+        }
+        cuts.push(end);
+        for w in cuts.windows(2) {
+            runs_in(toks, w[0], w[1], &mut out);
+        }
+        i = end + 1;
+    }
+    out
+}
+
+fn runs_in(toks: &[Tok], from: usize, to: usize, out: &mut Vec<(usize, usize, Phrase)>) {
+    let mut i = from;
+    'runs: while i < to {
+        for end in (i + 1..=to.min(i + 24)).rev() {
+            if toks[end - 1].prep().is_some() {
+                continue;
+            }
+            if let Some(ph) = phrase(&toks[i..end]) {
+                out.push((i, end, ph));
+                i = end;
+                continue 'runs;
+            }
+        }
+        i += 1;
     }
 }
 
@@ -180,9 +358,9 @@ fn resolve(
     now: DateTime<Utc>,
     tz: Tz,
     parts: &DayParts,
-) -> Result<DateTime<Utc>, WhenError> {
+) -> Result<Reading, WhenError> {
     if let Some(span) = ph.span {
-        return after_span(span, now, tz);
+        return after_span(span, now, tz).map(|at| Reading { at, until: None });
     }
     let local_now = now.with_timezone(&tz);
     let today = local_now.date_naive();
@@ -191,16 +369,22 @@ fn resolve(
         None => None,
         Some(DayExpr::Offset(n)) => Some(today + Duration::days(n)),
         Some(DayExpr::Date { day, month, year }) => Some(calendar_date(day, month, year, today)?),
+        Some(DayExpr::DateAhead { day, month, years }) => Some(calendar_date(
+            day,
+            month,
+            Some(today.year() + years),
+            today,
+        )?),
         Some(DayExpr::DayOfMonth(d)) => Some(day_of_month(d, today)?),
         Some(DayExpr::After { n, unit, negative }) => Some(after_days(n, unit, negative, today)?),
     };
-    let time = match time_of(ph, parts)? {
+    let (time, until) = match time_of(ph, parts)? {
         Some(t) => t,
         // «через 2 дня»: the same time of day, to the minute
         None if matches!(ph.day, Some(DayExpr::After { .. })) => {
             let at = rounded(now).with_timezone(&tz);
             let date = day.unwrap_or(today) + (at.date_naive() - today);
-            return finish(date.and_time(at.time()), now, tz);
+            return finish(date.and_time(at.time()), now, tz).map(|at| Reading { at, until: None });
         }
         None if ph.day.is_some() || ph.weekday.is_some() => return Err(WhenError::MissingTime),
         None => return Err(WhenError::Unparseable),
@@ -214,17 +398,94 @@ fn resolve(
             d
         }
         (Some((wd, m)), None) => weekday_date(wd, m, ph.week, time, now, tz)?,
+        // «27-го в 10» said on the 27th after ten: next month's, as for a bare time
+        (None, Some(d))
+            if matches!(ph.day, Some(DayExpr::DayOfMonth(_)))
+                && d.and_time(time) <= local_now.naive_local() =>
+        {
+            let first = d.with_day(1).ok_or(WhenError::ImpossibleDate)?;
+            first
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|m| m.with_day(d.day()))
+                .ok_or(WhenError::ImpossibleDate)?
+        }
         (None, Some(d)) => d,
         // a bare time means today, or tomorrow once it has passed
         (None, None) if time > local_now.time() => today,
         (None, None) => today + Duration::days(1),
     };
-    finish(date.and_time(time), now, tz)
+    let at = finish(date.and_time(time), now, tz)?;
+    let until = match until {
+        Some(end) => Some(finish(date.and_time(end), now, tz)?),
+        None => None,
+    };
+    Ok(Reading { at, until })
+}
+
+/// The time of day said, if one was, and where its range ends.
+fn time_of(
+    ph: &Phrase,
+    parts: &DayParts,
+) -> Result<Option<(NaiveTime, Option<NaiveTime>)>, WhenError> {
+    let Some(end) = ph.until else {
+        return Ok(start_of(ph, parts)?.map(|t| (t, None)));
+    };
+    let hm = |t: TimeExpr| match t {
+        TimeExpr::Clock { h, m } => (h, m, true),
+        TimeExpr::Hour { h, m, .. } => (h, m, false),
+    };
+    let ((sh, sm, s_written), (eh, em, e_written)) =
+        (hm(ph.time.ok_or(WhenError::Unparseable)?), hm(end));
+    if sm > 59 || em > 59 {
+        return Err(WhenError::BadTime);
+    }
+    let part = ph.part.map(|p| p.part);
+    let clock = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0).ok_or(WhenError::BadTime);
+    let (start, end) = match part {
+        // «с 9 до 10 утра», «с 11 до 1 дня»: the part names the end's half of the day; the
+        // start is the first reading of its hour before the end
+        Some(p) => {
+            let end = match e_written {
+                true => clock(eh, em)?,
+                false => clock(hour_in(p, eh)?, em)?,
+            };
+            let start = match s_written {
+                true => clock(sh, sm)?,
+                // the part's reading first («с 12 до 1 ночи» is from midnight), then either half
+                false => [
+                    hour_in(p, sh).ok(),
+                    Some(sh + 12).filter(|_| sh < 12),
+                    Some(sh),
+                ]
+                .into_iter()
+                .flatten()
+                .filter_map(|h| NaiveTime::from_hms_opt(h, sm, 0))
+                .find(|t| *t < end)
+                .ok_or(WhenError::Unparseable)?,
+            };
+            (start, end)
+        }
+        None => {
+            let start = start_of(ph, parts)?.ok_or(WhenError::Unparseable)?;
+            // «с 11 до 1»: the end is after the start
+            let end = [eh, eh + 12]
+                .into_iter()
+                .filter(|h| !e_written || *h == eh)
+                .filter_map(|h| NaiveTime::from_hms_opt(h, em, 0))
+                .find(|t| *t > start)
+                .ok_or(WhenError::Unparseable)?;
+            (start, end)
+        }
+    };
+    if end <= start {
+        return Err(WhenError::Unparseable);
+    }
+    Ok(Some((start, Some(end))))
 }
 
 /// The time of day said, if one was: a clock time as written, an hour with its part of the
 /// day, a part of the day alone; an hour from one to seven without one is asked.
-fn time_of(ph: &Phrase, parts: &DayParts) -> Result<Option<NaiveTime>, WhenError> {
+fn start_of(ph: &Phrase, parts: &DayParts) -> Result<Option<NaiveTime>, WhenError> {
     let part = ph.part.map(|p| p.part);
     let (h, m, written) = match ph.time {
         Some(TimeExpr::Clock { h, m }) => (h, m, true),
@@ -408,59 +669,23 @@ fn finish(
 }
 
 /// The moment a sentence names, if it names one with a time of day: «созвонимся в пятницу в 11,
-/// пришлю КП» gives Friday 11:00. The longest run of words the reader takes wins; a run it
-/// would ask back about («в 7») or one in the past names nothing. Words are read as spoken
-/// (no typo is set right: «завтрак» is not «завтра»).
+/// пришлю КП» gives Friday 11:00. The same reader as a typed answer («созвон в среду в 10»);
+/// a moment it would ask back about («в 7», two moments), one in the past or none names
+/// nothing. Words are read as spoken (no typo is set right: «завтрак» is not «завтра»).
 pub fn find_when(
     text: &str,
     now: DateTime<Utc>,
     tz: Tz,
     parts: &DayParts,
 ) -> Option<DateTime<Utc>> {
-    /// The longest phrase of a moment: «на следующей неделе в четверг в половине шестого вечера».
-    const MAX_WORDS: usize = 10;
-    let words: Vec<Vec<Tok>> = text
+    let text: String = text
         .split_whitespace()
         .take(600)
-        .map(|w| lex::tokens(w, false))
-        .collect();
-    let mut best: Option<(usize, DateTime<Utc>)> = None;
-    let mut start = 0;
-    'runs: while start < words.len() {
-        for len in (1..=MAX_WORDS.min(words.len() - start)).rev() {
-            let run = &words[start..start + len];
-            // a run holds a number or a part of the day, and no word that is only punctuation
-            if !run.iter().flatten().any(Tok::is_timely) || run.iter().any(Vec::is_empty) {
-                continue;
-            }
-            let toks: Vec<Tok> = run.iter().flatten().cloned().collect();
-            match read(&toks, now, tz, parts) {
-                Ok(at) => {
-                    if best.is_none_or(|(l, _)| len > l) {
-                        best = Some((len, at));
-                    }
-                    start += len;
-                    continue 'runs;
-                }
-                // understood, but not a moment to remind at («вчера в 15:00», «в 7»): none of
-                // its words names another one
-                Err(
-                    WhenError::InPast
-                    | WhenError::AmbiguousHour(_)
-                    | WhenError::AmbiguousDay { .. }
-                    | WhenError::WeekdayMismatch
-                    | WhenError::TooFar
-                    | WhenError::ImpossibleDate,
-                ) => {
-                    start += len;
-                    continue 'runs;
-                }
-                Err(_) => {}
-            }
-        }
-        start += 1;
-    }
-    best.map(|(_, at)| at)
+        .collect::<Vec<_>>()
+        .join(" ");
+    read(&lex::tokens(&text, false), now, tz, parts)
+        .ok()
+        .map(|r| r.at)
 }
 
 #[cfg(test)]
@@ -964,5 +1189,212 @@ mod tests {
             ..early
         }
         .is_ordered());
+    }
+
+    /// Each case read on Thursday 26.11.2026 at 12:00 in Moscow; the failures listed together.
+    fn check(cases: &[(&str, Result<DateTime<Utc>, WhenError>)]) {
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(raw, want)| &p(raw) != want)
+            .map(|(raw, want)| format!("«{raw}»: got {:?}, want {want:?}", p(raw)))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn a_date_inside_a_sentence_is_read_and_the_words_around_it_are_not() {
+        use WhenError::*;
+        let n = |d: u32, h: u32, mi: u32| Ok(msk(2026, 11, d, h, mi));
+        let dec = |d: u32, h: u32, mi: u32| Ok(msk(2026, 12, d, h, mi));
+        check(&[
+            ("созвон в среду в 10", dec(2, 10, 0)),
+            ("давайте в пятницу в 12, у нас в переговорной", n(27, 12, 0)),
+            ("договорились: понедельник, 11:00", n(30, 11, 0)),
+            ("в 15:00 по мск", n(26, 15, 0)),
+            ("Перезвонить в понедельник в 11:00.", n(30, 11, 0)),
+            ("были вчера в 15:00, созвон в пятницу в 11", n(27, 11, 0)),
+            ("завтра в 10, то есть 27.11 в 10", n(27, 10, 0)),
+            // the words point to one of two moments
+            ("перенесли с пятницы на понедельник в 10", n(30, 10, 0)),
+            ("перенесли на понедельник в 10 с пятницы", n(30, 10, 0)),
+            // the rules of a bare answer hold inside a sentence
+            ("созвон в 7", Err(AmbiguousHour(7))),
+            ("созвон завтра", Err(MissingTime)),
+            // words inside a date: refused with the reason, never guessed
+            ("в пятницу или в 10", Err(StrayWords)),
+            ("завтра, наверное, в 10", Err(StrayWords)),
+            // two moments and nothing pointing to either: both asked
+            (
+                "в пятницу в 10 или в понедельник в 11",
+                Err(TwoMoments(Some((
+                    msk(2026, 11, 27, 10, 0).timestamp(),
+                    msk(2026, 11, 30, 11, 0).timestamp(),
+                )))),
+            ),
+            // a number written as a date or time that reads as none is no filler
+            ("2027-13-45 09:30", Err(ImpossibleDate)),
+            ("в 10.5.6 созвон в 10", Err(Unparseable)),
+            ("созвон в 10:5", Err(Unparseable)),
+            ("у них 2 менеджера", Err(Unparseable)),
+            // 11:20 on the 1st, or 11:00 on the 21st: asked, never guessed
+            ("в пять двадцать первого", Err(TwoMoments(None))),
+            (
+                "около одиннадцати двадцать первого августа",
+                Err(TwoMoments(None)),
+            ),
+            (
+                "в одиннадцать двадцать первого августа",
+                Err(TwoMoments(None)),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_voice_offer_reads_sentences_with_the_same_reader() {
+        let local = |s: &str| {
+            find_when(s, now(), Moscow, &DayParts::default())
+                .map(|t| t.with_timezone(&Moscow).format("%d.%m %H:%M").to_string())
+        };
+        assert_eq!(
+            local("перенесли с пятницы на понедельник в 10").as_deref(),
+            Some("30.11 10:00")
+        );
+        assert_eq!(local("в пятницу в 10 или в понедельник в 11"), None);
+        assert_eq!(local("в пятницу или в 10"), None);
+    }
+
+    #[test]
+    fn an_approximate_hour_is_the_hour() {
+        use WhenError::*;
+        let n = |d: u32, h: u32, mi: u32| Ok(msk(2026, 11, d, h, mi));
+        check(&[
+            ("часиков в пять вечера", n(26, 17, 0)),
+            ("часов в 10", n(27, 10, 0)),
+            ("около 11", n(27, 11, 0)),
+            ("примерно в 14:00", n(26, 14, 0)),
+            ("ориентировочно к 10", n(27, 10, 0)),
+            ("в районе 11", n(27, 11, 0)),
+            ("завтра часикам к трем дня", n(27, 15, 0)),
+            ("в 10 где-то", n(27, 10, 0)),
+            // one to seven without the part of the day: still asked
+            ("часиков в пять", Err(AmbiguousHour(5))),
+            ("около 7", Err(AmbiguousHour(7))),
+        ]);
+    }
+
+    #[test]
+    fn the_day_of_the_month_alone_is_this_months_or_the_next_once_passed() {
+        use WhenError::*;
+        let n = |d: u32, h: u32, mi: u32| Ok(msk(2026, 11, d, h, mi));
+        let dec = |d: u32, h: u32, mi: u32| Ok(msk(2026, 12, d, h, mi));
+        check(&[
+            ("27-го в 14:00", n(27, 14, 0)),
+            ("двадцать девятого к 10", n(29, 10, 0)),
+            ("на 30-е в 11", n(30, 11, 0)),
+            ("5-го в 10", dec(5, 10, 0)),
+            ("третьего в 15:00", dec(3, 15, 0)),
+            // today's date with its time passed, as a bare time: next month's
+            ("26-го в 10", dec(26, 10, 0)),
+            ("26-го в 15:00", n(26, 15, 0)),
+            ("31-го в 10", Err(ImpossibleDate)),
+            ("27-го", Err(MissingTime)),
+            ("в пятницу 27-го в 10", n(27, 10, 0)),
+            ("в пятницу 28-го в 10", Err(WeekdayMismatch)),
+        ]);
+    }
+
+    #[test]
+    fn a_range_reads_as_its_start_and_is_said_back_whole() {
+        use WhenError::*;
+        let n = |d: u32, h: u32, mi: u32| Ok(msk(2026, 11, d, h, mi));
+        check(&[
+            ("с 9 до 10 утра", n(27, 9, 0)),
+            ("с 9 до 10", n(27, 9, 0)),
+            ("между 12 и 13", n(27, 12, 0)),
+            ("с 15:00 до 16:00", n(26, 15, 0)),
+            ("с 5 до 7 вечера", n(26, 17, 0)),
+            ("с 11 до 1 дня", n(27, 11, 0)),
+            ("завтра с 14 до 15 часов", n(27, 14, 0)),
+            ("в пятницу между 10 и 11", n(27, 10, 0)),
+            ("с 5 до 6", Err(AmbiguousHour(5))),
+        ]);
+        let read = |s: &str| read_when(s, now(), Moscow, &DayParts::default());
+        assert_eq!(
+            read("с 9 до 10 утра"),
+            Ok(Reading {
+                at: msk(2026, 11, 27, 9, 0),
+                until: Some(msk(2026, 11, 27, 10, 0)),
+            })
+        );
+        assert_eq!(
+            read("с 11 до 1").map(|r| r.until),
+            Ok(Some(msk(2026, 11, 27, 13, 0)))
+        );
+        assert_eq!(read("завтра в 10").map(|r| r.until), Ok(None));
+    }
+
+    #[test]
+    fn iso_dates_hours_with_ch_and_a_year_in_words() {
+        use WhenError::*;
+        let n = |d: u32, h: u32, mi: u32| Ok(msk(2026, 11, d, h, mi));
+        check(&[
+            ("2027-01-15 09:30", Ok(msk(2027, 1, 15, 9, 30))),
+            ("2027-01-15T09:30", Ok(msk(2027, 1, 15, 9, 30))),
+            ("2026-11-26 10:00", Err(InPast)),
+            ("9ч15", n(27, 9, 15)),
+            ("завтра в 9ч15м", n(27, 9, 15)),
+            ("в 16ч.", n(26, 16, 0)),
+            ("3 февраля будущего года в 10", Ok(msk(2027, 2, 3, 10, 0))),
+            ("3 февраля следующего года в 10", Ok(msk(2027, 2, 3, 10, 0))),
+            ("15 декабря этого года в 11", Ok(msk(2026, 12, 15, 11, 0))),
+            ("5ч30", Err(AmbiguousHour(5))),
+        ]);
+    }
+
+    #[test]
+    fn an_answer_typed_with_the_latin_layout_reads_as_meant() {
+        use WhenError::*;
+        let n = |d: u32, h: u32, mi: u32| Ok(msk(2026, 11, d, h, mi));
+        check(&[
+            ("ctujlyz d 18:00", n(26, 18, 0)),
+            ("pfdnhf d 10", n(27, 10, 0)),
+            ("d gznybwe d 11", n(27, 11, 0)),
+            ("xthtp 2 xfcf", n(26, 14, 0)),
+            // English the reader knows is read as typed; Latin that maps to no date stays unread
+            ("tomorrow 15:00", n(27, 15, 0)),
+            ("call me maybe", Err(Unparseable)),
+            ("pfdnhf d 10:00", n(27, 10, 0)),
+            // Cyrillic in the answer: no layout is guessed, and the word is no filler either
+            ("ctujlyz в 18:00", Err(StrayWords)),
+            ("pfdnhf в 10:00", Err(StrayWords)),
+        ]);
+    }
+
+    #[test]
+    fn halves_and_the_end_of_the_day_are_the_teams_times() {
+        let early = DayParts {
+            morning: 9 * 60,
+            lunch: 13 * 60 + 30,
+            evening: 19 * 60,
+        };
+        let q = |s: &str| parse_when_with(s, now(), Moscow, &early);
+        assert_eq!(q("завтра к концу дня"), Ok(msk(2026, 11, 27, 19, 0)));
+        assert_eq!(q("в конце дня"), Ok(msk(2026, 11, 26, 19, 0)));
+        assert_eq!(
+            q("завтра в первой половине дня"),
+            Ok(msk(2026, 11, 27, 9, 0))
+        );
+        assert_eq!(q("во второй половине дня"), Ok(msk(2026, 11, 26, 13, 30)));
+        assert_eq!(
+            q("в пятницу во второй половине дня"),
+            Ok(msk(2026, 11, 27, 13, 30))
+        );
+        assert_eq!(q("к концу дня"), Ok(msk(2026, 11, 26, 19, 0)));
+        assert_eq!(
+            p("во второй половине дня в 3"),
+            Ok(msk(2026, 11, 26, 15, 0))
+        );
+        // «в половине первого дня» is half past twelve, as before
+        assert_eq!(p("в половине первого дня"), Ok(msk(2026, 11, 26, 12, 30)));
     }
 }
