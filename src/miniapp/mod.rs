@@ -22,8 +22,10 @@ use serde_json::{json, Value};
 use sqlx::FromRow;
 
 use crate::app::App;
+use crate::dialogue::Answers;
 use crate::domain::{Money, Role};
 use crate::i18n::{self, tr, Lang};
+use crate::pipeline::answers::{self, Named, Shown};
 use crate::pipeline::timeline::Body;
 use crate::pipeline::{ActivityKind, Stage, STAGES};
 use crate::reports::period::Period;
@@ -610,48 +612,55 @@ async fn deal(
     }
 }
 
-/// An answer of a step's form as text.
-fn answer_text(lang: Lang, tz: Tz, v: &Value) -> Option<String> {
-    Some(match v {
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => tr(lang, if *b { "btn-yes" } else { "btn-no" }),
-        Value::Number(n) => n.to_string(),
-        Value::Object(o) => {
-            if let Some(t) = o.get("text").and_then(Value::as_str) {
-                t.to_owned()
-            } else if let Some(k) = o.get("money").and_then(Value::as_i64) {
-                Money::from_kopecks(k).to_string()
-            } else if let Some(at) = o.get("at").and_then(Value::as_i64) {
-                i18n::fmt_moment(lang, tz, at)
-            } else if let Some(name) = o
-                .get("file")
-                .and_then(|f| f.get("name"))
-                .and_then(Value::as_str)
-            {
-                format!("📎 {name}")
-            } else if o.contains_key("id") {
-                return None;
-            } else if let Some(opt) = o.get("choice").and_then(Value::as_str) {
-                opt.to_owned()
-            } else {
-                return None;
-            }
+/// The name of a row an answer points at (a direction, a client, a person).
+async fn ref_name(c: &mut Conn, what: Named, id: i64) -> Result<Option<String>, sqlx::Error> {
+    Ok(match what {
+        Named::Direction => catalog::direction(c, id).await?.map(|d| d.name),
+        Named::Person => users::by_id(c, id).await?.map(|u| u.name),
+        Named::Client => {
+            sqlx::query_scalar("SELECT name FROM clients WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *c)
+                .await?
         }
-        _ => return None,
+        Named::Contact => {
+            sqlx::query_scalar("SELECT name FROM contacts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *c)
+                .await?
+        }
+        Named::Reason => None,
     })
-    .filter(|s| !s.is_empty())
 }
 
-fn answer_label(lang: Lang, stage: Stage, deal_id: i64, field: &str) -> String {
-    let form = crate::dialogue::FormKind::for_stage(stage, deal_id).map(|f| f.code());
-    if let Some(form) = form {
-        for key in [format!("label-{form}-{field}"), format!("q-{form}-{field}")] {
-            if i18n::has_key(lang, &key) {
-                return tr(lang, &key);
-            }
+/// A step's answers as label and text pairs, in the reader's language, read through the same
+/// vocabulary as the chat (`pipeline::answers`).
+async fn step_answers(
+    c: &mut Conn,
+    lang: Lang,
+    tz: Tz,
+    deal_id: i64,
+    stage: Stage,
+    data: &str,
+) -> Result<Vec<Value>, sqlx::Error> {
+    let answers: Answers = match serde_json::from_str(data) {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::error!(deal_id, stage = stage.code(), error = %e, "a step's answers do not read back");
+            return Ok(Vec::new());
+        }
+    };
+    let mut out = Vec::new();
+    for (label, v) in answers::shown(stage, &answers) {
+        let text = match v {
+            Shown::Ref(what, id) => ref_name(c, what, id).await?.unwrap_or_default(),
+            v => answers::render(lang, tz, &v),
+        };
+        if !text.is_empty() {
+            out.push(json!([tr(lang, &label), text]));
         }
     }
-    field.replace('_', " ")
+    Ok(out)
 }
 
 #[derive(FromRow)]
@@ -739,34 +748,25 @@ pub async fn deal_json(app: &App, v: &Viewer, id: i64) -> Result<Option<Value>, 
     .bind(id)
     .fetch_all(&mut *c)
     .await?;
-    let steps: Vec<Value> = steps
-        .into_iter()
-        .map(|s| {
-            let stage = Stage::from_code(&s.stage);
-            let answers: Vec<Value> = serde_json::from_str::<Value>(&s.data)
-                .ok()
-                .and_then(|d| d.as_object().cloned())
-                .map(|o| {
-                    o.iter()
-                        .filter_map(|(k, val)| {
-                            let text = answer_text(lang, tz, val)?;
-                            let label = stage
-                                .map(|st| answer_label(lang, st, id, k))
-                                .unwrap_or_else(|| k.clone());
-                            Some(json!([label, text]))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            json!({
-                "title": stage.map(|st| stage_title(lang, st)).unwrap_or(s.stage),
-                "at": i18n::fmt_moment(lang, tz, s.completed_at),
-                "by": s.by_name,
-                "skipped": s.skipped,
-                "answers": answers,
-            })
-        })
-        .collect();
+    let mut shown_steps = Vec::with_capacity(steps.len());
+    for s in steps {
+        let stage = Stage::from_code(&s.stage);
+        let answers = match stage {
+            Some(st) => step_answers(&mut c, lang, tz, id, st, &s.data).await?,
+            None => {
+                tracing::error!(deal_id = id, stage = %s.stage, "a step's stage code does not parse");
+                Vec::new()
+            }
+        };
+        shown_steps.push(json!({
+            "title": stage.map(|st| stage_title(lang, st)).unwrap_or(s.stage),
+            "at": i18n::fmt_moment(lang, tz, s.completed_at),
+            "by": s.by_name,
+            "skipped": s.skipped,
+            "answers": answers,
+        }));
+    }
+    let steps = shown_steps;
     let (_, total) = deals::activities(&mut c, id, 0, 0).await?;
     let shown = 200;
     let (acts, _) = deals::activities(&mut c, id, shown, (total - shown).max(0)).await?;
