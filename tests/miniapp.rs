@@ -847,3 +847,39 @@ async fn every_answer_of_every_step_reads_in_words_on_the_board_in_russian_and_e
         assert!(bad.is_empty(), "{lang}: {bad:#?}\n{view:#}");
     }
 }
+
+/// A head of direction filters the board by the same people the chat's «👤 Менеджер» picker
+/// offers: the managers who work the direction's deals, not only the head.
+#[tokio::test]
+async fn a_head_of_directions_manager_filter_lists_whom_the_chats_picker_lists() {
+    const OTHER_MANAGER: i64 = 2006;
+    let (mut h, base) = board_harness().await;
+    walk_team(&mut h).await;
+    support::invite(&mut h, OTHER_MANAGER, "Менеджер").await;
+    let deal = support::first_contact(&mut h, W_MANAGER, "ООО Ромашка", "Директор").await;
+    assert_eq!(deal, 1);
+
+    h.text(W_DIRECTOR, "/pipeline").await;
+    let picker = h.press(W_DIRECTOR, "👤 Менеджер").await;
+    let everyone = sales_bot::i18n::tr(sales_bot::i18n::Lang::Ru, "report-everyone");
+    let mut in_chat: Vec<String> = picker
+        .calls
+        .iter()
+        .rev()
+        .find(|c| !c.buttons.is_empty())
+        .map(|c| c.buttons.iter().flatten().map(|b| b.0.clone()).collect())
+        .unwrap_or_default();
+    in_chat.retain(|b| *b != everyone && !b.starts_with('⬅') && !b.ends_with('➡'));
+    assert!(in_chat.iter().any(|n| n == "Павел Тестов"), "{in_chat:?}");
+
+    let board = api_get(&h, &base, "/app/api/board", W_DIRECTOR).await;
+    let mut on_board: Vec<String> = board["filters"]["managers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_owned())
+        .collect();
+    on_board.sort();
+    in_chat.sort();
+    assert_eq!(on_board, in_chat);
+}

@@ -525,34 +525,27 @@ pub async fn board_on(
     })))
 }
 
-/// Whom and which directions the viewer may filter by.
+/// Whom and which directions the viewer may filter by: the managers the chat's picker offers.
 async fn filters_json(c: &mut Conn, v: &Viewer) -> Result<Value, sqlx::Error> {
-    let managers = |list: Vec<users::User>| -> Vec<Value> {
-        list.into_iter()
-            .filter(|u| matches!(u.role, Role::Manager | Role::HeadOfDirection))
-            .map(|u| json!({"id": u.id, "name": u.name}))
-            .collect()
+    let managers: Vec<Value> = match v.role {
+        Role::HeadOfSales | Role::HeadOfDirection => {
+            users::filter_managers(c, v.role, v.user.direction_id)
+                .await?
+                .into_iter()
+                .map(|u| json!({"id": u.id, "name": u.name}))
+                .collect()
+        }
+        _ => Vec::new(),
     };
-    Ok(match v.role {
-        Role::HeadOfSales => {
-            let dirs: Vec<Value> = catalog::directions(c)
-                .await?
-                .into_iter()
-                .map(|d| json!({"id": d.id, "name": d.name}))
-                .collect();
-            json!({"managers": managers(users::list_active(c).await?), "directions": dirs})
-        }
-        Role::HeadOfDirection => {
-            let mine = v.user.direction_id;
-            let list = users::list_active(c)
-                .await?
-                .into_iter()
-                .filter(|u| u.direction_id == mine)
-                .collect();
-            json!({"managers": managers(list), "directions": []})
-        }
-        _ => json!({"managers": [], "directions": []}),
-    })
+    let directions: Vec<Value> = match v.role {
+        Role::HeadOfSales => catalog::directions(c)
+            .await?
+            .into_iter()
+            .map(|d| json!({"id": d.id, "name": d.name}))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(json!({"managers": managers, "directions": directions}))
 }
 
 async fn scope_label(c: &mut Conn, lang: Lang, f: Filter) -> Result<String, sqlx::Error> {
