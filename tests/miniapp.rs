@@ -883,3 +883,71 @@ async fn a_head_of_directions_manager_filter_lists_whom_the_chats_picker_lists()
     in_chat.sort();
     assert_eq!(on_board, in_chat);
 }
+
+/// The page goes over the wire gzip-compressed when the browser offers gzip, plain when it
+/// does not, and a browser that has it already gets «not modified» without the page again.
+#[tokio::test]
+async fn the_page_is_sent_compressed_to_a_browser_that_accepts_gzip_and_revalidated_by_etag() {
+    use std::io::Read;
+    let (_h, base) = board_harness().await;
+    let http = reqwest::Client::new();
+    let page = sales_bot::miniapp::PAGE_HTML;
+
+    let r = http
+        .get(format!("{base}/app/"))
+        .header("Accept-Encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(header(&r, "content-encoding").as_deref(), Some("gzip"));
+    assert!(header(&r, "vary")
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+    let etag = header(&r, "etag").expect("an ETag");
+    let wire = r.bytes().await.unwrap();
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&wire[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, page);
+    assert!(
+        wire.len() * 2 < page.len(),
+        "{} bytes gzip-compressed of {}",
+        wire.len(),
+        page.len()
+    );
+    eprintln!(
+        "the page: {} bytes, {} gzip-compressed",
+        page.len(),
+        wire.len()
+    );
+
+    // a browser that does not offer gzip (or refuses it) gets the page as it is
+    for offer in [None, Some("identity"), Some("gzip;q=0")] {
+        let mut req = http.get(format!("{base}/app/"));
+        if let Some(o) = offer {
+            req = req.header("Accept-Encoding", o);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(header(&r, "content-encoding"), None, "{offer:?}");
+        assert_eq!(r.text().await.unwrap(), page, "{offer:?}");
+    }
+
+    // the browser's copy is still good: 304 and no body
+    let r = http
+        .get(format!("{base}/app/"))
+        .header("Accept-Encoding", "gzip")
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 304);
+    assert!(r.bytes().await.unwrap().is_empty());
+}
