@@ -176,6 +176,28 @@ async fn no_overflow(c: &Client, what: &str) {
     assert!(cw <= 360, "the window is {cw} px wide, not 360");
 }
 
+/// Every visible text on the page whose contrast with what is behind it is below `min`:
+/// `[text, colour, background, ratio]`, the background the first opaque one behind it.
+async fn low_contrast(c: &Client, min: f64, skip: &str) -> Value {
+    let script = format!(
+        r#"var min={min},skip={skip:?};
+function rgba(s){{var m=s.match(/[\d.]+/g)||[];var v=m.map(Number);if(v.length<4)v.push(1);return v}}
+function lum(v){{return [0,1,2].map(function(i){{var x=v[i]/255;return x<=0.03928?x/12.92:Math.pow((x+0.055)/1.055,2.4)}}).reduce(function(a,x,i){{return a+x*[0.2126,0.7152,0.0722][i]}},0)}}
+function behind(el){{for(var e=el;e;e=e.parentElement){{var b=rgba(getComputedStyle(e).backgroundColor);if(b[3]>0.5)return b}}return [255,255,255,1]}}
+var out=[];
+document.querySelectorAll('body *').forEach(function(el){{
+  if(!el.getClientRects().length||(skip&&el.closest(skip)))return;
+  var own=Array.prototype.some.call(el.childNodes,function(n){{return n.nodeType===3&&n.textContent.trim()}});
+  if(!own&&el.tagName!=='SELECT')return;
+  var fg=rgba(getComputedStyle(el).color),bg=behind(el);
+  var a=lum(fg),b=lum(bg),r=(Math.max(a,b)+0.05)/(Math.min(a,b)+0.05);
+  if(r<min)out.push([(el.tagName==='SELECT'?el.options[el.selectedIndex].text:el.textContent).trim().slice(0,40),getComputedStyle(el).color,String(bg),Math.round(r*100)/100]);
+}});
+return out;"#
+    );
+    js(c, &script).await
+}
+
 #[tokio::test]
 async fn the_board_in_chromium() {
     let (Some(chromium), Some(driver)) = (
@@ -448,6 +470,59 @@ async fn the_board_in_chromium() {
     if let Some(dir) = &shots {
         std::fs::write(dir.join("board-dark.png"), c.screenshot().await.unwrap()).unwrap();
     }
+
+    // a dark theme from a Telegram before Bot API 6.1 (no secondary_bg_color) on a phone set
+    // to light: every text reads against what is behind it — cards, boxes and selects
+    // included — on the board and in a deal
+    let old_dark = json!({"bg_color": "#17212b", "text_color": "#f5f5f5", "hint_color": "#708499",
+                          "link_color": "#6ab3f3", "button_color": "#5288c1",
+                          "button_text_color": "#ffffff"});
+    c.goto(&open(HEAD, 0, Some(old_dark))).await.unwrap();
+    wait_js(&c, "document.querySelector('.column')").await;
+    let light_system = js(
+        &c,
+        "return matchMedia('(prefers-color-scheme: light)').matches;",
+    )
+    .await;
+    assert_eq!(
+        light_system,
+        json!(true),
+        "the browser's system setting is light"
+    );
+    js(&c, "document.querySelector('details').open=true;return 1;").await;
+    // the theme's own hint and button colours are its choice; they must still read (3:1)
+    let hints = ".hint, dt, .empty, .nums, .mark, .primary";
+    for (what, ready) in [("the board", None), ("a deal", Some("1"))] {
+        if let Some(id) = ready {
+            js(
+                &c,
+                &format!("document.querySelector('.card[data-id=\"{id}\"]').click();return 1;"),
+            )
+            .await;
+            wait_js(
+                &c,
+                "!document.getElementById('deal').classList.contains('hidden')",
+            )
+            .await;
+        }
+        let unreadable = low_contrast(&c, 3.0, "").await;
+        assert_eq!(unreadable, json!([]), "{what}: texts below 3:1");
+        let weak = low_contrast(&c, 4.5, hints).await;
+        assert_eq!(weak, json!([]), "{what}: texts below 4.5:1");
+    }
+    // and the page's own light defaults, outside Telegram, read as well
+    c.goto(&open(HEAD, 0, None)).await.unwrap();
+    wait_js(&c, "document.querySelector('.column')").await;
+    assert_eq!(
+        low_contrast(&c, 4.5, hints).await,
+        json!([]),
+        "light: texts below 4.5:1"
+    );
+    assert_eq!(
+        low_contrast(&c, 3.0, "").await,
+        json!([]),
+        "light: texts below 3:1"
+    );
 
     // forged and expired initData: the refusal, and nothing else
     for (tg, age, tamper) in [(MANAGER_A, 0, true), (MANAGER_A, 4000, false)] {
