@@ -28,8 +28,13 @@ fn which(name: &str) -> Option<std::path::PathBuf> {
 
 /// initData as Telegram signs it for `tg_id`, `age` seconds before the harness's now.
 fn init_data(tg_id: i64, age: i64, lang: &str) -> String {
+    init_data_at(tg_id, t0().timestamp() - age, lang)
+}
+
+/// initData as Telegram signs it for `tg_id` at `auth_date`.
+fn init_data_at(tg_id: i64, auth_date: i64, lang: &str) -> String {
     let pairs = vec![
-        ("auth_date".to_owned(), (t0().timestamp() - age).to_string()),
+        ("auth_date".to_owned(), auth_date.to_string()),
         ("query_id".to_owned(), "AAE-test".to_owned()),
         (
             "user".to_owned(),
@@ -169,6 +174,28 @@ async fn no_overflow(c: &Client, what: &str) {
     );
     assert!(sw <= cw && bw <= cw, "{what} overflows at 360 px: {w}");
     assert!(cw <= 360, "the window is {cw} px wide, not 360");
+}
+
+/// Every visible text on the page whose contrast with what is behind it is below `min`:
+/// `[text, colour, background, ratio]`, the background the first opaque one behind it.
+async fn low_contrast(c: &Client, min: f64, skip: &str) -> Value {
+    let script = format!(
+        r#"var min={min},skip={skip:?};
+function rgba(s){{var m=s.match(/[\d.]+/g)||[];var v=m.map(Number);if(v.length<4)v.push(1);return v}}
+function lum(v){{return [0,1,2].map(function(i){{var x=v[i]/255;return x<=0.03928?x/12.92:Math.pow((x+0.055)/1.055,2.4)}}).reduce(function(a,x,i){{return a+x*[0.2126,0.7152,0.0722][i]}},0)}}
+function behind(el){{for(var e=el;e;e=e.parentElement){{var b=rgba(getComputedStyle(e).backgroundColor);if(b[3]>0.5)return b}}return [255,255,255,1]}}
+var out=[];
+document.querySelectorAll('body *').forEach(function(el){{
+  if(!el.getClientRects().length||(skip&&el.closest(skip)))return;
+  var own=Array.prototype.some.call(el.childNodes,function(n){{return n.nodeType===3&&n.textContent.trim()}});
+  if(!own&&el.tagName!=='SELECT')return;
+  var fg=rgba(getComputedStyle(el).color),bg=behind(el);
+  var a=lum(fg),b=lum(bg),r=(Math.max(a,b)+0.05)/(Math.min(a,b)+0.05);
+  if(r<min)out.push([(el.tagName==='SELECT'?el.options[el.selectedIndex].text:el.textContent).trim().slice(0,40),getComputedStyle(el).color,String(bg),Math.round(r*100)/100]);
+}});
+return out;"#
+    );
+    js(c, &script).await
 }
 
 #[tokio::test]
@@ -444,6 +471,59 @@ async fn the_board_in_chromium() {
         std::fs::write(dir.join("board-dark.png"), c.screenshot().await.unwrap()).unwrap();
     }
 
+    // a dark theme from a Telegram before Bot API 6.1 (no secondary_bg_color) on a phone set
+    // to light: every text reads against what is behind it — cards, boxes and selects
+    // included — on the board and in a deal
+    let old_dark = json!({"bg_color": "#17212b", "text_color": "#f5f5f5", "hint_color": "#708499",
+                          "link_color": "#6ab3f3", "button_color": "#5288c1",
+                          "button_text_color": "#ffffff"});
+    c.goto(&open(HEAD, 0, Some(old_dark))).await.unwrap();
+    wait_js(&c, "document.querySelector('.column')").await;
+    let light_system = js(
+        &c,
+        "return matchMedia('(prefers-color-scheme: light)').matches;",
+    )
+    .await;
+    assert_eq!(
+        light_system,
+        json!(true),
+        "the browser's system setting is light"
+    );
+    js(&c, "document.querySelector('details').open=true;return 1;").await;
+    // the theme's own hint and button colours are its choice; they must still read (3:1)
+    let hints = ".hint, dt, .empty, .nums, .mark, .primary";
+    for (what, ready) in [("the board", None), ("a deal", Some("1"))] {
+        if let Some(id) = ready {
+            js(
+                &c,
+                &format!("document.querySelector('.card[data-id=\"{id}\"]').click();return 1;"),
+            )
+            .await;
+            wait_js(
+                &c,
+                "!document.getElementById('deal').classList.contains('hidden')",
+            )
+            .await;
+        }
+        let unreadable = low_contrast(&c, 3.0, "").await;
+        assert_eq!(unreadable, json!([]), "{what}: texts below 3:1");
+        let weak = low_contrast(&c, 4.5, hints).await;
+        assert_eq!(weak, json!([]), "{what}: texts below 4.5:1");
+    }
+    // and the page's own light defaults, outside Telegram, read as well
+    c.goto(&open(HEAD, 0, None)).await.unwrap();
+    wait_js(&c, "document.querySelector('.column')").await;
+    assert_eq!(
+        low_contrast(&c, 4.5, hints).await,
+        json!([]),
+        "light: texts below 4.5:1"
+    );
+    assert_eq!(
+        low_contrast(&c, 3.0, "").await,
+        json!([]),
+        "light: texts below 3:1"
+    );
+
     // forged and expired initData: the refusal, and nothing else
     for (tg, age, tamper) in [(MANAGER_A, 0, true), (MANAGER_A, 4000, false)] {
         let mut url = open(tg, age, None);
@@ -490,4 +570,459 @@ async fn the_chat_links_to_the_board_and_back() {
     h.text(HEAD, &format!("/start deal_{id}"))
         .await
         .expect(&format!("№{id} · ООО Ромашка"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON API against the harness's running bot (both backends)
+
+const W_MANAGER: i64 = 2002;
+const W_DIRECTOR: i64 = 3003;
+const W_LAWYER: i64 = 4004;
+
+/// The harness with the board enabled, and the base URL of its `/app/` on loopback.
+async fn board_harness() -> (Harness, String) {
+    let mut h = Harness::start().await;
+    h.stop_bot().await;
+    h.env
+        .push(("MINIAPP_URL", "https://bot.example.ru/app/".into()));
+    h.start_bot().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sales_bot::miniapp::router(h.app.clone().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (h, base)
+}
+
+async fn api_get(h: &Harness, base: &str, path: &str, tg: i64) -> Value {
+    let init = init_data_at(tg, h.clock.now().timestamp(), "ru");
+    let r = reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .header("Authorization", format!("tma {init}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200, "{path}");
+    r.json().await.unwrap()
+}
+
+async fn walk_team(h: &mut Harness) {
+    h.text(HEAD, "/directions").await;
+    h.press(HEAD, "Добавить направление").await;
+    h.text(HEAD, "Сайты").await;
+    support::invite(h, W_MANAGER, "Менеджер").await;
+    support::invite(h, W_DIRECTOR, "Руководитель направления").await;
+    support::invite(h, W_LAWYER, "Юрист").await;
+}
+
+fn walk_template() -> Vec<u8> {
+    sales_bot::documents::docx::build_docx(
+        &[
+            &["ДОГОВОР № {{deal.number}}"],
+            &["Заказчик: {{client.name}}, ИНН {{client.inn}}"],
+        ],
+        &[],
+    )
+}
+
+/// The answer the walk gives a question, read from the field's kind alone (as
+/// tests/regulation.rs walks the table); a yes-or-no is answered «Да», so the questions asked
+/// only after a yes are walked too. Typed words never repeat a field's key.
+async fn walk_answer(
+    h: &mut Harness,
+    code: &str,
+    f: &sales_bot::dialogue::Field,
+    planned: &mut sales_bot::dialogue::Answers,
+) {
+    use sales_bot::dialogue::forms::Requisite;
+    use sales_bot::dialogue::{Answer, FieldKind, OptionSource};
+    use sales_bot::i18n::{has_key, tr, Lang};
+    let label = |key: &str| tr(Lang::Ru, key);
+    let n = planned.len() + 1;
+    let (reply, kept) = match f.kind {
+        FieldKind::Text { .. } | FieldKind::Name | FieldKind::Attachment { .. } => {
+            let words = format!("Ответ номер {n}");
+            (h.text(W_MANAGER, &words).await, Answer::Text(words))
+        }
+        FieldKind::Phone => (
+            h.text(W_MANAGER, "+7 900 123-45-67").await,
+            Answer::Phone("+79001234567".into()),
+        ),
+        FieldKind::Requisite(r) => {
+            let value = match r {
+                Requisite::Inn => "7707083893",
+                Requisite::Kpp => "773601001",
+                Requisite::Ogrn => "1027700132195",
+                Requisite::Bik => "044525225",
+                Requisite::Account => "40702810938000000001",
+            };
+            (h.text(W_MANAGER, value).await, Answer::Text(value.into()))
+        }
+        FieldKind::Money => (
+            h.text(W_MANAGER, "1 500 000").await,
+            Answer::Money(150_000_000),
+        ),
+        FieldKind::Choice(codes) => {
+            let text = label(&format!("opt-{}-{}", f.key, codes[0]));
+            (
+                h.press(W_MANAGER, &text).await,
+                Answer::Choice(codes[0].into()),
+            )
+        }
+        FieldKind::YesNo => (h.press(W_MANAGER, &label("btn-yes")).await, Answer::Yes),
+        FieldKind::Confirm => {
+            let own = format!("btn-{code}-{}", f.key);
+            let key = if has_key(Lang::Ru, &own) {
+                own
+            } else {
+                "btn-done".into()
+            };
+            (h.press(W_MANAGER, &label(&key)).await, Answer::Yes)
+        }
+        FieldKind::When { .. } => (
+            h.text(W_MANAGER, "через 3 дня в 11:00").await,
+            Answer::At(0),
+        ),
+        FieldKind::Day => (h.text(W_MANAGER, "через 2 недели").await, Answer::At(0)),
+        FieldKind::PastDay => (h.text(W_MANAGER, "сегодня").await, Answer::At(0)),
+        FieldKind::StageLines => (
+            h.text(W_MANAGER, "Дизайн — 15.12.2026\nЗапуск — 25.12.2026")
+                .await,
+            Answer::Stages(vec![]),
+        ),
+        FieldKind::Options(OptionSource::Deciders) => {
+            (h.press(W_MANAGER, "Марина").await, Answer::Id(0))
+        }
+        FieldKind::Options(OptionSource::Directions) => {
+            (h.press(W_MANAGER, "Сайты").await, Answer::Id(0))
+        }
+        // no similar client yet: the form passes the question over
+        FieldKind::Options(OptionSource::SimilarClients) => return,
+        other => panic!("{code}: the walk has no answer for a {other:?} question"),
+    };
+    reply.expect_not("Не понял");
+    planned.insert(f.key.into(), kept);
+}
+
+async fn walk_row(
+    h: &mut Harness,
+    stage: sales_bot::pipeline::Stage,
+    from: usize,
+    planned: &mut sales_bot::dialogue::Answers,
+) {
+    for f in &stage.spec().fields[from..] {
+        if f.applies(planned) {
+            walk_answer(h, stage.code(), f, planned).await;
+        }
+    }
+}
+
+/// A deal through every row of the step table, in chat, each question answered (as
+/// tests/regulation.rs walks it); the direction has a price list, so step 2 records its floor.
+async fn walk_every_row(h: &mut Harness) -> i64 {
+    use sales_bot::pipeline::{Requires, Stage, StepForm};
+    walk_team(h).await;
+    for (kind, label) in [("Договор", "Договор.docx"), ("Счёт", "Счёт.docx")]
+    {
+        h.text(W_LAWYER, "/templates").await;
+        h.press(W_LAWYER, "Загрузить шаблон").await;
+        h.press(W_LAWYER, kind).await;
+        h.press(W_LAWYER, "Сайты").await;
+        h.document(W_LAWYER, label, walk_template())
+            .await
+            .expect("Шаблон сохранён");
+    }
+    let db = h.pool();
+    let ts = h.clock.now().timestamp();
+    sqlx::query(
+        "INSERT INTO price_list (direction_id, item, min_kopecks, max_kopecks, uploaded_by, uploaded_at)
+         SELECT id, 'Лендинг', 9000000, 20000000, 1, $1 FROM directions",
+    )
+    .bind(ts)
+    .execute(&db)
+    .await
+    .unwrap();
+    h.text(W_MANAGER, "/new").await;
+    let mut planned = sales_bot::dialogue::Answers::new();
+    walk_row(h, Stage::FirstContact, 0, &mut planned).await;
+    let deal = 1;
+    for stage in Stage::all().skip(1) {
+        let spec = stage.spec();
+        h.clock.set(h.clock.now() + chrono::Duration::hours(1));
+        let mut planned = sales_bot::dialogue::Answers::new();
+        let mut from = 0;
+        let step = support::next_step_data(h, deal).await;
+        h.forge(W_MANAGER, &step).await;
+        match spec.form {
+            StepForm::Contact => unreachable!("the first contact creates the deal"),
+            StepForm::Fields
+            | StepForm::ClientAnswer
+            | StepForm::Terms
+            | StepForm::Payment
+            | StepForm::Meeting => {}
+            StepForm::Proposal => {
+                let draft = sales_bot::dialogue::FormKind::ProposalDraft { deal_id: deal };
+                for f in draft.fields() {
+                    walk_answer(h, "proposal_draft", f, &mut Default::default()).await;
+                }
+                h.press(W_DIRECTOR, "Согласовать").await;
+                let step = support::next_step_data(h, deal).await;
+                h.forge(W_MANAGER, &step).await;
+            }
+            StepForm::ContractDraft => {
+                h.press(W_LAWYER, "Одобрить").await;
+            }
+            StepForm::WorkStages => {
+                walk_row(h, stage, 0, &mut planned).await;
+                h.press(W_DIRECTOR, "Согласовать").await;
+                from = spec.fields.len();
+            }
+        }
+        if spec.requires == Requires::MeetingTime {
+            // held once it has begun
+            sqlx::query("UPDATE reminders SET due_at = $1 WHERE deal_id = $2 AND kind = 'meeting'")
+                .bind(h.clock.now().timestamp() - 60)
+                .bind(deal)
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+        walk_row(h, stage, from, &mut planned).await;
+        let at: String = sqlx::query_scalar("SELECT stage FROM deals WHERE id = $1")
+            .bind(deal)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(at, stage.code(), "the walk recorded {}", stage.code());
+    }
+    deal
+}
+
+/// Every string of a JSON value, with where it stands.
+fn strings<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
+    match v {
+        Value::String(s) => out.push((at, s)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| strings(x, format!("{at}[{i}]"), out)),
+        Value::Object(o) => o
+            .iter()
+            .for_each(|(k, x)| strings(x, format!("{at}.{k}"), out)),
+        _ => {}
+    }
+}
+
+/// A deal that went through every row of the step table reads, on the board, in the viewer's
+/// language: no answer is labelled with a field's key, no value is a stored code, and nothing
+/// anywhere is a locale key. The lists come from the step table and the answers' own codes.
+#[tokio::test]
+async fn every_answer_of_every_step_reads_in_words_on_the_board_in_russian_and_english() {
+    use sales_bot::dialogue::{Answer, FieldKind};
+    use sales_bot::pipeline::Stage;
+    let (mut h, base) = board_harness().await;
+    let deal = walk_every_row(&mut h).await;
+
+    let mut field_keys = std::collections::BTreeSet::new();
+    let mut codes = std::collections::BTreeSet::new();
+    for s in Stage::all() {
+        for f in s.spec().fields {
+            field_keys.insert(f.key.to_owned());
+            field_keys.insert(f.key.replace('_', " "));
+            if let FieldKind::Choice(cs) = f.kind {
+                codes.extend(cs.iter().map(|c| (*c).to_owned()));
+            }
+        }
+    }
+    // what the step recorded beside its questions is labelled too
+    let db = h.pool();
+    let data: Vec<String> = sqlx::query_scalar("SELECT data FROM deal_steps WHERE deal_id = $1")
+        .bind(deal)
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    for d in &data {
+        let v: Value = serde_json::from_str(d).unwrap();
+        for k in v.as_object().unwrap().keys() {
+            field_keys.insert(k.clone());
+            field_keys.insert(k.replace('_', " "));
+        }
+    }
+    for a in [Answer::Skipped, Answer::Passed, Answer::Yes, Answer::No] {
+        codes.insert(
+            serde_json::to_value(a)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    assert!(field_keys.contains("price_named_kopecks") && field_keys.contains("price_item"));
+    let keys: std::collections::BTreeSet<String> =
+        sales_bot::i18n::keys_of(sales_bot::i18n::RU_SOURCE)
+            .into_iter()
+            .filter(|k| k.contains('-'))
+            .collect();
+    // a locale key's shape: lowercase words joined by «-», at least one letter
+    let key_like = |t: &str| {
+        t.contains('-')
+            && t.chars().any(|c| c.is_ascii_lowercase())
+            && t.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            && !t.starts_with('-')
+            && !t.ends_with('-')
+    };
+
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE tg_id = $1")
+        .bind(W_MANAGER)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    for lang in ["ru", "en"] {
+        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+            .bind(lang)
+            .bind(user)
+            .execute(&db)
+            .await
+            .unwrap();
+        let view = api_get(&h, &base, &format!("/app/api/deal/{deal}"), W_MANAGER).await;
+        let steps = view["steps"].as_array().unwrap();
+        assert_eq!(
+            steps.len(),
+            Stage::all().count(),
+            "{lang}: every step is shown"
+        );
+        let mut bad = Vec::new();
+        for (s, stage) in steps.iter().zip(Stage::all()) {
+            let answers = s["answers"].as_array().unwrap();
+            if answers.is_empty() && !stage.spec().fields.is_empty() {
+                bad.push(format!("no answers shown for {}", stage.code()));
+            }
+            for a in answers {
+                let (label, value) = (a[0].as_str().unwrap(), a[1].as_str().unwrap());
+                if field_keys.contains(label) {
+                    bad.push(format!("a field key as a label: «{label}»"));
+                }
+                if codes.contains(value) {
+                    bad.push(format!("a stored code as a value: «{label}: {value}»"));
+                }
+            }
+        }
+        let mut all = Vec::new();
+        strings(&view, String::new(), &mut all);
+        for (at, s) in all {
+            if at.ends_with(".status") || at.ends_with(".chat_link") {
+                continue;
+            }
+            for token in s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')) {
+                if keys.contains(token) || key_like(token) {
+                    bad.push(format!("a locale key at {at}: «{s}»"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{lang}: {bad:#?}\n{view:#}");
+    }
+}
+
+/// A head of direction filters the board by the same people the chat's «👤 Менеджер» picker
+/// offers: the managers who work the direction's deals, not only the head.
+#[tokio::test]
+async fn a_head_of_directions_manager_filter_lists_whom_the_chats_picker_lists() {
+    const OTHER_MANAGER: i64 = 2006;
+    let (mut h, base) = board_harness().await;
+    walk_team(&mut h).await;
+    support::invite(&mut h, OTHER_MANAGER, "Менеджер").await;
+    let deal = support::first_contact(&mut h, W_MANAGER, "ООО Ромашка", "Директор").await;
+    assert_eq!(deal, 1);
+
+    h.text(W_DIRECTOR, "/pipeline").await;
+    let picker = h.press(W_DIRECTOR, "👤 Менеджер").await;
+    let everyone = sales_bot::i18n::tr(sales_bot::i18n::Lang::Ru, "report-everyone");
+    let mut in_chat: Vec<String> = picker
+        .calls
+        .iter()
+        .rev()
+        .find(|c| !c.buttons.is_empty())
+        .map(|c| c.buttons.iter().flatten().map(|b| b.0.clone()).collect())
+        .unwrap_or_default();
+    in_chat.retain(|b| *b != everyone && !b.starts_with('⬅') && !b.ends_with('➡'));
+    assert!(in_chat.iter().any(|n| n == "Павел Тестов"), "{in_chat:?}");
+
+    let board = api_get(&h, &base, "/app/api/board", W_DIRECTOR).await;
+    let mut on_board: Vec<String> = board["filters"]["managers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_owned())
+        .collect();
+    on_board.sort();
+    in_chat.sort();
+    assert_eq!(on_board, in_chat);
+}
+
+/// The page goes over the wire gzip-compressed when the browser offers gzip, plain when it
+/// does not, and a browser that has it already gets «not modified» without the page again.
+#[tokio::test]
+async fn the_page_is_sent_compressed_to_a_browser_that_accepts_gzip_and_revalidated_by_etag() {
+    use std::io::Read;
+    let (_h, base) = board_harness().await;
+    let http = reqwest::Client::new();
+    let page = sales_bot::miniapp::PAGE_HTML;
+
+    let r = http
+        .get(format!("{base}/app/"))
+        .header("Accept-Encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(header(&r, "content-encoding").as_deref(), Some("gzip"));
+    assert!(header(&r, "vary")
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+    let etag = header(&r, "etag").expect("an ETag");
+    let wire = r.bytes().await.unwrap();
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&wire[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, page);
+    assert!(
+        wire.len() * 2 < page.len(),
+        "{} bytes gzip-compressed of {}",
+        wire.len(),
+        page.len()
+    );
+    eprintln!(
+        "the page: {} bytes, {} gzip-compressed",
+        page.len(),
+        wire.len()
+    );
+
+    // a browser that does not offer gzip (or refuses it) gets the page as it is
+    for offer in [None, Some("identity"), Some("gzip;q=0")] {
+        let mut req = http.get(format!("{base}/app/"));
+        if let Some(o) = offer {
+            req = req.header("Accept-Encoding", o);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(header(&r, "content-encoding"), None, "{offer:?}");
+        assert_eq!(r.text().await.unwrap(), page, "{offer:?}");
+    }
+
+    // the browser's copy is still good: 304 and no body
+    let r = http
+        .get(format!("{base}/app/"))
+        .header("Accept-Encoding", "gzip")
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 304);
+    assert!(r.bytes().await.unwrap().is_empty());
 }

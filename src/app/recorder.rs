@@ -7,7 +7,7 @@
 
 use super::{Btn, Cb, Kb, Out, Res, Turn};
 use crate::dialogue::engine::Arg;
-use crate::dialogue::{Answer, Answers, FieldKind, Skip};
+use crate::dialogue::{Answer, Answers, Skip};
 use crate::documents::docx;
 use crate::pipeline::timeline::Body;
 use crate::pipeline::{
@@ -308,14 +308,5 @@ pub(super) fn entry(stage: Stage, answers: &Answers) -> Body {
 
 /// The typed answers of a form, each under its label's key `label-<code>-<field>`.
 pub(super) fn typed_body(code: &str, fields: &[crate::dialogue::Field], a: &Answers) -> Body {
-    Body::Fields(
-        fields
-            .iter()
-            .filter(|f| matches!(f.kind, FieldKind::Text { .. }))
-            .filter_map(|f| match a.get(f.key) {
-                Some(Answer::Text(t)) => Some((format!("label-{code}-{}", f.key), t.clone())),
-                _ => None,
-            })
-            .collect(),
-    )
+    crate::pipeline::answers::typed_body(code, fields, a)
 }

@@ -239,15 +239,9 @@ impl Turn<'_> {
         };
         let mut rows = vec![vec![Btn::new(self.t("report-everyone"), summary(everyone))]];
         let choices: Vec<(String, View)> = if what == "m" {
-            users::list_active(&mut self.tx)
+            users::filter_managers(&mut self.tx, self.role, self.user.direction_id)
                 .await?
                 .into_iter()
-                .filter(|u| {
-                    let in_scope = self.role == Role::HeadOfSales
-                        || u.direction_id == self.user.direction_id
-                        || u.role == Role::Manager;
-                    (u.role == Role::Manager || u.role == Role::HeadOfSales) && in_scope
-                })
                 .map(|u| {
                     (
                         u.name,

@@ -29,7 +29,6 @@ pub struct TranscribeJob {
     pub file_id: String,
 }
 
-
 impl super::App {
     /// The words of a voice message (or why there are none), applied to the chat's dialogue as
     /// their own short write turn. Nothing happens when the dialogue moved on meanwhile.
@@ -340,7 +339,8 @@ impl Turn<'_> {
     /// «✏️ Исправить» above the buttons of the question asked again after the words were
     /// refused, so they are not lost; `since` is where this turn's own messages begin.
     fn offer_correction(&mut self, fs: &FormState, since: usize) {
-        let Kb::Inline(edit) = self.voice_buttons(fs, &[(VoiceAction::Edit, "btn-stt-edit")]) else {
+        let Kb::Inline(edit) = self.voice_buttons(fs, &[(VoiceAction::Edit, "btn-stt-edit")])
+        else {
             return;
         };
         let Some(row) = edit.into_iter().next() else {

@@ -22,8 +22,10 @@ use serde_json::{json, Value};
 use sqlx::FromRow;
 
 use crate::app::App;
+use crate::dialogue::Answers;
 use crate::domain::{Money, Role};
 use crate::i18n::{self, tr, Lang};
+use crate::pipeline::answers::{self, Named, Shown};
 use crate::pipeline::timeline::Body;
 use crate::pipeline::{ActivityKind, Stage, STAGES};
 use crate::reports::period::Period;
@@ -39,6 +41,8 @@ pub const PAGE_HTML: &str = include_str!("board.html");
 
 /// `/app/`, its API and the document downloads; the state is the application itself.
 pub fn router(app: Arc<App>) -> Router {
+    // compressed now, not on the first visitor's request
+    compiled_page();
     Router::new()
         .route("/app", get(|| async { Redirect::permanent("/app/") }))
         .route("/app/", get(page))
@@ -49,20 +53,85 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-async fn page() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'self'; script-src 'self' 'unsafe-inline' https://telegram.org; \
-                 style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
-            ),
-        ],
-        PAGE_HTML,
-    )
-        .into_response()
+/// The page as it goes over the wire: compressed once, at start, and named by its content so
+/// a browser's copy is revalidated with a 304 instead of sent again.
+struct Page {
+    gzip: Vec<u8>,
+    etag: String,
+}
+
+fn compiled_page() -> &'static Page {
+    static PAGE: std::sync::OnceLock<Page> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| {
+        use sha2::Digest;
+        use std::io::Write;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        // writing to a Vec cannot fail
+        let _ = z.write_all(PAGE_HTML.as_bytes());
+        let gzip = z.finish().unwrap_or_default();
+        let digest = sha2::Sha256::digest(PAGE_HTML.as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        Page {
+            gzip,
+            etag: format!("\"{hex}\""),
+        }
+    })
+}
+
+/// Whether an `Accept-Encoding` header takes gzip (by name or `*`, with a weight above zero).
+fn accepts_gzip(header: &str) -> bool {
+    header.split(',').any(|offer| {
+        let mut parts = offer.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("").to_ascii_lowercase();
+        let q = parts
+            .find_map(|p| p.strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        (name == "gzip" || name == "*") && q > 0.0
+    })
+}
+
+async fn page(headers: HeaderMap) -> Response {
+    let compiled = compiled_page();
+    let gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(accepts_gzip);
+    // one ETag per encoding, as a cache keeps them apart
+    let etag = if gzip {
+        format!("{}-gzip\"", compiled.etag.trim_end_matches('"'))
+    } else {
+        compiled.etag.clone()
+    };
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let common = [
+        (header::CACHE_CONTROL, "no-cache".to_owned()),
+        (header::VARY, "Accept-Encoding".to_owned()),
+        (header::ETAG, etag),
+    ];
+    if fresh {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    let csp = "default-src 'self'; script-src 'self' 'unsafe-inline' https://telegram.org; \
+               style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+    let html = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CONTENT_SECURITY_POLICY, csp),
+    ];
+    if gzip {
+        (
+            common,
+            html,
+            [(header::CONTENT_ENCODING, "gzip")],
+            compiled.gzip.clone(),
+        )
+            .into_response()
+    } else {
+        (common, html, PAGE_HTML).into_response()
+    }
 }
 
 /// Who is looking, as the chat knows them.
@@ -523,34 +592,27 @@ pub async fn board_on(
     })))
 }
 
-/// Whom and which directions the viewer may filter by.
+/// Whom and which directions the viewer may filter by: the managers the chat's picker offers.
 async fn filters_json(c: &mut Conn, v: &Viewer) -> Result<Value, sqlx::Error> {
-    let managers = |list: Vec<users::User>| -> Vec<Value> {
-        list.into_iter()
-            .filter(|u| matches!(u.role, Role::Manager | Role::HeadOfDirection))
-            .map(|u| json!({"id": u.id, "name": u.name}))
-            .collect()
+    let managers: Vec<Value> = match v.role {
+        Role::HeadOfSales | Role::HeadOfDirection => {
+            users::filter_managers(c, v.role, v.user.direction_id)
+                .await?
+                .into_iter()
+                .map(|u| json!({"id": u.id, "name": u.name}))
+                .collect()
+        }
+        _ => Vec::new(),
     };
-    Ok(match v.role {
-        Role::HeadOfSales => {
-            let dirs: Vec<Value> = catalog::directions(c)
-                .await?
-                .into_iter()
-                .map(|d| json!({"id": d.id, "name": d.name}))
-                .collect();
-            json!({"managers": managers(users::list_active(c).await?), "directions": dirs})
-        }
-        Role::HeadOfDirection => {
-            let mine = v.user.direction_id;
-            let list = users::list_active(c)
-                .await?
-                .into_iter()
-                .filter(|u| u.direction_id == mine)
-                .collect();
-            json!({"managers": managers(list), "directions": []})
-        }
-        _ => json!({"managers": [], "directions": []}),
-    })
+    let directions: Vec<Value> = match v.role {
+        Role::HeadOfSales => catalog::directions(c)
+            .await?
+            .into_iter()
+            .map(|d| json!({"id": d.id, "name": d.name}))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(json!({"managers": managers, "directions": directions}))
 }
 
 async fn scope_label(c: &mut Conn, lang: Lang, f: Filter) -> Result<String, sqlx::Error> {
@@ -610,48 +672,55 @@ async fn deal(
     }
 }
 
-/// An answer of a step's form as text.
-fn answer_text(lang: Lang, tz: Tz, v: &Value) -> Option<String> {
-    Some(match v {
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => tr(lang, if *b { "btn-yes" } else { "btn-no" }),
-        Value::Number(n) => n.to_string(),
-        Value::Object(o) => {
-            if let Some(t) = o.get("text").and_then(Value::as_str) {
-                t.to_owned()
-            } else if let Some(k) = o.get("money").and_then(Value::as_i64) {
-                Money::from_kopecks(k).to_string()
-            } else if let Some(at) = o.get("at").and_then(Value::as_i64) {
-                i18n::fmt_moment(lang, tz, at)
-            } else if let Some(name) = o
-                .get("file")
-                .and_then(|f| f.get("name"))
-                .and_then(Value::as_str)
-            {
-                format!("📎 {name}")
-            } else if o.contains_key("id") {
-                return None;
-            } else if let Some(opt) = o.get("choice").and_then(Value::as_str) {
-                opt.to_owned()
-            } else {
-                return None;
-            }
+/// The name of a row an answer points at (a direction, a client, a person).
+async fn ref_name(c: &mut Conn, what: Named, id: i64) -> Result<Option<String>, sqlx::Error> {
+    Ok(match what {
+        Named::Direction => catalog::direction(c, id).await?.map(|d| d.name),
+        Named::Person => users::by_id(c, id).await?.map(|u| u.name),
+        Named::Client => {
+            sqlx::query_scalar("SELECT name FROM clients WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *c)
+                .await?
         }
-        _ => return None,
+        Named::Contact => {
+            sqlx::query_scalar("SELECT name FROM contacts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *c)
+                .await?
+        }
+        Named::Reason => None,
     })
-    .filter(|s| !s.is_empty())
 }
 
-fn answer_label(lang: Lang, stage: Stage, deal_id: i64, field: &str) -> String {
-    let form = crate::dialogue::FormKind::for_stage(stage, deal_id).map(|f| f.code());
-    if let Some(form) = form {
-        for key in [format!("label-{form}-{field}"), format!("q-{form}-{field}")] {
-            if i18n::has_key(lang, &key) {
-                return tr(lang, &key);
-            }
+/// A step's answers as label and text pairs, in the reader's language, read through the same
+/// vocabulary as the chat (`pipeline::answers`).
+async fn step_answers(
+    c: &mut Conn,
+    lang: Lang,
+    tz: Tz,
+    deal_id: i64,
+    stage: Stage,
+    data: &str,
+) -> Result<Vec<Value>, sqlx::Error> {
+    let answers: Answers = match serde_json::from_str(data) {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::error!(deal_id, stage = stage.code(), error = %e, "a step's answers do not read back");
+            return Ok(Vec::new());
+        }
+    };
+    let mut out = Vec::new();
+    for (label, v) in answers::shown(stage, &answers) {
+        let text = match v {
+            Shown::Ref(what, id) => ref_name(c, what, id).await?.unwrap_or_default(),
+            v => answers::render(lang, tz, &v),
+        };
+        if !text.is_empty() {
+            out.push(json!([tr(lang, &label), text]));
         }
     }
-    field.replace('_', " ")
+    Ok(out)
 }
 
 #[derive(FromRow)]
@@ -739,34 +808,25 @@ pub async fn deal_json(app: &App, v: &Viewer, id: i64) -> Result<Option<Value>, 
     .bind(id)
     .fetch_all(&mut *c)
     .await?;
-    let steps: Vec<Value> = steps
-        .into_iter()
-        .map(|s| {
-            let stage = Stage::from_code(&s.stage);
-            let answers: Vec<Value> = serde_json::from_str::<Value>(&s.data)
-                .ok()
-                .and_then(|d| d.as_object().cloned())
-                .map(|o| {
-                    o.iter()
-                        .filter_map(|(k, val)| {
-                            let text = answer_text(lang, tz, val)?;
-                            let label = stage
-                                .map(|st| answer_label(lang, st, id, k))
-                                .unwrap_or_else(|| k.clone());
-                            Some(json!([label, text]))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            json!({
-                "title": stage.map(|st| stage_title(lang, st)).unwrap_or(s.stage),
-                "at": i18n::fmt_moment(lang, tz, s.completed_at),
-                "by": s.by_name,
-                "skipped": s.skipped,
-                "answers": answers,
-            })
-        })
-        .collect();
+    let mut shown_steps = Vec::with_capacity(steps.len());
+    for s in steps {
+        let stage = Stage::from_code(&s.stage);
+        let answers = match stage {
+            Some(st) => step_answers(&mut c, lang, tz, id, st, &s.data).await?,
+            None => {
+                tracing::error!(deal_id = id, stage = %s.stage, "a step's stage code does not parse");
+                Vec::new()
+            }
+        };
+        shown_steps.push(json!({
+            "title": stage.map(|st| stage_title(lang, st)).unwrap_or(s.stage),
+            "at": i18n::fmt_moment(lang, tz, s.completed_at),
+            "by": s.by_name,
+            "skipped": s.skipped,
+            "answers": answers,
+        }));
+    }
+    let steps = shown_steps;
     let (_, total) = deals::activities(&mut c, id, 0, 0).await?;
     let shown = 200;
     let (acts, _) = deals::activities(&mut c, id, shown, (total - shown).max(0)).await?;
@@ -1002,5 +1062,20 @@ async fn search(
     match search_json(&app, &v, &text).await {
         Ok(body) => Json(body).into_response(),
         Err(e) => internal(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts_gzip;
+
+    #[test]
+    fn gzip_is_sent_only_where_the_browser_takes_it() {
+        for yes in ["gzip", "gzip, deflate, br", "br;q=1.0, GZIP;q=0.5", "*"] {
+            assert!(accepts_gzip(yes), "{yes}");
+        }
+        for no in ["", "identity", "br", "gzip;q=0", "deflate, gzip;q=0.0"] {
+            assert!(!accepts_gzip(no), "{no}");
+        }
     }
 }

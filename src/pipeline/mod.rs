@@ -1,6 +1,7 @@
 //! The regulation as data: the stages a deal walks, in order, and the rules between them.
 //! Stage codes are stable identifiers: stored in the database, used in reports, never translated.
 
+pub mod answers;
 pub mod approval;
 pub mod checks;
 pub mod fields;

@@ -125,6 +125,28 @@ pub async fn list_active(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
     .await
 }
 
+/// Whom a viewer may pick in the manager filter, the chat's «👤 Менеджер» and the board's
+/// alike: for a head of sales every manager and head of sales; for a head of direction the
+/// managers (a manager is not tied to a direction and works its deals) and the heads of sales
+/// of that direction.
+pub async fn filter_managers(
+    c: &mut Conn,
+    viewer: crate::domain::Role,
+    direction_id: Option<i64>,
+) -> Result<Vec<User>, sqlx::Error> {
+    use crate::domain::Role;
+    Ok(list_active(c)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            let in_scope = viewer == Role::HeadOfSales
+                || u.direction_id == direction_id
+                || u.role == Role::Manager;
+            (u.role == Role::Manager || u.role == Role::HeadOfSales) && in_scope
+        })
+        .collect())
+}
+
 /// Everyone who was ever on the team, switched off or not.
 pub async fn list_all(c: &mut Conn) -> Result<Vec<User>, sqlx::Error> {
     sqlx::query_as(concat!(
