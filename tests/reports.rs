@@ -688,3 +688,41 @@ async fn averages_and_cycle_time_stand_beside_the_window_before() {
         .expect("📐 Средняя сделка 1\u{a0}000\u{a0}000\u{a0}₽ · выигрываем 50% сделок (было 500\u{a0}000\u{a0}₽ · 50%)")
         .expect("от контакта до победы 17 дн. (было 10)");
 }
+
+/// The one commands enum: whatever /help lists to a role, and whatever its keyboard offers, is a
+/// command the bot answers — nothing listed leads to «Такой команды нет».
+#[tokio::test]
+async fn every_command_help_lists_and_every_keyboard_button_is_answered_for_each_role() {
+    let mut h = support::Harness::start().await;
+    support::invite(&mut h, 2002, "Менеджер").await;
+    support::invite(&mut h, 4004, "Юрист").await;
+    for user in [support::HEAD, 2002, 4004] {
+        let help = h.text(user, "/help").await;
+        let text = help.all_text();
+        let listed: Vec<String> = text
+            .split(|c: char| c.is_whitespace())
+            .filter_map(|w| w.strip_prefix('/'))
+            .map(|w| {
+                w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                    .to_owned()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert!(listed.len() >= 4, "{user}: {text}");
+        let keyboard: Vec<String> = help.calls.iter().flat_map(|c| c.menu.concat()).collect();
+        assert!(!keyboard.is_empty(), "{user}: no keyboard under /help");
+        for cmd in &listed {
+            h.text(user, "/cancel").await;
+            h.text(user, &format!("/{cmd}"))
+                .await
+                .expect_not("Такой команды нет");
+        }
+        for label in &keyboard {
+            h.text(user, "/cancel").await;
+            let r = h.text(user, label).await;
+            r.expect_not("Такой команды нет")
+                .expect_not("Не понял запрос");
+            assert!(!r.calls.is_empty(), "{user}: «{label}» answered nothing");
+        }
+    }
+}

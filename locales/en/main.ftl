@@ -38,42 +38,44 @@ menu-help = ❓ Help
 menu-team = 👥 Team
 menu-directions = 📂 Directions
 
-help-common =
+help-intro =
     <b>Sales assistant</b>
     The bot walks each deal through the sales regulation: it asks what every step requires and does not let you skip what is mandatory.
-    /deals — my deals
-    /settings — time zone and language
-    /cancel — leave a dialogue (nothing saved is lost)
-    /help — this help
+# one line of /help per command the role is offered; $role tells the wording apart
+help-cmd-new = a new client and deal
+help-cmd-deals = { $role ->
+        [head_of_direction] your direction's deals
+        [head_of_sales] all deals
+       *[other] my deals
+    }
+help-cmd-team = the team, switching access off
+help-cmd-directions = directions and questionnaires
+help-cmd-pipeline = { $role ->
+        [head_of_direction] your direction's funnel
+       *[other] funnel, money, overdue items; people, refusals, compliance and export from there
+    }
+help-cmd-find = find a deal by client, contact, INN or manager
+help-cmd-approvals = { $role ->
+        [lawyer] contracts to review and to draft
+       *[other] proposals, bargaining and work stages to approve
+    }
+help-cmd-invite = invite a colleague
+help-cmd-templates = contract and invoice templates
+help-cmd-pricelist = the price list (CSV upload)
+help-cmd-questionnaire = { $role ->
+        [head_of_direction] upload your direction's questionnaire
+       *[other] upload a direction's questionnaire
+    }
+help-cmd-limits = limits without actions and overdue escalation
+help-cmd-reasons = refusal reasons
+help-cmd-settings = time zone and language
+help-cmd-help = this help
+help-cmd-cancel = leave a dialogue (nothing saved is lost)
 help-manager =
     <b>New client</b> — /new: company, the contact's name and position, channel, direction.
     Then the regulation's steps up to the start of work (17); a deal card has «Refusal» at any stage.
     On a deal card, «Log an action»: call, meeting, document, note; a voice note works too.
     Write dates as you say them: «tomorrow 15:00», «in 2 days», «fri 10:30», «12.12 14:00».
-help-head =
-    <b>For the head of sales</b>
-    /pipeline — the funnel, money, overdue items; people, refusals, compliance and exports from there
-    /find — find a deal by client, contact, INN or manager
-    /invite — invite a team member
-    /team — the team, switching access off
-    /directions — directions and questionnaires
-    /pricelist — the price list (CSV upload)
-    /questionnaire — upload a direction's questionnaire
-    /limits — days without activity and escalation of overdue items
-    /approvals — proposals, bargaining and work stages to approve
-    /templates — contract and invoice templates
-    /reasons — refusal reasons
-help-lawyer =
-    <b>For the lawyer</b>
-    /approvals — contracts to review and to draft
-    /templates — contract and invoice templates
-help-head-direction =
-    <b>For the head of a direction</b>
-    /deals — your direction's deals
-    /pipeline — your direction's funnel
-    /find — find a deal
-    /questionnaire — upload your direction's questionnaire
-    /approvals — proposals, bargaining and work stages to approve
 
 ## Stages
 

@@ -1,7 +1,7 @@
 //! Forms in chat: starting one (with its guards), asking the current question with its buttons,
 //! taking an answer or explaining why not, and handing a complete form to `steps`.
 
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Command, Kb, Out, Res, Turn};
 use crate::dialogue::engine::{self, Arg, Ctx, Rejection, TZ_CHOICES};
 use crate::dialogue::{
     Answer, Field, FieldKind, FormButton, FormKind, FormState, Input, OptionSource, Skip, State,
@@ -166,7 +166,7 @@ impl Turn<'_> {
         match (std::mem::take(&mut self.state), button) {
             (State::Form(fs), FormButton::Cancel) if fs.id == form && fs.seq == seq => {
                 self.state = State::Form(fs);
-                self.command("cancel", "").await
+                self.command(Command::Cancel, "").await
             }
             // a voice answer's buttons stay good while its question is asked again around it
             (State::Form(fs), FormButton::Voice(action))

@@ -16,7 +16,7 @@ mod voice;
 
 pub use voice::TranscribeJob;
 
-pub use crate::ui::{callbacks, Btn, Cb, Clock, Kb};
+pub use crate::ui::{callbacks, Btn, Cb, Clock, Command, Kb};
 
 use std::sync::Arc;
 
@@ -403,23 +403,7 @@ impl App {
     fn only_reads(event: &Event) -> bool {
         use callbacks::Report;
         match event {
-            Event::Command { name, .. } => {
-                matches!(
-                    name.as_str(),
-                    "help"
-                        | "deals"
-                        | "pipeline"
-                        | "people"
-                        | "lost"
-                        | "compliance"
-                        | "team"
-                        | "directions"
-                        | "pricelist"
-                        | "approvals"
-                        | "templates"
-                        | "reasons"
-                )
-            }
+            Event::Command { name, .. } => Command::parse(name).is_some_and(Command::only_reads),
             Event::Callback { data, .. } => matches!(
                 Cb::parse(data),
                 Some(
@@ -761,9 +745,18 @@ impl<'a> Turn<'a> {
 
     async fn run(&mut self, event: &Event) -> Res {
         match event {
-            Event::Command { name, arg } => self.command(name, arg).await,
+            Event::Command { name, arg } => match Command::parse(name) {
+                Some(cmd) => self.command(cmd, arg).await,
+                None => {
+                    let text = self.t("unknown-command");
+                    self.send(text, Kb::None);
+                    self.reprompt().await
+                }
+            },
             Event::Input(Input::Text(t)) if views::menu_command(t).is_some() => {
-                let cmd = views::menu_command(t).unwrap_or_default();
+                let Some(cmd) = views::menu_command(t) else {
+                    return Ok(());
+                };
                 self.command(cmd, "").await
             }
             Event::Input(input) => match std::mem::take(&mut self.state) {
@@ -796,9 +789,14 @@ impl<'a> Turn<'a> {
         }
     }
 
-    async fn command(&mut self, name: &str, arg: &str) -> Res {
-        match name {
-            "start" => {
+    async fn command(&mut self, cmd: Command, arg: &str) -> Res {
+        let month = reports::View {
+            period: crate::reports::period::Period::Month,
+            manager: None,
+            direction: None,
+        };
+        match cmd {
+            Command::Start => {
                 // a deep link from the board: t.me/<bot>?start=deal_<id> opens that deal's card
                 if let Some(id) = arg
                     .strip_prefix("deal_")
@@ -818,13 +816,13 @@ impl<'a> Turn<'a> {
                 self.send(text, kb);
                 self.reprompt().await
             }
-            "help" => {
+            Command::Help => {
                 let text = views::help(self.lang, self.role);
                 let kb = views::menu(self.lang, self.role);
                 self.send(text, kb);
                 self.reprompt().await
             }
-            "cancel" => {
+            Command::Cancel => {
                 let key = match std::mem::take(&mut self.state) {
                     State::Form(fs) => {
                         if self.keep_draft(&fs).await? {
@@ -840,50 +838,74 @@ impl<'a> Turn<'a> {
                 self.send(text, kb);
                 Ok(())
             }
-            "new" => self.start_form(crate::dialogue::FormKind::NewContact).await,
-            "invite" => self.start_form(crate::dialogue::FormKind::Invite).await,
-            "questionnaire" => {
+            Command::New => self.start_form(crate::dialogue::FormKind::NewContact).await,
+            Command::Invite => self.start_form(crate::dialogue::FormKind::Invite).await,
+            Command::Questionnaire => {
                 self.start_form(crate::dialogue::FormKind::Questionnaire)
                     .await
             }
-            "find" if arg.trim().is_empty() => {
+            Command::Find if arg.trim().is_empty() => {
                 self.start_form(crate::dialogue::FormKind::Search).await
             }
             // views: shown, then the question in progress is asked again
-            "deals" | "settings" | "team" | "directions" | "pricelist" | "limits" | "approvals"
-            | "templates" | "reasons" | "pipeline" | "people" | "lost" | "compliance"
-            | "export" | "find" => {
-                match name {
-                    "deals" => self.deals_list(0).await?,
-                    "settings" => self.settings().await?,
-                    "team" => self.team().await?,
-                    "directions" => self.directions().await?,
-                    "pricelist" => self.price_list_view().await?,
-                    "limits" => self.limits().await?,
-                    "approvals" => self.approvals_inbox().await?,
-                    "templates" => self.templates().await?,
-                    "reasons" => self.reasons().await?,
-                    "find" => self.search(arg).await?,
-                    report => {
-                        let v = reports::View {
-                            period: crate::reports::period::Period::Month,
-                            manager: None,
-                            direction: None,
-                        };
-                        match report {
-                            "people" => self.people(v, 0).await?,
-                            "lost" => self.lost(v).await?,
-                            "compliance" => self.compliance(v).await?,
-                            "export" => self.export(v).await?,
-                            _ => self.pipeline(v).await?,
-                        }
-                    }
-                }
+            Command::Find => {
+                self.search(arg).await?;
                 self.reprompt().await
             }
-            _ => {
-                let text = self.t("unknown-command");
-                self.send(text, Kb::None);
+            Command::Deals => {
+                self.deals_list(0).await?;
+                self.reprompt().await
+            }
+            Command::Settings => {
+                self.settings().await?;
+                self.reprompt().await
+            }
+            Command::Team => {
+                self.team().await?;
+                self.reprompt().await
+            }
+            Command::Directions => {
+                self.directions().await?;
+                self.reprompt().await
+            }
+            Command::PriceList => {
+                self.price_list_view().await?;
+                self.reprompt().await
+            }
+            Command::Limits => {
+                self.limits().await?;
+                self.reprompt().await
+            }
+            Command::Approvals => {
+                self.approvals_inbox().await?;
+                self.reprompt().await
+            }
+            Command::Templates => {
+                self.templates().await?;
+                self.reprompt().await
+            }
+            Command::Reasons => {
+                self.reasons().await?;
+                self.reprompt().await
+            }
+            Command::Pipeline => {
+                self.pipeline(month).await?;
+                self.reprompt().await
+            }
+            Command::People => {
+                self.people(month, 0).await?;
+                self.reprompt().await
+            }
+            Command::Lost => {
+                self.lost(month).await?;
+                self.reprompt().await
+            }
+            Command::Compliance => {
+                self.compliance(month).await?;
+                self.reprompt().await
+            }
+            Command::Export => {
+                self.export(month).await?;
                 self.reprompt().await
             }
         }

@@ -1,7 +1,7 @@
 //! What the user looks at: the menu, the deals list, a deal card and its timeline, the team,
 //! directions, the price list and settings.
 
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Command, Kb, Out, Res, Turn};
 use crate::dialogue::FormKind;
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Phone, Role};
@@ -14,104 +14,53 @@ use crate::tr;
 const PAGE: i64 = 8;
 const TIMELINE_PAGE: i64 = 10;
 
-/// Menu buttons: (locale key, command).
-const MENU: [(&str, &str); 9] = [
-    ("menu-pipeline", "pipeline"),
-    ("menu-find", "find"),
-    ("menu-approvals", "approvals"),
-    ("menu-new", "new"),
-    ("menu-deals", "deals"),
-    ("menu-settings", "settings"),
-    ("menu-help", "help"),
-    ("menu-team", "team"),
-    ("menu-directions", "directions"),
-];
-
+/// The reply keyboard a role gets: its commands' buttons, two to a row.
 pub fn menu(lang: Lang, role: Role) -> Kb {
-    let l = |k: &str| tr(lang, k);
-    let mut rows = Vec::new();
-    if role.works_deals() {
-        rows.push(vec![l("menu-new"), l("menu-deals")]);
-    } else if role.sees_deals() {
-        rows.push(vec![l("menu-deals")]);
-    }
-    if role == Role::HeadOfSales {
-        rows.push(vec![l("menu-team"), l("menu-directions")]);
-    }
-    if role.sees_deals() {
-        rows.push(vec![l("menu-pipeline"), l("menu-find")]);
-    }
-    if role != Role::Manager {
-        rows.push(vec![l("menu-approvals")]);
-    }
-    rows.push(vec![l("menu-settings"), l("menu-help")]);
-    Kb::Menu(rows)
+    Kb::Menu(
+        Command::keyboard_for(role)
+            .into_iter()
+            .map(|row| row.into_iter().map(|(_, key)| tr(lang, key)).collect())
+            .collect(),
+    )
 }
 
 /// The command a menu button's text stands for, in either language.
-pub fn menu_command(text: &str) -> Option<&'static str> {
+pub fn menu_command(text: &str) -> Option<Command> {
     // the labels in both languages, rendered once
-    static LABELS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    static LABELS: std::sync::OnceLock<Vec<(String, Command)>> = std::sync::OnceLock::new();
     let labels = LABELS.get_or_init(|| {
-        MENU.iter()
-            .flat_map(|(key, cmd)| Lang::ALL.iter().map(move |l| (tr(*l, key), *cmd)))
+        Command::ALL
+            .into_iter()
+            .filter_map(|c| c.keyboard_label().map(|key| (c, key)))
+            .flat_map(|(c, key)| Lang::ALL.iter().map(move |l| (tr(*l, key), c)))
             .collect()
     });
     let t = text.trim();
-    labels.iter().find(|(l, _)| l == t).map(|(_, cmd)| *cmd)
+    labels.iter().find(|(l, _)| l == t).map(|(_, c)| *c)
 }
 
 /// The commands Telegram's menu offers a role, with their description keys.
 pub fn commands_for(chat: i64, lang: Lang, role: Role) -> Out {
-    let mut commands: Vec<(&'static str, &'static str)> = Vec::new();
-    if role.works_deals() {
-        commands.push(("new", "cmd-new"));
-    }
-    if role.sees_deals() {
-        commands.extend([
-            ("deals", "cmd-deals"),
-            ("pipeline", "cmd-pipeline"),
-            ("find", "cmd-find"),
-        ]);
-    }
-    if role == Role::HeadOfSales {
-        commands.extend([("team", "cmd-team"), ("invite", "cmd-invite")]);
-    }
-    if role != Role::Manager {
-        commands.push(("approvals", "cmd-approvals"));
-    }
-    if matches!(role, Role::HeadOfSales | Role::Lawyer) {
-        commands.push(("templates", "cmd-templates"));
-    }
-    commands.extend([
-        ("settings", "cmd-settings"),
-        ("help", "cmd-help"),
-        ("cancel", "cmd-cancel"),
-    ]);
     Out::Commands {
         chat,
         lang,
-        commands,
+        commands: Command::menu_for(role),
     }
 }
 
+/// /help: what the bot is, a line for each command the role is offered, and how a deal goes for
+/// those who work deals.
 pub fn help(lang: Lang, role: Role) -> String {
-    let mut text = tr(lang, "help-common");
+    let mut text = tr(lang, "help-intro");
+    for (name, key) in Command::help_for(role) {
+        text.push_str(&format!(
+            "\n/{name} — {}",
+            tr!(lang, key, role = role.code())
+        ));
+    }
     if role.works_deals() {
         text.push_str("\n\n");
         text.push_str(&tr(lang, "help-manager"));
-    }
-    if role == Role::HeadOfSales {
-        text.push_str("\n\n");
-        text.push_str(&tr(lang, "help-head"));
-    }
-    if role == Role::HeadOfDirection {
-        text.push_str("\n\n");
-        text.push_str(&tr(lang, "help-head-direction"));
-    }
-    if role == Role::Lawyer {
-        text.push_str("\n\n");
-        text.push_str(&tr(lang, "help-lawyer"));
     }
     text
 }

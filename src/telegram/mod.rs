@@ -642,18 +642,11 @@ impl crate::reminders::sender::Notifier for TelegramNotifier {
 /// The command menu shown by Telegram, in Russian and in English.
 pub async fn set_commands(bot: &Bot) {
     for lang in Lang::ALL {
-        let cmds: Vec<BotCommand> = [
-            ("new", "cmd-new"),
-            ("deals", "cmd-deals"),
-            ("pipeline", "cmd-pipeline"),
-            ("find", "cmd-find"),
-            ("settings", "cmd-settings"),
-            ("help", "cmd-help"),
-            ("cancel", "cmd-cancel"),
-        ]
-        .iter()
-        .map(|(c, key)| BotCommand::new(*c, tr(lang, key)))
-        .collect();
+        // chats not yet given their own menu (at /start, by role) get a manager's
+        let cmds: Vec<BotCommand> = crate::ui::Command::menu_for(crate::domain::Role::Manager)
+            .iter()
+            .map(|(c, key)| BotCommand::new(*c, tr(lang, key)))
+            .collect();
         let mut req = bot.set_my_commands(cmds);
         if lang != Lang::Ru {
             req = req.language_code(lang.code());

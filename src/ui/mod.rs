@@ -2,12 +2,14 @@
 //! every button's data typed in `callbacks`), and where "now" comes from.
 
 pub mod callbacks;
+pub mod commands;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 pub use callbacks::Cb;
+pub use commands::Command;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Btn {
