@@ -13,6 +13,15 @@ use crate::pipeline::{can_record, Stage, StepBlocked};
 use crate::storage::{catalog, deals};
 use crate::tr;
 
+/// A question as it is asked: its locale key and arguments, what is shown under it (the terms
+/// being confirmed), and an amount offered for one tap (the deal's, or what is left to pay).
+struct Prompt {
+    key: String,
+    args: Vec<(&'static str, Arg)>,
+    extra: Option<String>,
+    quick_amount: Option<(String, i64)>,
+}
+
 impl Turn<'_> {
     /// Starts a form if the user may fill it now; otherwise says why and what to do instead.
     pub(super) async fn start_form(&mut self, kind: FormKind) -> Res {
@@ -341,7 +350,7 @@ impl Turn<'_> {
                 (None, Some(id)) => deals::deal(&mut self.tx, id).await?,
                 (None, None) => None,
             };
-            let (prompt_key, args) = self
+            let prompt = self
                 .prompt_for(&fs, field, error.is_none(), deal.clone())
                 .await?;
             let mut text = String::new();
@@ -357,17 +366,17 @@ impl Turn<'_> {
                 text.push_str(&format!(" · {n}/{total}"));
             }
             text.push('\n');
-            text.push_str(&tr_args(self.lang, &prompt_key, &args));
-            if let Some(extra) = self.prompt_extra.take() {
+            text.push_str(&tr_args(self.lang, &prompt.key, &prompt.args));
+            if let Some(extra) = &prompt.extra {
                 text.push_str("\n\n");
-                text.push_str(&extra);
+                text.push_str(extra);
             }
             if field.skip == Skip::Counted {
                 text.push_str("\n<i>");
                 text.push_str(&self.t("hint-skip-counted"));
                 text.push_str("</i>");
             }
-            let mut kb = self.buttons(&fs, field, &options);
+            let mut kb = self.buttons(&fs, field, &options, prompt.quick_amount);
             // the readings of an answer not guessed, one tap each
             if let (Some(r), Kb::Inline(rows)) = (&error, &mut kb) {
                 if !r.offers.is_empty() {
@@ -417,11 +426,11 @@ impl Turn<'_> {
         field: &Field,
         first_time: bool,
         deal: Option<deals::Deal>,
-    ) -> Res<(String, Vec<(&'static str, Arg)>)> {
+    ) -> Res<Prompt> {
         let base = format!("q-{}-{}", fs.kind.code(), field.key);
-        self.money_quick = None;
+        let (mut extra, mut quick_amount) = (None, None);
         let money = |k: i64| Arg::Str(Money::from_kopecks(k).to_string());
-        Ok(match (fs.kind, field.key, deal) {
+        let (key, args) = match (fs.kind, field.key, deal) {
             (
                 FormKind::Step {
                     stage: Stage::Invoice,
@@ -436,7 +445,7 @@ impl Turn<'_> {
                         "btn-deal-amount",
                         amount = Money::from_kopecks(a).to_string()
                     );
-                    self.money_quick = Some((label, a));
+                    quick_amount = Some((label, a));
                 }
                 (base, vec![])
             }
@@ -456,7 +465,7 @@ impl Turn<'_> {
                         "btn-pay-rest",
                         amount = Money::from_kopecks(left).to_string()
                     );
-                    self.money_quick = Some((label, left));
+                    quick_amount = Some((label, left));
                 }
                 (
                     base,
@@ -496,7 +505,7 @@ impl Turn<'_> {
                 "confirmed",
                 Some(d),
             ) => {
-                self.prompt_extra = Some(self.terms_summary(d.id, self.lang).await?);
+                extra = Some(self.terms_summary(d.id, self.lang).await?);
                 (base, vec![])
             }
             (
@@ -590,6 +599,12 @@ impl Turn<'_> {
                 (base, vec![("company", Arg::Str(company))])
             }
             _ => (base, vec![]),
+        };
+        Ok(Prompt {
+            key,
+            args,
+            extra,
+            quick_amount,
         })
     }
 
@@ -604,7 +619,13 @@ impl Turn<'_> {
     }
 
     /// The buttons of a question: its choices, quick answers, skip, and cancel.
-    fn buttons(&self, fs: &FormState, field: &Field, options: &[(String, String)]) -> Kb {
+    fn buttons(
+        &self,
+        fs: &FormState,
+        field: &Field,
+        options: &[(String, String)],
+        quick_amount: Option<(String, i64)>,
+    ) -> Kb {
         let (form, seq) = (fs.id, fs.seq);
         let b = |label: String, button: FormButton| Btn::new(label, Cb::Form { form, seq, button });
         let mut rows: Vec<Vec<Btn>> = Vec::new();
@@ -619,8 +640,8 @@ impl Turn<'_> {
                 b(self.t("quick-yesterday"), FormButton::Quick(1)),
             ]),
             FieldKind::Money => {
-                if let Some((label, kopecks)) = &self.money_quick {
-                    rows.push(vec![b(label.clone(), FormButton::Amount(*kopecks))]);
+                if let Some((label, kopecks)) = quick_amount {
+                    rows.push(vec![b(label, FormButton::Amount(kopecks))]);
                 }
             }
             FieldKind::Choice(_)
@@ -812,9 +833,8 @@ impl Turn<'_> {
                 let Some(bytes) = self.file_bytes.clone() else {
                     return Ok(Err(Rejection::new("err-file-download")));
                 };
-                match self.check_price_list(&bytes).await? {
-                    Ok(rows) => self.parsed_prices = Some(rows),
-                    Err(r) => return Ok(Err(r)),
+                if let Err(r) = self.check_price_list(&bytes).await? {
+                    return Ok(Err(r));
                 }
             }
             _ => {}
@@ -822,7 +842,8 @@ impl Turn<'_> {
         Ok(Ok(answer))
     }
 
-    async fn check_price_list(
+    /// The price list's rows, or why the file is refused (each line with its problem).
+    pub(super) async fn check_price_list(
         &mut self,
         bytes: &[u8],
     ) -> Res<Result<Vec<(i64, String, i64, i64)>, Rejection>> {

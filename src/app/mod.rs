@@ -596,14 +596,6 @@ pub(crate) struct Turn<'a> {
     file_bytes: Option<Vec<u8>>,
     /// The callback being handled: answered exactly once.
     callback: Option<CallbackInfo>,
-    /// Price rows validated in this turn, waiting for the form to complete.
-    parsed_prices: Option<Vec<(i64, String, i64, i64)>>,
-    /// A quick amount offered under a money question: (label, kopecks).
-    money_quick: Option<(String, i64)>,
-    /// Text shown under the current question (the terms being confirmed).
-    prompt_extra: Option<String>,
-    /// The deal a completed new-contact form created.
-    created_deal: Option<i64>,
     /// The deal last read by `visible_deal`, and the one the next question may show without
     /// reading it again (set only where nothing was written in between).
     last_seen_deal: Option<storage::deals::Deal>,
@@ -645,10 +637,6 @@ impl<'a> Turn<'a> {
             outs: Vec::new(),
             file_bytes,
             callback: None,
-            parsed_prices: None,
-            money_quick: None,
-            prompt_extra: None,
-            created_deal: None,
             last_seen_deal: None,
             deal_hint: None,
         }

@@ -16,15 +16,16 @@ impl Turn<'_> {
     pub(super) async fn complete(&mut self, mut fs: FormState) -> Res {
         let dictated = std::mem::take(&mut fs.dictated);
         let kind = fs.kind;
-        self.complete_form(fs).await?;
-        self.keep_dictated(kind, dictated).await
+        let created = self.complete_form(fs).await?;
+        self.keep_dictated(kind, created, dictated).await
     }
 
-    async fn complete_form(&mut self, fs: FormState) -> Res {
+    /// Records a completed form; the deal it created, if it made one.
+    async fn complete_form(&mut self, fs: FormState) -> Res<Option<i64>> {
         self.state = State::Idle;
         let a = &fs.answers;
-        match fs.kind {
-            FormKind::NewContact => self.create_deal(a).await,
+        let done: Res = match fs.kind {
+            FormKind::NewContact => return self.create_deal(a).await.map(Some),
             FormKind::Step { deal_id, stage } => self.complete_step(deal_id, stage, a).await,
             FormKind::LogActivity { deal_id } => self.log_activity(deal_id, a).await,
             FormKind::Invite => self.create_invite(a).await,
@@ -36,7 +37,16 @@ impl Turn<'_> {
                 self.directions().await
             }
             FormKind::PriceList => {
-                let rows = self.parsed_prices.take().unwrap_or_default();
+                // the file was checked when it was answered, in this same update
+                let checked = match self.file_bytes.clone() {
+                    Some(bytes) => self.check_price_list(&bytes).await?.ok(),
+                    None => None,
+                };
+                let Some(rows) = checked else {
+                    let text = self.t("err-file-download");
+                    self.send(text, Kb::None);
+                    return Ok(None);
+                };
                 catalog::replace_price_list(&mut self.tx, &rows, self.user.id, self.ts).await?;
                 let text = tr!(self.lang, "pricelist-saved", count = rows.len());
                 self.send(text, Kb::None);
@@ -55,7 +65,7 @@ impl Turn<'_> {
                 else {
                     let text = self.t("no-directions");
                     self.send(text, Kb::None);
-                    return Ok(());
+                    return Ok(None);
                 };
                 catalog::put_direction_document(
                     &mut self.tx,
@@ -154,10 +164,11 @@ impl Turn<'_> {
                 }
                 self.settings().await
             }
-        }
+        };
+        done.map(|()| None)
     }
 
-    async fn create_deal(&mut self, a: &Answers) -> Res {
+    async fn create_deal(&mut self, a: &Answers) -> Res<i64> {
         let ts = self.ts;
         let me = self.user.id;
         let client_id = match id(a, "client") {
@@ -189,7 +200,6 @@ impl Turn<'_> {
             ts,
         )
         .await?;
-        self.created_deal = Some(deal_id);
         let data = serde_json::to_value(a).unwrap_or_default();
         deals::insert_step(&mut self.tx, deal_id, stage, &data, 0, me, ts).await?;
         let body = format!("{name}, {position}");
@@ -215,7 +225,7 @@ impl Turn<'_> {
         );
         let kb = self.after_step_kb(deal_id, Stage::FirstContact);
         self.send(text, kb);
-        Ok(())
+        Ok(deal_id)
     }
 
     /// Buttons after a step: go on with the next one (where the bot records it), or open the card.

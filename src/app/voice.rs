@@ -408,8 +408,8 @@ impl Turn<'_> {
         }
     }
 
-    /// The deal a completed form was about, for its voice answers.
-    async fn form_deal(&mut self, kind: FormKind) -> Res<Option<i64>> {
+    /// The deal a completed form was about (or `created`), for its voice answers.
+    async fn form_deal(&mut self, kind: FormKind, created: Option<i64>) -> Res<Option<i64>> {
         Ok(match kind {
             FormKind::ReturnComment { approval_id, .. }
             | FormKind::LawyerUpload { approval_id, .. } => {
@@ -417,17 +417,22 @@ impl Turn<'_> {
                     .await?
                     .map(|a| a.deal_id)
             }
-            FormKind::NewContact => self.created_deal,
+            FormKind::NewContact => created,
             k => k.deal_id(),
         })
     }
 
     /// After a form completed: its voice answers go on the deal's timeline with their words.
-    pub(super) async fn keep_dictated(&mut self, kind: FormKind, dictated: Vec<Dictated>) -> Res {
+    pub(super) async fn keep_dictated(
+        &mut self,
+        kind: FormKind,
+        created: Option<i64>,
+        dictated: Vec<Dictated>,
+    ) -> Res {
         if dictated.is_empty() {
             return Ok(());
         }
-        let Some(deal_id) = self.form_deal(kind).await? else {
+        let Some(deal_id) = self.form_deal(kind, created).await? else {
             return Ok(());
         };
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
