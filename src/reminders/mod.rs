@@ -2,6 +2,7 @@
 //! turns reminders, agendas, silences and overdue items into queued notifications, and the sender
 //! that delivers the queue within Telegram's limits.
 
+pub mod kind;
 pub mod render;
 pub mod schedule;
 pub mod sender;
@@ -10,6 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::storage::{deals, notify, users, Conn, Db};
+use kind::NoticeKind;
 use schedule::WorkSchedule;
 
 pub fn schedule_of(u: &users::User) -> WorkSchedule {
@@ -43,9 +45,9 @@ pub async fn plan_reminder(
     };
     let tz = tz_of(&u, default_tz);
     let due = DateTime::from_timestamp(r.due_at, 0).unwrap_or(now);
-    let base = |kind: &'static str, at: DateTime<Utc>| notify::NewNotification {
+    let base = |kind: NoticeKind, at: DateTime<Utc>| notify::NewNotification {
         user_id: r.user_id,
-        kind,
+        kind: kind.code(),
         reminder_id: Some(r.id),
         deal_id: r.deal_id,
         subject_user_id: None,
@@ -57,7 +59,7 @@ pub async fn plan_reminder(
         let soon = notify::setting(c, "meeting_soon_minutes", 60).await?;
         for (kind, at) in schedule::meeting_notices(due, now, tz, eve, soon) {
             // the follow-up is ours, not a time the manager chose: it waits for working hours
-            let at = if kind == "meeting_after" {
+            let at = if kind == NoticeKind::MeetingAfter {
                 schedule_of(&u).next_window(at, tz)
             } else {
                 at
@@ -65,7 +67,7 @@ pub async fn plan_reminder(
             notify::enqueue(c, &base(kind, at), now.timestamp()).await?;
         }
     } else {
-        notify::enqueue(c, &base("due", due), now.timestamp()).await?;
+        notify::enqueue(c, &base(NoticeKind::Due, due), now.timestamp()).await?;
     }
     Ok(())
 }
