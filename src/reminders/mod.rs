@@ -2,14 +2,18 @@
 //! turns reminders, agendas, silences and overdue items into queued notifications, and the sender
 //! that delivers the queue within Telegram's limits.
 
+pub mod kind;
 pub mod render;
 pub mod schedule;
 pub mod sender;
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::storage::{deals, notify, users, Conn, Db};
+use kind::NoticeKind;
 use schedule::WorkSchedule;
 
 pub fn schedule_of(u: &users::User) -> WorkSchedule {
@@ -43,9 +47,9 @@ pub async fn plan_reminder(
     };
     let tz = tz_of(&u, default_tz);
     let due = DateTime::from_timestamp(r.due_at, 0).unwrap_or(now);
-    let base = |kind: &'static str, at: DateTime<Utc>| notify::NewNotification {
+    let base = |kind: NoticeKind, at: DateTime<Utc>| notify::NewNotification {
         user_id: r.user_id,
-        kind,
+        kind: kind.code(),
         reminder_id: Some(r.id),
         deal_id: r.deal_id,
         subject_user_id: None,
@@ -57,7 +61,7 @@ pub async fn plan_reminder(
         let soon = notify::setting(c, "meeting_soon_minutes", 60).await?;
         for (kind, at) in schedule::meeting_notices(due, now, tz, eve, soon) {
             // the follow-up is ours, not a time the manager chose: it waits for working hours
-            let at = if kind == "meeting_after" {
+            let at = if kind == NoticeKind::MeetingAfter {
                 schedule_of(&u).next_window(at, tz)
             } else {
                 at
@@ -65,7 +69,7 @@ pub async fn plan_reminder(
             notify::enqueue(c, &base(kind, at), now.timestamp()).await?;
         }
     } else {
-        notify::enqueue(c, &base("due", due), now.timestamp()).await?;
+        notify::enqueue(c, &base(NoticeKind::Due, due), now.timestamp()).await?;
     }
     Ok(())
 }
@@ -106,29 +110,12 @@ pub async fn plan_due_as(
     default_tz: Tz,
     owner: i64,
 ) -> Result<Planned, sqlx::Error> {
-    let mut out = Planned::default();
-    let ts = now.timestamp();
-    {
-        let mut tx = crate::storage::begin_write(db).await?;
-        let mine = notify::take_planner_turn(&mut tx, owner, ts, PLANNER_LEASE_SECS).await?;
-        tx.commit().await?;
-        if !mine {
-            return Ok(out);
-        }
+    if !take_planner_turn(db, owner, now).await? {
+        return Ok(Planned::default());
     }
-    let mut queue: Vec<notify::NewNotification<'static>> = Vec::new();
-    let (active, silent, overdue, digest_weekday, digest_minute) = {
-        let mut c = db.acquire().await?;
-        let active = users::list_active(&mut c).await?;
-        let silent = notify::silent_deals(&mut c, ts).await?;
-        let hours = notify::setting(&mut c, "escalate_after_hours", 24).await?;
-        let before = (now - Duration::hours(hours)).timestamp();
-        let overdue = notify::unescalated_overdue(&mut c, before).await?;
-        let weekday = notify::setting(&mut c, "digest_weekday", 1).await?;
-        let minute = notify::setting(&mut c, "digest_minute", 540).await?;
-        (active, silent, overdue, weekday, minute)
-    };
-    let heads: Vec<users::User> = active
+    let found = Found::read(db, now).await?;
+    let heads: Vec<users::User> = found
+        .active
         .iter()
         .filter(|u| {
             matches!(
@@ -138,117 +125,209 @@ pub async fn plan_due_as(
         })
         .cloned()
         .collect();
-    let by_id: std::collections::HashMap<i64, &users::User> =
-        active.iter().map(|u| (u.id, u)).collect();
+    let by_id: HashMap<i64, &users::User> = found.active.iter().map(|u| (u.id, u)).collect();
+    let managers = nudged_managers(&found.silent);
 
-    for u in &active {
-        if u.paused_until.is_some_and(|p| p > ts) || u.blocked_at.is_some() {
-            continue;
-        }
-        let tz = tz_of(u, default_tz);
-        let Some(day) = schedule::agenda_day(now, tz, &schedule_of(u), u.agenda_minute as u32)
-        else {
-            continue;
-        };
-        queue.push(notify::NewNotification {
-            user_id: u.id,
-            kind: "agenda",
-            reminder_id: None,
-            deal_id: None,
-            subject_user_id: None,
-            dedup: Some(format!("agenda:{}:{day}", u.id)),
-            send_at: ts,
-        });
+    let mut queue = agendas(&found.active, now, default_tz);
+    queue.extend(nudges(&managers, &by_id, now, default_tz));
+    queue.extend(digests(&heads, now, default_tz, found.digest_at));
+    queue.extend(escalations(&heads, &found.overdue, &by_id, now, default_tz));
+    if queue.is_empty() && found.silent.is_empty() && found.overdue.is_empty() {
+        return Ok(Planned::default());
     }
+    queue_and_mark(db, &queue, &managers, &found.overdue, now.timestamp()).await
+}
 
-    // one grouped nudge per manager: the deals are those marked nudged at this pass
+/// Whether `owner` plans this pass; taken (or kept) in a write of its own.
+async fn take_planner_turn(db: &Db, owner: i64, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    let mut tx = crate::storage::begin_write(db).await?;
+    let mine =
+        notify::take_planner_turn(&mut tx, owner, now.timestamp(), PLANNER_LEASE_SECS).await?;
+    tx.commit().await?;
+    Ok(mine)
+}
+
+/// What one planning pass acts on, read outside any write transaction.
+struct Found {
+    active: Vec<users::User>,
+    silent: Vec<notify::Silent>,
+    overdue: Vec<notify::Overdue>,
+    /// The digest's weekday (1 = Monday) and local minute of the day.
+    digest_at: (i64, i64),
+}
+
+impl Found {
+    async fn read(db: &Db, now: DateTime<Utc>) -> Result<Self, sqlx::Error> {
+        let ts = now.timestamp();
+        let mut c = db.acquire().await?;
+        let active = users::list_active(&mut c).await?;
+        let silent = notify::silent_deals(&mut c, ts).await?;
+        let hours = notify::setting(&mut c, "escalate_after_hours", 24).await?;
+        let before = (now - Duration::hours(hours)).timestamp();
+        let overdue = notify::unescalated_overdue(&mut c, before).await?;
+        let weekday = notify::setting(&mut c, "digest_weekday", 1).await?;
+        let minute = notify::setting(&mut c, "digest_minute", 540).await?;
+        Ok(Self {
+            active,
+            silent,
+            overdue,
+            digest_at: (weekday, minute),
+        })
+    }
+}
+
+/// A notice about no single reminder or deal, queued once per `dedup` key.
+fn grouped_notice(
+    user_id: i64,
+    kind: NoticeKind,
+    dedup: String,
+    send_at: i64,
+) -> notify::NewNotification<'static> {
+    notify::NewNotification {
+        user_id,
+        kind: kind.code(),
+        reminder_id: None,
+        deal_id: None,
+        subject_user_id: None,
+        dedup: Some(dedup),
+        send_at,
+    }
+}
+
+/// The morning agenda of everyone whose agenda time has come today (not on vacation, not
+/// blocked); once a day each.
+fn agendas(
+    active: &[users::User],
+    now: DateTime<Utc>,
+    default_tz: Tz,
+) -> Vec<notify::NewNotification<'static>> {
+    let ts = now.timestamp();
+    active
+        .iter()
+        .filter(|u| !on_vacation(u, ts) && u.blocked_at.is_none())
+        .filter_map(|u| {
+            let tz = tz_of(u, default_tz);
+            let day = schedule::agenda_day(now, tz, &schedule_of(u), u.agenda_minute as u32)?;
+            let dedup = format!("agenda:{}:{day}", u.id);
+            Some(grouped_notice(u.id, NoticeKind::Agenda, dedup, ts))
+        })
+        .collect()
+}
+
+fn on_vacation(u: &users::User, ts: i64) -> bool {
+    u.paused_until.is_some_and(|p| p > ts)
+}
+
+/// The managers of the deals this pass found silent, each once.
+fn nudged_managers(silent: &[notify::Silent]) -> Vec<i64> {
     let mut managers: Vec<i64> = silent.iter().map(|d| d.manager_id).collect();
     managers.sort_unstable();
     managers.dedup();
-    for m in &managers {
-        let Some(u) = by_id.get(m) else { continue };
-        let at = schedule_of(u).next_window(now, tz_of(u, default_tz));
-        queue.push(notify::NewNotification {
-            user_id: *m,
-            kind: "nudge",
-            reminder_id: None,
-            deal_id: None,
-            subject_user_id: None,
-            dedup: Some(format!("nudges:{m}:{ts}")),
-            send_at: at.timestamp(),
-        });
-    }
+    managers
+}
 
-    // the weekly digest: heads of sales, on the set weekday after the set time, once a week
-    for head in &heads {
-        if head.role != crate::domain::Role::HeadOfSales
-            || head.paused_until.is_some_and(|p| p > ts)
-        {
-            continue;
-        }
-        let local = now.with_timezone(&tz_of(head, default_tz));
-        let m = i64::from(chrono::Timelike::hour(&local) * 60 + chrono::Timelike::minute(&local));
-        if i64::from(chrono::Datelike::weekday(&local).number_from_monday()) != digest_weekday
-            || m < digest_minute
-        {
-            continue;
-        }
-        let week = chrono::Datelike::iso_week(&local);
-        queue.push(notify::NewNotification {
-            user_id: head.id,
-            kind: "digest",
-            reminder_id: None,
-            deal_id: None,
-            subject_user_id: None,
-            dedup: Some(format!(
-                "digest:{}:{}-{}",
-                head.id,
-                week.year(),
-                week.week()
-            )),
-            send_at: ts,
-        });
-    }
+/// One grouped nudge per manager, in their working hours: the deals are those marked nudged at
+/// this pass.
+fn nudges(
+    managers: &[i64],
+    by_id: &HashMap<i64, &users::User>,
+    now: DateTime<Utc>,
+    default_tz: Tz,
+) -> Vec<notify::NewNotification<'static>> {
+    let ts = now.timestamp();
+    managers
+        .iter()
+        .filter_map(|m| {
+            let u = by_id.get(m)?;
+            let at = schedule_of(u).next_window(now, tz_of(u, default_tz));
+            let dedup = format!("nudges:{m}:{ts}");
+            Some(grouped_notice(*m, NoticeKind::Nudge, dedup, at.timestamp()))
+        })
+        .collect()
+}
 
-    // one grouped escalation per head who sees any of the overdue items
+/// The weekly digest: heads of sales (not on vacation), on the set weekday after the set local
+/// minute (`at`), once an ISO week.
+fn digests(
+    heads: &[users::User],
+    now: DateTime<Utc>,
+    default_tz: Tz,
+    (weekday, minute): (i64, i64),
+) -> Vec<notify::NewNotification<'static>> {
+    use chrono::{Datelike, Timelike};
+    let ts = now.timestamp();
+    heads
+        .iter()
+        .filter(|h| h.role == crate::domain::Role::HeadOfSales && !on_vacation(h, ts))
+        .filter_map(|head| {
+            let local = now.with_timezone(&tz_of(head, default_tz));
+            let m = i64::from(local.hour() * 60 + local.minute());
+            if i64::from(local.weekday().number_from_monday()) != weekday || m < minute {
+                return None;
+            }
+            let week = local.iso_week();
+            let dedup = format!("digest:{}:{}-{}", head.id, week.year(), week.week());
+            Some(grouped_notice(head.id, NoticeKind::Digest, dedup, ts))
+        })
+        .collect()
+}
+
+/// One grouped escalation per head who sees any of the overdue items (not their own), in their
+/// working hours.
+fn escalations(
+    heads: &[users::User],
+    overdue: &[notify::Overdue],
+    by_id: &HashMap<i64, &users::User>,
+    now: DateTime<Utc>,
+    default_tz: Tz,
+) -> Vec<notify::NewNotification<'static>> {
+    let ts = now.timestamp();
     let mut told: Vec<i64> = Vec::new();
-    for r in &overdue {
-        for head in heads_of(&heads, r.direction_id) {
+    for r in overdue {
+        for head in heads_of(heads, r.direction_id) {
             if head.id != r.user_id && !told.contains(&head.id) {
                 told.push(head.id);
             }
         }
     }
-    for h in &told {
-        let Some(head) = by_id.get(h) else { continue };
-        let at = schedule_of(head).next_window(now, tz_of(head, default_tz));
-        queue.push(notify::NewNotification {
-            user_id: *h,
-            kind: "escalation",
-            reminder_id: None,
-            deal_id: None,
-            subject_user_id: None,
-            dedup: Some(format!("escalations:{h}:{ts}")),
-            send_at: at.timestamp(),
-        });
-    }
+    told.iter()
+        .filter_map(|h| {
+            let head = by_id.get(h)?;
+            let at = schedule_of(head).next_window(now, tz_of(head, default_tz));
+            let dedup = format!("escalations:{h}:{ts}");
+            Some(grouped_notice(
+                *h,
+                NoticeKind::Escalation,
+                dedup,
+                at.timestamp(),
+            ))
+        })
+        .collect()
+}
 
-    if queue.is_empty() && silent.is_empty() && overdue.is_empty() {
-        return Ok(out);
-    }
+/// The pass's one short write: queues the notices, marks the silent deals nudged and the
+/// overdue items escalated, and counts what was queued.
+async fn queue_and_mark(
+    db: &Db,
+    queue: &[notify::NewNotification<'static>],
+    managers: &[i64],
+    overdue: &[notify::Overdue],
+    ts: i64,
+) -> Result<Planned, sqlx::Error> {
+    let mut out = Planned::default();
     let mut tx = crate::storage::begin_write(db).await?;
-    for n in &queue {
+    for n in queue {
         let queued = notify::enqueue(&mut tx, n, ts).await?;
-        match n.kind {
-            "agenda" if queued => out.agendas += 1,
-            "digest" if queued => out.digests += 1,
+        match NoticeKind::from_code(n.kind) {
+            Some(NoticeKind::Agenda) if queued => out.agendas += 1,
+            Some(NoticeKind::Digest) if queued => out.digests += 1,
             _ => {}
         }
     }
-    for m in &managers {
+    for m in managers {
         out.nudges += notify::mark_manager_nudged(&mut tx, *m, ts).await? as usize;
     }
-    for r in &overdue {
+    for r in overdue {
         notify::mark_escalated(&mut tx, r.id, ts).await?;
         out.escalations += 1;
     }

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use super::kind::NoticeKind;
+
 pub use crate::domain::clock::{at_local, fmt_clock, parse_clock, parse_hours, HoursError};
 
 /// A user's working week: days as a bit mask (bit 0 = Monday) and hours in minutes after midnight.
@@ -68,19 +70,19 @@ pub fn meeting_notices(
     tz: Tz,
     eve_minute: u32,
     soon_minutes: i64,
-) -> Vec<(&'static str, DateTime<Utc>)> {
+) -> Vec<(NoticeKind, DateTime<Utc>)> {
     let mut out = Vec::new();
     let day_before = due.with_timezone(&tz).date_naive() - Duration::days(1);
     let soon = due - Duration::minutes(soon_minutes);
     if let Some(eve) = at_local(day_before, eve_minute, tz) {
         if eve > now && eve < soon - Duration::hours(2) {
-            out.push(("meeting_eve", eve));
+            out.push((NoticeKind::MeetingEve, eve));
         }
     }
     if soon > now {
-        out.push(("meeting_soon", soon));
+        out.push((NoticeKind::MeetingSoon, soon));
     }
-    out.push(("meeting_after", due + Duration::minutes(90)));
+    out.push((NoticeKind::MeetingAfter, due + Duration::minutes(90)));
     out
 }
 
@@ -165,20 +167,23 @@ mod tests {
         assert_eq!(
             n,
             vec![
-                ("meeting_eve", msk(26, 18, 0)),
-                ("meeting_soon", msk(27, 14, 0)),
-                ("meeting_after", msk(27, 16, 30)),
+                (NoticeKind::MeetingEve, msk(26, 18, 0)),
+                (NoticeKind::MeetingSoon, msk(27, 14, 0)),
+                (NoticeKind::MeetingAfter, msk(27, 16, 30)),
             ]
         );
         // arranged for tonight: no evening-before notice that already passed
         let n = meeting_notices(msk(26, 19, 0), msk(26, 12, 0), Moscow, 18 * 60, 60);
         assert_eq!(
             n.iter().map(|x| x.0).collect::<Vec<_>>(),
-            ["meeting_soon", "meeting_after"]
+            [NoticeKind::MeetingSoon, NoticeKind::MeetingAfter]
         );
         // a meeting in 30 minutes: only the follow-up
         let n = meeting_notices(msk(26, 12, 30), msk(26, 12, 0), Moscow, 18 * 60, 60);
-        assert_eq!(n.iter().map(|x| x.0).collect::<Vec<_>>(), ["meeting_after"]);
+        assert_eq!(
+            n.iter().map(|x| x.0).collect::<Vec<_>>(),
+            [NoticeKind::MeetingAfter]
+        );
     }
 
     #[test]

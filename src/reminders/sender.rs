@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures::future::{join_all, BoxFuture};
 
+use super::kind::NoticeKind;
 use crate::storage::{self, deals, notify, users, Db};
 use crate::ui::{Clock, Kb};
 
@@ -189,73 +190,78 @@ impl Sender {
         &mut self,
         now: DateTime<Utc>,
     ) -> Result<(Vec<Ready>, Outcome), sqlx::Error> {
-        enum Settle {
-            Cancel,
-            Undeliverable,
-            Reschedule(i64),
-        }
+        let Some(sorted) = self.sort_due(now).await? else {
+            return Ok((Vec::new(), Outcome::default()));
+        };
+        let claimed = self
+            .settle_and_claim(&sorted.settle, sorted.ready, now.timestamp_millis())
+            .await?;
+        Ok((claimed, sorted.outcome))
+    }
+
+    /// Reads what is due and sorts it, without a write lock: what is settled without sending,
+    /// and what is rendered and within the limits now. `None` when nothing is due at all.
+    async fn sort_due(&mut self, now: DateTime<Utc>) -> Result<Option<Sorted>, sqlx::Error> {
         let ts = now.timestamp();
         let ms = now.timestamp_millis();
-        let mut outcome = Outcome::default();
-        let mut settle: Vec<(notify::Due, Settle)> = Vec::new();
-        let mut ready = Vec::new();
-        {
-            let mut c = self.db.acquire().await?;
-            let rows = notify::due(&mut c, ts, 500).await?;
-            if rows.is_empty() {
-                return Ok((ready, outcome));
+        let mut c = self.db.acquire().await?;
+        let rows = notify::due(&mut c, ts, 500).await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut s = Sorted::default();
+        for n in rows {
+            if s.ready.len() >= self.limiter.per_second() {
+                break;
             }
-            for n in rows {
-                if ready.len() >= self.limiter.per_second() {
-                    break;
+            if !n.active {
+                s.settle.push((n, Settle::Cancel));
+                s.outcome.dropped += 1;
+                continue;
+            }
+            if n.blocked_at.is_some() {
+                // only what actually fails is marked: unblocking brings the rest back
+                s.settle.push((n, Settle::Undeliverable));
+                s.outcome.undeliverable += 1;
+                continue;
+            }
+            if let Some(until) = n.paused_until.filter(|u| *u > ts) {
+                let at = back_from_vacation(&mut c, &n, until, now, self.default_tz).await?;
+                s.settle.push((n, Settle::Reschedule(at)));
+                continue;
+            }
+            if !self.limiter.allows(n.tg_id, ms) {
+                continue;
+            }
+            match super::render::render(&mut c, &n, now, self.default_tz).await? {
+                None => {
+                    s.settle.push((n, Settle::Cancel));
+                    s.outcome.dropped += 1;
                 }
-                if !n.active {
-                    settle.push((n, Settle::Cancel));
-                    outcome.dropped += 1;
-                    continue;
-                }
-                if n.blocked_at.is_some() {
-                    // only what actually fails is marked: unblocking brings the rest back
-                    settle.push((n, Settle::Undeliverable));
-                    outcome.undeliverable += 1;
-                    continue;
-                }
-                if let Some(until) = n.paused_until.filter(|u| *u > ts) {
-                    // on vacation: the notice waits for the first working hour after the
-                    // return, as if planned for it (it is not late, the bot was not down)
-                    let at = match users::by_id(&mut c, n.user_id).await? {
-                        Some(u) => {
-                            let tz = super::tz_of(&u, self.default_tz);
-                            let back = DateTime::from_timestamp(until, 0).unwrap_or(now);
-                            super::schedule_of(&u).next_window(back, tz).timestamp()
-                        }
-                        None => until,
-                    };
-                    settle.push((n, Settle::Reschedule(at)));
-                    continue;
-                }
-                if !self.limiter.allows(n.tg_id, ms) {
-                    continue;
-                }
-                match super::render::render(&mut c, &n, now, self.default_tz).await? {
-                    None => {
-                        settle.push((n, Settle::Cancel));
-                        outcome.dropped += 1;
-                    }
-                    Some(r) => {
-                        self.limiter.take(n.tg_id, ms);
-                        ready.push(Ready {
-                            due: n,
-                            text: r.text,
-                            kb: r.kb,
-                            photo: r.photo,
-                        });
-                    }
+                Some(r) => {
+                    self.limiter.take(n.tg_id, ms);
+                    s.ready.push(Ready {
+                        due: n,
+                        text: r.text,
+                        kb: r.kb,
+                        photo: r.photo,
+                    });
                 }
             }
         }
+        Ok(Some(s))
+    }
+
+    /// One short write: settles what needs no sending and claims what goes now; returns the
+    /// claimed (another sender may have claimed some first).
+    async fn settle_and_claim(
+        &self,
+        settle: &[(notify::Due, Settle)],
+        ready: Vec<Ready>,
+        ms: i64,
+    ) -> Result<Vec<Ready>, sqlx::Error> {
         let mut tx = storage::begin_write(&self.db).await?;
-        for (n, what) in &settle {
+        for (n, what) in settle {
             match what {
                 Settle::Cancel => notify::set_state(&mut tx, n.id, "cancelled").await?,
                 Settle::Undeliverable => undeliverable(&mut tx, n).await?,
@@ -269,7 +275,7 @@ impl Sender {
             }
         }
         tx.commit().await?;
-        Ok((claimed, outcome))
+        Ok(claimed)
     }
 
     /// Sends a batch concurrently (the batch is already within the limits).
@@ -304,7 +310,7 @@ impl Sender {
                 Ok(()) => {
                     let late = ts - n.send_at > super::schedule::LATE_AFTER_SECS;
                     notify::mark_sent(&mut tx, n.id, ts, late).await?;
-                    if n.kind == "due" {
+                    if n.kind == NoticeKind::Due.code() {
                         if let Some(r) = n.reminder_id {
                             deals::mark_reminder_sent(&mut tx, r, ts).await?;
                         }
@@ -328,7 +334,7 @@ impl Sender {
                             }
                             let notice = notify::NewNotification {
                                 user_id: head.id,
-                                kind: "blocked",
+                                kind: NoticeKind::Blocked.code(),
                                 reminder_id: None,
                                 deal_id: None,
                                 subject_user_id: Some(n.user_id),
@@ -358,10 +364,44 @@ impl Sender {
     }
 }
 
+/// What a due notice gets instead of being sent.
+enum Settle {
+    Cancel,
+    Undeliverable,
+    Reschedule(i64),
+}
+
+/// One pass's reading of the queue, sorted.
+#[derive(Default)]
+struct Sorted {
+    ready: Vec<Ready>,
+    settle: Vec<(notify::Due, Settle)>,
+    outcome: Outcome,
+}
+
+/// On vacation until `until`: the notice waits for the first working hour after the return, as
+/// if planned for it (it is not late, the bot was not down).
+async fn back_from_vacation(
+    c: &mut storage::Conn,
+    n: &notify::Due,
+    until: i64,
+    now: DateTime<Utc>,
+    default_tz: Tz,
+) -> Result<i64, sqlx::Error> {
+    Ok(match users::by_id(c, n.user_id).await? {
+        Some(u) => {
+            let tz = super::tz_of(&u, default_tz);
+            let back = DateTime::from_timestamp(until, 0).unwrap_or(now);
+            super::schedule_of(&u).next_window(back, tz).timestamp()
+        }
+        None => until,
+    })
+}
+
 /// A notice that cannot reach its user, and the reminder it was the due notice of.
 async fn undeliverable(c: &mut storage::Conn, n: &notify::Due) -> Result<(), sqlx::Error> {
     notify::set_state(c, n.id, "undeliverable").await?;
-    if let (Some(r), "due") = (n.reminder_id, n.kind.as_str()) {
+    if let Some(r) = n.reminder_id.filter(|_| n.kind == NoticeKind::Due.code()) {
         deals::reminder_undeliverable(c, r).await?;
     }
     Ok(())
