@@ -222,78 +222,128 @@ pub fn trend_png(
     let h: u32 = 1000;
     let mut c = Canvas::new(WIDTH, h);
     let top = c.header(title, subtitle) + 30.0;
-    let bottom = h as f32 - 110.0 - 46.0 * legend.len() as f32;
-    let left = MARGIN;
-    let right = WIDTH as f32 - MARGIN;
-    // room above the highest bar for its money
-    let plot_h = bottom - top - MIN_TEXT_PX - 40.0;
-    let plan = plan_per_bar
-        .and_then(|p| p.iter().max().copied())
-        .unwrap_or(0);
-    let max = bars
-        .iter()
-        .map(|b| b.kopecks)
-        .max()
-        .unwrap_or(0)
-        .max(plan)
-        .max(1) as f32;
-    let base = bottom;
-    c.rect(left, base, right - left, 3.0, MUTED);
-    let n = bars.len().max(1) as f32;
-    let slot = (right - left) / n;
-    let bar_w = (slot * 0.7).max(4.0);
+    let plot = TrendPlot::new(&c, top, h, legend.len(), bars, plan_per_bar);
+    c.rect(plot.left, plot.base, plot.right - plot.left, 3.0, MUTED);
     // labels every bar while they fit, else every other or third
     let label_w = c.measure(MIN_TEXT_PX, "00.00") + 16.0;
-    let every = ((label_w / slot).ceil() as usize).max(1);
+    let every = ((label_w / plot.slot).ceil() as usize).max(1);
     for (i, b) in bars.iter().enumerate() {
-        let x = left + slot * i as f32 + (slot - bar_w) / 2.0;
-        let bh = plot_h * b.kopecks as f32 / max;
-        c.rect(x, base - bh, bar_w, bh, BAR);
-        // the bar's money above it, where it fits
-        if b.kopecks > 0 {
-            let value = short_money(b.kopecks);
-            let tw = c.measure(MIN_TEXT_PX, &value);
-            if tw <= slot - 8.0 {
-                let ty = (base - bh - MIN_TEXT_PX - 24.0).max(top + MIN_TEXT_PX + 16.0);
-                c.text(
-                    MIN_TEXT_PX,
-                    x + bar_w / 2.0 - tw / 2.0,
-                    ty,
-                    &value,
-                    INK,
-                    slot,
-                );
-            }
-        }
+        plot.bar(&mut c, i, b, short_money);
         if i % every == 0 {
-            let tw = c.measure(MIN_TEXT_PX, &b.label);
-            c.text(
-                MIN_TEXT_PX,
-                x + bar_w / 2.0 - tw / 2.0,
-                base + 14.0,
-                &b.label,
-                INK,
-                slot * every as f32,
-            );
+            plot.bar_label(&mut c, i, &b.label, every);
         }
     }
-    // the plan's pace: a dashed step over each bar at what that week's (month's) share of the
-    // plan is
     if let Some(plan) = plan_per_bar {
-        for (i, k) in plan.iter().enumerate().filter(|(_, k)| **k > 0) {
-            let y = base - plot_h * *k as f32 / max;
-            let x = left + slot * i as f32;
-            c.dashes(x + 4.0, x + slot - 4.0, y, PLAN);
+        plot.pace(&mut c, plan);
+    }
+    plot.legend(&mut c, legend);
+    c.png(title, subtitle)
+}
+
+/// Where the trend's bars stand: the plot's edges, its baseline, the height of the largest
+/// value (a bar or the plan's pace) and each bar's slot.
+struct TrendPlot {
+    top: f32,
+    base: f32,
+    left: f32,
+    right: f32,
+    plot_h: f32,
+    max: f32,
+    slot: f32,
+    bar_w: f32,
+}
+
+impl TrendPlot {
+    fn new(
+        c: &Canvas,
+        top: f32,
+        h: u32,
+        legend_lines: usize,
+        bars: &[TrendBar],
+        plan_per_bar: Option<&[i64]>,
+    ) -> Self {
+        let bottom = h as f32 - 110.0 - 46.0 * legend_lines as f32;
+        let left = MARGIN;
+        let right = c.w as f32 - MARGIN;
+        let plan = plan_per_bar
+            .and_then(|p| p.iter().max().copied())
+            .unwrap_or(0);
+        let max = bars
+            .iter()
+            .map(|b| b.kopecks)
+            .max()
+            .unwrap_or(0)
+            .max(plan)
+            .max(1) as f32;
+        let slot = (right - left) / bars.len().max(1) as f32;
+        Self {
+            top,
+            base: bottom,
+            left,
+            right,
+            // room above the highest bar for its money
+            plot_h: bottom - top - MIN_TEXT_PX - 40.0,
+            max,
+            slot,
+            bar_w: (slot * 0.7).max(4.0),
         }
     }
-    let mut y = base + 70.0;
-    for (i, line) in legend.iter().enumerate() {
-        // the second line names the dashes, in their colour
-        let rgb = if i == 1 { PLAN } else { INK };
-        c.text(MIN_TEXT_PX + 2.0, left, y, line, rgb, right - left);
-        y += 46.0;
+
+    /// The left edge of the i-th bar.
+    fn bar_x(&self, i: usize) -> f32 {
+        self.left + self.slot * i as f32 + (self.slot - self.bar_w) / 2.0
     }
-    c.png(title, subtitle)
+
+    /// The i-th bar, with its money above it where that fits in its slot.
+    fn bar(&self, c: &mut Canvas, i: usize, b: &TrendBar, short_money: &dyn Fn(i64) -> String) {
+        let x = self.bar_x(i);
+        let bh = self.plot_h * b.kopecks as f32 / self.max;
+        c.rect(x, self.base - bh, self.bar_w, bh, BAR);
+        if b.kopecks <= 0 {
+            return;
+        }
+        let value = short_money(b.kopecks);
+        let tw = c.measure(MIN_TEXT_PX, &value);
+        if tw <= self.slot - 8.0 {
+            let ty = (self.base - bh - MIN_TEXT_PX - 24.0).max(self.top + MIN_TEXT_PX + 16.0);
+            let tx = x + self.bar_w / 2.0 - tw / 2.0;
+            c.text(MIN_TEXT_PX, tx, ty, &value, INK, self.slot);
+        }
+    }
+
+    /// The i-th bar's label under the baseline, given the room of `every` slots.
+    fn bar_label(&self, c: &mut Canvas, i: usize, label: &str, every: usize) {
+        let tw = c.measure(MIN_TEXT_PX, label);
+        let tx = self.bar_x(i) + self.bar_w / 2.0 - tw / 2.0;
+        let room = self.slot * every as f32;
+        c.text(MIN_TEXT_PX, tx, self.base + 14.0, label, INK, room);
+    }
+
+    /// The plan's pace: a dashed step over each bar at that week's (month's) share of the plan.
+    fn pace(&self, c: &mut Canvas, plan: &[i64]) {
+        for (i, k) in plan.iter().enumerate().filter(|(_, k)| **k > 0) {
+            let y = self.base - self.plot_h * *k as f32 / self.max;
+            let x = self.left + self.slot * i as f32;
+            c.dashes(x + 4.0, x + self.slot - 4.0, y, PLAN);
+        }
+    }
+
+    /// The lines under the plot; the second names the dashes, in their colour.
+    fn legend(&self, c: &mut Canvas, legend: &[String]) {
+        let mut y = self.base + 70.0;
+        for (i, line) in legend.iter().enumerate() {
+            let rgb = if i == 1 { PLAN } else { INK };
+            c.text(
+                MIN_TEXT_PX + 2.0,
+                self.left,
+                y,
+                line,
+                rgb,
+                self.right - self.left,
+            );
+            y += 46.0;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,17 @@
 use crate::pipeline::{Stage, STAGES};
 use crate::storage::reports::{PeriodStats, StageRow};
 
+/// The funnel's milestones: the regulation's steps a head reads the pipeline by.
+pub const MILESTONES: [Stage; 7] = [
+    Stage::FirstContact,
+    Stage::Meeting,
+    Stage::Proposal,
+    Stage::Terms,
+    Stage::Signing,
+    Stage::Payment,
+    Stage::Work,
+];
+
 /// Where a step's win probability comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RateSource {
