@@ -2,6 +2,7 @@
 //! stops the bot at start with one line naming the variable.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::str::FromStr;
 
 use chrono_tz::Tz;
@@ -124,185 +125,21 @@ impl Config {
     }
 
     /// Reads configuration through `get`, so tests need not touch the process environment.
+    /// The settings are read in this order, so the first malformed one is the one reported.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let non_empty = |k: &str| {
-            get(k)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let token = non_empty("TELOXIDE_TOKEN").ok_or(ConfigError::Missing("TELOXIDE_TOKEN"))?;
-        if token.chars().any(char::is_whitespace) || !token.contains(':') {
-            return Err(ConfigError::Malformed {
-                var: "TELOXIDE_TOKEN",
-                reason: "expected the form <digits>:<secret> from @BotFather".into(),
-            });
-        }
-        let api_url = match non_empty("TELOXIDE_API_URL") {
-            None => None,
-            Some(raw) => Some(url::Url::parse(&raw).map_err(|e| ConfigError::Malformed {
-                var: "TELOXIDE_API_URL",
-                reason: e.to_string(),
-            })?),
-        };
-        let database_url =
-            non_empty("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
-            let parsed = url::Url::parse(&database_url).map_err(|e| ConfigError::Malformed {
-                var: "DATABASE_URL",
-                reason: e.to_string(),
-            })?;
-            if parsed.host_str().is_none_or(str::is_empty) && !database_url.contains("host=") {
-                return Err(ConfigError::Malformed {
-                    var: "DATABASE_URL",
-                    reason: "names no PostgreSQL server, e.g. postgres://bot@db/sales".into(),
-                });
-            }
-        } else if database_url.starts_with("sqlite:") {
-            // «sqlite://» or «sqlite::memory:» would be a database that vanishes with the process
-            let path = database_url
-                .trim_start_matches("sqlite:")
-                .trim_start_matches("//")
-                .split('?')
-                .next()
-                .unwrap_or("");
-            if path.is_empty() || path == ":memory:" {
-                return Err(ConfigError::Malformed {
-                    var: "DATABASE_URL",
-                    reason: "names no database file, e.g. sqlite://sales-bot.sqlite".into(),
-                });
-            }
-        } else {
-            return Err(ConfigError::Malformed {
-                var: "DATABASE_URL",
-                reason: "expected sqlite://FILE or postgres://USER@HOST/DB".into(),
-            });
-        }
-        let head_of_sales_ids = match non_empty("HEAD_OF_SALES_IDS") {
-            None => Vec::new(),
-            Some(raw) => raw
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    s.parse::<i64>().map_err(|_| ConfigError::Malformed {
-                        var: "HEAD_OF_SALES_IDS",
-                        reason: format!("«{s}» is not a Telegram user id"),
-                    })
-                })
-                .collect::<Result<_, _>>()?,
-        };
-        let default_tz = match non_empty("DEFAULT_TIMEZONE") {
-            None => chrono_tz::Europe::Moscow,
-            Some(raw) => Tz::from_str(&raw).map_err(|_| ConfigError::Malformed {
-                var: "DEFAULT_TIMEZONE",
-                reason: format!("«{raw}» is not an IANA time zone such as Europe/Moscow"),
-            })?,
-        };
-        let number = |var: &'static str, default: u64, max: u64| -> Result<u64, ConfigError> {
-            match non_empty(var) {
-                None => Ok(default),
-                Some(raw) => raw
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| (1..=max).contains(n))
-                    .ok_or_else(|| ConfigError::Malformed {
-                        var,
-                        reason: format!("«{raw}» is not a whole number from 1 to {max}"),
-                    }),
-            }
-        };
-        let stt = match non_empty("STT_URL") {
-            None => None,
-            Some(raw) => {
-                let url = url::Url::parse(&raw)
-                    .ok()
-                    .filter(|u| matches!(u.scheme(), "http" | "https"))
-                    .ok_or_else(|| ConfigError::Malformed {
-                        var: "STT_URL",
-                        reason: format!("«{raw}» is not an http(s) URL"),
-                    })?;
-                Some(SttConfig {
-                    url,
-                    model: non_empty("STT_MODEL").unwrap_or_else(|| "whisper-1".to_owned()),
-                    api_key: non_empty("STT_API_KEY").map(Token),
-                    timeout_secs: number("STT_TIMEOUT_SECS", 60, 3600)?,
-                    max_seconds: u32::try_from(number("STT_MAX_SECONDS", 300, 3600)?)
-                        .unwrap_or(300),
-                })
-            }
-        };
-        let addr = |var: &'static str, raw: String| {
-            raw.parse::<std::net::SocketAddr>()
-                .map_err(|_| ConfigError::Malformed {
-                    var,
-                    reason: format!("«{raw}» is not an address such as 0.0.0.0:8080"),
-                })
-        };
-        let webhook = match non_empty("WEBHOOK_URL") {
-            None => None,
-            Some(raw) => {
-                let url = url::Url::parse(&raw)
-                    .ok()
-                    .filter(|u| u.scheme() == "https" || u.host_str() == Some("127.0.0.1"))
-                    .ok_or_else(|| ConfigError::Malformed {
-                        var: "WEBHOOK_URL",
-                        reason: format!("«{raw}» is not an https URL"),
-                    })?;
-                let secret =
-                    non_empty("WEBHOOK_SECRET").ok_or(ConfigError::Missing("WEBHOOK_SECRET"))?;
-                if secret.len() > 256
-                    || !secret
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-                {
-                    return Err(ConfigError::Malformed {
-                        var: "WEBHOOK_SECRET",
-                        reason: "1 to 256 characters of A-Z, a-z, 0-9, _ and -".into(),
-                    });
-                }
-                let listen = addr(
-                    "WEBHOOK_LISTEN",
-                    non_empty("WEBHOOK_LISTEN").unwrap_or_else(|| "0.0.0.0:8080".into()),
-                )?;
-                Some(WebhookConfig {
-                    url,
-                    listen,
-                    secret: Token(secret),
-                })
-            }
-        };
-        let health_listen = match non_empty("HEALTH_LISTEN") {
-            None => None,
-            Some(raw) => Some(addr("HEALTH_LISTEN", raw)?),
-        };
-        let audit_retention_days = number("AUDIT_RETENTION_DAYS", 90, 36_500)?;
-        let miniapp = match non_empty("MINIAPP_URL") {
-            None => None,
-            Some(raw) => {
-                let url = url::Url::parse(&raw)
-                    .ok()
-                    .filter(|u| u.scheme() == "https" || u.host_str() == Some("127.0.0.1"))
-                    .ok_or_else(|| ConfigError::Malformed {
-                        var: "MINIAPP_URL",
-                        reason: format!("«{raw}» is not an https URL"),
-                    })?;
-                let listen = match (health_listen, &webhook) {
-                    (_, Some(w)) => w.listen,
-                    (Some(h), None) => h,
-                    (None, None) => addr(
-                        "WEBHOOK_LISTEN",
-                        non_empty("WEBHOOK_LISTEN").unwrap_or_else(|| "0.0.0.0:8080".into()),
-                    )?,
-                };
-                Some(MiniAppConfig {
-                    url,
-                    auth_max_age_secs: number("MINIAPP_AUTH_MAX_AGE", 3600, 7 * 86_400)?,
-                    listen,
-                })
-            }
-        };
+        let env = Env { get: &get };
+        let token = env.token()?;
+        let api_url = env.api_url()?;
+        let database_url = env.database_url()?;
+        let head_of_sales_ids = env.head_of_sales_ids()?;
+        let default_tz = env.default_tz()?;
+        let stt = env.stt()?;
+        let webhook = env.webhook()?;
+        let health_listen = env.health_listen()?;
+        let audit_retention_days = env.number("AUDIT_RETENTION_DAYS", 90, 36_500)?;
+        let miniapp = env.miniapp(health_listen, webhook.as_ref())?;
         Ok(Self {
-            token: Token(token),
+            token,
             api_url,
             database_url,
             head_of_sales_ids,
@@ -314,6 +151,236 @@ impl Config {
             miniapp,
         })
     }
+}
+
+/// The environment as the readers see it: values trimmed, an empty one the same as an unset one.
+struct Env<'a> {
+    get: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Env<'_> {
+    fn non_empty(&self, k: &str) -> Option<String> {
+        (self.get)(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// A whole number from 1 to `max`; `default` when unset.
+    fn number(&self, var: &'static str, default: u64, max: u64) -> Result<u64, ConfigError> {
+        match self.non_empty(var) {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| ConfigError::Malformed {
+                    var,
+                    reason: format!("«{raw}» is not a whole number from 1 to {max}"),
+                }),
+        }
+    }
+
+    fn token(&self) -> Result<Token, ConfigError> {
+        let token = self
+            .non_empty("TELOXIDE_TOKEN")
+            .ok_or(ConfigError::Missing("TELOXIDE_TOKEN"))?;
+        if token.chars().any(char::is_whitespace) || !token.contains(':') {
+            return Err(ConfigError::Malformed {
+                var: "TELOXIDE_TOKEN",
+                reason: "expected the form <digits>:<secret> from @BotFather".into(),
+            });
+        }
+        Ok(Token(token))
+    }
+
+    fn api_url(&self) -> Result<Option<url::Url>, ConfigError> {
+        match self.non_empty("TELOXIDE_API_URL") {
+            None => Ok(None),
+            Some(raw) => Ok(Some(url::Url::parse(&raw).map_err(|e| {
+                ConfigError::Malformed {
+                    var: "TELOXIDE_API_URL",
+                    reason: e.to_string(),
+                }
+            })?)),
+        }
+    }
+
+    fn database_url(&self) -> Result<String, ConfigError> {
+        let database_url = self
+            .non_empty("DATABASE_URL")
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let problem =
+            if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+                postgres_url_problem(&database_url)
+            } else if database_url.starts_with("sqlite:") {
+                sqlite_url_problem(&database_url)
+            } else {
+                Some("expected sqlite://FILE or postgres://USER@HOST/DB".into())
+            };
+        match problem {
+            None => Ok(database_url),
+            Some(reason) => Err(ConfigError::Malformed {
+                var: "DATABASE_URL",
+                reason,
+            }),
+        }
+    }
+
+    fn head_of_sales_ids(&self) -> Result<Vec<i64>, ConfigError> {
+        let Some(raw) = self.non_empty("HEAD_OF_SALES_IDS") else {
+            return Ok(Vec::new());
+        };
+        raw.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<i64>().map_err(|_| ConfigError::Malformed {
+                    var: "HEAD_OF_SALES_IDS",
+                    reason: format!("«{s}» is not a Telegram user id"),
+                })
+            })
+            .collect()
+    }
+
+    fn default_tz(&self) -> Result<Tz, ConfigError> {
+        match self.non_empty("DEFAULT_TIMEZONE") {
+            None => Ok(chrono_tz::Europe::Moscow),
+            Some(raw) => Tz::from_str(&raw).map_err(|_| ConfigError::Malformed {
+                var: "DEFAULT_TIMEZONE",
+                reason: format!("«{raw}» is not an IANA time zone such as Europe/Moscow"),
+            }),
+        }
+    }
+
+    /// `STT_*`; off (`None`) unless `STT_URL` is set.
+    fn stt(&self) -> Result<Option<SttConfig>, ConfigError> {
+        let Some(raw) = self.non_empty("STT_URL") else {
+            return Ok(None);
+        };
+        let url = url::Url::parse(&raw)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .ok_or_else(|| ConfigError::Malformed {
+                var: "STT_URL",
+                reason: format!("«{raw}» is not an http(s) URL"),
+            })?;
+        Ok(Some(SttConfig {
+            url,
+            model: self
+                .non_empty("STT_MODEL")
+                .unwrap_or_else(|| "whisper-1".to_owned()),
+            api_key: self.non_empty("STT_API_KEY").map(Token),
+            timeout_secs: self.number("STT_TIMEOUT_SECS", 60, 3600)?,
+            max_seconds: u32::try_from(self.number("STT_MAX_SECONDS", 300, 3600)?).unwrap_or(300),
+        }))
+    }
+
+    /// `WEBHOOK_*`; polling (`None`) unless `WEBHOOK_URL` is set.
+    fn webhook(&self) -> Result<Option<WebhookConfig>, ConfigError> {
+        let Some(raw) = self.non_empty("WEBHOOK_URL") else {
+            return Ok(None);
+        };
+        let url = public_url("WEBHOOK_URL", &raw)?;
+        let secret = self
+            .non_empty("WEBHOOK_SECRET")
+            .ok_or(ConfigError::Missing("WEBHOOK_SECRET"))?;
+        if secret.len() > 256
+            || !secret
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(ConfigError::Malformed {
+                var: "WEBHOOK_SECRET",
+                reason: "1 to 256 characters of A-Z, a-z, 0-9, _ and -".into(),
+            });
+        }
+        Ok(Some(WebhookConfig {
+            url,
+            listen: self.webhook_listen()?,
+            secret: Token(secret),
+        }))
+    }
+
+    /// `WEBHOOK_LISTEN`, 0.0.0.0:8080 when unset.
+    fn webhook_listen(&self) -> Result<SocketAddr, ConfigError> {
+        addr(
+            "WEBHOOK_LISTEN",
+            self.non_empty("WEBHOOK_LISTEN")
+                .unwrap_or_else(|| "0.0.0.0:8080".into()),
+        )
+    }
+
+    fn health_listen(&self) -> Result<Option<SocketAddr>, ConfigError> {
+        match self.non_empty("HEALTH_LISTEN") {
+            None => Ok(None),
+            Some(raw) => Ok(Some(addr("HEALTH_LISTEN", raw)?)),
+        }
+    }
+
+    /// `MINIAPP_*`; no board (`None`) unless `MINIAPP_URL` is set. The board is served on the
+    /// webhook's listener, else on `HEALTH_LISTEN`'s, else on `WEBHOOK_LISTEN`.
+    fn miniapp(
+        &self,
+        health_listen: Option<SocketAddr>,
+        webhook: Option<&WebhookConfig>,
+    ) -> Result<Option<MiniAppConfig>, ConfigError> {
+        let Some(raw) = self.non_empty("MINIAPP_URL") else {
+            return Ok(None);
+        };
+        let url = public_url("MINIAPP_URL", &raw)?;
+        let listen = match (health_listen, webhook) {
+            (_, Some(w)) => w.listen,
+            (Some(h), None) => h,
+            (None, None) => self.webhook_listen()?,
+        };
+        Ok(Some(MiniAppConfig {
+            url,
+            auth_max_age_secs: self.number("MINIAPP_AUTH_MAX_AGE", 3600, 7 * 86_400)?,
+            listen,
+        }))
+    }
+}
+
+/// Why a `postgres://` URL cannot be used, if it cannot.
+fn postgres_url_problem(database_url: &str) -> Option<String> {
+    let parsed = match url::Url::parse(database_url) {
+        Ok(parsed) => parsed,
+        Err(e) => return Some(e.to_string()),
+    };
+    (parsed.host_str().is_none_or(str::is_empty) && !database_url.contains("host="))
+        .then(|| "names no PostgreSQL server, e.g. postgres://bot@db/sales".into())
+}
+
+/// Why a `sqlite:` URL cannot be used, if it cannot: «sqlite://» or «sqlite::memory:» would be a
+/// database that vanishes with the process.
+fn sqlite_url_problem(database_url: &str) -> Option<String> {
+    let path = database_url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or("");
+    (path.is_empty() || path == ":memory:")
+        .then(|| "names no database file, e.g. sqlite://sales-bot.sqlite".into())
+}
+
+fn addr(var: &'static str, raw: String) -> Result<SocketAddr, ConfigError> {
+    raw.parse::<SocketAddr>()
+        .map_err(|_| ConfigError::Malformed {
+            var,
+            reason: format!("«{raw}» is not an address such as 0.0.0.0:8080"),
+        })
+}
+
+/// A URL Telegram opens or posts to: https (plain http only to 127.0.0.1, for a local try-out).
+fn public_url(var: &'static str, raw: &str) -> Result<url::Url, ConfigError> {
+    url::Url::parse(raw)
+        .ok()
+        .filter(|u| u.scheme() == "https" || u.host_str() == Some("127.0.0.1"))
+        .ok_or_else(|| ConfigError::Malformed {
+            var,
+            reason: format!("«{raw}» is not an https URL"),
+        })
 }
 
 #[cfg(test)]

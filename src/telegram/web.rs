@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use teloxide::prelude::*;
 
-use super::{schema, Delivery, Observer};
+use super::handler::{schema, Delivery, HandlerError, Observer};
 use crate::app::App;
 
 /// Where Telegram's updates come in, and the secret each request must carry.
@@ -28,7 +28,7 @@ struct Web {
     app: Arc<App>,
     observer: Observer,
     hook: Option<Hook>,
-    handler: Arc<teloxide::dispatching::UpdateHandler<super::HandlerError>>,
+    handler: Arc<teloxide::dispatching::UpdateHandler<HandlerError>>,
     /// One lock per chat: a chat's updates are applied one at a time, in the order they come.
     chats: tokio::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
 }
