@@ -199,13 +199,25 @@ pub fn read_when(
     tz: Tz,
     parts: &DayParts,
 ) -> Result<Reading, WhenError> {
-    let toks = lex::tokens(raw, true);
+    read_text(raw, true, now, tz, parts)
+}
+
+/// The one front door of a typed answer and a voice note: a phrase, the other layout, a
+/// sentence — `typos` set right only where a word is typed, not spoken.
+fn read_text(
+    raw: &str,
+    typos: bool,
+    now: DateTime<Utc>,
+    tz: Tz,
+    parts: &DayParts,
+) -> Result<Reading, WhenError> {
+    let toks = lex::tokens(raw, typos);
     if let Some(ph) = phrase(&toks) {
         return resolve(&ph, now, tz, parts);
     }
     // no sense as typed: the whole answer in Latin letters may be the layout left on
     if let Some(meant) = lex::from_latin_layout(raw) {
-        match read(&lex::tokens(&meant, true), now, tz, parts) {
+        match read(&lex::tokens(&meant, typos), now, tz, parts) {
             Err(WhenError::Unparseable) => {}
             r => return r,
         }
@@ -669,7 +681,8 @@ fn finish(
 }
 
 /// The moment a sentence names, if it names one with a time of day: «созвонимся в пятницу в 11,
-/// пришлю КП» gives Friday 11:00. The same reader as a typed answer («созвон в среду в 10»);
+/// пришлю КП» gives Friday 11:00. The same reader as a typed answer («созвон в среду в 10», the
+/// Latin layout, a Latin date word never skipped as filler);
 /// a moment it would ask back about («в 7», two moments), one in the past or none names
 /// nothing. Words are read as spoken (no typo is set right: «завтрак» is not «завтра»).
 pub fn find_when(
@@ -683,9 +696,7 @@ pub fn find_when(
         .take(600)
         .collect::<Vec<_>>()
         .join(" ");
-    read(&lex::tokens(&text, false), now, tz, parts)
-        .ok()
-        .map(|r| r.at)
+    read_text(&text, false, now, tz, parts).ok().map(|r| r.at)
 }
 
 #[cfg(test)]

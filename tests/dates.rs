@@ -1,0 +1,136 @@
+//! Dates as managers write them, end to end (issue 31): one reader behind every question that
+//! asks for a moment — the call-back, the meeting, a reminder's own time — and behind the time a
+//! voice note names; ranges said back as ranges; a hour asked back inside a sentence.
+
+mod support;
+
+use support::fake_stt::FakeStt;
+use support::{first_contact, invite, Harness};
+
+const MANAGER: i64 = 2002;
+
+/// The sentences a manager writes to a colleague, and the moment each is said back as (the
+/// clock stands at Thursday 26.11.2026, 12:00 in Moscow).
+const SENTENCES: [(&str, &str); 5] = [
+    ("созвон в среду в 10", "ср, 02.12.2026 в 10:00"),
+    (
+        "давайте в пятницу в 12, у нас в переговорной",
+        "пт, 27.11.2026 в 12:00",
+    ),
+    ("около 11 завтра", "пт, 27.11.2026 в 11:00"),
+    ("ctujlyz d 18:00", "чт, 26.11.2026 в 18:00"),
+    // «завтра в 18:00» with the Latin layout on: the day word is no filler to skip
+    ("pfdnhf d 18:00", "пт, 27.11.2026 в 18:00"),
+];
+
+/// The bot with speech to text pointed at a fresh fake engine, and a manager on the team.
+async fn with_engine() -> (Harness, FakeStt) {
+    let stt = FakeStt::start(Some("test-key")).await;
+    let mut h = Harness::start().await;
+    h.env = vec![
+        ("STT_URL", stt.url.clone()),
+        ("STT_API_KEY", "test-key".to_owned()),
+    ];
+    h.restart().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    (h, stt)
+}
+
+/// Step 1 of a new deal, its call-back date typed as `said`: what the bot answers.
+async fn at_the_call_back(h: &mut Harness, n: usize, said: &str) -> String {
+    first_contact(h, MANAGER, &format!("Перезвон {n}"), "директор").await;
+    h.press(MANAGER, "Шаг 1").await;
+    h.text(MANAGER, "Сеть кофеен").await;
+    for _ in 0..4 {
+        h.press(MANAGER, "Пропустить").await;
+    }
+    h.text(MANAGER, said).await.all_text()
+}
+
+/// Step 3 of a new deal, the meeting's date typed as `said`, then the place: what the bot
+/// answers to both.
+async fn at_the_meeting(h: &mut Harness, n: usize, said: &str) -> String {
+    first_contact(h, MANAGER, &format!("Встреча {n}"), "директор").await;
+    h.press(MANAGER, "Шаг 1").await;
+    h.text(MANAGER, "Сеть кофеен").await;
+    for _ in 0..4 {
+        h.press(MANAGER, "Пропустить").await;
+    }
+    h.press(MANAGER, "Не назначать").await;
+    h.press(MANAGER, "Шаг 2").await;
+    h.text(MANAGER, "Сайт с онлайн-заказом").await;
+    h.press(MANAGER, "Нет").await;
+    h.press(MANAGER, "Не назначать").await;
+    h.press(MANAGER, "Шаг 3").await;
+    h.press(MANAGER, "Анкета отправлена").await;
+    let date = h.text(MANAGER, said).await.all_text();
+    if !date.contains("Где встреча?") {
+        return date;
+    }
+    h.text(MANAGER, "Офис клиента").await.all_text()
+}
+
+/// A reminder snoozed to its own time, typed as `said`: what the bot answers.
+async fn at_the_own_time(h: &mut Harness, reminder: i64, said: &str) -> String {
+    h.forge(MANAGER, &format!("ro:{reminder}"))
+        .await
+        .expect("До какого времени отложить?");
+    h.text(MANAGER, said).await.all_text()
+}
+
+/// A call logged by a voice note that says `said`: the offer the bot makes after saving.
+async fn in_a_voice_note(h: &mut Harness, deal: i64, said: &str) -> String {
+    h.forge(MANAGER, &format!("lg:{deal}")).await;
+    h.press(MANAGER, "Звонок").await;
+    let since = h.api.calls_len();
+    h.voice_saying(MANAGER, &format!("say:{said}"), 4).await;
+    h.wait_message(MANAGER, since, "Распознано").await;
+    h.press(MANAGER, "Сохранить").await.all_text()
+}
+
+#[tokio::test]
+async fn the_call_back_the_meeting_the_own_time_and_the_voice_offer_read_the_same_sentences() {
+    let (mut h, _stt) = with_engine().await;
+    let deal = first_contact(&mut h, MANAGER, "Голос", "директор").await;
+    // the reminder snoozed lives on a deal of its own: a reminder already set at a moment is
+    // not offered again from a voice note
+    let other = first_contact(&mut h, MANAGER, "Напоминание", "директор").await;
+    h.forge(MANAGER, &format!("rm:{other}")).await;
+    h.text(MANAGER, "позвонить").await;
+    h.text(MANAGER, "через 3 дня в 9:00")
+        .await
+        .expect("Напомню");
+    let mut wrong = Vec::new();
+    for (n, (said, at)) in SENTENCES.iter().enumerate() {
+        let answers = [
+            (
+                "call-back",
+                at_the_call_back(&mut h, n, said).await,
+                format!("Перезвонить: {at}"),
+            ),
+            (
+                "meeting",
+                at_the_meeting(&mut h, n, said).await,
+                format!("Встреча: {at}"),
+            ),
+            (
+                "own time",
+                at_the_own_time(&mut h, 1, said).await,
+                format!("Отложено до {at}"),
+            ),
+            (
+                "voice offer",
+                in_a_voice_note(&mut h, deal, said).await,
+                format!("В голосовом названо время: {at}"),
+            ),
+        ];
+        for (place, text, expected) in answers {
+            if !text.contains(&expected) {
+                wrong.push(format!(
+                    "{place} «{said}»: wanted «{expected}», got «{text}»"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
