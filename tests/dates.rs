@@ -4,6 +4,8 @@
 
 mod support;
 
+use chrono::TimeZone;
+use chrono_tz::Europe::Moscow;
 use support::fake_stt::FakeStt;
 use support::{first_contact, invite, Harness};
 
@@ -22,6 +24,14 @@ const SENTENCES: [(&str, &str); 5] = [
     // «завтра в 18:00» with the Latin layout on: the day word is no filler to skip
     ("pfdnhf d 18:00", "пт, 27.11.2026 в 18:00"),
 ];
+
+/// Unix seconds of a minute of November 2026 in Moscow.
+fn msk(d: u32, h: u32, m: u32) -> i64 {
+    Moscow
+        .with_ymd_and_hms(2026, 11, d, h, m, 0)
+        .unwrap()
+        .timestamp()
+}
 
 /// The bot with speech to text pointed at a fresh fake engine, and a manager on the team.
 async fn with_engine() -> (Harness, FakeStt) {
@@ -47,9 +57,8 @@ async fn at_the_call_back(h: &mut Harness, n: usize, said: &str) -> String {
     h.text(MANAGER, said).await.all_text()
 }
 
-/// Step 3 of a new deal, the meeting's date typed as `said`, then the place: what the bot
-/// answers to both.
-async fn at_the_meeting(h: &mut Harness, n: usize, said: &str) -> String {
+/// A new deal taken through steps 1 and 2 to step 3's question «Когда встреча?».
+async fn to_the_meeting_question(h: &mut Harness, n: usize) {
     first_contact(h, MANAGER, &format!("Встреча {n}"), "директор").await;
     h.press(MANAGER, "Шаг 1").await;
     h.text(MANAGER, "Сеть кофеен").await;
@@ -62,7 +71,15 @@ async fn at_the_meeting(h: &mut Harness, n: usize, said: &str) -> String {
     h.press(MANAGER, "Нет").await;
     h.press(MANAGER, "Не назначать").await;
     h.press(MANAGER, "Шаг 3").await;
-    h.press(MANAGER, "Анкета отправлена").await;
+    h.press(MANAGER, "Анкета отправлена")
+        .await
+        .expect("Когда встреча?");
+}
+
+/// Step 3 of a new deal, the meeting's date typed as `said`, then the place: what the bot
+/// answers to both.
+async fn at_the_meeting(h: &mut Harness, n: usize, said: &str) -> String {
+    to_the_meeting_question(h, n).await;
     let date = h.text(MANAGER, said).await.all_text();
     if !date.contains("Где встреча?") {
         return date;
@@ -133,4 +150,33 @@ async fn the_call_back_the_meeting_the_own_time_and_the_voice_offer_read_the_sam
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn a_meeting_said_as_a_range_is_said_back_as_the_range_and_starts_at_its_start() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    to_the_meeting_question(&mut h, 1).await;
+    h.text(MANAGER, "с 9 до 10 утра")
+        .await
+        .expect("пт, 27.11.2026, с 9:00 до 10:00")
+        .expect("Где встреча?");
+    h.text(MANAGER, "Офис клиента")
+        .await
+        .expect("Встреча: пт, 27.11.2026 в 09:00, Офис клиента");
+    let due: i64 = sqlx::query_scalar("SELECT due_at FROM reminders WHERE kind = 'meeting'")
+        .fetch_one(&h.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        due,
+        msk(27, 9, 0),
+        "the meeting starts at the range's start"
+    );
+    // a moment that is no range is not said back twice
+    to_the_meeting_question(&mut h, 2).await;
+    h.text(MANAGER, "завтра в 15:00")
+        .await
+        .expect_not("с 15:00")
+        .expect("Где встреча?");
 }

@@ -10,8 +10,8 @@ use super::forms::{Field, FieldKind, Requisite, Skip};
 use crate::domain::clock::{parse_clock, parse_hours, HoursError};
 use crate::domain::requisites::{self, RequisiteError};
 use crate::domain::{
-    parse_past_day, parse_when, parse_when_phrase, parse_when_with, BoundedText, DayParts, Money,
-    MoneyError, Phone, PhoneError, TextError, WhenError,
+    parse_past_day, parse_when, parse_when_phrase, parse_when_with, read_when, BoundedText,
+    DayParts, Money, MoneyError, Phone, PhoneError, TextError, WhenError,
 };
 pub use crate::pipeline::fields::{Answer, Answers};
 
@@ -495,6 +495,16 @@ fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection
         }
         _ => Err(Rejection::new("err-use-buttons")),
     }
+}
+
+/// The range a date answer was typed as («с 9 до 10 утра»), unix seconds from and to: said back
+/// so that both ends are seen understood, while the answer keeps the start.
+pub fn range_said(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Option<(i64, i64)> {
+    let (FieldKind::When { .. }, Input::Text(t)) = (field.kind, input) else {
+        return None;
+    };
+    let r = read_when(t, ctx.now, ctx.tz, &ctx.parts).ok()?;
+    r.until.map(|until| (r.at.timestamp(), until.timestamp()))
 }
 
 /// The readings of a date answer that was understood but not taken: morning and evening for
