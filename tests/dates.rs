@@ -180,3 +180,75 @@ async fn a_meeting_said_as_a_range_is_said_back_as_the_range_and_starts_at_its_s
         .expect_not("с 15:00")
         .expect("Где встреча?");
 }
+
+/// The labels of the buttons under the bot's last message.
+fn labels(r: &support::Reply) -> Vec<String> {
+    r.last_sent()
+        .unwrap()
+        .buttons
+        .iter()
+        .flatten()
+        .map(|(l, _)| l.clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_hour_asked_back_inside_a_sentence_offers_both_halves_and_each_button_keeps_its_own() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    for (n, half, at) in [
+        (1, "в 07:00", "пт, 27.11.2026 в 07:00"),
+        (2, "в 19:00", "пт, 27.11.2026 в 19:00"),
+    ] {
+        to_the_meeting_question(&mut h, n).await;
+        let r = h.text(MANAGER, "в пятницу в 7, у нас в переговорной").await;
+        r.expect("утра или вечера");
+        let offered = labels(&r);
+        for wanted in ["👉 пт, 27.11.2026 в 07:00", "👉 пт, 27.11.2026 в 19:00"] {
+            assert!(offered.contains(&wanted.to_owned()), "{offered:?}");
+        }
+        h.press(MANAGER, half).await.expect("Где встреча?");
+        h.text(MANAGER, "Офис клиента")
+            .await
+            .expect(&format!("Встреча: {at}, Офис клиента"));
+    }
+    let due: Vec<i64> =
+        sqlx::query_scalar("SELECT due_at FROM reminders WHERE kind = 'meeting' ORDER BY due_at")
+            .fetch_all(&h.pool())
+            .await
+            .unwrap();
+    assert_eq!(due, [msk(27, 7, 0), msk(27, 19, 0)]);
+}
+
+#[tokio::test]
+async fn a_day_without_a_time_inside_a_sentence_offers_times_of_that_day() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    to_the_meeting_question(&mut h, 1).await;
+    let r = h.text(MANAGER, "в пятницу, у нас в переговорной").await;
+    r.expect("Укажите и время");
+    let offered = labels(&r);
+    assert!(
+        offered.contains(&"👉 пт, 27.11.2026 в 15:00".to_owned()),
+        "{offered:?}"
+    );
+    h.press(MANAGER, "пт, 27.11.2026 в 15:00")
+        .await
+        .expect("Где встреча?");
+    h.text(MANAGER, "Офис клиента")
+        .await
+        .expect("Встреча: пт, 27.11.2026 в 15:00, Офис клиента");
+}
+
+#[tokio::test]
+async fn a_pause_until_a_day_said_in_a_sentence_starts_that_day() {
+    let mut h = Harness::start().await;
+    invite(&mut h, MANAGER, "Менеджер").await;
+    h.text(MANAGER, "/settings").await;
+    h.press(MANAGER, "Пауза")
+        .await
+        .expect("До какого дня пауза?");
+    h.text(MANAGER, "до 01.12, я в отпуске")
+        .await
+        .expect("Пауза до вт, 01.12.2026");
+}
