@@ -1108,3 +1108,6 @@ label-payment-paid = Paid in all
 label-payment-over = More than owed
 label-work-stages = Work stages
 label-acceptance-accepted_on = Certificate signed
+
+## Dates said back and offered from the reading (issue 31, second part)
+when-range-said = 🗓 Got it: { $day }, from { $from } to { $to }. The start is { $from }.

@@ -1120,3 +1120,6 @@ label-payment-paid = Оплачено всего
 label-payment-over = Больше долга
 label-work-stages = Этапы работ
 label-acceptance-accepted_on = Акт подписан
+
+## Dates said back and offered from the reading (issue 31, second part)
+when-range-said = 🗓 Понял: { $day }, с { $from } до { $to }. Начало — { $from }.

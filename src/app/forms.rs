@@ -233,6 +233,7 @@ impl Turn<'_> {
             tz: self.tz,
             options: &options,
         };
+        let range = engine::range_said(field, &input, &ctx);
         let verdict = match engine::accept(field, &input, &ctx) {
             Ok(answer) => self.extra_check(&fs, field, answer).await?,
             Err(r) => Err(r),
@@ -264,6 +265,10 @@ impl Turn<'_> {
                 };
                 let answer = self.attach_dictation(&mut fs, field, typed, answer);
                 fs.answers.insert(field.key.to_owned(), answer);
+                if let Some((from, to)) = range {
+                    let line = self.range_line(from, to);
+                    self.send(line, Kb::None);
+                }
                 self.ask(fs, None).await
             }
             Err(rejection) => {
@@ -274,6 +279,27 @@ impl Turn<'_> {
                 self.ask(fs, Some(rejection)).await
             }
         }
+    }
+
+    /// A range typed for a moment, said back as understood: «пт, 27.11.2026, с 9:00 до 10:00»;
+    /// an end on the next day names its day.
+    fn range_line(&self, from: i64, to: i64) -> String {
+        let clock = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .map(|t| t.with_timezone(&self.tz).format("%-H:%M").to_string())
+                .unwrap_or_default()
+        };
+        let end = match self.fmt_day(to) == self.fmt_day(from) {
+            true => clock(to),
+            false => format!("{} {}", self.fmt_day(to), clock(to)),
+        };
+        tr!(
+            self.lang,
+            "when-range-said",
+            day = self.fmt_day(from),
+            from = clock(from),
+            to = end
+        )
     }
 
     /// Edits the question whose button was pressed to show the choice and drop the buttons.

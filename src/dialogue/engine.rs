@@ -9,8 +9,9 @@ use super::button::FormButton;
 use super::forms::{Field, FieldKind, Requisite, Skip};
 use crate::domain::clock::{parse_clock, parse_hours, HoursError};
 use crate::domain::requisites::{self, RequisiteError};
+use crate::domain::when::{read_when_given, Given};
 use crate::domain::{
-    parse_past_day, parse_when, parse_when_phrase, parse_when_with, BoundedText, DayParts, Money,
+    parse_past_day, parse_when_phrase, parse_when_with, read_when, BoundedText, DayParts, Money,
     MoneyError, Phone, PhoneError, TextError, WhenError,
 };
 pub use crate::pipeline::fields::{Answer, Answers};
@@ -74,8 +75,8 @@ impl Offer {
     }
 }
 
-/// Times of day offered when a day came without one.
-const TIMES_OFFERED: [&str; 4] = ["10:00", "12:00", "15:00", "18:00"];
+/// Times of day offered when a day came without one, hours.
+const TIMES_OFFERED: [u32; 4] = [10, 12, 15, 18];
 
 impl Rejection {
     pub fn new(key: &'static str) -> Self {
@@ -177,11 +178,11 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
             parse_when_with(phrase, ctx.now, ctx.tz, &ctx.parts)
                 .map(|at| Answer::At(at.timestamp()))
                 .map_err(|e| {
+                    let offers = when_offers(phrase, e, ctx);
                     let mut r = when_rejection(e);
-                    r.offers = when_offers(phrase, e, ctx);
                     // «в полседьмого»: the message names the readings its buttons carry
                     if let (WhenError::AmbiguousHour(_), [Offer::At(a), Offer::At(b)]) =
-                        (e, r.offers.as_slice())
+                        (e, offers.as_slice())
                     {
                         let hm = |t: i64| {
                             DateTime::from_timestamp(t, 0)
@@ -192,8 +193,8 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
                             .with("said", Arg::Str(phrase.trim().to_owned()))
                             .with("morning", Arg::Str(hm(*a)))
                             .with("evening", Arg::Str(hm(*b)));
-                        r.offers = when_offers(phrase, e, ctx);
                     }
+                    r.offers = offers;
                     r
                 })
         }
@@ -297,11 +298,9 @@ pub fn accept(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rej
         FieldKind::Day => {
             let raw = expect_text(input)?;
             // a day alone means its very start: «до 10.12» — back on the 10th
-            let at = match parse_when(raw, ctx.now, ctx.tz) {
-                Err(WhenError::MissingTime) => parse_when(&format!("{raw} 00:00"), ctx.now, ctx.tz),
-                other => other,
-            };
-            at.map(|t| Answer::At(t.timestamp()))
+            let midnight = Given::Time(chrono::NaiveTime::MIN);
+            read_when_given(raw, ctx.now, ctx.tz, &DayParts::default(), midnight)
+                .map(|r| Answer::At(r.at.timestamp()))
                 .map_err(when_rejection)
         }
         FieldKind::Requisite(kind) => {
@@ -497,18 +496,29 @@ fn pick(input: &Input, options: &[(String, String)]) -> Result<String, Rejection
     }
 }
 
+/// The range a date answer was typed as («с 9 до 10 утра»), unix seconds from and to: said back
+/// so that both ends are seen understood, while the answer keeps the start.
+pub fn range_said(field: &Field, input: &Input, ctx: &Ctx<'_>) -> Option<(i64, i64)> {
+    let (FieldKind::When { .. }, Input::Text(t)) = (field.kind, input) else {
+        return None;
+    };
+    let r = read_when(t, ctx.now, ctx.tz, &ctx.parts).ok()?;
+    r.until.map(|until| (r.at.timestamp(), until.timestamp()))
+}
+
 /// The readings of a date answer that was understood but not taken: morning and evening for
-/// «в 7», today and next week for today's weekday, a few times for a day said without one.
+/// «в 7», today and next week for today's weekday, a few times for a day said without one —
+/// each the moment read with what it lacked given, so words after the date change nothing.
 fn when_offers(phrase: &str, e: WhenError, ctx: &Ctx<'_>) -> Vec<Offer> {
-    let read = |p: String| {
-        parse_when_with(&p, ctx.now, ctx.tz, &ctx.parts)
+    let read = |given: Given| {
+        read_when_given(phrase, ctx.now, ctx.tz, &ctx.parts, given)
             .ok()
-            .map(|t| Offer::At(t.timestamp()))
+            .map(|r| Offer::At(r.at.timestamp()))
     };
     match e {
-        WhenError::AmbiguousHour(_) => [" утра", " вечера"]
-            .iter()
-            .filter_map(|part| read(format!("{phrase}{part}")))
+        WhenError::AmbiguousHour(_) => [Given::Morning, Given::Evening]
+            .into_iter()
+            .filter_map(read)
             .collect(),
         WhenError::AmbiguousDay { first, second }
         | WhenError::TwoMoments(Some((first, second))) => {
@@ -516,7 +526,8 @@ fn when_offers(phrase: &str, e: WhenError, ctx: &Ctx<'_>) -> Vec<Offer> {
         }
         WhenError::MissingTime => TIMES_OFFERED
             .iter()
-            .filter_map(|t| read(format!("{phrase} {t}")))
+            .filter_map(|h| chrono::NaiveTime::from_hms_opt(*h, 0, 0))
+            .filter_map(|t| read(Given::Time(t)))
             .collect(),
         _ => Vec::new(),
     }

@@ -199,13 +199,69 @@ pub fn read_when(
     tz: Tz,
     parts: &DayParts,
 ) -> Result<Reading, WhenError> {
-    let toks = lex::tokens(raw, true);
+    read_text(raw, true, &|ph| resolve(ph, now, tz, parts))
+}
+
+/// What an answer that was asked back about lacked, given: the half of the day of «в 7», the
+/// time of day of «в пятницу».
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given {
+    Morning,
+    Evening,
+    Time(NaiveTime),
+}
+
+/// `read_when`, the moment that was asked about taking what `given` supplies: the readings
+/// offered as buttons for «в пятницу в 7, у нас в переговорной» are made from the moment read,
+/// not by writing «утра» after the sentence. Only what lacked it takes it: a moment read
+/// already reads the same.
+pub fn read_when_given(
+    raw: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    parts: &DayParts,
+    given: Given,
+) -> Result<Reading, WhenError> {
+    read_text(
+        raw,
+        true,
+        &|ph| match (resolve(ph, now, tz, parts), given) {
+            (Err(WhenError::AmbiguousHour(_)), Given::Morning | Given::Evening) => {
+                let part = match given {
+                    Given::Morning => PartWord::Morning,
+                    _ => PartWord::Evening,
+                };
+                let part = Some(grammar::PartExpr {
+                    part,
+                    needs_hour: true,
+                });
+                resolve(&Phrase { part, ..*ph }, now, tz, parts)
+            }
+            (Err(WhenError::MissingTime), Given::Time(t)) => {
+                let time = Some(TimeExpr::Clock {
+                    h: t.hour(),
+                    m: t.minute(),
+                });
+                resolve(&Phrase { time, ..*ph }, now, tz, parts)
+            }
+            (r, _) => r,
+        },
+    )
+}
+
+/// How a phrase found is turned into a moment: as said, or with what was asked given.
+type Resolve<'a> = &'a dyn Fn(&Phrase) -> Result<Reading, WhenError>;
+
+/// The one front door of a typed answer and a voice note: a phrase, the other layout, a
+/// sentence — `typos` set right only where a word is typed, not spoken.
+fn read_text(raw: &str, typos: bool, resolve: Resolve<'_>) -> Result<Reading, WhenError> {
+    let toks = lex::tokens(raw, typos);
     if let Some(ph) = phrase(&toks) {
-        return resolve(&ph, now, tz, parts);
+        return resolve(&ph);
     }
     // no sense as typed: the whole answer in Latin letters may be the layout left on
     if let Some(meant) = lex::from_latin_layout(raw) {
-        match read(&lex::tokens(&meant, true), now, tz, parts) {
+        match read(&lex::tokens(&meant, typos), resolve) {
             Err(WhenError::Unparseable) => {}
             r => return r,
         }
@@ -214,13 +270,13 @@ pub fn read_when(
     if lex::has_date_word_in_latin_layout(raw) {
         return Err(WhenError::StrayWords);
     }
-    sentence(&toks, now, tz, parts)
+    sentence(&toks, resolve)
 }
 
-fn read(toks: &[Tok], now: DateTime<Utc>, tz: Tz, parts: &DayParts) -> Result<Reading, WhenError> {
+fn read(toks: &[Tok], resolve: Resolve<'_>) -> Result<Reading, WhenError> {
     match phrase(toks) {
-        Some(ph) => resolve(&ph, now, tz, parts),
-        None => sentence(toks, now, tz, parts),
+        Some(ph) => resolve(&ph),
+        None => sentence(toks, resolve),
     }
 }
 
@@ -234,12 +290,7 @@ fn phrase(toks: &[Tok]) -> Option<Phrase> {
 /// One run is the moment; runs that read as one phrase once the words between them are
 /// dropped («в пятницу или в 10») are refused; of two moments the one «на …» points to is
 /// taken, else both are asked — unless they are the same moment said twice.
-fn sentence(
-    toks: &[Tok],
-    now: DateTime<Utc>,
-    tz: Tz,
-    parts: &DayParts,
-) -> Result<Reading, WhenError> {
+fn sentence(toks: &[Tok], resolve: Resolve<'_>) -> Result<Reading, WhenError> {
     let mut runs = runs(toks);
     // «2027-01-15 09:30» were it unread, «в 10.5.6»: what is written as a date or a time and
     // reads as none is never filler
@@ -267,7 +318,7 @@ fn sentence(
     }
     match runs.as_slice() {
         [] => return Err(WhenError::Unparseable),
-        [(_, _, ph)] => return resolve(ph, now, tz, parts),
+        [(_, _, ph)] => return resolve(ph),
         _ => {}
     }
     let joined: Vec<Tok> = runs
@@ -282,13 +333,13 @@ fn sentence(
         .filter(|(a, _, _)| toks[*a].prep() == Some(Prep::Na))
         .collect();
     if let [(_, _, ph)] = pointed.as_slice() {
-        return resolve(ph, now, tz, parts);
+        return resolve(ph);
     }
     // a moment that has passed is not the one meant («были вчера в 15:00, созвон в пятницу в
     // 11»); the same moment said twice is one
     let ahead: Vec<_> = runs
         .iter()
-        .map(|(_, _, ph)| resolve(ph, now, tz, parts))
+        .map(|(_, _, ph)| resolve(ph))
         .filter(|r| *r != Err(WhenError::InPast))
         .collect();
     match ahead.as_slice() {
@@ -669,7 +720,8 @@ fn finish(
 }
 
 /// The moment a sentence names, if it names one with a time of day: «созвонимся в пятницу в 11,
-/// пришлю КП» gives Friday 11:00. The same reader as a typed answer («созвон в среду в 10»);
+/// пришлю КП» gives Friday 11:00. The same reader as a typed answer («созвон в среду в 10», the
+/// Latin layout, a Latin date word never skipped as filler);
 /// a moment it would ask back about («в 7», two moments), one in the past or none names
 /// nothing. Words are read as spoken (no typo is set right: «завтрак» is not «завтра»).
 pub fn find_when(
@@ -683,7 +735,7 @@ pub fn find_when(
         .take(600)
         .collect::<Vec<_>>()
         .join(" ");
-    read(&lex::tokens(&text, false), now, tz, parts)
+    read_text(&text, false, &|ph| resolve(ph, now, tz, parts))
         .ok()
         .map(|r| r.at)
 }
@@ -1396,5 +1448,26 @@ mod tests {
         );
         // «в половине первого дня» is half past twelve, as before
         assert_eq!(p("в половине первого дня"), Ok(msk(2026, 11, 26, 12, 30)));
+    }
+
+    #[test]
+    fn what_was_asked_is_given_to_the_moment_read_not_to_the_words_after_it() {
+        let given = |s: &str, g: Given| {
+            read_when_given(s, now(), Moscow, &DayParts::default(), g).map(|r| r.at)
+        };
+        let said = "в пятницу в 7, у нас в переговорной";
+        assert_eq!(given(said, Given::Morning), Ok(msk(2026, 11, 27, 7, 0)));
+        assert_eq!(given(said, Given::Evening), Ok(msk(2026, 11, 27, 19, 0)));
+        let ten = Given::Time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+        assert_eq!(
+            given("в пятницу, у нас в переговорной", ten),
+            Ok(msk(2026, 11, 27, 10, 0))
+        );
+        // a moment read already reads the same
+        assert_eq!(
+            given("в пятницу в 11, у нас", Given::Evening),
+            Ok(msk(2026, 11, 27, 11, 0))
+        );
+        assert_eq!(given("в пятницу в 11", ten), Ok(msk(2026, 11, 27, 11, 0)));
     }
 }
