@@ -38,90 +38,9 @@ impl Money {
     }
 
     pub fn parse(raw: &str) -> Result<Self, MoneyError> {
-        // a sentence's end is no part of the amount: «150 тысяч.»
-        let raw = raw.trim().trim_end_matches(['.', '!', '?', ';', '…']);
-        let mut s: String = raw
-            .to_lowercase()
-            .replace('ё', "е")
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '_')
-            .collect();
-        if s.is_empty() {
-            return Err(MoneyError::Empty);
-        }
-        if s.starts_with('-') || s.starts_with('−') {
-            return Err(MoneyError::Negative);
-        }
-        if let Some(rest) = s.strip_prefix('₽') {
-            s = rest.to_owned();
-        }
-        // «250 т.р.», «250 тр», «250 тыс. руб.»: thousands of roubles in one mark
-        for mark in [
-            "тыс.руб.",
-            "тыс.руб",
-            "тысруб",
-            "тыс.р.",
-            "тыс.р",
-            "т.р.",
-            "т.р",
-            "тр.",
-            "тр",
-        ] {
-            if let Some(rest) = s.strip_suffix(mark) {
-                s = format!("{rest}тыс");
-                break;
-            }
-        }
-        // currency marks, longest first so «руб.» does not leave a dot behind
-        for mark in [
-            "рублей",
-            "рубля",
-            "рубль",
-            "руб.",
-            "руб",
-            "р.",
-            "₽",
-            "rub",
-            "р",
-        ] {
-            if let Some(rest) = s.strip_suffix(mark) {
-                s = rest.to_owned();
-                break;
-            }
-        }
-        // «полтора миллиона», «полмиллиона»
-        for (word, number) in [("полтора", "1,5"), ("полторы", "1,5")] {
-            if let Some(rest) = s.strip_prefix(word) {
-                s = format!("{number}{rest}");
-            }
-        }
-        if let Some(rest) = s.strip_prefix("пол") {
-            if rest.starts_with(|c: char| c.is_alphabetic()) {
-                s = format!("0,5{rest}");
-            }
-        }
-        let groups = groups(&s)?;
-        let value = match groups.as_slice() {
-            [] => return Err(MoneyError::NotANumber),
-            [(number, pow)] => amount(number, *pow)?,
-            // «1 млн 200 тыс»: whole parts, each multiplier smaller than the one before
-            many => {
-                let mut total: i128 = 0;
-                let mut last = usize::MAX;
-                for (number, pow) in many {
-                    if *pow == 0 && last != usize::MAX && last > 0 {
-                        // «1 млн 200» — the tail's unit is not said
-                        return Err(MoneyError::NotANumber);
-                    }
-                    if *pow >= last || number.contains([',', '.']) {
-                        return Err(MoneyError::NotANumber);
-                    }
-                    last = *pow;
-                    total += amount(number, *pow)?;
-                }
-                total
-            }
-        };
+        let s = compact(raw)?;
+        let s = spell_halves(strip_currency(s));
+        let value = total(&groups(&s)?)?;
         if value > MAX_KOPECKS {
             return Err(MoneyError::TooLarge);
         }
@@ -129,6 +48,109 @@ impl Money {
             return Err(MoneyError::Zero);
         }
         Ok(Self(value as i64))
+    }
+}
+
+/// The amount as one lowercase run without spaces or digit separators; an empty or negative
+/// amount is refused before anything else is read.
+fn compact(raw: &str) -> Result<String, MoneyError> {
+    // a sentence's end is no part of the amount: «150 тысяч.»
+    let raw = raw.trim().trim_end_matches(['.', '!', '?', ';', '…']);
+    let s: String = raw
+        .to_lowercase()
+        .replace('ё', "е")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '_')
+        .collect();
+    if s.is_empty() {
+        return Err(MoneyError::Empty);
+    }
+    if s.starts_with('-') || s.starts_with('−') {
+        return Err(MoneyError::Negative);
+    }
+    Ok(s)
+}
+
+/// «₽250», «250 руб.», «250 т.р.»: the currency marks go; thousands of roubles said in one
+/// mark become «тыс».
+fn strip_currency(mut s: String) -> String {
+    if let Some(rest) = s.strip_prefix('₽') {
+        s = rest.to_owned();
+    }
+    // «250 т.р.», «250 тр», «250 тыс. руб.»: thousands of roubles in one mark
+    for mark in [
+        "тыс.руб.",
+        "тыс.руб",
+        "тысруб",
+        "тыс.р.",
+        "тыс.р",
+        "т.р.",
+        "т.р",
+        "тр.",
+        "тр",
+    ] {
+        if let Some(rest) = s.strip_suffix(mark) {
+            s = format!("{rest}тыс");
+            break;
+        }
+    }
+    // currency marks, longest first so «руб.» does not leave a dot behind
+    for mark in [
+        "рублей",
+        "рубля",
+        "рубль",
+        "руб.",
+        "руб",
+        "р.",
+        "₽",
+        "rub",
+        "р",
+    ] {
+        if let Some(rest) = s.strip_suffix(mark) {
+            s = rest.to_owned();
+            break;
+        }
+    }
+    s
+}
+
+/// «полтора миллиона», «полмиллиона»: a half said in words becomes a number.
+fn spell_halves(mut s: String) -> String {
+    for (word, number) in [("полтора", "1,5"), ("полторы", "1,5")] {
+        if let Some(rest) = s.strip_prefix(word) {
+            s = format!("{number}{rest}");
+        }
+    }
+    if let Some(rest) = s.strip_prefix("пол") {
+        if rest.starts_with(|c: char| c.is_alphabetic()) {
+            s = format!("0,5{rest}");
+        }
+    }
+    s
+}
+
+/// The kopecks the groups add up to. «1 млн 200 тыс»: several groups are whole parts, each
+/// multiplier smaller than the one before.
+fn total(groups: &[(String, usize)]) -> Result<i128, MoneyError> {
+    match groups {
+        [] => Err(MoneyError::NotANumber),
+        [(number, pow)] => amount(number, *pow),
+        many => {
+            let mut total: i128 = 0;
+            let mut last = usize::MAX;
+            for (number, pow) in many {
+                if *pow == 0 && last != usize::MAX && last > 0 {
+                    // «1 млн 200» — the tail's unit is not said
+                    return Err(MoneyError::NotANumber);
+                }
+                if *pow >= last || number.contains([',', '.']) {
+                    return Err(MoneyError::NotANumber);
+                }
+                last = *pow;
+                total += amount(number, *pow)?;
+            }
+            Ok(total)
+        }
     }
 }
 

@@ -71,54 +71,10 @@ pub fn parse_price_list(bytes: &[u8]) -> Result<Vec<PriceLine>, PriceListError> 
         if was_first && looks_like_header(&cells) {
             continue;
         }
-        // trailing empty cells are Excel's padding, not columns
-        let mut cells = cells;
-        while cells.len() > 4 && cells.last().is_some_and(|c| c.is_empty()) {
-            cells.pop();
+        match price_line(line, cells) {
+            Ok(row) => rows.push(row),
+            Err(problem) => errors.push(LineError { line, problem }),
         }
-        if cells.len() != 4 {
-            errors.push(LineError {
-                line,
-                problem: LineProblem::Columns(cells.len()),
-            });
-            continue;
-        }
-        let problem = |p| LineError { line, problem: p };
-        let direction = cells[0].clone();
-        let item = cells[1].clone();
-        if direction.is_empty() {
-            errors.push(problem(LineProblem::EmptyDirection));
-            continue;
-        }
-        if item.is_empty() {
-            errors.push(problem(LineProblem::EmptyItem));
-            continue;
-        }
-        let min = match Money::parse(&cells[2]) {
-            Ok(m) => m,
-            Err(e) => {
-                errors.push(problem(LineProblem::MinPrice(e)));
-                continue;
-            }
-        };
-        let max = match Money::parse(&cells[3]) {
-            Ok(m) => m,
-            Err(e) => {
-                errors.push(problem(LineProblem::MaxPrice(e)));
-                continue;
-            }
-        };
-        if min > max {
-            errors.push(problem(LineProblem::MinAboveMax));
-            continue;
-        }
-        rows.push(PriceLine {
-            line,
-            direction,
-            item,
-            min,
-            max,
-        });
     }
     if !errors.is_empty() {
         return Err(PriceListError::Lines(errors));
@@ -127,6 +83,34 @@ pub fn parse_price_list(bytes: &[u8]) -> Result<Vec<PriceLine>, PriceListError> 
         return Err(PriceListError::Empty);
     }
     Ok(rows)
+}
+
+/// One row's trimmed cells as a price line, or the first thing wrong with the row.
+fn price_line(line: usize, mut cells: Vec<String>) -> Result<PriceLine, LineProblem> {
+    // trailing empty cells are Excel's padding, not columns
+    while cells.len() > 4 && cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    let [direction, item, min, max] =
+        <[String; 4]>::try_from(cells).map_err(|cells| LineProblem::Columns(cells.len()))?;
+    if direction.is_empty() {
+        return Err(LineProblem::EmptyDirection);
+    }
+    if item.is_empty() {
+        return Err(LineProblem::EmptyItem);
+    }
+    let min = Money::parse(&min).map_err(LineProblem::MinPrice)?;
+    let max = Money::parse(&max).map_err(LineProblem::MaxPrice)?;
+    if min > max {
+        return Err(LineProblem::MinAboveMax);
+    }
+    Ok(PriceLine {
+        line,
+        direction,
+        item,
+        min,
+        max,
+    })
 }
 
 /// UTF-8 (with or without a BOM), or else the whole Windows-1251 code page, typographic quotes

@@ -213,8 +213,20 @@ pub fn redact(text: &str, person: &Person) -> Option<String> {
     }
     let chars: Vec<char> = text.chars().collect();
     let mut hit = vec![false; chars.len()];
-    // the words: (start, end, key)
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    mark_name_and_position(&chars, person, &mut hit);
+    mark_phones(&chars, needles, &mut hit);
+    join_across_spaces(&chars, &mut hit);
+    let out = with_markers(&chars, &hit, text.len());
+    Some(if mentions(&out, needles) {
+        ERASED.to_owned()
+    } else {
+        out
+    })
+}
+
+/// The text's words: (start, end, person key), in chars.
+fn words_of(chars: &[char]) -> Vec<(usize, usize, String)> {
+    let mut words = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_alphanumeric() {
@@ -228,7 +240,15 @@ pub fn redact(text: &str, person: &Person) -> Option<String> {
             i += 1;
         }
     }
-    let phrases = needles
+    words
+}
+
+/// Marks the runs of words that are the person's name (whole or a part of it, declined or not)
+/// or their position.
+fn mark_name_and_position(chars: &[char], person: &Person, hit: &mut [bool]) {
+    let words = words_of(chars);
+    let phrases = person
+        .needles
         .iter()
         .filter(|n| !n.chars().all(|c| c.is_ascii_digit()))
         .map(|n| n.split(' ').collect::<Vec<_>>())
@@ -250,7 +270,11 @@ pub fn redact(text: &str, person: &Person) -> Option<String> {
             }
         }
     }
-    // the phone: digits with the separators people write them with
+}
+
+/// Marks the phone: digits with the separators people write them with, holding the phone's
+/// digits.
+fn mark_phones(chars: &[char], needles: &[String], hit: &mut [bool]) {
     for n in needles
         .iter()
         .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
@@ -281,7 +305,10 @@ pub fn redact(text: &str, person: &Person) -> Option<String> {
             i = end.max(start + 1);
         }
     }
-    // «Всеволоду Пантелеймонову» is one marker, not two
+}
+
+/// «Всеволоду Пантелеймонову» is one marker, not two: the spaces between marked runs are marked.
+fn join_across_spaces(chars: &[char], hit: &mut [bool]) {
     let mut last_hit: Option<usize> = None;
     for i in 0..chars.len() {
         if hit[i] {
@@ -293,7 +320,11 @@ pub fn redact(text: &str, person: &Person) -> Option<String> {
             last_hit = Some(i);
         }
     }
-    let mut out = String::with_capacity(text.len());
+}
+
+/// The text with each marked run replaced by one marker.
+fn with_markers(chars: &[char], hit: &[bool], capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     for (i, c) in chars.iter().enumerate() {
         if !hit[i] {
             out.push(*c);
@@ -301,11 +332,7 @@ pub fn redact(text: &str, person: &Person) -> Option<String> {
             out.push_str(ERASED);
         }
     }
-    Some(if mentions(&out, needles) {
-        ERASED.to_owned()
-    } else {
-        out
-    })
+    out
 }
 
 /// Redacts every string in JSON (step answers, dialogue states, drafts, approval cards) that

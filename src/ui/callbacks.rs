@@ -172,6 +172,7 @@ fn parse_view(p: &[&str]) -> Option<View> {
 }
 
 impl Cb {
+    /// The button's data: one arm per button, so a new button does not compile until it has one.
     pub fn encode(&self) -> String {
         let data = match self {
             Cb::Form { form, seq, button } => format!("f:{form}:{seq}:{}", form_button(*button)),
@@ -219,14 +220,7 @@ impl Cb {
             Cb::DayParts => "dpt".into(),
             Cb::ReminderDone(id) => format!("rd:{id}"),
             Cb::SnoozeMenu(id) => format!("rs:{id}"),
-            Cb::SnoozeQuick {
-                reminder,
-                by: Snooze::Minutes(m),
-            } => format!("rz:{reminder}:{m}"),
-            Cb::SnoozeQuick {
-                reminder,
-                by: Snooze::TomorrowMorning,
-            } => format!("rz:{reminder}:tm"),
+            Cb::SnoozeQuick { reminder, by } => format!("rz:{reminder}:{}", snooze_code(*by)),
             Cb::SnoozeOwn(id) => format!("ro:{id}"),
             Cb::Reschedule(id) => format!("rr:{id}"),
             Cb::Approve(id) => format!("ap:{id}"),
@@ -239,22 +233,7 @@ impl Cb {
             Cb::RemoveReason(id) => format!("rsn-:{id}"),
             Cb::SearchPage { page } => format!("fp:{page}"),
             Cb::VoiceRemind { activity, at } => format!("vm:{activity}:{at}"),
-            Cb::Report { report, view } => {
-                let v = view_code(view);
-                match report {
-                    Report::Summary => format!("pp:{v}"),
-                    Report::Chart => format!("pc:{v}"),
-                    Report::PickManager { page } => format!("pm:{v}:{page}"),
-                    Report::PickDirection { page } => format!("pd:{v}:{page}"),
-                    Report::People { page } => format!("pe:{v}:{page}"),
-                    Report::Lost => format!("rl:{v}"),
-                    Report::Compliance => format!("pk:{v}"),
-                    Report::Drill { check } => format!("pkd:{}:{v}", check.index()),
-                    Report::Export => format!("ex:{v}"),
-                    Report::OwnPeriod => format!("px:{v}"),
-                    Report::Plan => format!("pn:{v}"),
-                }
-            }
+            Cb::Report { report, view } => report_data(*report, view),
         };
         debug_assert!(
             data.len() <= MAX_DATA_BYTES,
@@ -268,135 +247,236 @@ impl Cb {
         if data.len() > MAX_DATA_BYTES {
             return None;
         }
-        let p: Vec<&str> = data.split(':').collect();
-        let id = |i: usize| p.get(i).and_then(|s| s.parse::<i64>().ok());
-        let only = |n: usize| p.len() == n;
-        let one = |make: fn(i64) -> Cb| {
-            if p.len() == 2 {
-                id(1).map(make)
-            } else {
-                None
-            }
-        };
-        let report = |report: Report, at: usize| {
-            parse_view(&p[at.min(p.len())..]).map(|view| Cb::Report { report, view })
-        };
-        Some(match p[0] {
-            "f" if only(4) => Cb::Form {
-                form: p[1].parse().ok()?,
-                seq: p[2].parse().ok()?,
-                button: parse_form_button(p[3])?,
-            },
-            "d" => one(Cb::Deal)?,
-            "dl" => Cb::Deals { page: id(1)? },
-            "st" if only(3) => Cb::Step {
-                deal: id(1)?,
-                stage: Stage::from_code(p[2])?,
-            },
-            "lg" => one(Cb::Log)?,
-            "tl" if only(2) => Cb::Timeline {
-                deal: id(1)?,
-                page: None,
-            },
-            "tl" if only(3) => Cb::Timeline {
-                deal: id(1)?,
-                page: Some(id(2)?),
-            },
-            "pv" => one(Cb::Play)?,
-            "nw" if only(1) => Cb::NewContact,
-            "rm" => one(Cb::Remind)?,
-            "rf" => one(Cb::Refuse)?,
-            "reo" => one(Cb::Reopen)?,
-            "te" if only(3) => Cb::EditTerm {
-                deal: id(1)?,
-                field: p[2].parse().ok()?,
-            },
-            "tv" => one(Cb::Terms)?,
-            "tm" if only(1) => Cb::Team,
-            "tmx" => one(Cb::Deactivate)?,
-            "tmy" => one(Cb::DeactivateYes)?,
-            "inv" if only(1) => Cb::Invite,
-            "dir" if only(1) => Cb::AddDirection,
-            "pl" if only(1) => Cb::PriceList,
-            "qs" if only(1) => Cb::Questionnaire,
-            "tz" if only(1) => Cb::Timezone,
-            "lang" if only(2) => Cb::Lang(p[1].to_owned()),
-            "wd" if only(2) => Cb::WorkDay(p[1].parse().ok().filter(|d| *d < 7)?),
-            "ag" if only(1) => Cb::AgendaTime,
-            "wh" if only(1) => Cb::WorkHours,
-            "ps" if only(1) => Cb::Pause,
-            "up" if only(1) => Cb::Unpause,
-            "limits" if only(1) => Cb::Limits,
-            "lim" if only(2) => Cb::StageLimit(Stage::from_code(p[1])?),
-            "wr" if only(1) => Cb::WinRates,
-            "wr" if only(2) => Cb::WinRate(Stage::from_code(p[1])?),
-            "esc" if only(1) => Cb::EscalateHours,
-            "mtn" if only(1) => Cb::MeetingNotices,
-            "dgt" if only(1) => Cb::DigestTime,
-            "dpt" if only(1) => Cb::DayParts,
-            "rd" => one(Cb::ReminderDone)?,
-            "rs" => one(Cb::SnoozeMenu)?,
-            "rz" if only(3) => Cb::SnoozeQuick {
-                reminder: id(1)?,
-                by: match p[2] {
-                    "tm" => Snooze::TomorrowMorning,
-                    m => Snooze::Minutes(m.parse().ok().filter(|m| (1..=1440).contains(m))?),
-                },
-            },
-            "ro" => one(Cb::SnoozeOwn)?,
-            "pvd" => one(Cb::Privacy)?,
-            "cx" => one(Cb::ContactExport)?,
-            "ce" => one(Cb::ContactErase)?,
-            "cey" => one(Cb::ContactEraseYes)?,
-            "rr" => one(Cb::Reschedule)?,
-            "ap" => one(Cb::Approve)?,
-            "ar" => one(Cb::Return)?,
-            "au" => one(Cb::LawyerUpload)?,
-            "a" => one(Cb::Approval)?,
-            "apl" if only(1) => Cb::Approvals,
-            "tpl" if only(1) => Cb::Template,
-            "rsn+" if only(1) => Cb::AddReason,
-            "rsn-" => one(Cb::RemoveReason)?,
-            "fp" if only(2) => Cb::SearchPage { page: id(1)? },
-            "vm" if only(3) => Cb::VoiceRemind {
-                activity: id(1)?,
-                at: id(2)?,
-            },
-            "pp" if only(4) => report(Report::Summary, 1)?,
-            "pc" if only(4) => report(Report::Chart, 1)?,
-            "pm" if only(4) => report(Report::PickManager { page: 0 }, 1)?,
-            "pd" if only(4) => report(Report::PickDirection { page: 0 }, 1)?,
-            "pm" if only(5) => report(
-                Report::PickManager {
-                    page: id(4)?.max(0),
-                },
-                1,
-            )?,
-            "pd" if only(5) => report(
-                Report::PickDirection {
-                    page: id(4)?.max(0),
-                },
-                1,
-            )?,
-            "pe" if only(5) => report(
-                Report::People {
-                    page: id(4)?.max(0),
-                },
-                1,
-            )?,
-            "rl" if only(4) => report(Report::Lost, 1)?,
-            "pk" if only(4) => report(Report::Compliance, 1)?,
-            "pkd" if only(5) => report(
-                Report::Drill {
-                    check: crate::pipeline::Check::from_index(p[1].parse().ok()?)?,
-                },
-                2,
-            )?,
-            "ex" if only(4) => report(Report::Export, 1)?,
-            "px" if only(4) => report(Report::OwnPeriod, 1)?,
-            "pn" if only(4) => report(Report::Plan, 1)?,
-            _ => return None,
-        })
+        let f = Fields(data.split(':').collect());
+        // each family knows its own heads and no other's: at most one of them reads the data
+        form_family(&f)
+            .or_else(|| deal_family(&f))
+            .or_else(|| contact_family(&f))
+            .or_else(|| team_family(&f))
+            .or_else(|| settings_family(&f))
+            .or_else(|| reminder_family(&f))
+            .or_else(|| approval_family(&f))
+            .or_else(|| report_family(&f))
+    }
+}
+
+/// How far a quick snooze puts the reminder off, as its last field.
+fn snooze_code(by: Snooze) -> String {
+    match by {
+        Snooze::Minutes(m) => m.to_string(),
+        Snooze::TomorrowMorning => "tm".into(),
+    }
+}
+
+/// A report button's data: the report's head (and the check or page it carries) and the view.
+fn report_data(report: Report, view: &View) -> String {
+    let v = view_code(view);
+    match report {
+        Report::Summary => format!("pp:{v}"),
+        Report::Chart => format!("pc:{v}"),
+        Report::PickManager { page } => format!("pm:{v}:{page}"),
+        Report::PickDirection { page } => format!("pd:{v}:{page}"),
+        Report::People { page } => format!("pe:{v}:{page}"),
+        Report::Lost => format!("rl:{v}"),
+        Report::Compliance => format!("pk:{v}"),
+        Report::Drill { check } => format!("pkd:{}:{v}", check.index()),
+        Report::Export => format!("ex:{v}"),
+        Report::OwnPeriod => format!("px:{v}"),
+        Report::Plan => format!("pn:{v}"),
+    }
+}
+
+/// Button data split at «:», with the readers every family uses; the head is field 0.
+struct Fields<'a>(Vec<&'a str>);
+
+impl Fields<'_> {
+    fn head(&self) -> &str {
+        self.0[0]
+    }
+
+    fn field(&self, i: usize) -> &str {
+        self.0[i]
+    }
+
+    fn id(&self, i: usize) -> Option<i64> {
+        self.0.get(i).and_then(|s| s.parse::<i64>().ok())
+    }
+
+    /// Exactly `n` fields, the head included.
+    fn only(&self, n: usize) -> bool {
+        self.0.len() == n
+    }
+
+    /// A button that carries one id and nothing else.
+    fn one(&self, make: fn(i64) -> Cb) -> Option<Cb> {
+        if self.only(2) {
+            self.id(1).map(make)
+        } else {
+            None
+        }
+    }
+
+    /// A report button whose view starts at field `at`.
+    fn report(&self, report: Report, at: usize) -> Option<Cb> {
+        parse_view(&self.0[at.min(self.0.len())..]).map(|view| Cb::Report { report, view })
+    }
+}
+
+/// «f:form:seq:button»: a form question's button.
+fn form_family(f: &Fields) -> Option<Cb> {
+    match f.head() {
+        "f" if f.only(4) => Some(Cb::Form {
+            form: f.field(1).parse().ok()?,
+            seq: f.field(2).parse().ok()?,
+            button: parse_form_button(f.field(3))?,
+        }),
+        _ => None,
+    }
+}
+
+/// A deal's buttons: its card, list, steps, history, terms, and the search's pages.
+fn deal_family(f: &Fields) -> Option<Cb> {
+    Some(match f.head() {
+        "d" => f.one(Cb::Deal)?,
+        "dl" => Cb::Deals { page: f.id(1)? },
+        "st" if f.only(3) => Cb::Step {
+            deal: f.id(1)?,
+            stage: Stage::from_code(f.field(2))?,
+        },
+        "lg" => f.one(Cb::Log)?,
+        "tl" if f.only(2) => Cb::Timeline {
+            deal: f.id(1)?,
+            page: None,
+        },
+        "tl" if f.only(3) => Cb::Timeline {
+            deal: f.id(1)?,
+            page: Some(f.id(2)?),
+        },
+        "pv" => f.one(Cb::Play)?,
+        "nw" if f.only(1) => Cb::NewContact,
+        "rm" => f.one(Cb::Remind)?,
+        "rf" => f.one(Cb::Refuse)?,
+        "reo" => f.one(Cb::Reopen)?,
+        "te" if f.only(3) => Cb::EditTerm {
+            deal: f.id(1)?,
+            field: f.field(2).parse().ok()?,
+        },
+        "tv" => f.one(Cb::Terms)?,
+        "fp" if f.only(2) => Cb::SearchPage { page: f.id(1)? },
+        _ => return None,
+    })
+}
+
+/// A contact's personal data: the list, the export, the erasure and its confirmation.
+fn contact_family(f: &Fields) -> Option<Cb> {
+    match f.head() {
+        "pvd" => f.one(Cb::Privacy),
+        "cx" => f.one(Cb::ContactExport),
+        "ce" => f.one(Cb::ContactErase),
+        "cey" => f.one(Cb::ContactEraseYes),
+        _ => None,
+    }
+}
+
+/// The team screen: the list, a deactivation and its confirmation, an invitation.
+fn team_family(f: &Fields) -> Option<Cb> {
+    Some(match f.head() {
+        "tm" if f.only(1) => Cb::Team,
+        "tmx" => f.one(Cb::Deactivate)?,
+        "tmy" => f.one(Cb::DeactivateYes)?,
+        "inv" if f.only(1) => Cb::Invite,
+        _ => return None,
+    })
+}
+
+/// The settings screen's buttons, each opening one setting.
+fn settings_family(f: &Fields) -> Option<Cb> {
+    Some(match f.head() {
+        "dir" if f.only(1) => Cb::AddDirection,
+        "pl" if f.only(1) => Cb::PriceList,
+        "qs" if f.only(1) => Cb::Questionnaire,
+        "tz" if f.only(1) => Cb::Timezone,
+        "lang" if f.only(2) => Cb::Lang(f.field(1).to_owned()),
+        "wd" if f.only(2) => Cb::WorkDay(f.field(1).parse().ok().filter(|d| *d < 7)?),
+        "ag" if f.only(1) => Cb::AgendaTime,
+        "wh" if f.only(1) => Cb::WorkHours,
+        "ps" if f.only(1) => Cb::Pause,
+        "up" if f.only(1) => Cb::Unpause,
+        "limits" if f.only(1) => Cb::Limits,
+        "lim" if f.only(2) => Cb::StageLimit(Stage::from_code(f.field(1))?),
+        "wr" if f.only(1) => Cb::WinRates,
+        "wr" if f.only(2) => Cb::WinRate(Stage::from_code(f.field(1))?),
+        "esc" if f.only(1) => Cb::EscalateHours,
+        "mtn" if f.only(1) => Cb::MeetingNotices,
+        "dgt" if f.only(1) => Cb::DigestTime,
+        "dpt" if f.only(1) => Cb::DayParts,
+        "tpl" if f.only(1) => Cb::Template,
+        "rsn+" if f.only(1) => Cb::AddReason,
+        "rsn-" => f.one(Cb::RemoveReason)?,
+        _ => return None,
+    })
+}
+
+/// A reminder's buttons: done, the snoozes, a new time, and a reminder from a voice note.
+fn reminder_family(f: &Fields) -> Option<Cb> {
+    Some(match f.head() {
+        "rd" => f.one(Cb::ReminderDone)?,
+        "rs" => f.one(Cb::SnoozeMenu)?,
+        "rz" if f.only(3) => Cb::SnoozeQuick {
+            reminder: f.id(1)?,
+            by: parse_snooze(f.field(2))?,
+        },
+        "ro" => f.one(Cb::SnoozeOwn)?,
+        "rr" => f.one(Cb::Reschedule)?,
+        "vm" if f.only(3) => Cb::VoiceRemind {
+            activity: f.id(1)?,
+            at: f.id(2)?,
+        },
+        _ => return None,
+    })
+}
+
+/// «tm» or a number of minutes up to a day.
+fn parse_snooze(s: &str) -> Option<Snooze> {
+    Some(match s {
+        "tm" => Snooze::TomorrowMorning,
+        m => Snooze::Minutes(m.parse().ok().filter(|m| (1..=1440).contains(m))?),
+    })
+}
+
+/// An approval's buttons: approve, return, the lawyer's upload, the card, the list.
+fn approval_family(f: &Fields) -> Option<Cb> {
+    Some(match f.head() {
+        "ap" => f.one(Cb::Approve)?,
+        "ar" => f.one(Cb::Return)?,
+        "au" => f.one(Cb::LawyerUpload)?,
+        "a" => f.one(Cb::Approval)?,
+        "apl" if f.only(1) => Cb::Approvals,
+        _ => return None,
+    })
+}
+
+/// A report button: the report, the page or check it carries, and the view it was drawn with.
+fn report_family(f: &Fields) -> Option<Cb> {
+    let page = |i: usize| f.id(i).map(|p| p.max(0));
+    match f.head() {
+        "pp" if f.only(4) => f.report(Report::Summary, 1),
+        "pc" if f.only(4) => f.report(Report::Chart, 1),
+        "pm" if f.only(4) => f.report(Report::PickManager { page: 0 }, 1),
+        "pd" if f.only(4) => f.report(Report::PickDirection { page: 0 }, 1),
+        "pm" if f.only(5) => f.report(Report::PickManager { page: page(4)? }, 1),
+        "pd" if f.only(5) => f.report(Report::PickDirection { page: page(4)? }, 1),
+        "pe" if f.only(5) => f.report(Report::People { page: page(4)? }, 1),
+        "rl" if f.only(4) => f.report(Report::Lost, 1),
+        "pk" if f.only(4) => f.report(Report::Compliance, 1),
+        "pkd" if f.only(5) => {
+            let check = crate::pipeline::Check::from_index(f.field(1).parse().ok()?)?;
+            f.report(Report::Drill { check }, 2)
+        }
+        "ex" if f.only(4) => f.report(Report::Export, 1),
+        "px" if f.only(4) => f.report(Report::OwnPeriod, 1),
+        "pn" if f.only(4) => f.report(Report::Plan, 1),
+        _ => None,
     }
 }
 
@@ -612,6 +692,28 @@ mod tests {
                 data.len()
             );
             assert_eq!(Cb::parse(&data), Some(cb), "{data}");
+        }
+    }
+
+    #[test]
+    fn every_button_is_read_by_its_own_family_alone() {
+        let families: [fn(&Fields) -> Option<Cb>; 8] = [
+            form_family,
+            deal_family,
+            contact_family,
+            team_family,
+            settings_family,
+            reminder_family,
+            approval_family,
+            report_family,
+        ];
+        let mut all = samples();
+        all.push(Cb::WinRates);
+        for cb in all {
+            let data = cb.encode();
+            let f = Fields(data.split(':').collect());
+            let readers = families.iter().filter(|read| read(&f).is_some()).count();
+            assert_eq!(readers, 1, "{data}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! Phrases written by a generator, not listed: a day part × a time part × a modifier × the order
 //! × case forms × an optional typo, each with the value it must read as — computed here from
 //! the calendar, not by the reader. Run with `--nocapture` to see the table of categories.
+//! `sentences` is the second generator, built from this one's parts.
 
 use super::lex::{known_forms, within_one_edit, PartWord, Sense};
 use super::*;
@@ -8,6 +9,8 @@ use chrono_tz::Europe::Moscow;
 use proptest::prelude::*;
 use rand::{rngs::StdRng, seq::IndexedRandom, Rng, SeedableRng};
 use std::collections::BTreeMap;
+
+mod sentences;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Want {
@@ -202,278 +205,313 @@ fn dial(h24: u32) -> (u32, &'static str) {
     (h12, period)
 }
 
+/// A time part of one of six kinds, with its kind's name for the table.
 fn time_part(rng: &mut StdRng) -> (&'static str, String, T) {
     match rng.random_range(0..6) {
-        0 => {
-            let h = rng.random_range(0..24);
-            let m = *[0, 5, 15, 30, 45, rng.random_range(0..60)]
-                .choose(rng)
-                .unwrap();
-            let text = match rng.random_range(0..5) {
-                0 => format!("в {h}:{m:02}"),
-                1 => format!("к {h}:{m:02}"),
-                2 => format!("{h}:{m:02}"),
-                3 => format!("в {h}.{m:02}"),
-                _ => format!("в {h:02}:{m:02}"),
-            };
-            ("clock «в 10:30»", text, T::At(h, m))
-        }
-        1 => {
-            let h24: u32 = rng.random_range(0..24);
-            let (h12, period) = dial(h24);
-            let with_period = rng.random_bool(0.6);
-            let said = if with_period { h12 } else { h24 };
-            let prep = *["в", "к", "около"].choose(rng).unwrap();
-            let text = match rng.random_range(0..2) {
-                0 => format!("{prep} {said}"),
-                _ => format!("{prep} {said} {}", hour_word(said)),
-            };
-            if with_period {
-                (
-                    "hour in digits «в 5 вечера»",
-                    format!("{text} {period}"),
-                    T::At(h24, 0),
-                )
-            } else if (1..=7).contains(&h24) {
-                ("hour in digits «в 5 вечера»", text, T::Ask(h24))
-            } else {
-                ("hour in digits «в 5 вечера»", text, T::At(h24, 0))
-            }
-        }
-        2 => {
-            let h24: u32 = rng.random_range(0..24);
-            let (h12, period) = dial(h24);
-            let with_period = rng.random_bool(0.6) || h24 == 0;
-            let kind = "hour in words «к двум часам дня»";
-            if !with_period && h24 >= 13 {
-                let text = match rng.random_range(0..2) {
-                    0 => format!("в {}", CARD_NOM[h24 as usize]),
-                    _ => format!("в {} {}", CARD_NOM[h24 as usize], hour_word(h24)),
-                };
-                return (kind, text, T::At(h24, 0));
-            }
-            // в + nominative, к + dative, около + genitive, with or without «часов»
-            let case = rng.random_range(0..3);
-            let mut text = match (case, h12) {
-                (_, 1) => (if rng.random_bool(0.5) {
-                    "в час"
-                } else {
-                    "к часу"
-                })
-                .to_owned(),
-                (0, _) => format!("в {}", CARD_NOM[h12 as usize]),
-                (1, _) => format!("к {}", CARD_DAT[h12 as usize]),
-                _ => format!("около {}", CARD_GEN[h12 as usize]),
-            };
-            if h12 != 1 && rng.random_bool(0.5) {
-                text.push_str(match (case, h12) {
-                    (0, 2..=4) => " часа",
-                    (0, _) => " часов",
-                    (1, _) => " часам",
-                    _ => " часов",
-                });
-            }
-            if with_period {
-                (kind, format!("{text} {period}"), T::At(h24, 0))
-            } else if (1..=7).contains(&h12) {
-                (kind, text, T::Ask(h12))
-            } else {
-                (kind, text, T::At(h12, 0))
-            }
-        }
-        3 => {
-            let h24: u32 = rng.random_range(0..24);
-            let (h12, period) = dial(h24);
-            let next = (h12 % 12 + 1) as usize;
-            let (m, text) = match rng.random_range(0..8) {
-                0 => (30, format!("в пол{}", ORD_GEN[next])),
-                1 => (30, format!("в пол-{}", ORD_GEN[next])),
-                2 => (30, format!("в половине {}", ORD_GEN[next])),
-                3 => (15, format!("в четверть {}", ORD_GEN[next])),
-                x => {
-                    let (m, gen) = [
-                        (45, "четверти"),
-                        (45, "пятнадцати"),
-                        (50, "десяти"),
-                        (55, "пяти"),
-                    ][x as usize - 4];
-                    (m, format!("без {gen} {}", CARD_NOM[next]))
-                }
-            };
-            let kind = "half, quarter, «без N»";
-            if rng.random_bool(0.6) || h24 == 0 {
-                (kind, format!("{text} {period}"), T::At(h24, m))
-            } else if (1..=7).contains(&h12) {
-                (kind, text, T::Ask(h12))
-            } else {
-                (kind, text, T::At(h12, m))
-            }
-        }
-        4 => {
-            let (text, p) = *[
-                ("утром", PartWord::Morning),
-                ("с утра", PartWord::Morning),
-                ("до обеда", PartWord::Morning),
-                ("к обеду", PartWord::Lunch),
-                ("в обед", PartWord::Lunch),
-                ("после обеда", PartWord::Lunch),
-                ("днем", PartWord::Lunch),
-                ("днём", PartWord::Lunch),
-                ("под вечер", PartWord::Evening),
-                ("вечером", PartWord::Evening),
-                ("к вечеру", PartWord::Evening),
-                ("после работы", PartWord::Evening),
-                ("ночью", PartWord::Night),
-                ("в полдень", PartWord::Noon),
-            ]
-            .choose(rng)
-            .unwrap();
-            ("part of the day «к обеду»", text.to_owned(), T::Part(p))
-        }
-        _ => {
-            let (text, h12, h24) = *[
-                ("утром", 9, 9),
-                ("утром", 8, 8),
-                ("днем", 3, 15),
-                ("после обеда", 4, 16),
-                ("вечером", 7, 19),
-                ("вечером", 6, 18),
-                ("после работы", 8, 20),
-            ]
-            .choose(rng)
-            .unwrap();
-            let hour = if rng.random_bool(0.5) {
-                format!("в {h12}")
-            } else {
-                format!("в {}", CARD_NOM[h12 as usize])
-            };
-            (
-                "part and hour «вечером в 7»",
-                format!("{text} {hour}"),
-                T::At(h24, 0),
-            )
-        }
+        0 => clock(rng),
+        1 => hour_in_digits(rng),
+        2 => hour_in_words(rng),
+        3 => half_or_quarter(rng),
+        4 => part_of_the_day(rng),
+        _ => part_and_hour(rng),
     }
 }
 
+/// «в 10:30», «к 9:05», «в 7.45»: hours and minutes in digits.
+fn clock(rng: &mut StdRng) -> (&'static str, String, T) {
+    let h = rng.random_range(0..24);
+    let m = *[0, 5, 15, 30, 45, rng.random_range(0..60)]
+        .choose(rng)
+        .unwrap();
+    let text = match rng.random_range(0..5) {
+        0 => format!("в {h}:{m:02}"),
+        1 => format!("к {h}:{m:02}"),
+        2 => format!("{h}:{m:02}"),
+        3 => format!("в {h}.{m:02}"),
+        _ => format!("в {h:02}:{m:02}"),
+    };
+    ("clock «в 10:30»", text, T::At(h, m))
+}
+
+/// «в 5 вечера», «около 17», «к 3 часам»: an hour in digits; from one to seven without its part
+/// of the day, asked.
+fn hour_in_digits(rng: &mut StdRng) -> (&'static str, String, T) {
+    let h24: u32 = rng.random_range(0..24);
+    let (h12, period) = dial(h24);
+    let with_period = rng.random_bool(0.6);
+    let said = if with_period { h12 } else { h24 };
+    let prep = *["в", "к", "около"].choose(rng).unwrap();
+    let text = match rng.random_range(0..2) {
+        0 => format!("{prep} {said}"),
+        _ => format!("{prep} {said} {}", hour_word(said)),
+    };
+    if with_period {
+        (
+            "hour in digits «в 5 вечера»",
+            format!("{text} {period}"),
+            T::At(h24, 0),
+        )
+    } else if (1..=7).contains(&h24) {
+        ("hour in digits «в 5 вечера»", text, T::Ask(h24))
+    } else {
+        ("hour in digits «в 5 вечера»", text, T::At(h24, 0))
+    }
+}
+
+/// «к двум часам дня», «около пяти», «в семнадцать»: an hour in words, in the case its
+/// preposition asks for.
+fn hour_in_words(rng: &mut StdRng) -> (&'static str, String, T) {
+    let h24: u32 = rng.random_range(0..24);
+    let (h12, period) = dial(h24);
+    let with_period = rng.random_bool(0.6) || h24 == 0;
+    let kind = "hour in words «к двум часам дня»";
+    if !with_period && h24 >= 13 {
+        let text = match rng.random_range(0..2) {
+            0 => format!("в {}", CARD_NOM[h24 as usize]),
+            _ => format!("в {} {}", CARD_NOM[h24 as usize], hour_word(h24)),
+        };
+        return (kind, text, T::At(h24, 0));
+    }
+    // в + nominative, к + dative, около + genitive, with or without «часов»
+    let case = rng.random_range(0..3);
+    let mut text = match (case, h12) {
+        (_, 1) => (if rng.random_bool(0.5) {
+            "в час"
+        } else {
+            "к часу"
+        })
+        .to_owned(),
+        (0, _) => format!("в {}", CARD_NOM[h12 as usize]),
+        (1, _) => format!("к {}", CARD_DAT[h12 as usize]),
+        _ => format!("около {}", CARD_GEN[h12 as usize]),
+    };
+    if h12 != 1 && rng.random_bool(0.5) {
+        text.push_str(match (case, h12) {
+            (0, 2..=4) => " часа",
+            (0, _) => " часов",
+            (1, _) => " часам",
+            _ => " часов",
+        });
+    }
+    if with_period {
+        (kind, format!("{text} {period}"), T::At(h24, 0))
+    } else if (1..=7).contains(&h12) {
+        (kind, text, T::Ask(h12))
+    } else {
+        (kind, text, T::At(h12, 0))
+    }
+}
+
+/// «в полседьмого», «в четверть пятого», «без пятнадцати три»: a time said by the next hour.
+fn half_or_quarter(rng: &mut StdRng) -> (&'static str, String, T) {
+    let h24: u32 = rng.random_range(0..24);
+    let (h12, period) = dial(h24);
+    let next = (h12 % 12 + 1) as usize;
+    let (m, text) = match rng.random_range(0..8) {
+        0 => (30, format!("в пол{}", ORD_GEN[next])),
+        1 => (30, format!("в пол-{}", ORD_GEN[next])),
+        2 => (30, format!("в половине {}", ORD_GEN[next])),
+        3 => (15, format!("в четверть {}", ORD_GEN[next])),
+        x => {
+            let (m, gen) = [
+                (45, "четверти"),
+                (45, "пятнадцати"),
+                (50, "десяти"),
+                (55, "пяти"),
+            ][x as usize - 4];
+            (m, format!("без {gen} {}", CARD_NOM[next]))
+        }
+    };
+    let kind = "half, quarter, «без N»";
+    if rng.random_bool(0.6) || h24 == 0 {
+        (kind, format!("{text} {period}"), T::At(h24, m))
+    } else if (1..=7).contains(&h12) {
+        (kind, text, T::Ask(h12))
+    } else {
+        (kind, text, T::At(h12, m))
+    }
+}
+
+/// «утром», «к обеду», «после работы»: a part of the day, read as the user's hour for it.
+fn part_of_the_day(rng: &mut StdRng) -> (&'static str, String, T) {
+    let (text, p) = *[
+        ("утром", PartWord::Morning),
+        ("с утра", PartWord::Morning),
+        ("до обеда", PartWord::Morning),
+        ("к обеду", PartWord::Lunch),
+        ("в обед", PartWord::Lunch),
+        ("после обеда", PartWord::Lunch),
+        ("днем", PartWord::Lunch),
+        ("днём", PartWord::Lunch),
+        ("под вечер", PartWord::Evening),
+        ("вечером", PartWord::Evening),
+        ("к вечеру", PartWord::Evening),
+        ("после работы", PartWord::Evening),
+        ("ночью", PartWord::Night),
+        ("в полдень", PartWord::Noon),
+    ]
+    .choose(rng)
+    .unwrap();
+    ("part of the day «к обеду»", text.to_owned(), T::Part(p))
+}
+
+/// «вечером в 7», «днем в три»: a part of the day that settles the hour after it.
+fn part_and_hour(rng: &mut StdRng) -> (&'static str, String, T) {
+    let (text, h12, h24) = *[
+        ("утром", 9, 9),
+        ("утром", 8, 8),
+        ("днем", 3, 15),
+        ("после обеда", 4, 16),
+        ("вечером", 7, 19),
+        ("вечером", 6, 18),
+        ("после работы", 8, 20),
+    ]
+    .choose(rng)
+    .unwrap();
+    let hour = if rng.random_bool(0.5) {
+        format!("в {h12}")
+    } else {
+        format!("в {}", CARD_NOM[h12 as usize])
+    };
+    (
+        "part and hour «вечером в 7»",
+        format!("{text} {hour}"),
+        T::At(h24, 0),
+    )
+}
+
+/// A day part of one of five kinds (one of them no day at all), with its kind's name.
 fn day_part(rng: &mut StdRng, today: NaiveDate) -> (&'static str, String, D) {
     match rng.random_range(0..5) {
-        0 => {
-            let (text, n) = *[
-                ("сегодня", 0),
-                ("завтра", 1),
-                ("на завтра", 1),
-                ("послезавтра", 2),
-                ("после завтра", 2),
-            ]
-            .choose(rng)
-            .unwrap();
-            (
-                "day word «завтра»",
-                text.to_owned(),
-                D::Date(today + Duration::days(n)),
-            )
-        }
-        1 => {
-            // accusative, gender, short form
-            let days = [
-                (Weekday::Mon, "понедельник", 'm', "пн", "в"),
-                (Weekday::Tue, "вторник", 'm', "вт", "во"),
-                (Weekday::Wed, "среду", 'f', "ср", "в"),
-                (Weekday::Thu, "четверг", 'm', "чт", "в"),
-                (Weekday::Fri, "пятницу", 'f', "пт", "в"),
-                (Weekday::Sat, "субботу", 'f', "сб", "в"),
-                (Weekday::Sun, "воскресенье", 'n', "вс", "в"),
-            ];
-            let (wd, acc, g, short, v) = *days.choose(rng).unwrap();
-            let agree = |m: &str, f: &str, n: &str| match g {
-                'm' => m.to_owned(),
-                'f' => f.to_owned(),
-                _ => n.to_owned(),
-            };
-            let (text, rule) = match rng.random_range(0..11) {
-                0 => (format!("{v} {acc}"), Rule::Plain),
-                1 => (format!("{short}."), Rule::Plain),
-                2 => (format!("в {short}"), Rule::Plain),
-                3 => (
-                    format!("в {} {acc}", agree("следующий", "следующую", "следующее")),
-                    Rule::NextMod,
-                ),
-                4 => (format!("в сл. {short}"), Rule::NextMod),
-                5 => (format!("в след. {acc}"), Rule::NextMod),
-                6 => (
-                    format!("в {} {acc}", agree("этот", "эту", "это")),
-                    Rule::ThisMod,
-                ),
-                7 => (
-                    format!("в {} {acc}", agree("ближайший", "ближайшую", "ближайшее")),
-                    Rule::Nearest,
-                ),
-                8 => (format!("на следующей неделе {v} {acc}"), Rule::WeekNext),
-                9 => (format!("{v} {acc} на следующей неделе"), Rule::WeekNext),
-                _ => (format!("на этой неделе {v} {acc}"), Rule::WeekThis),
-            };
-            (
-                "weekday with a modifier «в следующую пятницу»",
-                text,
-                D::Weekday(wd, rule),
-            )
-        }
-        2 => {
-            let d = today + Duration::days(rng.random_range(1..=300));
-            let (dd, mm, yy) = (d.day(), d.month(), d.year());
-            let month = MONTH_GEN[mm as usize - 1];
-            let text = match rng.random_range(0..9) {
-                0 => format!("{dd} {month}"),
-                1 => format!("{} {month}", DAY_ORD_GEN[dd as usize]),
-                2 => format!("{dd}-го {month}"),
-                3 => format!("{dd:02}.{mm:02}"),
-                4 => format!("{dd}.{mm:02}"),
-                5 => format!("{dd}.{mm:02}.{yy}"),
-                6 => format!("{dd} {}", MONTH_ABBR[mm as usize - 1]),
-                7 => format!("{dd} {month} {yy} года"),
-                _ => format!("на {dd} {month}"),
-            };
-            ("date «5 января», «05.01»", text, D::Date(d))
-        }
-        3 => {
-            let week = rng.random_bool(0.3);
-            let (n, text) = if week {
-                let n = rng.random_range(1..=4);
-                let text = match n {
-                    1 => "через неделю".to_owned(),
-                    _ if rng.random_bool(0.5) => format!("через {n} недели"),
-                    2 => "через две недели".to_owned(),
-                    3 => "через три недели".to_owned(),
-                    _ => "через четыре недели".to_owned(),
-                };
-                (7 * n, text)
-            } else {
-                let n: i64 = rng.random_range(1..=20);
-                let unit = match n % 100 {
-                    1 => "день",
-                    2..=4 => "дня",
-                    _ => "дней",
-                };
-                let text = match (n, rng.random_range(0..3)) {
-                    (1, 0) => "через день".to_owned(),
-                    (2, 0) => "через пару дней".to_owned(),
-                    (_, 1) => format!("через {n} {unit}"),
-                    _ => format!(
-                        "через {} {unit}",
-                        CARD_NOM[n as usize].replace("час", "один")
-                    ),
-                };
-                (n, text)
-            };
-            (
-                "offset «через три дня»",
-                text,
-                D::Date(today + Duration::days(n)),
-            )
-        }
+        0 => day_word(rng, today),
+        1 => weekday(rng),
+        2 => date(rng, today),
+        3 => offset(rng, today),
         _ => ("no day", String::new(), D::None),
     }
+}
+
+/// «сегодня», «завтра», «послезавтра».
+fn day_word(rng: &mut StdRng, today: NaiveDate) -> (&'static str, String, D) {
+    let (text, n) = *[
+        ("сегодня", 0),
+        ("завтра", 1),
+        ("на завтра", 1),
+        ("послезавтра", 2),
+        ("после завтра", 2),
+    ]
+    .choose(rng)
+    .unwrap();
+    (
+        "day word «завтра»",
+        text.to_owned(),
+        D::Date(today + Duration::days(n)),
+    )
+}
+
+/// «в пятницу», «в сл. пт», «в ближайшее воскресенье», «на следующей неделе в среду»: a weekday,
+/// its modifier agreeing with its gender.
+fn weekday(rng: &mut StdRng) -> (&'static str, String, D) {
+    // accusative, gender, short form
+    let days = [
+        (Weekday::Mon, "понедельник", 'm', "пн", "в"),
+        (Weekday::Tue, "вторник", 'm', "вт", "во"),
+        (Weekday::Wed, "среду", 'f', "ср", "в"),
+        (Weekday::Thu, "четверг", 'm', "чт", "в"),
+        (Weekday::Fri, "пятницу", 'f', "пт", "в"),
+        (Weekday::Sat, "субботу", 'f', "сб", "в"),
+        (Weekday::Sun, "воскресенье", 'n', "вс", "в"),
+    ];
+    let (wd, acc, g, short, v) = *days.choose(rng).unwrap();
+    let agree = |m: &str, f: &str, n: &str| match g {
+        'm' => m.to_owned(),
+        'f' => f.to_owned(),
+        _ => n.to_owned(),
+    };
+    let (text, rule) = match rng.random_range(0..11) {
+        0 => (format!("{v} {acc}"), Rule::Plain),
+        1 => (format!("{short}."), Rule::Plain),
+        2 => (format!("в {short}"), Rule::Plain),
+        3 => (
+            format!("в {} {acc}", agree("следующий", "следующую", "следующее")),
+            Rule::NextMod,
+        ),
+        4 => (format!("в сл. {short}"), Rule::NextMod),
+        5 => (format!("в след. {acc}"), Rule::NextMod),
+        6 => (
+            format!("в {} {acc}", agree("этот", "эту", "это")),
+            Rule::ThisMod,
+        ),
+        7 => (
+            format!("в {} {acc}", agree("ближайший", "ближайшую", "ближайшее")),
+            Rule::Nearest,
+        ),
+        8 => (format!("на следующей неделе {v} {acc}"), Rule::WeekNext),
+        9 => (format!("{v} {acc} на следующей неделе"), Rule::WeekNext),
+        _ => (format!("на этой неделе {v} {acc}"), Rule::WeekThis),
+    };
+    (
+        "weekday with a modifier «в следующую пятницу»",
+        text,
+        D::Weekday(wd, rule),
+    )
+}
+
+/// «5 января», «пятого января», «05.01», «5.01.2027», «5 янв.»: a date up to 300 days ahead.
+fn date(rng: &mut StdRng, today: NaiveDate) -> (&'static str, String, D) {
+    let d = today + Duration::days(rng.random_range(1..=300));
+    let (dd, mm, yy) = (d.day(), d.month(), d.year());
+    let month = MONTH_GEN[mm as usize - 1];
+    let text = match rng.random_range(0..9) {
+        0 => format!("{dd} {month}"),
+        1 => format!("{} {month}", DAY_ORD_GEN[dd as usize]),
+        2 => format!("{dd}-го {month}"),
+        3 => format!("{dd:02}.{mm:02}"),
+        4 => format!("{dd}.{mm:02}"),
+        5 => format!("{dd}.{mm:02}.{yy}"),
+        6 => format!("{dd} {}", MONTH_ABBR[mm as usize - 1]),
+        7 => format!("{dd} {month} {yy} года"),
+        _ => format!("на {dd} {month}"),
+    };
+    ("date «5 января», «05.01»", text, D::Date(d))
+}
+
+/// «через три дня», «через пару дней», «через 2 недели»: days or weeks from today.
+fn offset(rng: &mut StdRng, today: NaiveDate) -> (&'static str, String, D) {
+    let week = rng.random_bool(0.3);
+    let (n, text) = if week {
+        let n = rng.random_range(1..=4);
+        let text = match n {
+            1 => "через неделю".to_owned(),
+            _ if rng.random_bool(0.5) => format!("через {n} недели"),
+            2 => "через две недели".to_owned(),
+            3 => "через три недели".to_owned(),
+            _ => "через четыре недели".to_owned(),
+        };
+        (7 * n, text)
+    } else {
+        let n: i64 = rng.random_range(1..=20);
+        let unit = match n % 100 {
+            1 => "день",
+            2..=4 => "дня",
+            _ => "дней",
+        };
+        let text = match (n, rng.random_range(0..3)) {
+            (1, 0) => "через день".to_owned(),
+            (2, 0) => "через пару дней".to_owned(),
+            (_, 1) => format!("через {n} {unit}"),
+            _ => format!(
+                "через {} {unit}",
+                CARD_NOM[n as usize].replace("час", "один")
+            ),
+        };
+        (n, text)
+    };
+    (
+        "offset «через три дня»",
+        text,
+        D::Date(today + Duration::days(n)),
+    )
 }
 
 /// The value a phrase must read as, from the calendar.
@@ -588,105 +626,148 @@ struct Row {
     wrong: usize,
 }
 
-#[test]
-fn generated_phrases_read_as_the_calendar_says() {
-    let forms = known_forms();
-    let mut rng = StdRng::seed_from_u64(21);
+impl Row {
+    /// One phrase more: wrong, or right by the kind of answer it wanted.
+    fn count(&mut self, ok: bool, expected: Want) {
+        self.generated += 1;
+        match (ok, expected) {
+            (false, _) => self.wrong += 1,
+            (true, Want::At(_)) => self.right += 1,
+            (true, Want::Asked(_)) => self.asked += 1,
+            (true, Want::Refused(_)) => self.refused += 1,
+        }
+    }
+
+    fn add(&mut self, r: &Row) {
+        self.generated += r.generated;
+        self.right += r.right;
+        self.asked += r.asked;
+        self.refused += r.refused;
+        self.wrong += r.wrong;
+    }
+}
+
+/// The table's head, its first column named.
+fn print_head(first: &str) {
+    println!("\n| {first} | generated | read right | asked back | refused | wrong |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+}
+
+fn print_row(label: &str, r: &Row) {
+    println!(
+        "| {label} | {} | {} | {} | {} | {} |",
+        r.generated, r.right, r.asked, r.refused, r.wrong
+    );
+}
+
+/// The moments the phrases are said at, Moscow: a Thursday noon, a Monday morning with early
+/// parts of the day, and `last` (an evening).
+fn moments(last: DateTime<Utc>) -> [(DateTime<Utc>, DayParts); 3] {
     let early = DayParts {
         morning: 9 * 60,
         lunch: 13 * 60 + 30,
         evening: 19 * 60,
     };
-    // a Thursday noon, a Monday morning and a Sunday night, Moscow
-    let nows = [
+    [
         (
             Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
             DayParts::default(),
         ),
         (Utc.with_ymd_and_hms(2026, 11, 30, 5, 15, 0).unwrap(), early),
-        (
-            Utc.with_ymd_and_hms(2026, 12, 6, 18, 40, 0).unwrap(),
-            DayParts::default(),
-        ),
-    ];
+        (last, DayParts::default()),
+    ]
+}
+
+/// A generated phrase: its row in the table, its words, whether a typo went in, and what its
+/// day and time parts say.
+struct Generated {
+    row: String,
+    phrase: String,
+    typoed: bool,
+    d: D,
+    t: T,
+}
+
+/// A day part and a time part in either order, one time in three or so with a typo.
+fn generate(
+    rng: &mut StdRng,
+    today: NaiveDate,
+    forms: &[(&'static str, &'static [Sense])],
+) -> Generated {
+    let (dk, day, d) = day_part(rng, today);
+    let (tk, time, t) = time_part(rng);
+    // «в пять двадцать первого января» reads two ways (5:20 on the 1st, or 5:00 on the
+    // 21st): a time in words is not written right before a day in words
+    let day_after_words = time.ends_with(|c: char| c.is_alphabetic())
+        && CARD_NOM.iter().any(|w| time.ends_with(w))
+        && (day.starts_with("двадцать") || day.starts_with("тридцать"));
+    let mut phrase = if day.is_empty() {
+        time
+    } else if day_after_words || rng.random_bool(0.5) {
+        format!("{day} {time}")
+    } else {
+        format!("{time} {day}")
+    };
+    let mut typoed = false;
+    if rng.random_bool(0.3) {
+        if let Some(p) = typo(rng, &phrase, forms) {
+            phrase = p;
+            typoed = true;
+        }
+    }
+    Generated {
+        row: format!("{dk} × {tk}"),
+        phrase,
+        typoed,
+        d,
+        t,
+    }
+}
+
+/// Whether what was read is what the calendar says: the same instant, or the same question
+/// or refusal.
+fn reads_as(expected: Want, got: Result<DateTime<Utc>, WhenError>) -> bool {
+    match (expected, got) {
+        (Want::At(a), Ok(b)) => a == b,
+        (Want::Asked(a), Err(b)) | (Want::Refused(a), Err(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[test]
+fn generated_phrases_read_as_the_calendar_says() {
+    let forms = known_forms();
+    let mut rng = StdRng::seed_from_u64(21);
     let mut table: BTreeMap<String, Row> = BTreeMap::new();
     let mut typos = Row::default();
     let mut wrong = Vec::new();
-    for (now, parts) in nows {
+    for (now, parts) in moments(Utc.with_ymd_and_hms(2026, 12, 6, 18, 40, 0).unwrap()) {
         let today = now.with_timezone(&Moscow).date_naive();
         for _ in 0..3000 {
-            let (dk, day, d) = day_part(&mut rng, today);
-            let (tk, time, t) = time_part(&mut rng);
-            // «в пять двадцать первого января» reads two ways (5:20 on the 1st, or 5:00 on the
-            // 21st): a time in words is not written right before a day in words
-            let day_after_words = time.ends_with(|c: char| c.is_alphabetic())
-                && CARD_NOM.iter().any(|w| time.ends_with(w))
-                && (day.starts_with("двадцать") || day.starts_with("тридцать"));
-            let mut phrase = if day.is_empty() {
-                time
-            } else if day_after_words || rng.random_bool(0.5) {
-                format!("{day} {time}")
-            } else {
-                format!("{time} {day}")
-            };
-            let mut typoed = false;
-            if rng.random_bool(0.3) {
-                if let Some(p) = typo(&mut rng, &phrase, &forms) {
-                    phrase = p;
-                    typoed = true;
-                }
-            }
-            let expected = want(d, t, now, &parts);
-            let got = parse_when_with(&phrase, now, Moscow, &parts);
-            let row = table.entry(format!("{dk} × {tk}")).or_default();
-            let rows = if typoed {
-                vec![row, &mut typos]
-            } else {
-                vec![row]
-            };
-            let ok = match (expected, got) {
-                (Want::At(a), Ok(b)) => a == b,
-                (Want::Asked(a), Err(b)) | (Want::Refused(a), Err(b)) => a == b,
-                _ => false,
-            };
-            for r in rows {
-                r.generated += 1;
-                match (ok, expected) {
-                    (false, _) => r.wrong += 1,
-                    (true, Want::At(_)) => r.right += 1,
-                    (true, Want::Asked(_)) => r.asked += 1,
-                    (true, Want::Refused(_)) => r.refused += 1,
-                }
+            let g = generate(&mut rng, today, &forms);
+            let expected = want(g.d, g.t, now, &parts);
+            let got = parse_when_with(&g.phrase, now, Moscow, &parts);
+            let ok = reads_as(expected, got);
+            table.entry(g.row).or_default().count(ok, expected);
+            if g.typoed {
+                typos.count(ok, expected);
             }
             if !ok && wrong.len() < 40 {
                 wrong.push(format!(
-                    "«{phrase}» at {now}: got {got:?}, want {expected:?}"
+                    "«{}» at {now}: got {got:?}, want {expected:?}",
+                    g.phrase
                 ));
             }
         }
     }
     let mut total = Row::default();
-    println!("\n| day part × time part | generated | read right | asked back | refused | wrong |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    print_head("day part × time part");
     for (k, r) in &table {
-        println!(
-            "| {k} | {} | {} | {} | {} | {} |",
-            r.generated, r.right, r.asked, r.refused, r.wrong
-        );
-        total.generated += r.generated;
-        total.right += r.right;
-        total.asked += r.asked;
-        total.refused += r.refused;
-        total.wrong += r.wrong;
+        print_row(k, r);
+        total.add(r);
     }
-    println!(
-        "| of them with one typo | {} | {} | {} | {} | {} |",
-        typos.generated, typos.right, typos.asked, typos.refused, typos.wrong
-    );
-    println!(
-        "| **all** | {} | {} | {} | {} | {} |",
-        total.generated, total.right, total.asked, total.refused, total.wrong
-    );
+    print_row("of them with one typo", &typos);
+    print_row("**all**", &total);
     assert!(
         wrong.is_empty(),
         "{} wrong:\n{}",
@@ -706,541 +787,4 @@ proptest! {
         let said = say_moment(at, now, Moscow);
         prop_assert_eq!(parse_when(&said, now, Moscow), Ok(at), "{}", said);
     }
-}
-
-const FILLER_BEFORE: [&str; 9] = [
-    "созвон",
-    "давайте",
-    "договорились:",
-    "Перезвонить",
-    "встреча",
-    "ок,",
-    "клиент просил перезвонить",
-    "предлагаю",
-    "демо для директора —",
-];
-const FILLER_AFTER: [&str; 8] = [
-    ", у нас в переговорной",
-    "по мск",
-    ", пришлю КП",
-    "у них в офисе",
-    ", ссылку скину",
-    "— подтвердите, пожалуйста",
-    "!",
-    ", если удобно",
-];
-
-/// A phrase inside a sentence: filler words before it, after it, or both.
-fn in_sentence(rng: &mut StdRng, phrase: &str) -> String {
-    let before = *FILLER_BEFORE.choose(rng).unwrap();
-    let after = *FILLER_AFTER.choose(rng).unwrap();
-    match rng.random_range(0..3) {
-        0 => format!("{before} {phrase}"),
-        1 => format!("{phrase} {after}"),
-        _ => format!("{before} {phrase} {after}"),
-    }
-}
-
-/// A day said with a day word, a date or an offset (never a weekday): two of them never read
-/// as one phrase.
-fn dated_day(rng: &mut StdRng, today: NaiveDate) -> (String, D) {
-    loop {
-        if let (_, text, d @ D::Date(_)) = day_part(rng, today) {
-            return (text, d);
-        }
-    }
-}
-
-/// The day and the time composed as the first generator does («завтра в 10» or «в 10 завтра»).
-fn compose(rng: &mut StdRng, day: &str, time: &str) -> String {
-    // «в одиннадцать двадцать первого» reads two ways: not composed (the reader refuses it)
-    let number_last = time
-        .split(' ')
-        .next_back()
-        .and_then(|w| super::lex::word(w, false))
-        .is_some_and(|(_, s)| s.iter().any(|s| matches!(s, Sense::Card(_))));
-    let day_after_words =
-        number_last && (day.starts_with("двадцать") || day.starts_with("тридцать"));
-    if day.is_empty() {
-        time.to_owned()
-    } else if day_after_words || rng.random_bool(0.5) {
-        format!("{day} {time}")
-    } else {
-        format!("{time} {day}")
-    }
-}
-
-const WEEKDAY_GEN: [(Weekday, &str); 7] = [
-    (Weekday::Mon, "с понедельника"),
-    (Weekday::Tue, "со вторника"),
-    (Weekday::Wed, "со среды"),
-    (Weekday::Thu, "с четверга"),
-    (Weekday::Fri, "с пятницы"),
-    (Weekday::Sat, "с субботы"),
-    (Weekday::Sun, "с воскресенья"),
-];
-const WEEKDAY_ACC: [&str; 7] = [
-    "понедельник",
-    "вторник",
-    "среду",
-    "четверг",
-    "пятницу",
-    "субботу",
-    "воскресенье",
-];
-
-/// An hour said roughly: «часиков в пять», «около 11», «примерно в 14:00».
-fn approximate(rng: &mut StdRng) -> (String, T) {
-    let h24: u32 = rng.random_range(0..24);
-    let (h12, period) = dial(h24);
-    if rng.random_bool(0.25) {
-        let m = *[0, 15, 30, 45].choose(rng).unwrap();
-        let lead = *["примерно в", "ориентировочно к", "около", "где-то в"]
-            .choose(rng)
-            .unwrap();
-        return (format!("{lead} {h24}:{m:02}"), T::At(h24, m));
-    }
-    let with_period = rng.random_bool(0.5) || h24 == 0;
-    let said = if with_period { h12 } else { h24 };
-    let mut word = |n: u32| match rng.random_bool(0.5) {
-        true => n.to_string(),
-        false if n <= 12 => CARD_NOM[n as usize].to_owned(),
-        false => n.to_string(),
-    };
-    let said_text = word(said);
-    let text = match rng.random_range(0..6) {
-        0 => format!("часиков в {said_text}"),
-        1 => format!("часов в {said_text}"),
-        2 => format!("около {said}"),
-        3 => format!("примерно в {said}"),
-        4 => format!("ориентировочно к {said}"),
-        _ => format!("в районе {said}"),
-    };
-    let text = text
-        .replace("часиков в час", "часиков в 1")
-        .replace("часов в час", "часов в 1");
-    if with_period {
-        (format!("{text} {period}"), T::At(h24, 0))
-    } else if (1..=7).contains(&h24) {
-        (text, T::Ask(h24))
-    } else {
-        (text, T::At(h24, 0))
-    }
-}
-
-/// The day of the month alone, said at `now` with time `t`: this month's, or next month's
-/// once its moment has passed; no such day in that month is refused.
-fn day_of_month_want(d: u32, t: T, now: DateTime<Utc>, parts: &DayParts) -> Want {
-    let local = now.with_timezone(&Moscow);
-    let today = local.date_naive();
-    let this = NaiveDate::from_ymd_opt(today.year(), today.month(), d);
-    let first_next = today.with_day(1).unwrap() + chrono::Months::new(1);
-    let next = NaiveDate::from_ymd_opt(first_next.year(), first_next.month(), d);
-    let date = if d >= today.day() {
-        match this {
-            None => return Want::Refused(WhenError::ImpossibleDate),
-            Some(day) => match t {
-                T::Ask(h) => return Want::Asked(WhenError::AmbiguousHour(h)),
-                _ => {
-                    let time = match t {
-                        T::At(h, m) => NaiveTime::from_hms_opt(h, m, 0).unwrap(),
-                        T::Part(p) => parts.time(p),
-                        T::Ask(_) => unreachable!(),
-                    };
-                    if day.and_time(time) <= local.naive_local() {
-                        next
-                    } else {
-                        Some(day)
-                    }
-                }
-            },
-        }
-    } else {
-        next
-    };
-    match date {
-        None => Want::Refused(WhenError::ImpossibleDate),
-        Some(date) => want(D::Date(date), t, now, parts),
-    }
-}
-
-/// The Cyrillic phrase as typed with the Latin layout on: each key of ЙЦУКЕН as QWERTY's.
-fn in_latin_layout(phrase: &str) -> String {
-    const JCUKEN: &str = "йцукенгшщзхъфывапролджэячсмитьбюё";
-    const QWERTY: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
-    phrase
-        .chars()
-        .map(|c| match JCUKEN.chars().position(|k| k == c) {
-            Some(i) => QWERTY.chars().nth(i).unwrap(),
-            None => match c {
-                '.' => '/',
-                ',' => '?',
-                _ => c,
-            },
-        })
-        .collect()
-}
-
-#[test]
-fn generated_sentences_and_new_forms_read_as_the_calendar_says() {
-    let forms = known_forms();
-    let mut rng = StdRng::seed_from_u64(31);
-    let early = DayParts {
-        morning: 9 * 60,
-        lunch: 13 * 60 + 30,
-        evening: 19 * 60,
-    };
-    let nows = [
-        (
-            Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
-            DayParts::default(),
-        ),
-        (Utc.with_ymd_and_hms(2026, 11, 30, 5, 15, 0).unwrap(), early),
-        (
-            Utc.with_ymd_and_hms(2026, 12, 31, 18, 40, 0).unwrap(),
-            DayParts::default(),
-        ),
-    ];
-    let mut table: BTreeMap<&'static str, Row> = BTreeMap::new();
-    let mut inside = Row::default();
-    let mut wrong = Vec::new();
-    let mut total = Row::default();
-    for (now, parts) in nows {
-        let today = now.with_timezone(&Moscow).date_naive();
-        for _ in 0..4500 {
-            let at_time = |h: u32, m: u32| T::At(h, m);
-            // (kind, phrase, expected, the end of the range said, may go inside a sentence)
-            let (kind, mut phrase, expected, until): (&str, String, Want, Option<(u32, u32)>) =
-                match rng.random_range(0..10) {
-                    0 | 1 => {
-                        let (_, day, d) = day_part(&mut rng, today);
-                        let (_, time, t) = time_part(&mut rng);
-                        let mut phrase = compose(&mut rng, &day, &time);
-                        if rng.random_bool(0.2) {
-                            if let Some(p) = typo(&mut rng, &phrase, &forms) {
-                                phrase = p;
-                            }
-                        }
-                        (
-                            "sentence «созвон в среду в 10, у нас в переговорной»",
-                            in_sentence(&mut rng, &phrase),
-                            want(d, t, now, &parts),
-                            None,
-                        )
-                    }
-                    2 => {
-                        let lead = *["перенесли", "переносим встречу", "сдвигаем"]
-                            .choose(&mut rng)
-                            .unwrap();
-                        let (_, time, t) = time_part(&mut rng);
-                        let (from, to, d) = if rng.random_bool(0.5) {
-                            let (_, from) = *WEEKDAY_GEN.choose(&mut rng).unwrap();
-                            let i = rng.random_range(0..7);
-                            let wd = WEEKDAY_GEN[i].0;
-                            (
-                                from.to_owned(),
-                                WEEKDAY_ACC[i].to_owned(),
-                                D::Weekday(wd, Rule::Plain),
-                            )
-                        } else {
-                            let a = today + Duration::days(rng.random_range(1..=60));
-                            let b = today + Duration::days(rng.random_range(1..=60));
-                            let gen = |d: NaiveDate| {
-                                format!("{} {}", d.day(), MONTH_GEN[d.month0() as usize])
-                            };
-                            (format!("с {}", gen(a)), gen(b), D::Date(b))
-                        };
-                        // «на 21 января с утра с 29 декабря»: whose «с утра»? not composed
-                        let text = match rng.random_range(0..2) {
-                            0 => format!("{lead} {from} на {to} {time}"),
-                            _ if time.starts_with("с ") => format!("{lead} {from} на {to} {time}"),
-                            _ => format!("{lead} на {to} {time} {from}"),
-                        };
-                        (
-                            "two moments, «на …» points «с пятницы на понедельник в 10»",
-                            text,
-                            want(d, t, now, &parts),
-                            None,
-                        )
-                    }
-                    3 => {
-                        let (day, _) = dated_day(&mut rng, today);
-                        let (_, time, _) = time_part(&mut rng);
-                        let (day, time) = if day.starts_with("на ") {
-                            (day.replacen("на ", "", 1), time)
-                        } else {
-                            (day, time)
-                        };
-                        let sep = *["или", ", наверное,", "а лучше", "или даже"]
-                            .choose(&mut rng)
-                            .unwrap();
-                        (
-                            "words inside a date «в пятницу или в 10»: refused",
-                            format!("{day} {sep} {time}"),
-                            Want::Refused(WhenError::StrayWords),
-                            None,
-                        )
-                    }
-                    4 => {
-                        let (d1, w1) = {
-                            let (day, d) = dated_day(&mut rng, today);
-                            let (_, time, t) = time_part(&mut rng);
-                            (compose(&mut rng, &day, &time), want(d, t, now, &parts))
-                        };
-                        let (d2, w2) = {
-                            let (day, d) = dated_day(&mut rng, today);
-                            let (_, time, t) = time_part(&mut rng);
-                            (compose(&mut rng, &day, &time), want(d, t, now, &parts))
-                        };
-                        let pointed: Vec<Want> = [(&d1, w1), (&d2, w2)]
-                            .iter()
-                            .filter(|(p, _)| p.starts_with("на "))
-                            .map(|(_, w)| *w)
-                            .collect();
-                        let ahead: Vec<Want> = [w1, w2]
-                            .into_iter()
-                            .filter(|w| *w != Want::Refused(WhenError::InPast))
-                            .collect();
-                        let expected = match (pointed.as_slice(), ahead.as_slice()) {
-                            ([one], _) => *one,
-                            (_, []) => Want::Refused(WhenError::InPast),
-                            (_, [Want::At(a)]) => Want::At(*a),
-                            (_, [Want::At(a), Want::At(b)]) if a == b => Want::At(*a),
-                            (_, [Want::At(a), Want::At(b)]) => Want::Asked(WhenError::TwoMoments(
-                                Some((a.timestamp(), b.timestamp())),
-                            )),
-                            _ => Want::Asked(WhenError::TwoMoments(None)),
-                        };
-                        (
-                            "two moments, none pointed «в пт в 10 или в пн в 11»: asked",
-                            format!("{d1}, или {d2}"),
-                            expected,
-                            None,
-                        )
-                    }
-                    5 => {
-                        let (_, day, d) = day_part(&mut rng, today);
-                        let (time, t) = approximate(&mut rng);
-                        (
-                            "approximate hour «часиков в пять»",
-                            compose(&mut rng, &day, &time),
-                            want(d, t, now, &parts),
-                            None,
-                        )
-                    }
-                    6 => {
-                        let dd: u32 = rng.random_range(1..=31);
-                        let (_, time, t) = time_part(&mut rng);
-                        let day = match rng.random_range(0..3) {
-                            0 => format!("{dd}-го"),
-                            1 => DAY_ORD_GEN[dd as usize].to_owned(),
-                            _ => format!("на {dd}-е"),
-                        };
-                        // the day first: «в пять двадцать первого» reads two ways
-                        (
-                            "day of the month alone «27-го в 14:00»",
-                            format!("{day} {time}"),
-                            day_of_month_want(dd, t, now, &parts),
-                            None,
-                        )
-                    }
-                    7 => {
-                        let (_, day, d) = day_part(&mut rng, today);
-                        let h1: u32 = rng.random_range(0..=21);
-                        let h2 = h1 + rng.random_range(1..=2);
-                        let ((s12, sp), (e12, ep)) = (dial(h1), dial(h2));
-                        let (text, t) = match rng.random_range(0..4) {
-                            0 => (format!("с {h1}:00 до {h2}:00"), at_time(h1, 0)),
-                            1 if sp == ep && h2 % 12 != 0 => {
-                                (format!("с {s12} до {e12} {ep}"), at_time(h1, 0))
-                            }
-                            x => {
-                                let text = match x {
-                                    2 => format!("между {h1} и {h2}"),
-                                    _ => format!("с {h1} до {h2} {}", hour_word(h2)),
-                                };
-                                let t = if (1..=7).contains(&h1) {
-                                    T::Ask(h1)
-                                } else {
-                                    at_time(h1, 0)
-                                };
-                                (text, t)
-                            }
-                        };
-                        (
-                            "range «с 9 до 10 утра»: its start",
-                            compose(&mut rng, &day, &text),
-                            want(d, t, now, &parts),
-                            Some((h2, 0)),
-                        )
-                    }
-                    8 => {
-                        let (d, t, text) = match rng.random_range(0..4) {
-                            0 => {
-                                let date = today + Duration::days(rng.random_range(1..=400));
-                                let (h, m) = (rng.random_range(0..24), rng.random_range(0..60));
-                                let sep = if rng.random_bool(0.5) { ' ' } else { 'T' };
-                                (
-                                    D::Date(date),
-                                    at_time(h, m),
-                                    format!("{}{sep}{h:02}:{m:02}", date.format("%Y-%m-%d")),
-                                )
-                            }
-                            1 => {
-                                let (_, day, d) = day_part(&mut rng, today);
-                                let (h, m) = (
-                                    rng.random_range(0..24),
-                                    *[0, 5, 15, 30, 45].choose(&mut rng).unwrap(),
-                                );
-                                let time = match m {
-                                    0 => format!("в {h}ч."),
-                                    _ => format!("{h}ч{m:02}"),
-                                };
-                                // an hour said with «ч», like «в 5 ч», is asked from one to seven
-                                let t = if (1..=7).contains(&h) {
-                                    T::Ask(h)
-                                } else {
-                                    at_time(h, m)
-                                };
-                                (d, t, compose(&mut rng, &day, &time))
-                            }
-                            _ => {
-                                let (month, dd) =
-                                    (rng.random_range(1..=12u32), rng.random_range(1..=28u32));
-                                let (words, year) = match rng.random_range(0..3) {
-                                    0 => ("будущего года", today.year() + 1),
-                                    1 => ("следующего года", today.year() + 1),
-                                    _ => ("этого года", today.year()),
-                                };
-                                let date = NaiveDate::from_ymd_opt(year, month, dd).unwrap();
-                                let (_, time, t) = time_part(&mut rng);
-                                (
-                                    D::Date(date),
-                                    t,
-                                    format!(
-                                        "{dd} {} {words} {time}",
-                                        MONTH_GEN[month as usize - 1]
-                                    ),
-                                )
-                            }
-                        };
-                        (
-                            "other forms «2027-01-15 09:30», «9ч15», «будущего года»",
-                            text,
-                            want(d, t, now, &parts),
-                            None,
-                        )
-                    }
-                    _ => {
-                        let (_, day, d) = day_part(&mut rng, today);
-                        if rng.random_bool(0.5) {
-                            let (text, p) = *[
-                                ("к концу дня", PartWord::Evening),
-                                ("в конце дня", PartWord::Evening),
-                                ("под конец дня", PartWord::Evening),
-                                ("в первой половине дня", PartWord::Morning),
-                                ("в первую половину дня", PartWord::Morning),
-                                ("во второй половине дня", PartWord::Afternoon),
-                            ]
-                            .choose(&mut rng)
-                            .unwrap();
-                            (
-                                "part of the day «к концу дня»",
-                                compose(&mut rng, &day, text),
-                                want(d, T::Part(p), now, &parts),
-                                None,
-                            )
-                        } else {
-                            let (_, time, t) = time_part(&mut rng);
-                            let phrase = compose(&mut rng, &day, &time);
-                            (
-                                "wrong layout «ctujlyz d 18:00»",
-                                in_latin_layout(&phrase.replace('ё', "е")),
-                                want(d, t, now, &parts),
-                                None,
-                            )
-                        }
-                    }
-                };
-            // the new forms inside a sentence too
-            let mut sentenced = false;
-            if matches!(
-                kind.split(' ').next(),
-                Some("approximate" | "day" | "range" | "other" | "part")
-            ) && rng.random_bool(0.3)
-            {
-                phrase = in_sentence(&mut rng, &phrase);
-                sentenced = true;
-            }
-            let got = read_when(&phrase, now, Moscow, &parts);
-            let ok = match (expected, got) {
-                (Want::At(a), Ok(b)) => {
-                    let end = until.map(|(h, m)| {
-                        let local = a.with_timezone(&Moscow).date_naive();
-                        Moscow
-                            .from_local_datetime(&local.and_hms_opt(h, m, 0).unwrap())
-                            .earliest()
-                            .unwrap()
-                            .with_timezone(&Utc)
-                    });
-                    a == b.at && (until.is_none() || b.until == end)
-                }
-                (Want::Asked(a), Err(b)) | (Want::Refused(a), Err(b)) => a == b,
-                _ => false,
-            };
-            let row = table.entry(kind).or_default();
-            let rows = if sentenced {
-                vec![row, &mut inside]
-            } else {
-                vec![row]
-            };
-            for r in rows {
-                r.generated += 1;
-                match (ok, expected) {
-                    (false, _) => r.wrong += 1,
-                    (true, Want::At(_)) => r.right += 1,
-                    (true, Want::Asked(_)) => r.asked += 1,
-                    (true, Want::Refused(_)) => r.refused += 1,
-                }
-            }
-            total.generated += 1;
-            if !ok {
-                total.wrong += 1;
-                if wrong.len() < 40 {
-                    wrong.push(format!(
-                        "«{phrase}» at {now}: got {got:?}, want {expected:?}"
-                    ));
-                }
-            } else {
-                match expected {
-                    Want::At(_) => total.right += 1,
-                    Want::Asked(_) => total.asked += 1,
-                    Want::Refused(_) => total.refused += 1,
-                }
-            }
-        }
-    }
-    println!("\n| kind | generated | read right | asked back | refused | wrong |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    for (k, r) in &table {
-        println!(
-            "| {k} | {} | {} | {} | {} | {} |",
-            r.generated, r.right, r.asked, r.refused, r.wrong
-        );
-    }
-    println!(
-        "| of the new forms, inside a sentence | {} | {} | {} | {} | {} |",
-        inside.generated, inside.right, inside.asked, inside.refused, inside.wrong
-    );
-    println!(
-        "| **all** | {} | {} | {} | {} | {} |",
-        total.generated, total.right, total.asked, total.refused, total.wrong
-    );
-    assert!(
-        wrong.is_empty(),
-        "{} wrong:\n{}",
-        total.wrong,
-        wrong.join("\n")
-    );
-    assert!(total.generated >= 11_000, "{}", total.generated);
 }

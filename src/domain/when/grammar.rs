@@ -417,7 +417,28 @@ fn small_number(t: &[Tok], k: usize) -> Vec<(u32, usize)> {
     v
 }
 
+/// A date starting at `k`: a day number with or without its month («5 марта», «5-го»,
+/// «пятого»), or a dotted date («05.03», «05.03.2026»). `strict` keeps to real days and months.
 fn date(t: &[Tok], k: usize, strict: bool, out: &mut Vec<(Item, usize)>) {
+    for (d, j) in day_numbers(t, k) {
+        if d > 99 || (strict && !(1..=31).contains(&d)) {
+            continue;
+        }
+        let d = d as u32;
+        if let Some(month) = t.get(j).and_then(month_of) {
+            day_of_month_named(t, j, d, month, out);
+        } else if t.get(j).is_some_and(|w| w.has(Sense::Number)) {
+            out.push((Item::Day(DayExpr::DayOfMonth(d)), j + 1));
+        } else if bare_day_of_month(t, k, j) {
+            out.push((Item::Day(DayExpr::DayOfMonth(d)), j));
+        }
+    }
+    dotted_date(t, k, strict, out);
+}
+
+/// The numbers at `k` that may be a day of the month («5», «5-го», «двадцать пятого»), each
+/// with where it ends.
+fn day_numbers(t: &[Tok], k: usize) -> Vec<(u64, usize)> {
     let mut days: Vec<(u64, usize)> = Vec::new();
     match &t[k] {
         Tok::Int(v, len) if *len <= 2 => days.push((*v, k + 1)),
@@ -425,85 +446,84 @@ fn date(t: &[Tok], k: usize, strict: bool, out: &mut Vec<(Item, usize)>) {
         _ => {}
     }
     days.extend(ord_words(t, k).into_iter().map(|(n, j)| (u64::from(n), j)));
-    for (d, j) in days {
-        if d > 99 || (strict && !(1..=31).contains(&d)) {
-            continue;
-        }
-        let d = d as u32;
-        if let Some(month) = t.get(j).and_then(month_of) {
-            // «3 февраля будущего года», «5 марта этого года»
-            if let (Some(m), true) = (
-                t.get(j + 1).and_then(modifier),
-                t.get(j + 2).is_some_and(|w| w.has(Sense::YearWord)),
-            ) {
-                let years = match m {
-                    Modi::Next => 1,
-                    Modi::This => 0,
-                    Modi::Nearest => continue,
-                };
-                out.push((
-                    Item::Day(DayExpr::DateAhead {
-                        day: d,
-                        month,
-                        years,
-                    }),
-                    j + 3,
-                ));
-            }
-            if let Some(Tok::Int(y, 4)) = t.get(j + 1) {
-                let year = Some(*y as i32);
-                let end = if t.get(j + 2).is_some_and(|w| w.has(Sense::YearWord)) {
-                    j + 3
-                } else {
-                    j + 2
-                };
-                out.push((
-                    Item::Day(DayExpr::Date {
-                        day: d,
-                        month,
-                        year,
-                    }),
-                    end,
-                ));
-            }
-            out.push((
-                Item::Day(DayExpr::Date {
-                    day: d,
-                    month,
-                    year: None,
-                }),
-                j + 1,
-            ));
-        } else if t.get(j).is_some_and(|w| w.has(Sense::Number)) {
-            out.push((Item::Day(DayExpr::DayOfMonth(d)), j + 1));
-        } else if bare_day_of_month(t, k, j) {
-            out.push((Item::Day(DayExpr::DayOfMonth(d)), j));
-        }
+    days
+}
+
+/// Day `d` of the month named at `j - 1`, with what may follow it: «будущего года», a year in
+/// digits, or nothing.
+fn day_of_month_named(t: &[Tok], j: usize, d: u32, month: u32, out: &mut Vec<(Item, usize)>) {
+    // «3 февраля будущего года», «5 марта этого года»
+    if let (Some(m), true) = (
+        t.get(j + 1).and_then(modifier),
+        t.get(j + 2).is_some_and(|w| w.has(Sense::YearWord)),
+    ) {
+        let years = match m {
+            Modi::Next => 1,
+            Modi::This => 0,
+            Modi::Nearest => return,
+        };
+        out.push((
+            Item::Day(DayExpr::DateAhead {
+                day: d,
+                month,
+                years,
+            }),
+            j + 3,
+        ));
     }
-    if let Tok::Dots(parts, _) = &t[k] {
-        let ((d, dl), (m, ml)) = (parts[0], parts[1]);
-        let in_range = (1..=31).contains(&d) && (1..=12).contains(&m);
-        if dl <= 2 && ml <= 2 && (in_range || !strict) {
-            let year = match parts.get(2) {
-                None => None,
-                Some((y, 2)) => Some(2000 + *y as i32),
-                Some((y, 4)) => Some(*y as i32),
-                Some(_) => return,
-            };
-            let end = if year.is_some() && t.get(k + 1).is_some_and(|w| w.has(Sense::YearWord)) {
-                k + 2
-            } else {
-                k + 1
-            };
-            out.push((
-                Item::Day(DayExpr::Date {
-                    day: d as u32,
-                    month: m as u32,
-                    year,
-                }),
-                end,
-            ));
-        }
+    if let Some(Tok::Int(y, 4)) = t.get(j + 1) {
+        let year = Some(*y as i32);
+        let end = if t.get(j + 2).is_some_and(|w| w.has(Sense::YearWord)) {
+            j + 3
+        } else {
+            j + 2
+        };
+        out.push((
+            Item::Day(DayExpr::Date {
+                day: d,
+                month,
+                year,
+            }),
+            end,
+        ));
+    }
+    out.push((
+        Item::Day(DayExpr::Date {
+            day: d,
+            month,
+            year: None,
+        }),
+        j + 1,
+    ));
+}
+
+/// «05.03», «05.03.26», «05.03.2026 года»: a date in dots; its year in two digits or four.
+fn dotted_date(t: &[Tok], k: usize, strict: bool, out: &mut Vec<(Item, usize)>) {
+    let Tok::Dots(parts, _) = &t[k] else {
+        return;
+    };
+    let ((d, dl), (m, ml)) = (parts[0], parts[1]);
+    let in_range = (1..=31).contains(&d) && (1..=12).contains(&m);
+    if dl <= 2 && ml <= 2 && (in_range || !strict) {
+        let year = match parts.get(2) {
+            None => None,
+            Some((y, 2)) => Some(2000 + *y as i32),
+            Some((y, 4)) => Some(*y as i32),
+            Some(_) => return,
+        };
+        let end = if year.is_some() && t.get(k + 1).is_some_and(|w| w.has(Sense::YearWord)) {
+            k + 2
+        } else {
+            k + 1
+        };
+        out.push((
+            Item::Day(DayExpr::Date {
+                day: d as u32,
+                month: m as u32,
+                year,
+            }),
+            end,
+        ));
     }
 }
 
