@@ -570,7 +570,7 @@ pub async fn board_on(
                 "plan_money": plan_money.map(|k| Money::from_kopecks(k).to_string()),
                 "plan_kopecks": plan_money,
                 "plan_deals": plan_deals,
-                "plan_pct": plan_money.filter(|p| *p > 0).map(|p| outlook.now.won_kopecks * 100 / p),
+                "plan_pct": plan_money.filter(|p| *p > 0).map(|p| crate::reports::pct(outlook.now.won_kopecks, p)),
                 "forecast": outlook.forecast.map(|k| Money::from_kopecks(k).to_string()),
                 "forecast_kopecks": outlook.forecast,
                 "report": crate::i18n::plain(&text),

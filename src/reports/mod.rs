@@ -217,7 +217,9 @@ pub fn with_estimate(lang: Lang, agreed: i64, estimated: i64) -> String {
     }
 }
 
-fn pct(part: i64, whole: i64) -> i64 {
+/// `part` as a whole percentage of `whole`, rounded to nearest (0 of nothing); the board's plan
+/// percentage uses it too, so the two read the same.
+pub fn pct(part: i64, whole: i64) -> i64 {
     if whole <= 0 {
         0
     } else {
