@@ -131,7 +131,7 @@ pub(super) fn card(v: &Viewer, r: CardRow, now: i64) -> Card {
     }
 }
 
-/// A stage as its column and a deal's card title it: «2. Потребности».
+/// A stage as its column and a deal's card title it: «1. Потребности».
 pub(super) fn stage_title(lang: Lang, stage: Stage) -> String {
     tr!(
         lang,
