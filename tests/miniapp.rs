@@ -1026,3 +1026,44 @@ async fn the_page_is_sent_compressed_to_a_browser_that_accepts_gzip_and_revalida
     assert_eq!(r.status().as_u16(), 304);
     assert!(r.bytes().await.unwrap().is_empty());
 }
+
+/// The plan's percentage on the board is the chat's: 1 000 000 ₽ won of a 1 500 000 ₽ plan
+/// reads 67% in /pipeline, and the board says 67 too (it used to cut it down to 66).
+#[tokio::test]
+async fn a_plan_percentage_reads_the_same_on_the_board_as_in_the_chat() {
+    let (mut h, base) = board_harness().await;
+    seed(&h).await;
+    let db = h.db().await;
+    let ts = t0().timestamp();
+    for sql in [
+        format!("INSERT INTO clients (id, name, name_key, created_by, created_at) VALUES (8, 'ООО Выиграно', 'выиграно', 2, {ts})"),
+        format!("INSERT INTO contacts (id, client_id, name, position, created_by, created_at) VALUES (8, 8, 'Контакт 8', 'Директор', 2, {ts})"),
+        format!(
+            "INSERT INTO deals (id, client_id, contact_id, manager_id, direction_id, channel, stage, status,
+                 amount_kopecks, created_at, stage_changed_at, last_activity_at, closed_at)
+             VALUES (8, 8, 8, 2, 1, 'call', 'work', 'won', 100000000, {a}, {b}, {b}, {b})",
+            a = ts - 20 * 86_400,
+            b = ts - 3 * 86_400
+        ),
+    ] {
+        sqlx::query(&sql).execute(&db).await.unwrap();
+    }
+    h.text(HEAD, "/pipeline").await;
+    h.press(HEAD, "План").await;
+    h.text(HEAD, "1 500 000").await;
+    let r = h.press(HEAD, "Без плана по сделкам").await;
+    let text = r.texts().join("\n");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("🎯"))
+        .unwrap_or_else(|| panic!("no plan line in {text}"));
+    let in_chat: i64 = line
+        .rsplit_once('(')
+        .and_then(|(_, p)| p.split_once('%'))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("no percentage in {line}"));
+    assert_eq!(in_chat, 67, "{line}");
+
+    let board = api_get(&h, &base, "/app/api/board", HEAD).await;
+    assert_eq!(board["summary"]["plan_pct"], json!(in_chat), "{line}");
+}

@@ -11,7 +11,7 @@ pub mod summary;
 mod text;
 
 pub use pictures::{funnel, short_money, trend};
-pub use text::{report_text, with_estimate, OutlookLabels};
+pub use text::{pct, report_text, with_estimate, OutlookLabels};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

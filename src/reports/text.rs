@@ -97,7 +97,9 @@ fn delta(now: i64, before: i64) -> String {
     }
 }
 
-fn pct(part: i64, whole: i64) -> i64 {
+/// `part` as a whole percentage of `whole`, rounded to nearest (0 of nothing); the board's plan
+/// percentage uses it too, so the two read the same.
+pub fn pct(part: i64, whole: i64) -> i64 {
     if whole <= 0 {
         0
     } else {

@@ -459,6 +459,24 @@ async fn api(
             );
             ok(json!(true))
         }
+        "setchatmenubutton" => {
+            // Telegram takes a web_app button only with its text and an https URL
+            let b = &p["menu_button"];
+            let url = b["web_app"]["url"].as_str().unwrap_or("");
+            if b["type"] == "web_app"
+                && (b["text"].as_str().unwrap_or("").is_empty() || !url.starts_with("https://"))
+            {
+                return bad("Bad Request: invalid menu button");
+            }
+            record(
+                &mut s,
+                Call {
+                    text: url.to_owned(),
+                    ..base
+                },
+            );
+            ok(json!(true))
+        }
         "deletewebhook" => ok(json!(true)),
         "setwebhook" => {
             let url = p["url"].as_str().unwrap_or("").to_owned();
