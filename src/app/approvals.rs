@@ -4,7 +4,7 @@
 
 use chrono::DateTime;
 
-use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
+use super::{AppError, Btn, Cb, Ctx, Kb, Out, Res};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx::{self, PLACEHOLDERS};
 use crate::domain::text::ellipsize;
@@ -23,7 +23,7 @@ pub(super) fn payload_of(a: &flow::Approval) -> Res<Payload> {
         .map_err(|e| AppError::Unreadable(format!("payload of approval {}: {e}", a.id)))
 }
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// The one rendering of a request's card, for one reader (their language and time zone):
     /// while pending, with the decider's buttons; once decided, with who decided, when and the
     /// comment, and no buttons.
@@ -247,7 +247,7 @@ impl Turn<'_> {
         if let Some(a) = flow::approval(&mut self.tx, id).await? {
             let payload = payload_of(&a)?;
             if let Some(fid) = payload.file_id() {
-                self.outs.push(Out::Document {
+                self.out.msgs.push(Out::Document {
                     chat: to.tg_id,
                     file_id: fid.to_owned(),
                     caption: String::new(),
@@ -258,7 +258,7 @@ impl Turn<'_> {
                 ..
             }) = &payload
             {
-                self.outs.push(Out::Voice {
+                self.out.msgs.push(Out::Voice {
                     chat: to.tg_id,
                     file_id: vid.to_owned(),
                     caption: String::new(),
@@ -284,12 +284,12 @@ impl Turn<'_> {
             return Ok(None);
         };
         let allowed = match a.decider.as_str() {
-            "lawyer" => self.role == Role::Lawyer,
+            "lawyer" => self.me.role == Role::Lawyer,
             _ => {
-                self.role == Role::HeadOfSales
-                    || (self.role == Role::HeadOfDirection
+                self.me.role == Role::HeadOfSales
+                    || (self.me.role == Role::HeadOfDirection
                         && d.direction_id.is_some()
-                        && d.direction_id == self.user.direction_id)
+                        && d.direction_id == self.me.user.direction_id)
             }
         };
         if !allowed {
@@ -303,7 +303,7 @@ impl Turn<'_> {
             return Ok(None);
         }
         // the regulation's "together with a head" means someone else: nobody decides their own
-        if a.requested_by == self.user.id && a.decider == "head" {
+        if a.requested_by == self.me.user.id && a.decider == "head" {
             let text = self.t("decide-own-request");
             self.toast(text, true);
             return Ok(None);
@@ -319,7 +319,7 @@ impl Turn<'_> {
                 None => String::new(),
             };
             let text = tr!(
-                self.lang,
+                self.me.lang,
                 "already-decided",
                 who = who,
                 state = self.t(&format!("state-{}", a.state.code()))
@@ -344,10 +344,10 @@ impl Turn<'_> {
             &mut self.tx,
             id,
             ApprovalState::Approved,
-            self.user.id,
+            self.me.user.id,
             None,
             None,
-            self.ts,
+            self.now.ts,
         )
         .await?
         {
@@ -355,7 +355,7 @@ impl Turn<'_> {
         }
         let payload = payload_of(&a)?;
         let body = Body::line(&format!("tl-approved-{}", a.kind.code()))
-            .with("who", Word::Text(self.user.name.clone()));
+            .with("who", Word::Text(self.me.user.name.clone()));
         self.note(
             d.id,
             ActivityKind::Approval,
@@ -369,7 +369,7 @@ impl Turn<'_> {
         let done_stage = self.record_approved(&a, &d, &payload).await?;
         let text = self.t("decision-recorded");
         self.toast(text, false);
-        let card = self.callback.as_ref().and_then(|c| c.message_id);
+        let card = self.out.callback.as_ref().and_then(|c| c.message_id);
         self.show_decision(id, card).await?;
         if let Some(r) = requester {
             let lang = Lang::from_code(&r.locale);
@@ -378,7 +378,7 @@ impl Turn<'_> {
                 &format!("approved-{}", a.kind.code()),
                 id = d.id,
                 client = &d.client_name,
-                who = &self.user.name
+                who = &self.me.user.name
             );
             let kb = match done_stage {
                 Some(s) if s.wins() => Kb::None,
@@ -409,15 +409,29 @@ impl Turn<'_> {
             // is recorded when the manager sends it to the client
             Payload::Proposal(p) => {
                 if let Some(k) = p.amount.filter(|k| *k > 0) {
-                    flow::set_amount(&mut self.tx, d.id, k, "proposal", self.user.id, self.ts)
-                        .await?;
+                    flow::set_amount(
+                        &mut self.tx,
+                        d.id,
+                        k,
+                        "proposal",
+                        self.me.user.id,
+                        self.now.ts,
+                    )
+                    .await?;
                 }
                 return Ok(None);
             }
             Payload::Adjustment(p) => {
                 if let Some(k) = p.amount.filter(|k| *k > 0) {
-                    flow::set_amount(&mut self.tx, d.id, k, "bargaining", self.user.id, self.ts)
-                        .await?;
+                    flow::set_amount(
+                        &mut self.tx,
+                        d.id,
+                        k,
+                        "bargaining",
+                        self.me.user.id,
+                        self.now.ts,
+                    )
+                    .await?;
                     answers.insert("amount".into(), Answer::Money(k));
                 }
                 answers.insert("answer".into(), Answer::Choice("bargaining".into()));
@@ -436,8 +450,8 @@ impl Turn<'_> {
                     answers.insert("draft_finished".into(), Answer::At(t));
                 }
                 answers.insert("lawyer_requested".into(), Answer::At(a.requested_at));
-                answers.insert("lawyer_decided".into(), Answer::At(self.ts));
-                answers.insert("lawyer".into(), Answer::Id(self.user.id));
+                answers.insert("lawyer_decided".into(), Answer::At(self.now.ts));
+                answers.insert("lawyer".into(), Answer::Id(self.me.user.id));
                 if let (Some(file_id), Some(name)) = (&p.file_id, &p.file_name) {
                     answers.insert(
                         "file".into(),
@@ -453,7 +467,7 @@ impl Turn<'_> {
             }
             Payload::WorkStages(p) => {
                 answers.insert("stages".into(), Answer::Stages(p.stages.stages.clone()));
-                answers.insert("approved_by".into(), Answer::Id(self.user.id));
+                answers.insert("approved_by".into(), Answer::Id(self.me.user.id));
                 (Stage::Work, None)
             }
         };
@@ -466,7 +480,7 @@ impl Turn<'_> {
     /// «Вернуть с комментарием»: the comment is asked, and the card loses its buttons at once so
     /// it can no longer be approved by mistake while it is being returned.
     pub(super) async fn return_request(&mut self, id: i64) -> Res {
-        let card = self.callback.as_ref().and_then(|c| c.message_id);
+        let card = self.out.callback.as_ref().and_then(|c| c.message_id);
         self.start_form(FormKind::ReturnComment {
             approval_id: id,
             card,
@@ -476,10 +490,10 @@ impl Turn<'_> {
             if matches!(fs.kind, FormKind::ReturnComment { approval_id, .. } if approval_id == id));
         if started {
             if let Some(mid) = card {
-                let me = self.user.clone();
+                let me = self.me.user.clone();
                 let (text, _) = self.approval_card(id, &me).await?;
                 let text = format!("{text}\n\n{}", self.t("card-being-returned"));
-                self.outs.push(Out::Edit {
+                self.out.msgs.push(Out::Edit {
                     chat: self.chat,
                     message_id: mid,
                     text,
@@ -515,7 +529,7 @@ impl Turn<'_> {
     /// «Загрузить договор»: the lawyer's file is asked; the card it came from is remembered so
     /// it shows the decision once the file is in.
     pub(super) async fn upload_request(&mut self, id: i64) -> Res {
-        let card = self.callback.as_ref().and_then(|c| c.message_id);
+        let card = self.out.callback.as_ref().and_then(|c| c.message_id);
         self.start_form(FormKind::LawyerUpload {
             approval_id: id,
             card,
@@ -529,9 +543,9 @@ impl Turn<'_> {
         let Some(message_id) = card else {
             return Ok(());
         };
-        let me = self.user.clone();
+        let me = self.me.user.clone();
         let (text, kb) = self.approval_card(id, &me).await?;
-        self.outs.push(Out::Edit {
+        self.out.msgs.push(Out::Edit {
             chat: self.chat,
             message_id,
             text,
@@ -544,9 +558,9 @@ impl Turn<'_> {
     /// The pressed message, when it is a card of this request (its first line is the card's
     /// title), not a list or another message a button was pressed on.
     fn pressed_card_of(&self, a: &flow::Approval, d: &deals::Deal) -> Option<i32> {
-        let cb = self.callback.as_ref()?;
+        let cb = self.out.callback.as_ref()?;
         let title = tr!(
-            self.lang,
+            self.me.lang,
             &format!("card-{}", a.kind.code()),
             id = d.id,
             client = &d.client_name
@@ -569,17 +583,17 @@ impl Turn<'_> {
                     &mut self.tx,
                     approval_id,
                     ApprovalState::Returned,
-                    self.user.id,
+                    self.me.user.id,
                     Some(&comment),
                     None,
-                    self.ts,
+                    self.now.ts,
                 )
                 .await?
                 {
                     return Ok(());
                 }
                 let body = Body::line("tl-returned")
-                    .with("who", Word::Text(self.user.name.clone()))
+                    .with("who", Word::Text(self.me.user.name.clone()))
                     .with("comment", Word::Text(comment.clone()));
                 self.note(
                     d.id,
@@ -600,7 +614,7 @@ impl Turn<'_> {
                         &format!("returned-{}", ap.kind.code()),
                         id = d.id,
                         client = &d.client_name,
-                        who = &self.user.name,
+                        who = &self.me.user.name,
                         comment = comment
                     );
                     let mut rows = Vec::new();
@@ -638,16 +652,16 @@ impl Turn<'_> {
                 };
                 contract.file_id = Some(file_id.clone());
                 contract.file_name = Some(name.clone());
-                contract.draft_finished = Some(self.ts);
+                contract.draft_finished = Some(self.now.ts);
                 let new_payload = Payload::ContractDraft(contract);
                 if !flow::decide(
                     &mut self.tx,
                     approval_id,
                     ApprovalState::Approved,
-                    self.user.id,
+                    self.me.user.id,
                     None,
                     Some(&new_payload),
-                    self.ts,
+                    self.now.ts,
                 )
                 .await?
                 {
@@ -658,7 +672,7 @@ impl Turn<'_> {
                     ActivityKind::Document,
                     d.stage,
                     &Body::line("tl-contract-by-lawyer")
-                        .with("who", Word::Text(self.user.name.clone()))
+                        .with("who", Word::Text(self.me.user.name.clone()))
                         .encode(),
                     Some(file_id),
                     Some(name),
@@ -672,7 +686,7 @@ impl Turn<'_> {
                 self.show_decision(approval_id, card).await?;
                 if let Some(r) = users::by_id(&mut self.tx, ap.requested_by).await? {
                     let lang = Lang::from_code(&r.locale);
-                    self.outs.push(Out::Document {
+                    self.out.msgs.push(Out::Document {
                         chat: r.tg_id,
                         file_id: file_id.clone(),
                         caption: String::new(),
@@ -682,7 +696,7 @@ impl Turn<'_> {
                         "approved-contract_draft",
                         id = d.id,
                         client = &d.client_name,
-                        who = &self.user.name
+                        who = &self.me.user.name
                     );
                     let kb = self.kb_for(lang, d.id, Stage::ContractDraft);
                     self.tell(&r, text, kb);
@@ -698,7 +712,7 @@ impl Turn<'_> {
                 else {
                     return Ok(());
                 };
-                let bytes = self.file_bytes.clone().unwrap_or_default();
+                let bytes = self.read.file_bytes.clone().unwrap_or_default();
                 flow::put_template(
                     &mut self.tx,
                     &format!("{k}_template"),
@@ -706,11 +720,11 @@ impl Turn<'_> {
                     file_id,
                     name,
                     &bytes,
-                    self.user.id,
-                    self.ts,
+                    self.me.user.id,
+                    self.now.ts,
                 )
                 .await?;
-                let text = tr!(self.lang, "template-saved", file = name);
+                let text = tr!(self.me.lang, "template-saved", file = name);
                 self.send(text, Kb::None);
                 self.templates().await
             }
@@ -726,11 +740,11 @@ impl Turn<'_> {
 
     /// /approvals: what waits for this user's decision, oldest first.
     pub(super) async fn approvals_inbox(&mut self) -> Res {
-        let list = match self.role {
+        let list = match self.me.role {
             Role::Lawyer => flow::pending_for(&mut self.tx, "lawyer", None, true).await?,
             Role::HeadOfSales => flow::pending_for(&mut self.tx, "head", None, true).await?,
             Role::HeadOfDirection => {
-                flow::pending_for(&mut self.tx, "head", self.user.direction_id, false).await?
+                flow::pending_for(&mut self.tx, "head", self.me.user.direction_id, false).await?
             }
             Role::Manager => {
                 let text = self.t("approvals-managers");
@@ -750,7 +764,7 @@ impl Turn<'_> {
                 .map(|d| d.client_name)
                 .unwrap_or_default();
             let day = DateTime::from_timestamp(a.requested_at, 0)
-                .map(|x| x.with_timezone(&self.tz).format("%d.%m").to_string())
+                .map(|x| x.with_timezone(&self.me.tz).format("%d.%m").to_string())
                 .unwrap_or_default();
             let label = format!(
                 "{} · №{} {} · {day}",
@@ -763,7 +777,7 @@ impl Turn<'_> {
                 Cb::Approval(a.id),
             )]);
         }
-        let text = tr!(self.lang, "approvals-title", count = list.len());
+        let text = tr!(self.me.lang, "approvals-title", count = list.len());
         self.show(text, Kb::Inline(rows));
         Ok(())
     }
@@ -777,7 +791,7 @@ impl Turn<'_> {
             if let Some(doc) = payload.contract().and_then(|c| c.document) {
                 // the lawyer gets the very file that was filled, kept with the deal
                 if let Some(k) = flow::kept_document(&mut self.tx, doc).await? {
-                    self.outs.push(Out::Upload {
+                    self.out.msgs.push(Out::Upload {
                         chat: self.chat,
                         file_name: k.file_name,
                         bytes: k.content,
@@ -785,14 +799,14 @@ impl Turn<'_> {
                     });
                 }
             } else if let Some(fid) = payload.file_id() {
-                self.outs.push(Out::Document {
+                self.out.msgs.push(Out::Document {
                     chat: self.chat,
                     file_id: fid.to_owned(),
                     caption: String::new(),
                 });
             }
         }
-        let me = self.user.clone();
+        let me = self.me.user.clone();
         let (text, kb) = self.approval_card(id, &me).await?;
         self.send(text, kb);
         Ok(())
@@ -800,7 +814,7 @@ impl Turn<'_> {
 
     /// /templates: contract and invoice templates per direction, and the placeholders they may use.
     pub(super) async fn templates(&mut self) -> Res {
-        if !matches!(self.role, Role::HeadOfSales | Role::Lawyer) {
+        if !matches!(self.me.role, Role::HeadOfSales | Role::Lawyer) {
             let text = self.t("head-or-lawyer-only");
             self.toast(text, true);
             return Ok(());
@@ -851,7 +865,7 @@ impl Turn<'_> {
         for r in &list {
             text.push_str(&format!("\n• {}", escape(&r.text)));
             rows.push(vec![Btn::new(
-                tr!(self.lang, "btn-remove", name = &r.text),
+                tr!(self.me.lang, "btn-remove", name = &r.text),
                 Cb::RemoveReason(r.id),
             )]);
         }
@@ -872,7 +886,7 @@ impl Turn<'_> {
     pub(super) fn check_template_upload(&self) -> Result<(), crate::dialogue::Rejection> {
         use crate::dialogue::engine::Arg;
         use crate::dialogue::Rejection;
-        let Some(bytes) = self.file_bytes.as_ref() else {
+        let Some(bytes) = self.read.file_bytes.as_ref() else {
             return Err(Rejection::new("err-file-download"));
         };
         match docx::check_template(bytes) {

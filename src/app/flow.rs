@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::DateTime;
 
 use super::recorder::Recorded;
-use super::{AppError, Btn, Cb, Kb, Out, Res, Turn};
+use super::{AppError, Btn, Cb, Ctx, Kb, Out, Res};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::documents::docx;
 use crate::domain::{Money, Role};
@@ -26,7 +26,7 @@ use crate::tr;
 /// A timeline file id that points at a document kept in `documents`, not at Telegram.
 pub(super) const KEPT_PREFIX: &str = "doc:";
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// The latest answers recorded for a step on a deal.
     pub(super) async fn step_answers(&mut self, deal_id: i64, stage: Stage) -> Res<Answers> {
         match deals::step(&mut self.tx, deal_id, stage.code()).await? {
@@ -51,7 +51,7 @@ impl Turn<'_> {
             &mut self.tx,
             &deals::NewActivity {
                 deal_id,
-                author_id: Some(self.user.id),
+                author_id: Some(self.me.user.id),
                 kind: kind.code(),
                 stage: stage.code(),
                 body,
@@ -59,7 +59,7 @@ impl Turn<'_> {
                 file_name,
                 duration_secs: None,
             },
-            self.ts,
+            self.now.ts,
         )
         .await?;
         Ok(())
@@ -67,7 +67,7 @@ impl Turn<'_> {
 
     /// A message to another team member, in their language.
     pub(super) fn tell(&mut self, to: &users::User, text: String, kb: Kb) {
-        self.outs.push(Out::Send {
+        self.out.msgs.push(Out::Send {
             chat: to.tg_id,
             text,
             kb,
@@ -127,7 +127,7 @@ impl Turn<'_> {
         key: &str,
     ) -> Res {
         let names: Vec<String> = deciders.iter().map(|h| h.name.clone()).collect();
-        let text = tr!(self.lang, key, heads = names.join(", "));
+        let text = tr!(self.me.lang, key, heads = names.join(", "));
         self.send(text, Kb::None);
         for h in deciders {
             self.send_card(approval_id, h).await?;
@@ -194,7 +194,7 @@ impl Turn<'_> {
             Some(dir) => flow::template(&mut self.tx, "contract_template", dir).await?,
             None => None,
         };
-        let started = self.ts;
+        let started = self.now.ts;
         match template {
             Some((_, bytes)) => {
                 let values = self.template_values(deal_id).await?;
@@ -207,7 +207,7 @@ impl Turn<'_> {
                         return Ok(());
                     }
                 };
-                let file_name = tr!(self.lang, "file-contract", id = deal_id);
+                let file_name = tr!(self.me.lang, "file-contract", id = deal_id);
                 let doc = self
                     .keep_generated(
                         &d,
@@ -220,7 +220,7 @@ impl Turn<'_> {
                     .await?;
                 let payload = Payload::ContractReview(ContractPayload {
                     draft_started: started,
-                    draft_finished: Some(self.ts),
+                    draft_finished: Some(self.now.ts),
                     template: true,
                     terms,
                     document: Some(doc),
@@ -230,15 +230,15 @@ impl Turn<'_> {
                 let id = flow::add_approval(
                     &mut self.tx,
                     deal_id,
-                    self.user.id,
+                    self.me.user.id,
                     "lawyer",
                     &payload,
-                    self.ts,
+                    self.now.ts,
                 )
                 .await?;
 
-                let caption = tr!(self.lang, "contract-generated", id = deal_id);
-                self.outs.push(Out::Upload {
+                let caption = tr!(self.me.lang, "contract-generated", id = deal_id);
+                self.out.msgs.push(Out::Upload {
                     chat: self.chat,
                     file_name: file_name.clone(),
                     bytes: filled.clone(),
@@ -246,7 +246,7 @@ impl Turn<'_> {
                 });
                 for l in &lawyers {
                     let (text, kb) = self.approval_card(id, l).await?;
-                    self.outs.push(Out::Upload {
+                    self.out.msgs.push(Out::Upload {
                         chat: l.tg_id,
                         file_name: file_name.clone(),
                         bytes: filled.clone(),
@@ -268,10 +268,10 @@ impl Turn<'_> {
                 let id = flow::add_approval(
                     &mut self.tx,
                     deal_id,
-                    self.user.id,
+                    self.me.user.id,
                     "lawyer",
                     &payload,
-                    self.ts,
+                    self.now.ts,
                 )
                 .await?;
                 let text = self.t("contract-asked-lawyer");
@@ -298,7 +298,7 @@ impl Turn<'_> {
             Ok(()) => Ok(true),
             Err(_) => {
                 let text = tr!(
-                    self.lang,
+                    self.me.lang,
                     "step-moved-meanwhile",
                     stage = self.stage_name(current)
                 );
@@ -348,7 +348,8 @@ impl Turn<'_> {
         put(
             "today",
             self.now
-                .with_timezone(&self.tz)
+                .at
+                .with_timezone(&self.me.tz)
                 .format("%d.%m.%Y")
                 .to_string(),
         );
@@ -360,7 +361,7 @@ impl Turn<'_> {
         }
         if let Some(Answer::At(ts)) = inv.get("date") {
             let day = DateTime::from_timestamp(*ts, 0)
-                .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string());
+                .map(|t| t.with_timezone(&self.me.tz).format("%d.%m.%Y").to_string());
             put("invoice.date", day.unwrap_or_default());
         }
         Ok(v)
@@ -496,7 +497,7 @@ impl Turn<'_> {
                     match flow::latest_approval(&mut self.tx, d.id, ApprovalKind::Proposal)
                         .await?
                         .and_then(|p| p.decided_by)
-                        .filter(|h| *h != self.user.id)
+                        .filter(|h| *h != self.me.user.id)
                     {
                         Some(h) => users::by_id(&mut self.tx, h).await?.filter(|u| u.active),
                         None => None,
@@ -531,7 +532,7 @@ impl Turn<'_> {
         let reason = text(a, "reason").unwrap_or("").to_owned();
         let on = match a.get("on") {
             Some(Answer::At(t)) => *t,
-            _ => self.ts,
+            _ => self.now.ts,
         };
         flow::refuse(
             &mut self.tx,
@@ -542,9 +543,9 @@ impl Turn<'_> {
                 reason: &reason,
                 contact_name: &name,
                 contact_position: &position,
-                recorded_by: self.user.id,
+                recorded_by: self.me.user.id,
             },
-            self.ts,
+            self.now.ts,
         )
         .await?;
         let body = format!("{reason} — {name}, {position}");
@@ -552,10 +553,10 @@ impl Turn<'_> {
             .await?;
         tracing::info!(deal_id, "deal refused");
         let day = DateTime::from_timestamp(on, 0)
-            .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
+            .map(|t| t.with_timezone(&self.me.tz).format("%d.%m.%Y").to_string())
             .unwrap_or_default();
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "refusal-recorded",
             id = deal_id,
             day = day,
@@ -594,15 +595,15 @@ impl Turn<'_> {
         };
         let paid_on = match a.get("paid_on") {
             Some(Answer::At(t)) => *t,
-            _ => self.ts,
+            _ => self.now.ts,
         };
         flow::add_payment(
             &mut self.tx,
             deal_id,
             amount,
             paid_on,
-            self.user.id,
-            self.ts,
+            self.me.user.id,
+            self.now.ts,
         )
         .await?;
         let (total, paid) = self.owed(deal_id).await?;
@@ -611,7 +612,7 @@ impl Turn<'_> {
             .await?;
         if paid < total {
             let text = tr!(
-                self.lang,
+                self.me.lang,
                 "payment-partial",
                 amount = Money::from_kopecks(amount).to_string(),
                 paid = Money::from_kopecks(paid).to_string(),
@@ -640,7 +641,7 @@ impl Turn<'_> {
             return Ok(());
         }
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "payment-full",
             paid = Money::from_kopecks(paid).to_string()
         );
@@ -654,7 +655,7 @@ impl Turn<'_> {
         let mut heads: Vec<users::User> = users::heads_for(&mut self.tx, d.direction_id)
             .await?
             .into_iter()
-            .filter(|u| u.role == Role::HeadOfDirection && u.id != self.user.id)
+            .filter(|u| u.role == Role::HeadOfDirection && u.id != self.me.user.id)
             .collect();
         if heads.is_empty() {
             heads = self.other_heads(None).await?;
@@ -687,10 +688,10 @@ impl Turn<'_> {
         let id = flow::add_approval(
             &mut self.tx,
             deal_id,
-            self.user.id,
+            self.me.user.id,
             "head",
             payload,
-            self.ts,
+            self.now.ts,
         )
         .await?;
         Ok(Some(id))
@@ -702,7 +703,7 @@ impl Turn<'_> {
         Ok(users::heads_for(&mut self.tx, direction)
             .await?
             .into_iter()
-            .filter(|u| u.id != self.user.id)
+            .filter(|u| u.id != self.me.user.id)
             .collect())
     }
 
@@ -724,9 +725,9 @@ impl Turn<'_> {
                 deal_id: d.id,
                 file_name,
                 content: bytes,
-                by: self.user.id,
+                by: self.me.user.id,
             },
-            self.ts,
+            self.now.ts,
         )
         .await?;
         self.note(
@@ -744,7 +745,7 @@ impl Turn<'_> {
     /// After a step: the confirmation, the due date it set, and the next step's button.
     pub(super) fn finish_step(&mut self, deal_id: i64, stage: Stage, rec: Recorded) {
         let mut text = tr!(
-            self.lang,
+            self.me.lang,
             "step-recorded",
             id = deal_id,
             stage = self.stage_name(stage)
@@ -752,7 +753,7 @@ impl Turn<'_> {
         if let Some((kind, due)) = rec.due {
             text.push('\n');
             text.push_str(&tr!(
-                self.lang,
+                self.me.lang,
                 "due-set",
                 kind = self.t(&format!("reminder-{}", kind.code())),
                 at = self.fmt_time(due)
@@ -778,7 +779,7 @@ impl Turn<'_> {
         flow::set_status(&mut self.tx, deal_id, "open", None).await?;
         self.note(deal_id, ActivityKind::Reopened, d.stage, "", None, None)
             .await?;
-        let text = tr!(self.lang, "deal-reopened", id = deal_id);
+        let text = tr!(self.me.lang, "deal-reopened", id = deal_id);
         self.toast(text, false);
         self.deal_card(deal_id).await
     }
@@ -812,7 +813,7 @@ impl Turn<'_> {
                 self.may_decide(approval_id).await.map(|x| x.is_some())
             }
             FormKind::Template => {
-                let ok = matches!(self.role, Role::HeadOfSales | Role::Lawyer);
+                let ok = matches!(self.me.role, Role::HeadOfSales | Role::Lawyer);
                 if !ok {
                     let text = self.t("head-or-lawyer-only");
                     self.toast(text, true);
@@ -853,7 +854,7 @@ impl Turn<'_> {
         match self.requirement(&d, stage).await? {
             Ok(()) => Ok(true),
             Err(unmet) => {
-                let text = crate::i18n::tr_args(self.lang, &unmet.key, &unmet.args);
+                let text = crate::i18n::tr_args(self.me.lang, &unmet.key, &unmet.args);
                 self.toast(text, true);
                 Ok(false)
             }

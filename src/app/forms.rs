@@ -1,8 +1,8 @@
 //! Forms in chat: starting one (with its guards), asking the current question with its buttons,
 //! taking an answer or explaining why not, and handing a complete form to `steps`.
 
-use super::{Btn, Cb, Command, Kb, Out, Res, Turn};
-use crate::dialogue::engine::{self, Arg, Ctx, Rejection, TZ_CHOICES};
+use super::{Btn, Cb, Command, Ctx, Kb, Out, Res};
+use crate::dialogue::engine::{self, Arg, Rejection, TZ_CHOICES};
 use crate::dialogue::{
     Answer, Field, FieldKind, FormButton, FormKind, FormState, Input, OptionSource, Skip, State,
 };
@@ -22,13 +22,13 @@ struct Prompt {
     quick_amount: Option<(String, i64)>,
 }
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// Starts a form if the user may fill it now; otherwise says why and what to do instead.
     pub(super) async fn start_form(&mut self, kind: FormKind) -> Res {
-        self.last_seen_deal = None;
+        self.read.last_seen_deal = None;
         let allowed = match kind {
             FormKind::NewContact => {
-                if !self.role.works_deals() {
+                if !self.me.role.works_deals() {
                     let text = self.t("role-cannot-work-deals");
                     self.toast(text, true);
                     return Ok(());
@@ -37,8 +37,9 @@ impl Turn<'_> {
             }
             FormKind::Invite | FormKind::AddDirection | FormKind::PriceList => self.require_head(),
             FormKind::Questionnaire => {
-                let ok = matches!(self.role, Role::HeadOfSales)
-                    || (self.role == Role::HeadOfDirection && self.user.direction_id.is_some());
+                let ok = matches!(self.me.role, Role::HeadOfSales)
+                    || (self.me.role == Role::HeadOfDirection
+                        && self.me.user.direction_id.is_some());
                 if !ok {
                     let text = self.t("head-only");
                     self.toast(text, true);
@@ -46,7 +47,7 @@ impl Turn<'_> {
                 ok
             }
             FormKind::Timezone | FormKind::Search => true,
-            FormKind::ReportPeriod { .. } => self.role != Role::Lawyer,
+            FormKind::ReportPeriod { .. } => self.me.role != Role::Lawyer,
             FormKind::Plan { .. } => self.require_head(),
             k if Self::is_reminder_form(k) => self.reminder_form_allowed(k).await?,
             // rule zero: any action on any deal the user can see, at any time
@@ -77,7 +78,8 @@ impl Turn<'_> {
             }
         }
         // the deal the guard just read is the one the first question shows: not read again
-        self.deal_hint = self
+        self.read.deal_hint = self
+            .read
             .last_seen_deal
             .take()
             .filter(|d| Some(d.id) == kind.deal_id());
@@ -95,7 +97,7 @@ impl Turn<'_> {
             self.chat,
             &draft_key(fs.kind),
             &fs.answers,
-            self.ts,
+            self.now.ts,
         )
         .await?;
         Ok(true)
@@ -120,7 +122,7 @@ impl Turn<'_> {
                     StepBlocked::Closed => (self.t("step-closed"), Kb::None),
                     StepBlocked::AlreadyDone => (
                         tr!(
-                            self.lang,
+                            self.me.lang,
                             "step-already-done",
                             stage = self.stage_name(target)
                         ),
@@ -133,7 +135,7 @@ impl Turn<'_> {
                         let mut rows = Vec::new();
                         if FormKind::in_bot(next) {
                             rows.push(vec![Btn::new(
-                                tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                                tr!(self.me.lang, "btn-next-step", stage = self.stage_name(next)),
                                 Cb::Step {
                                     deal: deal_id,
                                     stage: next,
@@ -142,7 +144,7 @@ impl Turn<'_> {
                         }
                         (
                             tr!(
-                                self.lang,
+                                self.me.lang,
                                 "step-missing",
                                 stage = self.stage_name(target),
                                 missing = self.stage_name(next)
@@ -162,7 +164,7 @@ impl Turn<'_> {
     pub(super) async fn reprompt(&mut self) -> Res {
         if let State::Form(fs) = std::mem::take(&mut self.state) {
             let title = self.form_title(fs.kind, None);
-            let text = tr!(self.lang, "form-continue", title = title);
+            let text = tr!(self.me.lang, "form-continue", title = title);
             self.send(text, Kb::None);
             self.ask(fs, None).await?;
         }
@@ -226,11 +228,11 @@ impl Turn<'_> {
             FieldKind::When { .. } => crate::storage::notify::day_parts(&mut self.tx).await?,
             _ => crate::domain::DayParts::default(),
         };
-        let ctx = Ctx {
+        let ctx = engine::Ctx {
             parts,
             answers: merged.as_ref().unwrap_or(&fs.answers),
-            now: self.now,
-            tz: self.tz,
+            now: self.now.at,
+            tz: self.me.tz,
             options: &options,
         };
         let range = engine::range_said(field, &input, &ctx);
@@ -273,7 +275,7 @@ impl Turn<'_> {
             }
             Err(rejection) => {
                 if matches!(input, Input::Button(_)) {
-                    let text = tr_args(self.lang, rejection.key, &rejection.args);
+                    let text = tr_args(self.me.lang, rejection.key, &rejection.args);
                     self.toast(text, false);
                 }
                 self.ask(fs, Some(rejection)).await
@@ -286,7 +288,7 @@ impl Turn<'_> {
     fn range_line(&self, from: i64, to: i64) -> String {
         let clock = |t: i64| {
             chrono::DateTime::from_timestamp(t, 0)
-                .map(|t| t.with_timezone(&self.tz).format("%-H:%M").to_string())
+                .map(|t| t.with_timezone(&self.me.tz).format("%-H:%M").to_string())
                 .unwrap_or_default()
         };
         let end = match self.fmt_day(to) == self.fmt_day(from) {
@@ -294,7 +296,7 @@ impl Turn<'_> {
             false => format!("{} {}", self.fmt_day(to), clock(to)),
         };
         tr!(
-            self.lang,
+            self.me.lang,
             "when-range-said",
             day = self.fmt_day(from),
             from = clock(from),
@@ -336,9 +338,9 @@ impl Turn<'_> {
             Answer::Text(t) if matches!(field.kind, FieldKind::ChoiceOrText(_)) => t.clone(),
             _ => return,
         };
-        if let Some(cb) = self.callback.as_ref() {
+        if let Some(cb) = self.out.callback.as_ref() {
             if let (Some(message_id), Some(text)) = (cb.message_id, cb.message_text.clone()) {
-                self.outs.push(Out::Edit {
+                self.out.msgs.push(Out::Edit {
                     chat: self.chat,
                     message_id,
                     text: format!(
@@ -368,6 +370,7 @@ impl Turn<'_> {
             fs.seq += 1;
             // the deal is read once for the question's title and its prompt
             let hint = self
+                .read
                 .deal_hint
                 .take()
                 .filter(|d| Some(d.id) == fs.kind.deal_id());
@@ -382,7 +385,7 @@ impl Turn<'_> {
             let mut text = String::new();
             if let Some(r) = &error {
                 text.push_str("⚠️ ");
-                text.push_str(&tr_args(self.lang, r.key, &r.args));
+                text.push_str(&tr_args(self.me.lang, r.key, &r.args));
                 text.push_str("\n\n");
             }
             let (n, total) = fs.progress();
@@ -392,7 +395,7 @@ impl Turn<'_> {
                 text.push_str(&format!(" · {n}/{total}"));
             }
             text.push('\n');
-            text.push_str(&tr_args(self.lang, &prompt.key, &prompt.args));
+            text.push_str(&tr_args(self.me.lang, &prompt.key, &prompt.args));
             if let Some(extra) = &prompt.extra {
                 text.push_str("\n\n");
                 text.push_str(extra);
@@ -432,7 +435,7 @@ impl Turn<'_> {
     fn form_title(&self, kind: FormKind, deal: Option<&deals::Deal>) -> String {
         let title = match kind.titled_by() {
             Some(stage) => tr!(
-                self.lang,
+                self.me.lang,
                 "step-title",
                 step = u32::from(stage.step()),
                 name = self.t(&format!("stage-{}", stage.code()))
@@ -467,7 +470,7 @@ impl Turn<'_> {
             ) => {
                 if let Some(a) = d.amount_kopecks {
                     let label = tr!(
-                        self.lang,
+                        self.me.lang,
                         "btn-deal-amount",
                         amount = Money::from_kopecks(a).to_string()
                     );
@@ -487,7 +490,7 @@ impl Turn<'_> {
                 let left = (total - paid).max(0);
                 if left > 0 {
                     let label = tr!(
-                        self.lang,
+                        self.me.lang,
                         "btn-pay-rest",
                         amount = Money::from_kopecks(left).to_string()
                     );
@@ -531,7 +534,7 @@ impl Turn<'_> {
                 "confirmed",
                 Some(d),
             ) => {
-                extra = Some(self.terms_summary(d.id, self.lang).await?);
+                extra = Some(self.terms_summary(d.id, self.me.lang).await?);
                 (base, vec![])
             }
             (
@@ -578,9 +581,12 @@ impl Turn<'_> {
                 match doc {
                     Some(doc) => {
                         if first_time {
-                            let caption =
-                                tr!(self.lang, "questionnaire-caption", client = &d.client_name);
-                            self.outs.push(Out::Document {
+                            let caption = tr!(
+                                self.me.lang,
+                                "questionnaire-caption",
+                                client = &d.client_name
+                            );
+                            self.out.msgs.push(Out::Document {
                                 chat: self.chat,
                                 file_id: doc.file_id,
                                 caption,
@@ -637,7 +643,7 @@ impl Turn<'_> {
     /// The label of a confirmation button: the field's own (`btn-<form>-<field>`) or «Готово».
     fn confirm_label(&self, kind: FormKind, field: &Field) -> String {
         let own = format!("btn-{}-{}", kind.code(), field.key);
-        if has_key(self.lang, &own) {
+        if has_key(self.me.lang, &own) {
             self.t(&own)
         } else {
             self.t("btn-done")
@@ -723,9 +729,9 @@ impl Turn<'_> {
             FieldKind::Options(OptionSource::Directions) => {
                 let all = catalog::directions(&mut self.tx).await?;
                 let own_only =
-                    fs.kind == FormKind::Questionnaire && self.role == Role::HeadOfDirection;
+                    fs.kind == FormKind::Questionnaire && self.me.role == Role::HeadOfDirection;
                 all.into_iter()
-                    .filter(|d| !own_only || Some(d.id) == self.user.direction_id)
+                    .filter(|d| !own_only || Some(d.id) == self.me.user.direction_id)
                     .map(|d| (d.id.to_string(), d.name))
                     .collect()
             }
@@ -841,7 +847,7 @@ impl Turn<'_> {
                 Answer::Choice(c),
             ) if c == "held" => {
                 if let Some(r) = self.open_meeting(deal_id).await? {
-                    if r.due_at > self.ts {
+                    if r.due_at > self.now.ts {
                         return Ok(Err(Rejection::new("err-meeting-not-yet")
                             .with("at", Arg::Str(self.fmt_time(r.due_at)))));
                     }
@@ -856,7 +862,7 @@ impl Turn<'_> {
                 }
             }
             (FormKind::PriceList, "file", Answer::File { .. }) => {
-                let Some(bytes) = self.file_bytes.clone() else {
+                let Some(bytes) = self.read.file_bytes.clone() else {
                     return Ok(Err(Rejection::new("err-file-download")));
                 };
                 if let Err(r) = self.check_price_list(&bytes).await? {
@@ -882,18 +888,18 @@ impl Turn<'_> {
                     .take(10)
                     .map(|e| {
                         let what = match &e.problem {
-                            LineProblem::Columns(n) => tr!(self.lang, "pl-columns", n = *n),
+                            LineProblem::Columns(n) => tr!(self.me.lang, "pl-columns", n = *n),
                             LineProblem::EmptyDirection => self.t("pl-empty-direction"),
                             LineProblem::EmptyItem => self.t("pl-empty-item"),
                             LineProblem::MinPrice(m) => {
-                                tr!(self.lang, "pl-min", why = self.money_error(m))
+                                tr!(self.me.lang, "pl-min", why = self.money_error(m))
                             }
                             LineProblem::MaxPrice(m) => {
-                                tr!(self.lang, "pl-max", why = self.money_error(m))
+                                tr!(self.me.lang, "pl-max", why = self.money_error(m))
                             }
                             LineProblem::MinAboveMax => self.t("pl-min-above-max"),
                         };
-                        tr!(self.lang, "pl-line", line = e.line, what = what)
+                        tr!(self.me.lang, "pl-line", line = e.line, what = what)
                     })
                     .collect();
                 return Ok(Err(Rejection::new("err-pricelist")
@@ -907,10 +913,10 @@ impl Turn<'_> {
             match catalog::direction_by_name(&mut self.tx, &l.direction).await? {
                 Some(d) => rows.push((d.id, l.item, l.min.kopecks(), l.max.kopecks())),
                 None => unknown.push(tr!(
-                    self.lang,
+                    self.me.lang,
                     "pl-line",
                     line = l.line,
-                    what = tr!(self.lang, "pl-unknown-direction", name = l.direction)
+                    what = tr!(self.me.lang, "pl-unknown-direction", name = l.direction)
                 )),
             }
         }

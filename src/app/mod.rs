@@ -3,18 +3,22 @@
 //! `Incoming` and executes the `Out`s.
 
 mod approvals;
+mod ctx;
 mod flow;
 mod forms;
 mod privacy;
 mod recorder;
 mod reminders;
 pub(crate) mod reports;
+mod route;
 mod steps;
 mod terms;
 mod views;
 mod voice;
 
 pub use voice::TranscribeJob;
+
+use ctx::Ctx;
 
 pub use crate::ui::{callbacks, Btn, Cb, Clock, Command, Kb};
 
@@ -272,7 +276,7 @@ impl App {
     }
 
     async fn try_handle(&self, inc: &Incoming, now: DateTime<Utc>) -> Res<Vec<Out>> {
-        if Self::only_reads(&inc.event) {
+        if route::only_reads(&inc.event) {
             match self.try_view(inc, now).await {
                 Ok(Some(outs)) => return Ok(outs),
                 Ok(None) => {}
@@ -326,9 +330,9 @@ impl App {
             Err(e) => return (tx, Err(e)),
         };
         let chat = inc.chat_id;
-        let mut turn = Turn::new(self, tx, user, chat, now, state, inc.file_bytes.clone());
+        let mut turn = Ctx::new(self, tx, user, chat, now, state, inc.file_bytes.clone());
         if reset {
-            let text = tr!(turn.lang, "state-reset");
+            let text = tr!(turn.me.lang, "state-reset");
             turn.send(text, Kb::None);
         }
         let ran = turn.run(&inc.event).await;
@@ -399,38 +403,6 @@ impl App {
         })
     }
 
-    /// Updates that only show something (a card, a list, a report) and change nothing.
-    fn only_reads(event: &Event) -> bool {
-        use callbacks::Report;
-        match event {
-            Event::Command { name, .. } => Command::parse(name).is_some_and(Command::only_reads),
-            Event::Callback { data, .. } => matches!(
-                Cb::parse(data),
-                Some(
-                    Cb::Deal(_)
-                        | Cb::Deals { .. }
-                        | Cb::Timeline { .. }
-                        | Cb::Play(_)
-                        | Cb::Terms(_)
-                        | Cb::Team
-                        | Cb::Approvals
-                        | Cb::Report {
-                            report: Report::Summary
-                                | Report::Chart
-                                | Report::PickManager { .. }
-                                | Report::PickDirection { .. }
-                                | Report::People { .. }
-                                | Report::Lost
-                                | Report::Compliance
-                                | Report::Drill { .. },
-                            ..
-                        }
-                )
-            ),
-            Event::Input(_) => false,
-        }
-    }
-
     /// A view on a read connection, outside any write transaction: no write lock is taken and
     /// nothing is written (a repeated view is harmless, so it is not deduplicated). `None` when
     /// the update needs the write path after all (a stranger, a dialogue in progress, an
@@ -455,7 +427,7 @@ impl App {
         ) {
             return Ok(None);
         }
-        let mut turn = Turn::new(self, tx, user, inc.chat_id, now, State::Idle, None);
+        let mut turn = Ctx::new(self, tx, user, inc.chat_id, now, State::Idle, None);
         turn.run(&inc.event).await?;
         let (tx, state, outs) = turn.finish();
         if state != State::Idle {
@@ -576,462 +548,5 @@ impl App {
                 kb: Kb::None,
             }],
         })
-    }
-}
-
-/// One update's worth of work for a team member.
-pub(crate) struct Turn<'a> {
-    app: &'a App,
-    tx: Tx,
-    user: users::User,
-    role: Role,
-    lang: Lang,
-    tz: Tz,
-    chat: i64,
-    now: DateTime<Utc>,
-    /// `now` in unix seconds, as stored.
-    ts: i64,
-    state: State,
-    outs: Vec<Out>,
-    file_bytes: Option<Vec<u8>>,
-    /// The callback being handled: answered exactly once.
-    callback: Option<CallbackInfo>,
-    /// The deal last read by `visible_deal`, and the one the next question may show without
-    /// reading it again (set only where nothing was written in between).
-    last_seen_deal: Option<storage::deals::Deal>,
-    deal_hint: Option<storage::deals::Deal>,
-}
-
-#[derive(Debug, Clone)]
-struct CallbackInfo {
-    id: String,
-    message_id: Option<i32>,
-    message_text: Option<String>,
-    answered: bool,
-}
-
-impl<'a> Turn<'a> {
-    fn new(
-        app: &'a App,
-        tx: Tx,
-        user: users::User,
-        chat: i64,
-        now: DateTime<Utc>,
-        state: State,
-        file_bytes: Option<Vec<u8>>,
-    ) -> Self {
-        let role = user.role;
-        let lang = Lang::from_code(&user.locale);
-        let tz = user.timezone.parse().unwrap_or(app.cfg.default_tz);
-        Self {
-            app,
-            tx,
-            user,
-            role,
-            lang,
-            tz,
-            chat,
-            now,
-            ts: now.timestamp(),
-            state,
-            outs: Vec::new(),
-            file_bytes,
-            callback: None,
-            last_seen_deal: None,
-            deal_hint: None,
-        }
-    }
-
-    fn finish(mut self) -> (Tx, State, Vec<Out>) {
-        if let Some(cb) = self.callback.take() {
-            if !cb.answered {
-                self.outs.push(Out::Answer {
-                    callback_id: cb.id,
-                    text: None,
-                    alert: false,
-                });
-            }
-        }
-        (self.tx, self.state, self.outs)
-    }
-
-    fn t(&self, key: &str) -> String {
-        tr!(self.lang, key)
-    }
-
-    fn send(&mut self, text: String, kb: Kb) {
-        self.outs.push(Out::Send {
-            chat: self.chat,
-            text,
-            kb,
-        });
-    }
-
-    /// Shows a view: in place of the message whose button was pressed, or as a new message.
-    fn show(&mut self, text: String, kb: Kb) {
-        match self.callback.as_ref().and_then(|c| c.message_id) {
-            Some(message_id) if matches!(kb, Kb::Inline(_) | Kb::None) => {
-                self.outs.push(Out::Edit {
-                    chat: self.chat,
-                    message_id,
-                    text,
-                    kb,
-                })
-            }
-            _ => self.send(text, kb),
-        }
-    }
-
-    /// Drops an edit of the pressed message that would leave its text as it is: Telegram refuses
-    /// it («message is not modified»), so it is a wasted call.
-    fn drop_unchanged_edit(&mut self) {
-        let Some(cb) = self.callback.as_ref() else {
-            return;
-        };
-        let (Some(mid), Some(shown)) = (cb.message_id, cb.message_text.as_deref()) else {
-            return;
-        };
-        if let Some(Out::Edit {
-            message_id, text, ..
-        }) = self.outs.last()
-        {
-            if *message_id == mid && crate::i18n::plain(text).trim() == shown.trim() {
-                self.outs.pop();
-            }
-        }
-    }
-
-    /// Answers the pressed button without a notice (the answer comes as a message).
-    fn ack(&mut self) {
-        if let Some(cb) = self.callback.as_mut() {
-            if !cb.answered {
-                cb.answered = true;
-                self.outs.push(Out::Answer {
-                    callback_id: cb.id.clone(),
-                    text: None,
-                    alert: false,
-                });
-            }
-        }
-    }
-
-    /// Answers the pressed button with a short notice (a toast, or a dialog when `alert`).
-    fn toast(&mut self, text: String, alert: bool) {
-        if let Some(cb) = self.callback.as_mut() {
-            if !cb.answered {
-                cb.answered = true;
-                self.outs.push(Out::Answer {
-                    callback_id: cb.id.clone(),
-                    text: Some(text),
-                    alert,
-                });
-                return;
-            }
-        }
-        self.send(text, Kb::None);
-    }
-
-    async fn run(&mut self, event: &Event) -> Res {
-        match event {
-            Event::Command { name, arg } => match Command::parse(name) {
-                Some(cmd) => self.command(cmd, arg).await,
-                None => {
-                    let text = self.t("unknown-command");
-                    self.send(text, Kb::None);
-                    self.reprompt().await
-                }
-            },
-            Event::Input(Input::Text(t)) if views::menu_command(t).is_some() => {
-                let Some(cmd) = views::menu_command(t) else {
-                    return Ok(());
-                };
-                self.command(cmd, "").await
-            }
-            Event::Input(input) => match std::mem::take(&mut self.state) {
-                State::Form(fs) => self.form_input(fs, input.clone()).await,
-                State::Idle => {
-                    let key = match input {
-                        Input::Voice { .. } => "idle-voice",
-                        _ => "idle-text",
-                    };
-                    let text = self.t(key);
-                    let kb = views::menu(self.lang, self.role);
-                    self.send(text, kb);
-                    Ok(())
-                }
-            },
-            Event::Callback {
-                id,
-                data,
-                message_id,
-                message_text,
-            } => {
-                self.callback = Some(CallbackInfo {
-                    id: id.clone(),
-                    message_id: *message_id,
-                    message_text: message_text.clone(),
-                    answered: false,
-                });
-                self.on_callback(data).await
-            }
-        }
-    }
-
-    async fn command(&mut self, cmd: Command, arg: &str) -> Res {
-        let month = reports::View {
-            period: crate::reports::period::Period::Month,
-            manager: None,
-            direction: None,
-        };
-        match cmd {
-            Command::Start => {
-                // a deep link from the board: t.me/<bot>?start=deal_<id> opens that deal's card
-                if let Some(id) = arg
-                    .strip_prefix("deal_")
-                    .and_then(|d| d.parse::<i64>().ok())
-                {
-                    return self.deal_card(id).await;
-                }
-                let key = if arg.is_empty() {
-                    "welcome-back"
-                } else {
-                    "invite-already-member"
-                };
-                self.outs
-                    .push(views::commands_for(self.chat, self.lang, self.role));
-                let text = tr!(self.lang, key, name = &self.user.name);
-                let kb = views::menu(self.lang, self.role);
-                self.send(text, kb);
-                self.reprompt().await
-            }
-            Command::Help => {
-                let text = views::help(self.lang, self.role);
-                let kb = views::menu(self.lang, self.role);
-                self.send(text, kb);
-                self.reprompt().await
-            }
-            Command::Cancel => {
-                let key = match std::mem::take(&mut self.state) {
-                    State::Form(fs) => {
-                        if self.keep_draft(&fs).await? {
-                            "cancelled-kept"
-                        } else {
-                            "cancelled"
-                        }
-                    }
-                    State::Idle => "nothing-to-cancel",
-                };
-                let text = self.t(key);
-                let kb = views::menu(self.lang, self.role);
-                self.send(text, kb);
-                Ok(())
-            }
-            Command::New => self.start_form(crate::dialogue::FormKind::NewContact).await,
-            Command::Invite => self.start_form(crate::dialogue::FormKind::Invite).await,
-            Command::Questionnaire => {
-                self.start_form(crate::dialogue::FormKind::Questionnaire)
-                    .await
-            }
-            Command::Find if arg.trim().is_empty() => {
-                self.start_form(crate::dialogue::FormKind::Search).await
-            }
-            // views: shown, then the question in progress is asked again
-            Command::Find => {
-                self.search(arg).await?;
-                self.reprompt().await
-            }
-            Command::Deals => {
-                self.deals_list(0).await?;
-                self.reprompt().await
-            }
-            Command::Settings => {
-                self.settings().await?;
-                self.reprompt().await
-            }
-            Command::Team => {
-                self.team().await?;
-                self.reprompt().await
-            }
-            Command::Directions => {
-                self.directions().await?;
-                self.reprompt().await
-            }
-            Command::PriceList => {
-                self.price_list_view().await?;
-                self.reprompt().await
-            }
-            Command::Limits => {
-                self.limits().await?;
-                self.reprompt().await
-            }
-            Command::Approvals => {
-                self.approvals_inbox().await?;
-                self.reprompt().await
-            }
-            Command::Templates => {
-                self.templates().await?;
-                self.reprompt().await
-            }
-            Command::Reasons => {
-                self.reasons().await?;
-                self.reprompt().await
-            }
-            Command::Pipeline => {
-                self.pipeline(month).await?;
-                self.reprompt().await
-            }
-            Command::People => {
-                self.people(month, 0).await?;
-                self.reprompt().await
-            }
-            Command::Lost => {
-                self.lost(month).await?;
-                self.reprompt().await
-            }
-            Command::Compliance => {
-                self.compliance(month).await?;
-                self.reprompt().await
-            }
-            Command::Export => {
-                self.export(month).await?;
-                self.reprompt().await
-            }
-        }
-    }
-
-    async fn on_callback(&mut self, data: &str) -> Res {
-        use crate::dialogue::FormKind as F;
-        use callbacks::Report;
-        let Some(cb) = Cb::parse(data) else {
-            tracing::info!(user_id = self.user.id, "unknown button data refused");
-            let text = self.t("err-stale-button");
-            self.toast(text, false);
-            return Ok(());
-        };
-        match cb {
-            Cb::Form { form, seq, button } => self.form_button(form, seq, button).await,
-            Cb::Deal(id) => self.deal_card(id).await,
-            Cb::Deals { page } => self.deals_list(page).await,
-            Cb::Step { deal, stage } => self.next_step(deal, stage).await,
-            Cb::Log(id) => self.start_form(F::LogActivity { deal_id: id }).await,
-            Cb::Timeline { deal, page } => self.timeline(deal, page.unwrap_or(-1)).await,
-            Cb::Play(id) => self.play(id).await,
-            Cb::NewContact => self.start_form(F::NewContact).await,
-            Cb::Remind(id) => self.start_form(F::CustomReminder { deal_id: id }).await,
-            Cb::Refuse(id) => self.start_form(F::Refusal { deal_id: id }).await,
-            Cb::Reopen(id) => self.reopen(id).await,
-            Cb::EditTerm { deal, field } => {
-                if usize::from(field) < crate::pipeline::Stage::Terms.spec().fields.len() {
-                    self.start_form(F::EditTerm {
-                        deal_id: deal,
-                        field,
-                    })
-                    .await
-                } else {
-                    let text = self.t("err-stale-button");
-                    self.toast(text, false);
-                    Ok(())
-                }
-            }
-            Cb::Terms(id) => self.terms_view(id).await,
-            Cb::Team => self.team().await,
-            Cb::Deactivate(id) => self.confirm_deactivate(id).await,
-            Cb::DeactivateYes(id) => self.deactivate(id).await,
-            Cb::Invite => self.start_form(F::Invite).await,
-            Cb::AddDirection => self.start_form(F::AddDirection).await,
-            Cb::PriceList => self.start_form(F::PriceList).await,
-            Cb::Questionnaire => self.start_form(F::Questionnaire).await,
-            Cb::Timezone => self.start_form(F::Timezone).await,
-            Cb::Lang(code) => self.set_lang(&code).await,
-            Cb::WorkDay(day) => self.toggle_work_day(i64::from(day)).await,
-            Cb::AgendaTime => self.start_form(F::AgendaTime).await,
-            Cb::WorkHours => self.start_form(F::WorkHours).await,
-            Cb::Pause => self.start_form(F::Pause).await,
-            Cb::Unpause => self.unpause().await,
-            Cb::Limits => self.limits().await,
-            Cb::StageLimit(stage) => self.start_form(F::StageLimit { stage }).await,
-            Cb::WinRates => self.win_rates().await,
-            Cb::WinRate(stage) => self.start_form(F::WinRate { stage }).await,
-            Cb::EscalateHours => self.start_form(F::EscalateHours).await,
-            Cb::MeetingNotices => self.start_form(F::MeetingNotices).await,
-            Cb::DigestTime => self.start_form(F::DigestTime).await,
-            Cb::DayParts => self.start_form(F::DayParts).await,
-            Cb::ReminderDone(id) => self.reminder_done(id).await,
-            Cb::SnoozeMenu(id) => self.snooze_menu(id).await,
-            Cb::SnoozeQuick { reminder, by } => self.snooze_quick(reminder, by).await,
-            Cb::SnoozeOwn(id) => self.start_form(F::Snooze { reminder_id: id }).await,
-            Cb::Reschedule(id) => self.start_form(F::Reschedule { reminder_id: id }).await,
-            Cb::Approve(id) => self.approve(id).await,
-            Cb::Return(id) => self.return_request(id).await,
-            Cb::LawyerUpload(id) => self.upload_request(id).await,
-            Cb::Approval(id) => self.open_approval(id).await,
-            Cb::Approvals => self.approvals_inbox().await,
-            Cb::Template => self.start_form(F::Template).await,
-            Cb::AddReason => self.start_form(F::AddReason).await,
-            Cb::RemoveReason(id) => self.remove_reason(id).await,
-            Cb::SearchPage { page } => self.search_more(page).await,
-            Cb::VoiceRemind { activity, at } => self.remind_from_voice(activity, at).await,
-            Cb::Privacy(deal) => self.privacy(deal).await,
-            Cb::ContactExport(id) => self.contact_export(id).await,
-            Cb::ContactErase(id) => self.confirm_erase(id).await,
-            Cb::ContactEraseYes(id) => self.erase_contact(id).await,
-            Cb::Report { report, view } => match report {
-                Report::Summary => self.pipeline(view).await,
-                Report::Chart => self.pipeline_chart(view).await,
-                Report::PickManager { page } => self.pick_filter(view, "m", page).await,
-                Report::PickDirection { page } => self.pick_filter(view, "d", page).await,
-                Report::People { page } => self.people(view, page).await,
-                Report::Lost => self.lost(view).await,
-                Report::Compliance => self.compliance(view).await,
-                Report::Drill { check } => self.compliance_drill(check, view).await,
-                Report::Export => self.export(view).await,
-                Report::OwnPeriod => self.own_period(view).await,
-                Report::Plan => self.plan_form(view).await,
-            },
-        }
-    }
-
-    /// Whether the user may open this deal at all.
-    fn can_view(&self, d: &storage::deals::Deal) -> bool {
-        match self.role {
-            Role::HeadOfSales => true,
-            Role::Manager => d.manager_id == self.user.id,
-            Role::HeadOfDirection => {
-                d.manager_id == self.user.id
-                    || (d.direction_id.is_some() && d.direction_id == self.user.direction_id)
-            }
-            Role::Lawyer => false,
-        }
-    }
-
-    /// Whether the user may walk this deal through its steps.
-    fn can_work(&self, d: &storage::deals::Deal) -> bool {
-        self.role == Role::HeadOfSales || d.manager_id == self.user.id
-    }
-
-    /// Loads a deal the user may see, or tells them it is not theirs.
-    async fn visible_deal(&mut self, id: i64) -> Res<Option<storage::deals::Deal>> {
-        let deal = storage::deals::deal(&mut self.tx, id).await?;
-        match deal {
-            Some(d) if self.can_view(&d) => {
-                self.last_seen_deal = Some(d.clone());
-                Ok(Some(d))
-            }
-            _ => {
-                tracing::info!(user_id = self.user.id, deal_id = id, "deal access refused");
-                let text = self.t("deal-not-yours");
-                self.toast(text, true);
-                Ok(None)
-            }
-        }
-    }
-
-    fn require_head(&mut self) -> bool {
-        if self.role == Role::HeadOfSales {
-            return true;
-        }
-        let text = self.t("head-only");
-        self.toast(text, true);
-        false
     }
 }

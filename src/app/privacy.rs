@@ -2,13 +2,13 @@
 //! its erasure. Only a head of sales may do either; the deal's figures are kept, and so is the
 //! fact that an erasure happened.
 
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Ctx, Kb, Out, Res};
 use crate::pipeline::timeline::{Body, Word};
 use crate::pipeline::ActivityKind;
 use crate::storage::privacy;
 use crate::tr;
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// The deal's client's contacts, each with «Выгрузить» and «Стереть».
     pub(super) async fn privacy(&mut self, deal_id: i64) -> Res {
         if !self.require_head() {
@@ -19,7 +19,7 @@ impl Turn<'_> {
         };
         let contacts = crate::storage::flow::contacts_of_deal(&mut self.tx, d.id).await?;
         let mut text = tr!(
-            self.lang,
+            self.me.lang,
             "privacy-title",
             id = d.id,
             client = &d.client_name
@@ -38,11 +38,11 @@ impl Turn<'_> {
             let who = crate::domain::text::ellipsize(&c.name, 24);
             rows.push(vec![
                 Btn::new(
-                    tr!(self.lang, "btn-contact-export", name = &who),
+                    tr!(self.me.lang, "btn-contact-export", name = &who),
                     Cb::ContactExport(c.id),
                 ),
                 Btn::new(
-                    tr!(self.lang, "btn-contact-erase", name = &who),
+                    tr!(self.me.lang, "btn-contact-erase", name = &who),
                     Cb::ContactErase(c.id),
                 ),
             ]);
@@ -78,7 +78,7 @@ impl Turn<'_> {
                 .bind(c.id)
                 .fetch_all(&mut *self.tx)
                 .await?;
-        let lang = self.lang;
+        let lang = self.me.lang;
         let doc = serde_json::json!({
             "contact": c,
             "deals": deals.iter().map(|(id, stage, status)| serde_json::json!({"id": id, "stage": stage, "status": status})).collect::<Vec<_>>(),
@@ -95,14 +95,14 @@ impl Turn<'_> {
         });
         tracing::info!(
             contact_id = c.id,
-            by = self.user.id,
+            by = self.me.user.id,
             "personal data exported"
         );
-        self.outs.push(Out::Upload {
+        self.out.msgs.push(Out::Upload {
             chat: self.chat,
             file_name: format!("contact_{}.json", c.id),
             bytes: serde_json::to_vec_pretty(&doc).unwrap_or_default(),
-            caption: tr!(self.lang, "privacy-export-caption", name = &c.name),
+            caption: tr!(self.me.lang, "privacy-export-caption", name = &c.name),
         });
         self.ack();
         Ok(())
@@ -114,7 +114,7 @@ impl Turn<'_> {
         };
         let n = privacy::entries_about(&mut self.tx, &c).await?.len();
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "privacy-erase-confirm",
             name = &c.name,
             client = &c.client,
@@ -143,7 +143,7 @@ impl Turn<'_> {
             self.toast(text, true);
             return Ok(());
         }
-        let n = privacy::erase(&mut self.tx, &c, self.user.id, self.ts).await?;
+        let n = privacy::erase(&mut self.tx, &c, self.me.user.id, self.now.ts).await?;
         // this chat's own dialogue is saved after the turn: it must not bring the name back
         let person = privacy::Person::of(&c);
         if let Ok(mut v) = serde_json::to_value(&self.state) {
@@ -160,7 +160,7 @@ impl Turn<'_> {
                 .fetch_all(&mut *self.tx)
                 .await?;
         let body = Body::line("tl-erasure")
-            .with("who", Word::Text(self.user.name.clone()))
+            .with("who", Word::Text(self.me.user.name.clone()))
             .encode();
         for (deal_id, stage) in deals {
             let stage = crate::pipeline::Stage::from_code(&stage)
@@ -170,11 +170,11 @@ impl Turn<'_> {
         }
         tracing::info!(
             contact_id = c.id,
-            by = self.user.id,
+            by = self.me.user.id,
             entries = n,
             "personal data erased"
         );
-        let text = tr!(self.lang, "privacy-erased", entries = n);
+        let text = tr!(self.me.lang, "privacy-erased", entries = n);
         self.show(text, Kb::None);
         Ok(())
     }

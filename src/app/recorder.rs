@@ -5,7 +5,7 @@
 //! step wins the deal. A step form's completion comes here first and goes to its special handler
 //! only where its row's `StepForm` says the step is special.
 
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Ctx, Kb, Out, Res};
 use crate::dialogue::engine::Arg;
 use crate::dialogue::{Answer, Answers, Skip};
 use crate::documents::docx;
@@ -31,7 +31,7 @@ pub(super) struct Unmet {
     pub args: Vec<(&'static str, Arg)>,
 }
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// A completed step form: recorded by the row, or by its special handler.
     pub(super) async fn complete_step(&mut self, deal_id: i64, stage: Stage, a: &Answers) -> Res {
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
@@ -78,7 +78,7 @@ impl Turn<'_> {
                 deals::set_estimate(&mut self.tx, d.id, p.min_kopecks).await?;
                 answers.insert("price_item".into(), Answer::Text(p.item.clone()));
                 let price = crate::domain::Money::from_kopecks(p.min_kopecks).to_string();
-                notes.push(tr!(self.lang, "offer-price-recorded", price = price));
+                notes.push(tr!(self.me.lang, "offer-price-recorded", price = price));
             }
         }
         let Some(rec) = self
@@ -89,7 +89,7 @@ impl Turn<'_> {
         };
         if counted > 0 {
             notes.push(tr!(
-                self.lang,
+                self.me.lang,
                 "needs-saved",
                 answered = counted - skipped,
                 total = counted
@@ -97,16 +97,16 @@ impl Turn<'_> {
         }
         match rec.due {
             Some((ReminderKind::Meeting, when)) => notes.push(tr!(
-                self.lang,
+                self.me.lang,
                 "meeting-arranged",
                 at = self.fmt_time(when),
                 place = crate::pipeline::fields::text(a, "place").unwrap_or_default()
             )),
             Some((ReminderKind::Callback, when)) => {
-                notes.push(tr!(self.lang, "callback-set", at = self.fmt_time(when)))
+                notes.push(tr!(self.me.lang, "callback-set", at = self.fmt_time(when)))
             }
             Some((kind, due)) => notes.push(tr!(
-                self.lang,
+                self.me.lang,
                 "due-set",
                 kind = self.t(&format!("reminder-{}", kind.code())),
                 at = self.fmt_time(due)
@@ -114,7 +114,7 @@ impl Turn<'_> {
             None => {}
         }
         let mut text = tr!(
-            self.lang,
+            self.me.lang,
             "step-recorded",
             id = d.id,
             stage = self.stage_name(stage)
@@ -137,7 +137,7 @@ impl Turn<'_> {
         match stage.spec().requires {
             Requires::Previous => Ok(Ok(())),
             Requires::MeetingTime => match self.open_meeting(d.id).await? {
-                Some(r) if r.due_at > self.ts => Ok(Err(Unmet {
+                Some(r) if r.due_at > self.now.ts => Ok(Err(Unmet {
                     key: "err-meeting-not-yet".into(),
                     args: vec![("at", Arg::Str(self.fmt_time(r.due_at)))],
                 })),
@@ -183,7 +183,7 @@ impl Turn<'_> {
                 Err(u) => u,
             },
         };
-        let text = crate::i18n::tr_args(self.lang, &unmet.key, &unmet.args);
+        let text = crate::i18n::tr_args(self.me.lang, &unmet.key, &unmet.args);
         let kb = Kb::Inline(vec![vec![Btn::new(
             self.t("btn-open-deal"),
             Cb::Deal(d.id),
@@ -216,12 +216,12 @@ impl Turn<'_> {
             stage.code(),
             &data,
             skipped,
-            self.user.id,
-            self.ts,
+            self.me.user.id,
+            self.now.ts,
         )
         .await?;
-        deals::set_stage(&mut self.tx, deal.id, stage.code(), self.ts).await?;
-        deals::close_reminders_of(&mut self.tx, deal.id, spec.closes, "done", self.ts).await?;
+        deals::set_stage(&mut self.tx, deal.id, stage.code(), self.now.ts).await?;
+        deals::close_reminders_of(&mut self.tx, deal.id, spec.closes, "done", self.now.ts).await?;
         let body = body.unwrap_or_else(|| entry(stage, answers));
         self.note(
             deal.id,
@@ -246,7 +246,7 @@ impl Turn<'_> {
         }
         self.produce(deal, stage).await?;
         if stage.wins() {
-            deals::close_deal(&mut self.tx, deal.id, DealStatus::Won, self.ts).await?;
+            deals::close_deal(&mut self.tx, deal.id, DealStatus::Won, self.now.ts).await?;
             self.note(deal.id, ActivityKind::Won, stage, "", None, None)
                 .await?;
             tracing::info!(deal_id = deal.id, "deal won");
@@ -283,12 +283,12 @@ impl Turn<'_> {
                 return Ok(());
             }
         };
-        let file_name = tr!(self.lang, file_key, id = d.id);
+        let file_name = tr!(self.me.lang, file_key, id = d.id);
         let kind = template.trim_end_matches("_template");
         self.keep_generated(d, stage, kind, &file_name, &filled, Body::line(line))
             .await?;
-        let caption = tr!(self.lang, caption_key, id = d.id);
-        self.outs.push(Out::Upload {
+        let caption = tr!(self.me.lang, caption_key, id = d.id);
+        self.out.msgs.push(Out::Upload {
             chat: self.chat,
             file_name,
             bytes: filled,

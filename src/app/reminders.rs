@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Weekday};
 
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Ctx, Kb, Out, Res};
 use crate::dialogue::{Answer, Answers, FormKind, FormState};
 use crate::i18n::escape;
 use crate::pipeline::{ReminderKind, Stage, STAGES};
@@ -22,11 +22,11 @@ const WEEKDAYS: [Weekday; 7] = [
     Weekday::Sun,
 ];
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// The user's own reminder, still open; otherwise a clear answer and `None`.
     async fn own_open_reminder(&mut self, id: i64) -> Res<Option<deals::Reminder>> {
         match deals::reminder(&mut self.tx, id).await? {
-            Some(r) if r.user_id != self.user.id => {
+            Some(r) if r.user_id != self.me.user.id => {
                 let text = self.t("reminder-not-yours");
                 self.toast(text, true);
                 Ok(None)
@@ -47,9 +47,9 @@ impl Turn<'_> {
 
     /// Replaces the buttons under the reminder message with what was done about it.
     fn settle_message(&mut self, line: String) {
-        if let Some(cb) = self.callback.as_ref() {
+        if let Some(cb) = self.out.callback.as_ref() {
             if let (Some(message_id), Some(text)) = (cb.message_id, cb.message_text.clone()) {
-                self.outs.push(Out::Edit {
+                self.out.msgs.push(Out::Edit {
                     chat: self.chat,
                     message_id,
                     text: format!("{}\n\n{}", escape(&text), line),
@@ -64,7 +64,7 @@ impl Turn<'_> {
         let Some(r) = self.own_open_reminder(id).await? else {
             return Ok(());
         };
-        deals::finish_reminder(&mut self.tx, id, "done", self.ts).await?;
+        deals::finish_reminder(&mut self.tx, id, "done", self.now.ts).await?;
         let line = self.t("reminder-marked-done");
         self.settle_message(line);
         let Some(deal_id) = r.deal_id else {
@@ -134,13 +134,14 @@ impl Turn<'_> {
                 Btn::new(self.t("btn-own-time"), Cb::SnoozeOwn(id)),
             ],
         ]);
-        if let Some(mid) = self.callback.as_ref().and_then(|c| c.message_id) {
+        if let Some(mid) = self.out.callback.as_ref().and_then(|c| c.message_id) {
             let text = self
+                .out
                 .callback
                 .as_ref()
                 .and_then(|c| c.message_text.clone())
                 .unwrap_or_default();
-            self.outs.push(Out::Edit {
+            self.out.msgs.push(Out::Edit {
                 chat: self.chat,
                 message_id: mid,
                 text: escape(&text),
@@ -158,10 +159,11 @@ impl Turn<'_> {
         }
         let due = match by {
             Snooze::TomorrowMorning => {
-                let tomorrow = self.now.with_timezone(&self.tz).date_naive() + Duration::days(1);
-                at_local(tomorrow, 9 * 60, self.tz).unwrap_or(self.now + Duration::days(1))
+                let tomorrow =
+                    self.now.at.with_timezone(&self.me.tz).date_naive() + Duration::days(1);
+                at_local(tomorrow, 9 * 60, self.me.tz).unwrap_or(self.now.at + Duration::days(1))
             }
-            Snooze::Minutes(m) => self.now + Duration::minutes(i64::from(m)),
+            Snooze::Minutes(m) => self.now.at + Duration::minutes(i64::from(m)),
         };
         self.move_reminder(id, due.timestamp(), "reminder-snoozed")
             .await
@@ -172,12 +174,13 @@ impl Turn<'_> {
             return Ok(());
         };
         deals::move_reminder(&mut self.tx, id, due).await?;
-        plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz).await?;
+        plan_reminder(&mut self.tx, id, self.now.at, self.app.cfg.default_tz).await?;
         if let Some(deal_id) = r.deal_id {
             self.note_due(deal_id, r.kind.code(), due).await?;
         }
-        let line = tr!(self.lang, key, at = self.fmt_time(due));
+        let line = tr!(self.me.lang, key, at = self.fmt_time(due));
         if self
+            .out
             .callback
             .as_ref()
             .is_some_and(|c| c.message_text.is_some() && !c.answered)
@@ -222,11 +225,11 @@ impl Turn<'_> {
                     Some(Answer::Text(t)) => t.clone(),
                     _ => String::new(),
                 };
-                let due = at("when").unwrap_or(self.ts);
-                self.reminder(deal_id, self.user.id, ReminderKind::Custom, due, &what)
+                let due = at("when").unwrap_or(self.now.ts);
+                self.reminder(deal_id, self.me.user.id, ReminderKind::Custom, due, &what)
                     .await?;
                 let text = tr!(
-                    self.lang,
+                    self.me.lang,
                     "reminder-set",
                     at = self.fmt_time(due),
                     what = what
@@ -240,7 +243,7 @@ impl Turn<'_> {
             }
             FormKind::AgendaTime => {
                 if let Some(m) = num("at") {
-                    let u = &self.user;
+                    let u = &self.me.user;
                     users::set_schedule(
                         &mut self.tx,
                         u.id,
@@ -250,25 +253,25 @@ impl Turn<'_> {
                         u.work_end,
                     )
                     .await?;
-                    self.user.agenda_minute = m;
+                    self.me.user.agenda_minute = m;
                 }
                 self.settings().await
             }
             FormKind::WorkHours => {
                 if let Some(Answer::Span(s, e)) = a.get("hours") {
-                    let u = &self.user;
+                    let u = &self.me.user;
                     users::set_schedule(&mut self.tx, u.id, u.agenda_minute, u.work_days, *s, *e)
                         .await?;
-                    self.user.work_start = *s;
-                    self.user.work_end = *e;
+                    self.me.user.work_start = *s;
+                    self.me.user.work_end = *e;
                 }
                 self.settings().await
             }
             FormKind::Pause => {
                 if let Some(until) = at("until") {
-                    users::set_paused_until(&mut self.tx, self.user.id, Some(until)).await?;
-                    self.user.paused_until = Some(until);
-                    let text = tr!(self.lang, "paused", until = self.fmt_day(until));
+                    users::set_paused_until(&mut self.tx, self.me.user.id, Some(until)).await?;
+                    self.me.user.paused_until = Some(until);
+                    let text = tr!(self.me.lang, "paused", until = self.fmt_day(until));
                     self.send(text, Kb::None);
                 }
                 self.settings().await
@@ -346,13 +349,13 @@ impl Turn<'_> {
         if !(0..7).contains(&day) {
             return Ok(());
         }
-        let days = self.user.work_days ^ (1 << day);
+        let days = self.me.user.work_days ^ (1 << day);
         if days & 0x7f == 0 {
             let text = self.t("err-no-work-days");
             self.toast(text, true);
             return Ok(());
         }
-        let u = &self.user;
+        let u = &self.me.user;
         users::set_schedule(
             &mut self.tx,
             u.id,
@@ -362,36 +365,36 @@ impl Turn<'_> {
             u.work_end,
         )
         .await?;
-        self.user.work_days = days;
+        self.me.user.work_days = days;
         self.settings().await
     }
 
     pub(super) async fn unpause(&mut self) -> Res {
-        users::set_paused_until(&mut self.tx, self.user.id, None).await?;
-        self.user.paused_until = None;
+        users::set_paused_until(&mut self.tx, self.me.user.id, None).await?;
+        self.me.user.paused_until = None;
         let text = self.t("unpaused");
         self.toast(text, false);
         self.settings().await
     }
 
     pub(super) async fn settings(&mut self) -> Res {
-        let s = schedule_of(&self.user);
+        let s = schedule_of(&self.me.user);
         let days: Vec<String> = WEEKDAYS
             .iter()
             .enumerate()
             .filter(|(i, _)| s.days & (1 << i) != 0)
             .map(|(_, d)| self.t(&format!("wd-{}", d.num_days_from_monday())))
             .collect();
-        let pause = match self.user.paused_until.filter(|p| *p > self.ts) {
-            Some(p) => tr!(self.lang, "settings-paused", until = self.fmt_time(p)),
+        let pause = match self.me.user.paused_until.filter(|p| *p > self.now.ts) {
+            Some(p) => tr!(self.me.lang, "settings-paused", until = self.fmt_time(p)),
             None => self.t("settings-not-paused"),
         };
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "settings-title",
-            tz = &self.user.timezone,
+            tz = &self.me.user.timezone,
             lang = self.t("lang-name"),
-            agenda = fmt_clock(self.user.agenda_minute as u32),
+            agenda = fmt_clock(self.me.user.agenda_minute as u32),
             days = days.join(", "),
             hours = format!("{}–{}", fmt_clock(s.start), fmt_clock(s.end)),
             pause = pause
@@ -414,11 +417,11 @@ impl Turn<'_> {
                 )
             })
             .collect();
-        let other = match self.lang {
+        let other = match self.me.lang {
             crate::i18n::Lang::Ru => (self.t("btn-lang-switch"), Cb::Lang("en".into())),
             crate::i18n::Lang::En => (self.t("btn-lang-switch"), Cb::Lang("ru".into())),
         };
-        let pause_btn = if self.user.paused_until.is_some_and(|p| p > self.ts) {
+        let pause_btn = if self.me.user.paused_until.is_some_and(|p| p > self.now.ts) {
             Btn::new(self.t("btn-unpause"), Cb::Unpause)
         } else {
             Btn::new(self.t("btn-pause"), Cb::Pause)
@@ -450,10 +453,10 @@ impl Turn<'_> {
         let before = notify::setting(&mut self.tx, "meeting_soon_minutes", 60).await?;
         let day = notify::setting(&mut self.tx, "digest_weekday", 1).await?;
         let at = notify::setting(&mut self.tx, "digest_minute", 540).await?;
-        let mut text = tr!(self.lang, "limits-title", hours = hours);
+        let mut text = tr!(self.me.lang, "limits-title", hours = hours);
         text.push('\n');
         text.push_str(&tr!(
-            self.lang,
+            self.me.lang,
             "limits-notices",
             eve = fmt_clock(eve as u32),
             before = before,
@@ -463,7 +466,7 @@ impl Turn<'_> {
         let parts = notify::day_parts(&mut self.tx).await?;
         text.push('\n');
         text.push_str(&tr!(
-            self.lang,
+            self.me.lang,
             "limits-parts",
             morning = fmt_clock(parts.morning),
             lunch = fmt_clock(parts.lunch),
@@ -481,7 +484,7 @@ impl Turn<'_> {
             text.push_str(&format!(
                 "\n{} — {}",
                 self.stage_name(s.stage()),
-                tr!(self.lang, "days", n = days)
+                tr!(self.me.lang, "days", n = days)
             ));
             row.push(Btn::new(
                 format!("{}: {days}", s.step),
@@ -515,7 +518,7 @@ impl Turn<'_> {
         if !self.require_head() {
             return Ok(());
         }
-        let rates = crate::reports::win_rates_now(&mut self.tx, self.now).await?;
+        let rates = crate::reports::win_rates_now(&mut self.tx, self.now.at).await?;
         let mut text = self.t("winrates-title");
         let mut rows = Vec::new();
         let mut row = Vec::new();

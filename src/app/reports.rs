@@ -4,7 +4,7 @@
 
 use chrono::DateTime;
 
-use super::{Btn, Cb, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Ctx, Kb, Out, Res};
 use crate::domain::text::ellipsize;
 use crate::domain::Role;
 use crate::i18n::{escape, tr};
@@ -19,7 +19,7 @@ use crate::tr;
 use crate::ui::callbacks::Report;
 pub(super) use crate::ui::callbacks::View;
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// The filter this user may see: the view's choice narrowed by the role. `None` when the role
     /// sees no reports or the view asks for something it may not.
     async fn scoped(&mut self, v: &View, heads_only: bool) -> Res<Option<Filter>> {
@@ -40,12 +40,12 @@ impl Turn<'_> {
                 }
             }
         }
-        Ok(match self.role {
+        Ok(match self.me.role {
             Role::HeadOfSales => Some(Filter {
                 manager: v.manager,
                 direction: v.direction,
             }),
-            Role::HeadOfDirection => match self.user.direction_id {
+            Role::HeadOfDirection => match self.me.user.direction_id {
                 Some(d) if v.direction.is_none_or(|x| x == d) => Some(Filter {
                     manager: v.manager,
                     direction: Some(d),
@@ -57,11 +57,11 @@ impl Turn<'_> {
             },
             Role::Manager
                 if !heads_only
-                    && v.manager.is_none_or(|m| m == self.user.id)
+                    && v.manager.is_none_or(|m| m == self.me.user.id)
                     && v.direction.is_none() =>
             {
                 Some(Filter {
-                    manager: Some(self.user.id),
+                    manager: Some(self.me.user.id),
                     direction: None,
                 })
             }
@@ -102,11 +102,11 @@ impl Turn<'_> {
     }
 
     fn period_label(&self, p: Period) -> String {
-        crate::reports::period_label(self.lang, p, self.now, self.tz)
+        crate::reports::period_label(self.me.lang, p, self.now.at, self.me.tz)
     }
 
     async fn summary_of(&mut self, f: Filter, p: Period) -> Res<Summary> {
-        Ok(crate::reports::summary_for(&mut self.tx, f, p, self.now, self.tz).await?)
+        Ok(crate::reports::summary_for(&mut self.tx, f, p, self.now.at, self.me.tz).await?)
     }
 
     pub(super) async fn pipeline(&mut self, v: View) -> Res {
@@ -114,11 +114,11 @@ impl Turn<'_> {
             return Ok(());
         };
         let (s, outlook) =
-            crate::reports::report_for(&mut self.tx, f, v.period, self.now, self.tz).await?;
+            crate::reports::report_for(&mut self.tx, f, v.period, self.now.at, self.me.tz).await?;
         let scope = self.scope_label(&f).await?;
         let labels = self.outlook_labels(v.period);
         let text = crate::reports::report_text(
-            self.lang,
+            self.me.lang,
             &s,
             (&outlook, &labels),
             &self.period_label(v.period),
@@ -151,12 +151,12 @@ impl Turn<'_> {
         if let Some(url) = self.app.cfg.board_url() {
             rows.push(vec![Btn::web_app(self.t("btn-board"), &url)]);
         }
-        if self.role != Role::Manager {
+        if self.me.role != Role::Manager {
             rows.push(vec![Btn::new(
                 self.t("btn-filter-manager"),
                 c(Report::PickManager { page: 0 }),
             )]);
-            if let (Role::HeadOfSales, Some(row)) = (self.role, rows.last_mut()) {
+            if let (Role::HeadOfSales, Some(row)) = (self.me.role, rows.last_mut()) {
                 row.push(Btn::new(
                     self.t("btn-filter-direction"),
                     c(Report::PickDirection { page: 0 }),
@@ -169,7 +169,7 @@ impl Turn<'_> {
             ]);
             let mut last = vec![Btn::new(self.t("btn-export"), c(Report::Export))];
             // plans are monthly: set from a view of this month, for the scope on screen
-            if self.role == Role::HeadOfSales && v.period == Period::Month {
+            if self.me.role == Role::HeadOfSales && v.period == Period::Month {
                 last.push(Btn::new(self.t("btn-plan"), c(Report::Plan)));
             }
             rows.push(last);
@@ -179,10 +179,10 @@ impl Turn<'_> {
     }
 
     fn outlook_labels(&self, p: Period) -> crate::reports::OutlookLabels {
-        let (from, to) = p.previous_bounds(self.now, self.tz);
-        let end = p.end(self.now, self.tz) - 1;
+        let (from, to) = p.previous_bounds(self.now.at, self.me.tz);
+        let end = p.end(self.now.at, self.me.tz) - 1;
         crate::reports::OutlookLabels {
-            before: crate::reports::window_label(from, to, self.tz),
+            before: crate::reports::window_label(from, to, self.me.tz),
             end: self.fmt_day(end),
         }
     }
@@ -194,8 +194,8 @@ impl Turn<'_> {
         let s = self.summary_of(f, v.period).await?;
         let scope = self.scope_label(&f).await?;
         let label = self.period_label(v.period);
-        let png = crate::reports::funnel(&s, self.lang, &label, &scope);
-        self.outs.push(Out::Photo {
+        let png = crate::reports::funnel(&s, self.me.lang, &label, &scope);
+        self.out.msgs.push(Out::Photo {
             chat: self.chat,
             bytes: png,
             caption: self.t("chart-caption"),
@@ -204,14 +204,14 @@ impl Turn<'_> {
             &mut self.tx,
             f,
             v.period,
-            self.now,
-            self.tz,
-            self.lang,
+            self.now.at,
+            self.me.tz,
+            self.me.lang,
             &label,
             &scope,
         )
         .await?;
-        self.outs.push(Out::Photo {
+        self.out.msgs.push(Out::Photo {
             chat: self.chat,
             bytes: png,
             caption: self.t("chart-trend-caption"),
@@ -239,7 +239,7 @@ impl Turn<'_> {
         };
         let mut rows = vec![vec![Btn::new(self.t("report-everyone"), summary(everyone))]];
         let choices: Vec<(String, View)> = if what == "m" {
-            users::filter_managers(&mut self.tx, self.role, self.user.direction_id)
+            users::filter_managers(&mut self.tx, self.me.role, self.me.user.direction_id)
                 .await?
                 .into_iter()
                 .map(|u| {
@@ -332,7 +332,7 @@ impl Turn<'_> {
         let now = match current {
             (None, None) => self.t("plan-none-yet"),
             (m, d) => tr!(
-                self.lang,
+                self.me.lang,
                 "plan-current",
                 money = m
                     .map(|k| crate::domain::Money::from_kopecks(k).to_string())
@@ -341,7 +341,7 @@ impl Turn<'_> {
             ),
         };
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "plan-intro",
             month = month,
             scope = scope,
@@ -358,13 +358,13 @@ impl Turn<'_> {
     /// This month as yyyymm in the user's time zone.
     fn month(&self) -> u32 {
         use chrono::Datelike;
-        let d = self.now.with_timezone(&self.tz).date_naive();
+        let d = self.now.at.with_timezone(&self.me.tz).date_naive();
         d.year() as u32 * 100 + d.month()
     }
 
     fn month_label(&self) -> String {
         use chrono::Datelike;
-        let d = self.now.with_timezone(&self.tz).date_naive();
+        let d = self.now.at.with_timezone(&self.me.tz).date_naive();
         format!("{} {}", self.t(&format!("month-{}", d.month())), d.year())
     }
 
@@ -389,8 +389,8 @@ impl Turn<'_> {
             &q::plan_scope(f),
             money,
             deals,
-            self.user.id,
-            self.ts,
+            self.me.user.id,
+            self.now.ts,
         )
         .await?;
         tracing::info!(month, scope = q::plan_scope(f), "plan set");
@@ -399,7 +399,7 @@ impl Turn<'_> {
         } else {
             "plan-saved"
         };
-        let text = tr!(self.lang, key, month = self.month_label());
+        let text = tr!(self.me.lang, key, month = self.month_label());
         self.send(text, Kb::None);
         self.pipeline(v).await
     }
@@ -410,13 +410,13 @@ impl Turn<'_> {
         let Some(f) = self.scoped(&v, true).await? else {
             return Ok(());
         };
-        let (from, to) = v.period.bounds(self.now, self.tz);
+        let (from, to) = v.period.bounds(self.now.at, self.me.tz);
         let acts = q::activity_counts(&mut self.tx, f, from, to).await?;
         let closed = q::closed_by_manager(&mut self.tx, f, from, to).await?;
-        let overdue = q::overdue_by_user(&mut self.tx, f, self.ts).await?;
+        let overdue = q::overdue_by_user(&mut self.tx, f, self.now.ts).await?;
         let won = q::won_money_by_manager(&mut self.tx, f, from, to).await?;
-        let silent = q::silent_by_manager(&mut self.tx, f, self.ts).await?;
-        let plans = match v.period.plan_months(self.now, self.tz) {
+        let silent = q::silent_by_manager(&mut self.tx, f, self.now.ts).await?;
+        let plans = match v.period.plan_months(self.now.at, self.me.tz) {
             Some(m) => match (m.first(), m.last()) {
                 (Some(a), Some(b)) => q::manager_plans(&mut self.tx, *a, *b).await?,
                 _ => Vec::new(),
@@ -450,7 +450,7 @@ impl Turn<'_> {
         let pages = people.len().div_ceil(PER_PAGE).max(1);
         let page = page.min(pages - 1);
         let mut t = tr!(
-            self.lang,
+            self.me.lang,
             "people-title",
             period = self.period_label(v.period),
             scope = self.scope_label(&f).await?
@@ -475,13 +475,13 @@ impl Turn<'_> {
             for (i, (u, p, o, s)) in behind.iter().take(5).enumerate() {
                 let mut parts = Vec::new();
                 if let Some(p) = p {
-                    parts.push(tr!(self.lang, "people-plan", pct = *p));
+                    parts.push(tr!(self.me.lang, "people-plan", pct = *p));
                 }
                 if *o > 0 {
-                    parts.push(tr!(self.lang, "people-overdue", count = *o));
+                    parts.push(tr!(self.me.lang, "people-overdue", count = *o));
                 }
                 if *s > 0 {
-                    parts.push(tr!(self.lang, "people-silent", count = *s));
+                    parts.push(tr!(self.me.lang, "people-silent", count = *s));
                 }
                 t.push_str(&format!(
                     "\n{}. <b>{}</b> — {}",
@@ -572,13 +572,13 @@ impl Turn<'_> {
         let Some(f) = self.scoped(&v, true).await? else {
             return Ok(());
         };
-        let (from, to) = v.period.bounds(self.now, self.tz);
+        let (from, to) = v.period.bounds(self.now.at, self.me.tz);
         let reasons = q::refusals_by(&mut self.tx, f, "reason", from, to).await?;
         let stages = q::refusals_by(&mut self.tx, f, "stage", from, to).await?;
         let positions = q::refusals_by(&mut self.tx, f, "position", from, to).await?;
         let people = q::refusals_by(&mut self.tx, f, "person", from, to).await?;
         let mut t = tr!(
-            self.lang,
+            self.me.lang,
             "lost-title",
             period = self.period_label(v.period),
             scope = self.scope_label(&f).await?
@@ -587,7 +587,7 @@ impl Turn<'_> {
             t.push_str("\n\n");
             t.push_str(&self.t("no-data"));
         } else {
-            let lang = self.lang;
+            let lang = self.me.lang;
             let line = |g: &q::Grouped, name: String| {
                 format!(
                     "\n• {} — {} · {}",
@@ -635,7 +635,7 @@ impl Turn<'_> {
         p: Period,
         limit: i64,
     ) -> Res<(Vec<i64>, i64)> {
-        let (from, to) = p.bounds(self.now, self.tz);
+        let (from, to) = p.bounds(self.now.at, self.me.tz);
         let after = |s: Stage| {
             STAGES
                 .iter()
@@ -652,10 +652,10 @@ impl Turn<'_> {
             Check::Lawyer => {
                 q::breaches(tx, f, check, &after(Stage::TermsConfirmed), from, to, limit).await?
             }
-            Check::Overdue => q::overdue_deals(tx, f, self.ts, limit).await?,
+            Check::Overdue => q::overdue_deals(tx, f, self.now.ts, limit).await?,
             Check::Silent => {
-                let ids = q::silent(tx, f, self.ts, limit).await?;
-                let total = q::silent_count(tx, f, self.ts).await?;
+                let ids = q::silent(tx, f, self.now.ts, limit).await?;
+                let total = q::silent_count(tx, f, self.now.ts).await?;
                 (ids, total)
             }
         })
@@ -667,7 +667,7 @@ impl Turn<'_> {
             return Ok(());
         };
         let mut t = tr!(
-            self.lang,
+            self.me.lang,
             "compliance-title",
             period = self.period_label(v.period),
             scope = self.scope_label(&f).await?
@@ -726,7 +726,7 @@ impl Turn<'_> {
             },
         )]);
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "compliance-drill",
             check = self.t(&format!("check-{}", check.code())),
             count = total
@@ -742,15 +742,16 @@ impl Turn<'_> {
         let Some(filter) = self.scoped(&v, true).await? else {
             return Ok(());
         };
-        let (from, to) = v.period.bounds(self.now, self.tz);
+        let (from, to) = v.period.bounds(self.now.at, self.me.tz);
         let text = self.t("export-started");
         self.send(text, Kb::None);
-        self.outs
+        self.out
+            .msgs
             .push(Out::Job(super::Job::Export(super::ExportJob {
                 chat: self.chat,
-                lang: self.lang,
-                tz: self.tz,
-                now: self.now,
+                lang: self.me.lang,
+                tz: self.me.tz,
+                now: self.now.at,
                 filter,
                 from,
                 to,
@@ -785,14 +786,14 @@ impl Turn<'_> {
             self.send(text, Kb::None);
             return Ok(());
         }
-        let filter = match self.role {
+        let filter = match self.me.role {
             Role::HeadOfSales => Filter::default(),
             Role::HeadOfDirection => Filter {
                 manager: None,
-                direction: self.user.direction_id.or(Some(-1)),
+                direction: self.me.user.direction_id.or(Some(-1)),
             },
             Role::Manager => Filter {
-                manager: Some(self.user.id),
+                manager: Some(self.me.user.id),
                 direction: None,
             },
             Role::Lawyer => {
@@ -818,7 +819,7 @@ impl Turn<'_> {
         )
         .await?;
         if ids.is_empty() && page == 0 {
-            let text = tr!(self.lang, "search-none", query = q);
+            let text = tr!(self.me.lang, "search-none", query = q);
             self.send(text, Kb::None);
             return Ok(());
         }
@@ -839,7 +840,7 @@ impl Turn<'_> {
                 )]);
             }
         }
-        crate::storage::save_search(&mut self.tx, self.chat, q, self.ts).await?;
+        crate::storage::save_search(&mut self.tx, self.chat, q, self.now.ts).await?;
         let pages = (total + SEARCH_PAGE - 1) / SEARCH_PAGE;
         let mut nav = Vec::new();
         if page > 0 {
@@ -852,7 +853,7 @@ impl Turn<'_> {
             rows.push(nav);
         }
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "search-found",
             query = q,
             count = total,

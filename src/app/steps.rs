@@ -4,7 +4,7 @@
 use chrono::Duration;
 use rand::distr::{Alphanumeric, SampleString};
 
-use super::{Btn, Cb, Kb, Res, Turn, INVITE_TTL_DAYS};
+use super::{Btn, Cb, Ctx, Kb, Res, INVITE_TTL_DAYS};
 use crate::dialogue::{Answer, Answers, FormKind, FormState, State};
 use crate::domain::Role;
 use crate::pipeline::fields::{at, choice, id, text};
@@ -12,7 +12,7 @@ use crate::pipeline::{ActivityKind, ReminderKind, Stage};
 use crate::storage::{catalog, deals, users};
 use crate::tr;
 
-impl Turn<'_> {
+impl Ctx<'_> {
     pub(super) async fn complete(&mut self, mut fs: FormState) -> Res {
         let dictated = std::mem::take(&mut fs.dictated);
         let kind = fs.kind;
@@ -31,14 +31,14 @@ impl Turn<'_> {
             FormKind::Invite => self.create_invite(a).await,
             FormKind::AddDirection => {
                 let name = text(a, "name").unwrap_or_default().to_owned();
-                catalog::add_direction(&mut self.tx, &name, self.ts).await?;
-                let text = tr!(self.lang, "direction-added", name = &name);
+                catalog::add_direction(&mut self.tx, &name, self.now.ts).await?;
+                let text = tr!(self.me.lang, "direction-added", name = &name);
                 self.send(text, Kb::None);
                 self.directions().await
             }
             FormKind::PriceList => {
                 // the file was checked when it was answered, in this same update
-                let checked = match self.file_bytes.clone() {
+                let checked = match self.read.file_bytes.clone() {
                     Some(bytes) => self.check_price_list(&bytes).await?.ok(),
                     None => None,
                 };
@@ -47,8 +47,9 @@ impl Turn<'_> {
                     self.send(text, Kb::None);
                     return Ok(None);
                 };
-                catalog::replace_price_list(&mut self.tx, &rows, self.user.id, self.ts).await?;
-                let text = tr!(self.lang, "pricelist-saved", count = rows.len());
+                catalog::replace_price_list(&mut self.tx, &rows, self.me.user.id, self.now.ts)
+                    .await?;
+                let text = tr!(self.me.lang, "pricelist-saved", count = rows.len());
                 self.send(text, Kb::None);
                 self.price_list_view().await
             }
@@ -75,9 +76,9 @@ impl Turn<'_> {
                         file_id,
                         file_name: name,
                         size: *size as i64,
-                        uploaded_by: self.user.id,
+                        uploaded_by: self.me.user.id,
                     },
-                    self.ts,
+                    self.now.ts,
                 )
                 .await?;
                 let dname = catalog::direction(&mut self.tx, dir)
@@ -85,7 +86,7 @@ impl Turn<'_> {
                     .map(|d| d.name)
                     .unwrap_or_default();
                 let text = tr!(
-                    self.lang,
+                    self.me.lang,
                     "questionnaire-saved",
                     direction = dname,
                     file = name
@@ -148,15 +149,15 @@ impl Turn<'_> {
             }
             FormKind::Timezone => {
                 if let Some(Answer::Tz(tz)) = a.get("tz") {
-                    users::set_timezone(&mut self.tx, self.user.id, tz).await?;
-                    self.user.timezone = tz.clone();
-                    self.tz = tz.parse().unwrap_or(self.tz);
+                    users::set_timezone(&mut self.tx, self.me.user.id, tz).await?;
+                    self.me.user.timezone = tz.clone();
+                    self.me.tz = tz.parse().unwrap_or(self.me.tz);
                     // notices already planned were placed in the old zone
-                    for id in deals::pending_reminders_of(&mut self.tx, self.user.id).await? {
+                    for id in deals::pending_reminders_of(&mut self.tx, self.me.user.id).await? {
                         crate::reminders::plan_reminder(
                             &mut self.tx,
                             id,
-                            self.now,
+                            self.now.at,
                             self.app.cfg.default_tz,
                         )
                         .await?;
@@ -169,8 +170,8 @@ impl Turn<'_> {
     }
 
     async fn create_deal(&mut self, a: &Answers) -> Res<i64> {
-        let ts = self.ts;
-        let me = self.user.id;
+        let ts = self.now.ts;
+        let me = self.me.user.id;
         let client_id = match id(a, "client") {
             Some(existing) => existing,
             None => {
@@ -216,7 +217,7 @@ impl Turn<'_> {
         let d = deals::deal(&mut self.tx, deal_id).await?;
         let client = d.map(|d| d.client_name).unwrap_or_default();
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "deal-created",
             id = deal_id,
             client = client,
@@ -234,7 +235,7 @@ impl Turn<'_> {
         if let Some(next) = done.next() {
             if FormKind::in_bot(next) {
                 rows.push(vec![Btn::new(
-                    tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                    tr!(self.me.lang, "btn-next-step", stage = self.stage_name(next)),
                     Cb::Step {
                         deal: deal_id,
                         stage: next,
@@ -251,19 +252,19 @@ impl Turn<'_> {
 
     /// Step 4 answered «moved»: not the step — the meeting is still ahead, at its new time.
     pub(super) async fn meeting_moved(&mut self, d: &deals::Deal, a: &Answers) -> Res {
-        let new_at = at(a, "new_at").unwrap_or(self.ts);
+        let new_at = at(a, "new_at").unwrap_or(self.now.ts);
         let place = self.meeting_place(d.id).await?;
         deals::close_reminders(
             &mut self.tx,
             d.id,
             ReminderKind::Meeting,
             "cancelled",
-            self.ts,
+            self.now.ts,
         )
         .await?;
         self.reminder(d.id, d.manager_id, ReminderKind::Meeting, new_at, &place)
             .await?;
-        let text = tr!(self.lang, "meeting-moved", at = self.fmt_time(new_at));
+        let text = tr!(self.me.lang, "meeting-moved", at = self.fmt_time(new_at));
         let kb = self.after_step_kb(d.id, d.stage);
         self.send(text, kb);
         Ok(())
@@ -309,12 +310,12 @@ impl Turn<'_> {
                 kind: kind.code(),
                 due_at: due,
                 note,
-                created_by: self.user.id,
+                created_by: self.me.user.id,
             },
-            self.ts,
+            self.now.ts,
         )
         .await?;
-        crate::reminders::plan_reminder(&mut self.tx, id, self.now, self.app.cfg.default_tz)
+        crate::reminders::plan_reminder(&mut self.tx, id, self.now.at, self.app.cfg.default_tz)
             .await?;
         self.note_due(deal_id, kind.code(), due).await
     }
@@ -363,7 +364,7 @@ impl Turn<'_> {
             &mut self.tx,
             &deals::NewActivity {
                 deal_id,
-                author_id: Some(self.user.id),
+                author_id: Some(self.me.user.id),
                 kind: kind.code(),
                 stage: "",
                 body: &body,
@@ -371,7 +372,7 @@ impl Turn<'_> {
                 file_name: file_name.as_deref(),
                 duration_secs: duration,
             },
-            self.ts,
+            self.now.ts,
         )
         .await?
         else {
@@ -382,13 +383,13 @@ impl Turn<'_> {
                 &mut self.tx,
                 deal_id,
                 ReminderKind::Callback.code(),
-                self.ts,
+                self.now.ts,
             )
             .await?;
         }
         tracing::info!(deal_id, kind = kind.code(), "activity logged");
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "activity-logged",
             kind = self.t(&format!("opt-kind-{}", kind.code())),
             id = deal_id,
@@ -420,14 +421,14 @@ impl Turn<'_> {
             return Ok(());
         }
         let code = Alphanumeric.sample_string(&mut rand::rng(), 20);
-        let ts = self.ts;
+        let ts = self.now.ts;
         let expires = ts + Duration::days(INVITE_TTL_DAYS).num_seconds();
         users::create_invite(
             &mut self.tx,
             &code,
             role.code(),
             direction,
-            self.user.id,
+            self.me.user.id,
             ts,
             expires,
         )
@@ -435,7 +436,7 @@ impl Turn<'_> {
         let link = format!("https://t.me/{}?start={code}", self.app.bot_username);
         tracing::info!(role = role.code(), "invite created");
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "invite-created",
             role = self.t(&format!("role-{}", role.code())),
             link = link,
@@ -447,7 +448,7 @@ impl Turn<'_> {
 
     pub(super) fn stage_name(&self, s: Stage) -> String {
         tr!(
-            self.lang,
+            self.me.lang,
             "stage-name",
             step = u32::from(s.step()),
             name = self.t(&format!("stage-{}", s.code()))
@@ -455,10 +456,10 @@ impl Turn<'_> {
     }
 
     pub(super) fn fmt_time(&self, ts: i64) -> String {
-        crate::i18n::fmt_moment(self.lang, self.tz, ts)
+        crate::i18n::fmt_moment(self.me.lang, self.me.tz, ts)
     }
 
     pub(super) fn fmt_day(&self, ts: i64) -> String {
-        crate::i18n::fmt_day(self.lang, self.tz, ts)
+        crate::i18n::fmt_day(self.me.lang, self.me.tz, ts)
     }
 }

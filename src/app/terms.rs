@@ -2,7 +2,7 @@
 //! the rest), open again after the lawyer's return, and the gate that keeps step 9 and the
 //! contract closed while anything mandatory is missing.
 
-use super::{Btn, Cb, Kb, Res, Turn};
+use super::{Btn, Cb, Ctx, Kb, Res};
 use crate::dialogue::{Answer, Answers, FormKind};
 use crate::domain::Money;
 use crate::i18n::{escape, Lang};
@@ -12,7 +12,7 @@ use crate::pipeline::{ActivityKind, ApprovalKind, ApprovalState, DealStatus, Sta
 use crate::storage::{deals, flow};
 use crate::tr;
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// The deal's terms as lines «ИНН: …», in the reader's language.
     pub(super) async fn terms_summary(&mut self, deal_id: i64, lang: Lang) -> Res<String> {
         let a = self.step_answers(deal_id, Stage::Terms).await?;
@@ -48,8 +48,8 @@ impl Turn<'_> {
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
             return Ok(());
         };
-        let summary = self.terms_summary(deal_id, self.lang).await?;
-        let mut text = format!("{}\n\n{summary}", tr!(self.lang, heading, id = deal_id));
+        let summary = self.terms_summary(deal_id, self.me.lang).await?;
+        let mut text = format!("{}\n\n{summary}", tr!(self.me.lang, heading, id = deal_id));
         let a = self.step_answers(deal_id, Stage::Terms).await?;
         let mut rows: Vec<Vec<Btn>> = Vec::new();
         if self.terms_editable(&d).await? {
@@ -79,7 +79,7 @@ impl Turn<'_> {
             Some(key) => {
                 text.push_str("\n\n⚠️ ");
                 text.push_str(&tr!(
-                    self.lang,
+                    self.me.lang,
                     "terms-incomplete",
                     field = self.t(&format!("label-terms-{key}"))
                 ));
@@ -87,7 +87,7 @@ impl Turn<'_> {
             None => {
                 if let Some(next) = d.stage.next().filter(|_| d.status == DealStatus::Open) {
                     rows.push(vec![Btn::new(
-                        tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                        tr!(self.me.lang, "btn-next-step", stage = self.stage_name(next)),
                         Cb::Step {
                             deal: deal_id,
                             stage: next,
@@ -117,7 +117,7 @@ impl Turn<'_> {
         let a = self.step_answers(deal_id, Stage::Terms).await?;
         if !f.applies(&a) {
             let text = tr!(
-                self.lang,
+                self.me.lang,
                 "terms-not-needed",
                 key = f.key,
                 field = self.t(&format!("label-terms-{}", f.key))
@@ -166,8 +166,8 @@ impl Turn<'_> {
             Stage::Terms.code(),
             &data,
             0,
-            self.user.id,
-            self.ts,
+            self.me.user.id,
+            self.now.ts,
         )
         .await?;
         let body =
@@ -186,7 +186,7 @@ impl Turn<'_> {
                 self.t("terms-account-mismatch")
             } else {
                 tr!(
-                    self.lang,
+                    self.me.lang,
                     "terms-now-needed",
                     key = key,
                     field = self.t(&format!("label-terms-{key}"))
@@ -229,7 +229,15 @@ impl Turn<'_> {
                 .await?
                 .and_then(|d| d.amount_kopecks);
             if current != Some(*k) {
-                flow::set_amount(&mut self.tx, deal_id, *k, "terms", self.user.id, self.ts).await?;
+                flow::set_amount(
+                    &mut self.tx,
+                    deal_id,
+                    *k,
+                    "terms",
+                    self.me.user.id,
+                    self.now.ts,
+                )
+                .await?;
             }
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! What the user looks at: the menu, the deals list, a deal card and its timeline, the team,
 //! directions, the price list and settings.
 
-use super::{Btn, Cb, Command, Kb, Out, Res, Turn};
+use super::{Btn, Cb, Command, Ctx, Kb, Out, Res};
 use crate::dialogue::FormKind;
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Phone, Role};
@@ -65,14 +65,14 @@ pub fn help(lang: Lang, role: Role) -> String {
     text
 }
 
-impl Turn<'_> {
+impl Ctx<'_> {
     fn scope(&self) -> Option<deals::Scope> {
-        match self.role {
+        match self.me.role {
             Role::HeadOfSales => Some(deals::Scope::All),
-            Role::Manager => Some(deals::Scope::Manager(self.user.id)),
-            Role::HeadOfDirection => Some(match self.user.direction_id {
+            Role::Manager => Some(deals::Scope::Manager(self.me.user.id)),
+            Role::HeadOfDirection => Some(match self.me.user.direction_id {
                 Some(d) => deals::Scope::Direction(d),
-                None => deals::Scope::Manager(self.user.id),
+                None => deals::Scope::Manager(self.me.user.id),
             }),
             Role::Lawyer => None,
         }
@@ -88,7 +88,7 @@ impl Turn<'_> {
         let (rows, total) = deals::open_deals(&mut self.tx, scope, PAGE, page * PAGE).await?;
         if total == 0 {
             let text = self.t("deals-empty");
-            let kb = if self.role.works_deals() {
+            let kb = if self.me.role.works_deals() {
                 Kb::Inline(vec![vec![Btn::new(self.t("menu-new"), Cb::NewContact)]])
             } else {
                 Kb::None
@@ -123,7 +123,7 @@ impl Turn<'_> {
             kb.push(nav);
         }
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "deals-title",
             count = total,
             page = page + 1,
@@ -162,7 +162,7 @@ impl Turn<'_> {
         let channel = self.t(&format!("opt-channel-{}", d.channel));
         line.push_str(&format!(
             " · {}",
-            tr!(self.lang, "card-channel", channel = channel)
+            tr!(self.me.lang, "card-channel", channel = channel)
         ));
         text.push_str(&line);
         text.push('\n');
@@ -172,7 +172,7 @@ impl Turn<'_> {
         match deals::next_reminder(&mut self.tx, d.id).await? {
             Some(r) => {
                 let kind = r.kind;
-                let overdue = if r.due_at < self.ts {
+                let overdue = if r.due_at < self.now.ts {
                     format!(" {}", self.t("overdue"))
                 } else {
                     String::new()
@@ -206,7 +206,7 @@ impl Turn<'_> {
         if open && self.can_work(&d) {
             if let Some(next) = stage.next().filter(|n| FormKind::in_bot(*n)) {
                 rows.push(vec![Btn::new(
-                    tr!(self.lang, "btn-next-step", stage = self.stage_name(next)),
+                    tr!(self.me.lang, "btn-next-step", stage = self.stage_name(next)),
                     Cb::Step {
                         deal: d.id,
                         stage: next,
@@ -228,11 +228,11 @@ impl Turn<'_> {
         if open && self.can_work(&d) {
             last.push(Btn::new(self.t("btn-refusal"), Cb::Refuse(d.id)));
         }
-        if d.status == DealStatus::Lost && self.role == Role::HeadOfSales {
+        if d.status == DealStatus::Lost && self.me.role == Role::HeadOfSales {
             last.push(Btn::new(self.t("btn-reopen"), Cb::Reopen(d.id)));
         }
         rows.push(last);
-        if self.role == Role::HeadOfSales {
+        if self.me.role == Role::HeadOfSales {
             rows.push(vec![Btn::new(self.t("btn-privacy"), Cb::Privacy(d.id))]);
         }
         rows.push(vec![Btn::new(
@@ -250,10 +250,10 @@ impl Turn<'_> {
         if d.status == DealStatus::Lost {
             if let Some(r) = flow::last_refusal(&mut self.tx, d.id).await? {
                 let day = chrono::DateTime::from_timestamp(r.refused_on, 0)
-                    .map(|t| t.with_timezone(&self.tz).format("%d.%m.%Y").to_string())
+                    .map(|t| t.with_timezone(&self.me.tz).format("%d.%m.%Y").to_string())
                     .unwrap_or_default();
                 out.push_str(&tr!(
-                    self.lang,
+                    self.me.lang,
                     "card-refused",
                     day = day,
                     reason = r.reason,
@@ -279,7 +279,7 @@ impl Turn<'_> {
                 None => String::new(),
             };
             let line = tr!(
-                self.lang,
+                self.me.lang,
                 &format!("card-approval-{}", a.state.code()),
                 what = self.t(&format!("kind-{}", kind.code())),
                 who = who,
@@ -292,7 +292,7 @@ impl Turn<'_> {
         if stage >= Stage::Invoice {
             let (total, paid) = self.owed(d.id).await?;
             out.push_str(&tr!(
-                self.lang,
+                self.me.lang,
                 "card-paid",
                 paid = Money::from_kopecks(paid).to_string(),
                 total = Money::from_kopecks(total).to_string()
@@ -305,7 +305,11 @@ impl Turn<'_> {
     /// One timeline entry on one line: «27.11 15:04 · Звонок · Анна: текст».
     fn activity_line(&self, a: &deals::Activity, max_body: usize) -> String {
         let when = chrono::DateTime::from_timestamp(a.created_at, 0)
-            .map(|t| t.with_timezone(&self.tz).format("%d.%m %H:%M").to_string())
+            .map(|t| {
+                t.with_timezone(&self.me.tz)
+                    .format("%d.%m %H:%M")
+                    .to_string()
+            })
             .unwrap_or_default();
         let kind = ActivityKind::from_code(&a.kind);
         let what = match kind {
@@ -313,13 +317,13 @@ impl Turn<'_> {
                 let stage = Stage::from_code(&a.stage)
                     .map(|s| self.stage_name(s))
                     .unwrap_or_default();
-                tr!(self.lang, "tl-stage", stage = stage)
+                tr!(self.me.lang, "tl-stage", stage = stage)
             }
             Some(ActivityKind::Reminder) => {
                 let (k, due) = a.body.split_once('@').unwrap_or(("custom", "0"));
                 let due = due.parse().unwrap_or(0);
                 tr!(
-                    self.lang,
+                    self.me.lang,
                     "tl-reminder",
                     kind = self.t(&format!("reminder-{k}")),
                     at = self.fmt_time(due)
@@ -335,7 +339,7 @@ impl Turn<'_> {
             .unwrap_or_default();
         let mut body = String::new();
         if kind != Some(ActivityKind::Reminder) && !a.body.is_empty() {
-            let words = crate::i18n::render_body(self.lang, &Body::decode(&a.body));
+            let words = crate::i18n::render_body(self.me.lang, &Body::decode(&a.body));
             if !words.is_empty() {
                 body = format!(
                     ": {}",
@@ -346,7 +350,7 @@ impl Turn<'_> {
         if let Some(secs) = a.duration_secs {
             body.push_str(&format!(
                 " 🎤 {}",
-                tr!(self.lang, "voice-seconds", n = secs)
+                tr!(self.me.lang, "voice-seconds", n = secs)
             ));
         } else if let Some(name) = &a.file_name {
             body.push_str(&format!(" 📎 {}", escape(name)));
@@ -369,7 +373,7 @@ impl Turn<'_> {
         let again = target == Stage::Payment && d.stage == Stage::Invoice;
         if d.stage.next() != Some(target) && !again {
             let text = tr!(
-                self.lang,
+                self.me.lang,
                 "step-button-stale",
                 stage = self.stage_name(d.stage)
             );
@@ -386,7 +390,7 @@ impl Turn<'_> {
             Some(form) => self.start_form(form).await,
             None => {
                 let text = tr!(
-                    self.lang,
+                    self.me.lang,
                     "step-not-in-bot",
                     stage = self.stage_name(target)
                 );
@@ -411,7 +415,7 @@ impl Turn<'_> {
         let (rows, _) =
             deals::activities(&mut self.tx, deal_id, TIMELINE_PAGE, page * TIMELINE_PAGE).await?;
         let mut text = tr!(
-            self.lang,
+            self.me.lang,
             "timeline-title",
             id = d.id,
             client = &d.client_name,
@@ -475,7 +479,7 @@ impl Turn<'_> {
             .and_then(|d| d.parse::<i64>().ok())
         {
             match crate::storage::flow::kept_document(&mut self.tx, doc).await? {
-                Some(k) if k.deal_id == Some(a.deal_id) => self.outs.push(Out::Upload {
+                Some(k) if k.deal_id == Some(a.deal_id) => self.out.msgs.push(Out::Upload {
                     chat: self.chat,
                     file_name: k.file_name,
                     bytes: k.content,
@@ -488,7 +492,7 @@ impl Turn<'_> {
             }
             return Ok(());
         }
-        self.outs.push(if a.duration_secs.is_some() {
+        self.out.msgs.push(if a.duration_secs.is_some() {
             Out::Voice {
                 chat: self.chat,
                 file_id,
@@ -510,7 +514,7 @@ impl Turn<'_> {
         }
         let members = users::list_active(&mut self.tx).await?;
         let dirs = catalog::directions(&mut self.tx).await?;
-        let mut text = tr!(self.lang, "team-title", count = members.len());
+        let mut text = tr!(self.me.lang, "team-title", count = members.len());
         text.push('\n');
         let mut kb = Vec::new();
         for m in &members {
@@ -531,20 +535,20 @@ impl Turn<'_> {
                 self.t(&format!("role-{}", m.role.code())),
                 dir
             ));
-            if let Some(p) = m.paused_until.filter(|p| *p > self.ts) {
+            if let Some(p) = m.paused_until.filter(|p| *p > self.now.ts) {
                 text.push_str(&format!(
                     " · {}",
-                    tr!(self.lang, "team-paused", until = self.fmt_day(p))
+                    tr!(self.me.lang, "team-paused", until = self.fmt_day(p))
                 ));
             }
             if m.blocked_at.is_some() {
                 text.push_str(&format!(" · {}", self.t("team-blocked")));
             }
             let protected =
-                m.id == self.user.id || self.app.cfg.head_of_sales_ids.contains(&m.tg_id);
+                m.id == self.me.user.id || self.app.cfg.head_of_sales_ids.contains(&m.tg_id);
             if !protected {
                 kb.push(vec![Btn::new(
-                    tr!(self.lang, "btn-deactivate", name = &m.name),
+                    tr!(self.me.lang, "btn-deactivate", name = &m.name),
                     Cb::Deactivate(m.id),
                 )]);
             }
@@ -563,7 +567,7 @@ impl Turn<'_> {
             self.toast(text, false);
             return Ok(());
         };
-        let text = tr!(self.lang, "deactivate-confirm", name = &u.name);
+        let text = tr!(self.me.lang, "deactivate-confirm", name = &u.name);
         let kb = Kb::Inline(vec![vec![
             Btn::new(self.t("btn-yes-deactivate"), Cb::DeactivateYes(id)),
             Btn::new(self.t("btn-back"), Cb::Team),
@@ -579,14 +583,14 @@ impl Turn<'_> {
         let Some(u) = users::by_id(&mut self.tx, id).await? else {
             return Ok(());
         };
-        if u.id == self.user.id || self.app.cfg.head_of_sales_ids.contains(&u.tg_id) {
+        if u.id == self.me.user.id || self.app.cfg.head_of_sales_ids.contains(&u.tg_id) {
             let text = self.t("cannot-deactivate");
             self.toast(text, true);
             return Ok(());
         }
-        if users::deactivate(&mut self.tx, id, self.ts).await? {
-            tracing::info!(user_id = id, by = self.user.id, "user deactivated");
-            let text = tr!(self.lang, "deactivated", name = &u.name);
+        if users::deactivate(&mut self.tx, id, self.now.ts).await? {
+            tracing::info!(user_id = id, by = self.me.user.id, "user deactivated");
+            let text = tr!(self.me.lang, "deactivated", name = &u.name);
             self.toast(text, false);
         }
         self.team().await
@@ -616,7 +620,7 @@ impl Turn<'_> {
             text.push_str(&format!(
                 "\n\n<b>{}</b>{heads}\n{} · {}",
                 escape(&d.name),
-                tr!(self.lang, "price-rows", count = d.prices),
+                tr!(self.me.lang, "price-rows", count = d.prices),
                 q
             ));
         }
@@ -670,11 +674,11 @@ impl Turn<'_> {
 
     pub(super) async fn set_lang(&mut self, code: &str) -> Res {
         let lang = Lang::from_code(code);
-        users::set_locale(&mut self.tx, self.user.id, lang.code()).await?;
-        self.user.locale = lang.code().to_owned();
-        self.lang = lang;
+        users::set_locale(&mut self.tx, self.me.user.id, lang.code()).await?;
+        self.me.user.locale = lang.code().to_owned();
+        self.me.lang = lang;
         let text = self.t("lang-changed");
-        let kb = menu(self.lang, self.role);
+        let kb = menu(self.me.lang, self.me.role);
         self.send(text, kb);
         self.settings().await
     }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{AppError, Btn, Cb, Job, Kb, Out, Res, Turn};
+use super::{AppError, Btn, Cb, Ctx, Job, Kb, Out, Res};
 use crate::dialogue::{
     Answer, Dictated, Dictation, Field, FieldKind, FormButton, FormKind, FormState, State,
     VoiceAction,
@@ -114,7 +114,7 @@ impl super::App {
                 return Ok(Vec::new());
             }
         };
-        let mut turn = Turn::new(self, tx, user, job.chat, now, State::Idle, None);
+        let mut turn = Ctx::new(self, tx, user, job.chat, now, State::Idle, None);
         turn.heard(fs, heard);
         let (mut tx, state, outs) = turn.finish();
         storage::save_state(&mut tx, job.chat, &state, now.timestamp()).await?;
@@ -123,7 +123,7 @@ impl super::App {
     }
 }
 
-impl Turn<'_> {
+impl Ctx<'_> {
     /// A voice message at a question that takes words: sent for transcription after this
     /// turn's commit, or refused with the reason. The question stays where it was.
     pub(super) fn dictate(
@@ -152,10 +152,10 @@ impl Turn<'_> {
             return;
         }
         fs.dictation = Some(d);
-        self.outs.push(Out::Job(Job::Transcribe(TranscribeJob {
+        self.out.msgs.push(Out::Job(Job::Transcribe(TranscribeJob {
             chat: self.chat,
-            tg_id: self.user.tg_id,
-            lang: self.lang,
+            tg_id: self.me.user.tg_id,
+            lang: self.me.lang,
             form: fs.id,
             file_id: file_id.to_owned(),
         })));
@@ -178,7 +178,7 @@ impl Turn<'_> {
         match heard {
             Ok(words) => {
                 // shown whole: a text longer than a message goes out in several
-                let text = tr!(self.lang, "stt-heard", text = &words);
+                let text = tr!(self.me.lang, "stt-heard", text = &words);
                 d.text = Some(words);
                 let kb = self.voice_buttons(
                     &fs,
@@ -212,7 +212,7 @@ impl Turn<'_> {
             .as_ref()
             .map(|s| i64::from(s.max_seconds().div_ceil(60)))
             .unwrap_or(5);
-        let text = tr!(self.lang, &key, minutes = max_minutes);
+        let text = tr!(self.me.lang, &key, minutes = max_minutes);
         let mut buttons: Vec<(VoiceAction, &str)> = Vec::new();
         if key != SttError::TooLong.key() {
             buttons.push((VoiceAction::Retry, "btn-stt-retry"));
@@ -278,7 +278,7 @@ impl Turn<'_> {
                     words
                 };
                 // checked exactly like the same words typed
-                let sent = self.outs.len();
+                let sent = self.out.msgs.len();
                 Box::pin(self.form_input(fs, crate::dialogue::Input::Text(words))).await?;
                 match &self.state {
                     State::Form(now) if now.dictation.is_some() => {
@@ -293,7 +293,7 @@ impl Turn<'_> {
             VoiceAction::Edit => {
                 let words = d.text.clone().unwrap_or_default();
                 self.settle_voice_message("stt-editing");
-                let text = tr!(self.lang, "stt-edit", text = words);
+                let text = tr!(self.me.lang, "stt-edit", text = words);
                 self.send(text, Kb::None);
                 self.state = State::Form(fs);
                 Ok(())
@@ -346,10 +346,13 @@ impl Turn<'_> {
         let Some(row) = edit.into_iter().next() else {
             return;
         };
-        let asked = self.outs[since..].iter_mut().rev().find_map(|o| match o {
-            Out::Send { chat, kb, .. } if *chat == self.chat => Some(kb),
-            _ => None,
-        });
+        let asked = self.out.msgs[since..]
+            .iter_mut()
+            .rev()
+            .find_map(|o| match o {
+                Out::Send { chat, kb, .. } if *chat == self.chat => Some(kb),
+                _ => None,
+            });
         match asked {
             Some(Kb::Inline(rows)) => rows.insert(0, row),
             Some(kb @ Kb::None) => *kb = Kb::Inline(vec![row]),
@@ -361,11 +364,11 @@ impl Turn<'_> {
     fn settle_voice_message(&mut self, key: &str) {
         use crate::domain::text::{cut_html, visible_len, MESSAGE_LIMIT};
         let line = self.t(key);
-        if let Some(cb) = self.callback.as_ref() {
+        if let Some(cb) = self.out.callback.as_ref() {
             if let (Some(message_id), Some(text)) = (cb.message_id, cb.message_text.clone()) {
                 // the words give way to the line saying what became of them
                 let room = MESSAGE_LIMIT.saturating_sub(visible_len(&line) + 2);
-                self.outs.push(Out::Edit {
+                self.out.msgs.push(Out::Edit {
                     chat: self.chat,
                     message_id,
                     text: format!("{}\n\n{line}", cut_html(&escape(&text), room)),
@@ -443,7 +446,7 @@ impl Turn<'_> {
                 &mut self.tx,
                 &deals::NewActivity {
                     deal_id,
-                    author_id: Some(self.user.id),
+                    author_id: Some(self.me.user.id),
                     kind: ActivityKind::Note.code(),
                     stage: d.stage.code(),
                     body: &v.text,
@@ -451,7 +454,7 @@ impl Turn<'_> {
                     file_name: None,
                     duration_secs: Some(i64::from(v.duration)),
                 },
-                self.ts,
+                self.now.ts,
             )
             .await?;
             self.voice_kept(id, deal_id, &v.text).await?;
@@ -463,21 +466,26 @@ impl Turn<'_> {
     pub(super) async fn voice_kept(&mut self, activity_id: i64, deal_id: i64, words: &str) -> Res {
         deals::add_transcript(&mut self.tx, activity_id, deal_id, words).await?;
         let parts = storage::notify::day_parts(&mut self.tx).await?;
-        let Some(at) = find_when(words, self.now, self.tz, &parts) else {
+        let Some(at) = find_when(words, self.now.at, self.me.tz, &parts) else {
             return Ok(());
         };
         let Some(d) = deals::deal(&mut self.tx, deal_id).await? else {
             return Ok(());
         };
         if !self.can_work(&d)
-            || deals::has_open_reminder(&mut self.tx, deal_id, self.user.id, at.timestamp()).await?
+            || deals::has_open_reminder(&mut self.tx, deal_id, self.me.user.id, at.timestamp())
+                .await?
         {
             return Ok(());
         }
-        let text = tr!(self.lang, "stt-offer", at = self.fmt_time(at.timestamp()));
+        let text = tr!(
+            self.me.lang,
+            "stt-offer",
+            at = self.fmt_time(at.timestamp())
+        );
         let kb = Kb::Inline(vec![vec![Btn::new(
             tr!(
-                self.lang,
+                self.me.lang,
                 "btn-stt-remind",
                 at = self.fmt_time(at.timestamp())
             ),
@@ -505,22 +513,22 @@ impl Turn<'_> {
             self.toast(text, true);
             return Ok(());
         }
-        if at <= self.ts {
+        if at <= self.now.ts {
             let text = self.t("stt-remind-past");
             self.toast(text, true);
             return Ok(());
         }
-        if deals::has_open_reminder(&mut self.tx, d.id, self.user.id, at).await? {
+        if deals::has_open_reminder(&mut self.tx, d.id, self.me.user.id, at).await? {
             let text = self.t("stt-remind-exists");
             self.toast(text, false);
             return Ok(());
         }
         let what = crate::domain::text::ellipsize(&a.body, 200);
-        self.reminder(d.id, self.user.id, ReminderKind::Custom, at, &what)
+        self.reminder(d.id, self.me.user.id, ReminderKind::Custom, at, &what)
             .await?;
         tracing::info!(deal_id = d.id, "reminder set from a voice note");
         let text = tr!(
-            self.lang,
+            self.me.lang,
             "reminder-set",
             at = self.fmt_time(at),
             what = &what
