@@ -3,7 +3,7 @@
 
 use super::ctx::CallbackInfo;
 use super::{callbacks, reports, views, Cb, Command, Ctx, Event, Kb, Res};
-use crate::dialogue::{Input, State};
+use crate::dialogue::{FormKind, FormState, Input, State};
 use crate::tr;
 
 /// Updates that only show something (a card, a list, a report) and change nothing.
@@ -298,5 +298,55 @@ impl Ctx<'_> {
                 Report::Plan => self.plan_form(view).await,
             },
         }
+    }
+
+    /// A form completed: what it recorded goes to its feature; its voice answers go on the deal's
+    /// timeline.
+    pub(super) async fn complete(&mut self, mut fs: FormState) -> Res {
+        let dictated = std::mem::take(&mut fs.dictated);
+        let kind = fs.kind;
+        let created = self.finished_form(fs).await?;
+        self.keep_dictated(kind, created, dictated).await
+    }
+
+    /// Every finished form → its feature; the deal it created, if it made one.
+    async fn finished_form(&mut self, fs: FormState) -> Res<Option<i64>> {
+        self.state = State::Idle;
+        let a = &fs.answers;
+        let done: Res = match fs.kind {
+            FormKind::NewContact => return self.create_deal(a).await.map(Some),
+            FormKind::Step { deal_id, stage } => self.complete_step(deal_id, stage, a).await,
+            FormKind::LogActivity { deal_id } => self.log_activity(deal_id, a).await,
+            FormKind::Invite => self.create_invite(a).await,
+            FormKind::AddDirection => self.direction_added(a).await,
+            FormKind::PriceList => self.price_list_uploaded().await,
+            FormKind::Questionnaire => self.questionnaire_uploaded(a).await,
+            k @ (FormKind::Snooze { .. }
+            | FormKind::Reschedule { .. }
+            | FormKind::CustomReminder { .. }
+            | FormKind::AgendaTime
+            | FormKind::WorkHours
+            | FormKind::Pause
+            | FormKind::StageLimit { .. }
+            | FormKind::WinRate { .. }
+            | FormKind::EscalateHours
+            | FormKind::MeetingNotices
+            | FormKind::DigestTime
+            | FormKind::DayParts) => self.complete_reminder_form(k, a).await,
+            k @ (FormKind::ProposalDraft { .. }
+            | FormKind::Refusal { .. }
+            | FormKind::EditTerm { .. }
+            | FormKind::ReturnComment { .. }
+            | FormKind::LawyerUpload { .. }
+            | FormKind::Template
+            | FormKind::AddReason) => self.complete_flow_form(k, a).await,
+            FormKind::ReportPeriod { manager, direction } => {
+                self.own_period_chosen(manager, direction, a).await
+            }
+            FormKind::Plan { manager, direction } => self.plan_set(manager, direction, a).await,
+            FormKind::Search => self.search_typed(a).await,
+            FormKind::Timezone => self.timezone_set(a).await,
+        };
+        done.map(|()| None)
     }
 }

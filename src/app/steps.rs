@@ -5,7 +5,7 @@ use chrono::Duration;
 use rand::distr::{Alphanumeric, SampleString};
 
 use super::{Btn, Cb, Ctx, Kb, Res, INVITE_TTL_DAYS};
-use crate::dialogue::{Answer, Answers, FormKind, FormState, State};
+use crate::dialogue::{Answer, Answers, FormKind};
 use crate::domain::Role;
 use crate::pipeline::fields::{at, choice, id, text};
 use crate::pipeline::{ActivityKind, ReminderKind, Stage};
@@ -13,163 +13,142 @@ use crate::storage::{catalog, deals, users};
 use crate::tr;
 
 impl Ctx<'_> {
-    pub(super) async fn complete(&mut self, mut fs: FormState) -> Res {
-        let dictated = std::mem::take(&mut fs.dictated);
-        let kind = fs.kind;
-        let created = self.complete_form(fs).await?;
-        self.keep_dictated(kind, created, dictated).await
+    /// A new direction, named.
+    pub(super) async fn direction_added(&mut self, a: &Answers) -> Res {
+        let name = text(a, "name").unwrap_or_default().to_owned();
+        catalog::add_direction(&mut self.tx, &name, self.now.ts).await?;
+        let text = tr!(self.me.lang, "direction-added", name = &name);
+        self.send(text, Kb::None);
+        self.directions().await
     }
 
-    /// Records a completed form; the deal it created, if it made one.
-    async fn complete_form(&mut self, fs: FormState) -> Res<Option<i64>> {
-        self.state = State::Idle;
-        let a = &fs.answers;
-        let done: Res = match fs.kind {
-            FormKind::NewContact => return self.create_deal(a).await.map(Some),
-            FormKind::Step { deal_id, stage } => self.complete_step(deal_id, stage, a).await,
-            FormKind::LogActivity { deal_id } => self.log_activity(deal_id, a).await,
-            FormKind::Invite => self.create_invite(a).await,
-            FormKind::AddDirection => {
-                let name = text(a, "name").unwrap_or_default().to_owned();
-                catalog::add_direction(&mut self.tx, &name, self.now.ts).await?;
-                let text = tr!(self.me.lang, "direction-added", name = &name);
-                self.send(text, Kb::None);
-                self.directions().await
-            }
-            FormKind::PriceList => {
-                // the file was checked when it was answered, in this same update
-                let checked = match self.read.file_bytes.clone() {
-                    Some(bytes) => self.check_price_list(&bytes).await?.ok(),
-                    None => None,
-                };
-                let Some(rows) = checked else {
-                    let text = self.t("err-file-download");
-                    self.send(text, Kb::None);
-                    return Ok(None);
-                };
-                catalog::replace_price_list(&mut self.tx, &rows, self.me.user.id, self.now.ts)
-                    .await?;
-                let text = tr!(self.me.lang, "pricelist-saved", count = rows.len());
-                self.send(text, Kb::None);
-                self.price_list_view().await
-            }
-            FormKind::Questionnaire => {
-                let (
-                    Some(dir),
-                    Some(Answer::File {
-                        file_id,
-                        name,
-                        size,
-                        ..
-                    }),
-                ) = (id(a, "direction"), a.get("file"))
-                else {
-                    let text = self.t("no-directions");
-                    self.send(text, Kb::None);
-                    return Ok(None);
-                };
-                catalog::put_direction_document(
-                    &mut self.tx,
-                    &catalog::NewDocument {
-                        kind: catalog::QUESTIONNAIRE,
-                        direction_id: dir,
-                        file_id,
-                        file_name: name,
-                        size: *size as i64,
-                        uploaded_by: self.me.user.id,
-                    },
-                    self.now.ts,
-                )
-                .await?;
-                let dname = catalog::direction(&mut self.tx, dir)
-                    .await?
-                    .map(|d| d.name)
-                    .unwrap_or_default();
-                let text = tr!(
-                    self.me.lang,
-                    "questionnaire-saved",
-                    direction = dname,
-                    file = name
-                );
-                self.send(text, Kb::None);
-                Ok(())
-            }
-            k @ (FormKind::Snooze { .. }
-            | FormKind::Reschedule { .. }
-            | FormKind::CustomReminder { .. }
-            | FormKind::AgendaTime
-            | FormKind::WorkHours
-            | FormKind::Pause
-            | FormKind::StageLimit { .. }
-            | FormKind::WinRate { .. }
-            | FormKind::EscalateHours
-            | FormKind::MeetingNotices
-            | FormKind::DigestTime
-            | FormKind::DayParts) => self.complete_reminder_form(k, a).await,
-            k @ (FormKind::ProposalDraft { .. }
-            | FormKind::Refusal { .. }
-            | FormKind::EditTerm { .. }
-            | FormKind::ReturnComment { .. }
-            | FormKind::LawyerUpload { .. }
-            | FormKind::Template
-            | FormKind::AddReason) => self.complete_flow_form(k, a).await,
-            FormKind::ReportPeriod { manager, direction } => {
-                let range = match a.get("range") {
-                    Some(crate::dialogue::Answer::Text(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                match crate::reports::period::Period::parse_custom(&range) {
-                    Ok(period) => {
-                        let id = |x: i64| (x > 0).then_some(x);
-                        self.pipeline(super::reports::View {
-                            period,
-                            manager: id(manager),
-                            direction: id(direction),
-                        })
-                        .await
-                    }
-                    Err(_) => Ok(()),
-                }
-            }
-            FormKind::Plan { manager, direction } => {
+    /// The price list replaced by the file's rows.
+    pub(super) async fn price_list_uploaded(&mut self) -> Res {
+        // the file was checked when it was answered, in this same update
+        let checked = match self.read.file_bytes.clone() {
+            Some(bytes) => self.check_price_list(&bytes).await?.ok(),
+            None => None,
+        };
+        let Some(rows) = checked else {
+            let text = self.t("err-file-download");
+            self.send(text, Kb::None);
+            return Ok(());
+        };
+        catalog::replace_price_list(&mut self.tx, &rows, self.me.user.id, self.now.ts).await?;
+        let text = tr!(self.me.lang, "pricelist-saved", count = rows.len());
+        self.send(text, Kb::None);
+        self.price_list_view().await
+    }
+
+    /// A direction's questionnaire file kept.
+    pub(super) async fn questionnaire_uploaded(&mut self, a: &Answers) -> Res {
+        let (
+            Some(dir),
+            Some(Answer::File {
+                file_id,
+                name,
+                size,
+                ..
+            }),
+        ) = (id(a, "direction"), a.get("file"))
+        else {
+            let text = self.t("no-directions");
+            self.send(text, Kb::None);
+            return Ok(());
+        };
+        catalog::put_direction_document(
+            &mut self.tx,
+            &catalog::NewDocument {
+                kind: catalog::QUESTIONNAIRE,
+                direction_id: dir,
+                file_id,
+                file_name: name,
+                size: *size as i64,
+                uploaded_by: self.me.user.id,
+            },
+            self.now.ts,
+        )
+        .await?;
+        let dname = catalog::direction(&mut self.tx, dir)
+            .await?
+            .map(|d| d.name)
+            .unwrap_or_default();
+        let text = tr!(
+            self.me.lang,
+            "questionnaire-saved",
+            direction = dname,
+            file = name
+        );
+        self.send(text, Kb::None);
+        Ok(())
+    }
+
+    /// /pipeline over a period of the head's own.
+    pub(super) async fn own_period_chosen(
+        &mut self,
+        manager: i64,
+        direction: i64,
+        a: &Answers,
+    ) -> Res {
+        let range = match a.get("range") {
+            Some(crate::dialogue::Answer::Text(t)) => t.clone(),
+            _ => String::new(),
+        };
+        match crate::reports::period::Period::parse_custom(&range) {
+            Ok(period) => {
                 let id = |x: i64| (x > 0).then_some(x);
-                let view = super::reports::View {
-                    period: crate::reports::period::Period::Month,
+                self.pipeline(super::reports::View {
+                    period,
                     manager: id(manager),
                     direction: id(direction),
-                };
-                self.save_plan(view, a).await
+                })
+                .await
             }
-            FormKind::Search => {
-                let q = match a.get("query") {
-                    Some(crate::dialogue::Answer::Text(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                self.search(&q).await
-            }
-            FormKind::Timezone => {
-                if let Some(Answer::Tz(tz)) = a.get("tz") {
-                    users::set_timezone(&mut self.tx, self.me.user.id, tz).await?;
-                    self.me.user.timezone = tz.clone();
-                    self.me.tz = tz.parse().unwrap_or(self.me.tz);
-                    // notices already planned were placed in the old zone
-                    for id in deals::pending_reminders_of(&mut self.tx, self.me.user.id).await? {
-                        crate::reminders::plan_reminder(
-                            &mut self.tx,
-                            id,
-                            self.now.at,
-                            self.app.cfg.default_tz,
-                        )
-                        .await?;
-                    }
-                }
-                self.settings().await
-            }
-        };
-        done.map(|()| None)
+            Err(_) => Ok(()),
+        }
     }
 
-    async fn create_deal(&mut self, a: &Answers) -> Res<i64> {
+    /// A month's plan set for the team, a manager or a direction.
+    pub(super) async fn plan_set(&mut self, manager: i64, direction: i64, a: &Answers) -> Res {
+        let id = |x: i64| (x > 0).then_some(x);
+        let view = super::reports::View {
+            period: crate::reports::period::Period::Month,
+            manager: id(manager),
+            direction: id(direction),
+        };
+        self.save_plan(view, a).await
+    }
+
+    /// A search typed after /find.
+    pub(super) async fn search_typed(&mut self, a: &Answers) -> Res {
+        let q = match a.get("query") {
+            Some(crate::dialogue::Answer::Text(t)) => t.clone(),
+            _ => String::new(),
+        };
+        self.search(&q).await
+    }
+
+    /// The user's time zone changed; the notices already planned move with it.
+    pub(super) async fn timezone_set(&mut self, a: &Answers) -> Res {
+        if let Some(Answer::Tz(tz)) = a.get("tz") {
+            users::set_timezone(&mut self.tx, self.me.user.id, tz).await?;
+            self.me.user.timezone = tz.clone();
+            self.me.tz = tz.parse().unwrap_or(self.me.tz);
+            // notices already planned were placed in the old zone
+            for id in deals::pending_reminders_of(&mut self.tx, self.me.user.id).await? {
+                crate::reminders::plan_reminder(
+                    &mut self.tx,
+                    id,
+                    self.now.at,
+                    self.app.cfg.default_tz,
+                )
+                .await?;
+            }
+        }
+        self.settings().await
+    }
+
+    pub(super) async fn create_deal(&mut self, a: &Answers) -> Res<i64> {
         let ts = self.now.ts;
         let me = self.me.user.id;
         let client_id = match id(a, "client") {
@@ -330,7 +309,7 @@ impl Ctx<'_> {
             .await
     }
 
-    async fn log_activity(&mut self, deal_id: i64, a: &Answers) -> Res {
+    pub(super) async fn log_activity(&mut self, deal_id: i64, a: &Answers) -> Res {
         let kind = choice(a, "kind")
             .and_then(ActivityKind::from_code)
             .unwrap_or(ActivityKind::Note);
@@ -406,7 +385,7 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    async fn create_invite(&mut self, a: &Answers) -> Res {
+    pub(super) async fn create_invite(&mut self, a: &Answers) -> Res {
         let role = choice(a, "role")
             .and_then(Role::from_code)
             .unwrap_or(Role::Manager);
