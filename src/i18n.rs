@@ -9,8 +9,6 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, LanguageIdentifier, Loader};
 use serde::{Deserialize, Serialize};
 
-use crate::dialogue::engine::Arg;
-
 static_loader! {
     static LOCALES = {
         locales: "./locales",
@@ -85,6 +83,13 @@ pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// A value for a message argument: the locales format numbers with plural rules.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Str(String),
+    Num(i64),
 }
 
 /// Looks a key up with arguments. A missing key is a bug: it is logged and the key is shown.
@@ -188,37 +193,6 @@ impl IntoArg for usize {
 impl IntoArg for u32 {
     fn into_arg(self) -> Arg {
         Arg::Num(i64::from(self))
-    }
-}
-
-/// A timeline entry's body in the reader's language, as plain text (escape it for HTML).
-pub fn render_body(lang: Lang, body: &crate::pipeline::timeline::Body) -> String {
-    use crate::pipeline::timeline::{Body, Word};
-    let unescape = |s: String| {
-        s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-    };
-    match body {
-        Body::Text(t) => t.clone(),
-        Body::Line { key, args } => {
-            let args: Vec<(&str, Arg)> = args
-                .iter()
-                .map(|(name, w)| {
-                    let v = match w {
-                        Word::Text(t) => t.clone(),
-                        Word::Key(k) => unescape(tr(lang, k)),
-                    };
-                    (name.as_str(), Arg::Str(v))
-                })
-                .collect();
-            unescape(tr_args(lang, key, &args))
-        }
-        Body::Fields(fields) => fields
-            .iter()
-            .map(|(label, text)| format!("{}: {text}", unescape(tr(lang, label))))
-            .collect::<Vec<_>>()
-            .join("\n"),
     }
 }
 

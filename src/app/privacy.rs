@@ -84,7 +84,7 @@ impl Ctx<'_> {
             "deals": deals.iter().map(|(id, stage, status)| serde_json::json!({"id": id, "stage": stage, "status": status})).collect::<Vec<_>>(),
             "timeline": entries.iter().map(|e| serde_json::json!({
                 "id": e.id, "deal_id": e.deal_id, "kind": e.kind, "at": e.created_at,
-                "text": crate::i18n::render_body(lang, &Body::decode(&e.body)),
+                "text": Body::decode(&e.body).render(lang),
                 "file_name": e.file_name,
             })).collect::<Vec<_>>(),
             "refusals": refusals,

@@ -339,7 +339,7 @@ impl Ctx<'_> {
             .unwrap_or_default();
         let mut body = String::new();
         if kind != Some(ActivityKind::Reminder) && !a.body.is_empty() {
-            let words = crate::i18n::render_body(self.me.lang, &Body::decode(&a.body));
+            let words = Body::decode(&a.body).render(self.me.lang);
             if !words.is_empty() {
                 body = format!(
                     ": {}",

@@ -245,7 +245,7 @@ fn activity_text(lang: Lang, tz: Tz, a: &deals::Activity) -> String {
         None => a.kind.clone(),
     };
     if kind != Some(ActivityKind::Reminder) && !a.body.is_empty() {
-        let words = i18n::render_body(lang, &Body::decode(&a.body));
+        let words = Body::decode(&a.body).render(lang);
         if !words.is_empty() {
             what.push_str(": ");
             what.push_str(&words);

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{tr, tr_args, Arg, Lang};
+
 /// Marks a body stored as JSON. People cannot type it, and a body that starts with it but does
 /// not read as JSON is shown as plain text.
 const MARK: char = '\u{1e}';
@@ -33,6 +35,36 @@ pub enum Word {
 }
 
 impl Body {
+    /// A timeline entry's body in the reader's language, as plain text (escape it for HTML).
+    pub fn render(&self, lang: Lang) -> String {
+        let unescape = |s: String| {
+            s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        };
+        match self {
+            Body::Text(t) => t.clone(),
+            Body::Line { key, args } => {
+                let args: Vec<(&str, Arg)> = args
+                    .iter()
+                    .map(|(name, w)| {
+                        let v = match w {
+                            Word::Text(t) => t.clone(),
+                            Word::Key(k) => unescape(tr(lang, k)),
+                        };
+                        (name.as_str(), Arg::Str(v))
+                    })
+                    .collect();
+                unescape(tr_args(lang, key, &args))
+            }
+            Body::Fields(fields) => fields
+                .iter()
+                .map(|(label, text)| format!("{}: {text}", unescape(tr(lang, label))))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
     pub fn line(key: &str) -> Self {
         Body::Line {
             key: key.to_owned(),

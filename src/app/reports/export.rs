@@ -174,10 +174,7 @@ fn activities_table(r: Reader, acts: &[ActivityExport]) -> Table {
                 Cell::Text(a.author.clone().unwrap_or_default()),
                 Cell::Text(r.t(&format!("opt-kind-{}", a.kind))),
                 r.stage(&a.stage),
-                Cell::Text(crate::i18n::render_body(
-                    r.lang,
-                    &crate::pipeline::timeline::Body::decode(&a.body),
-                )),
+                Cell::Text(crate::pipeline::timeline::Body::decode(&a.body).render(r.lang)),
                 r.time(a.created_at),
             ]
         })

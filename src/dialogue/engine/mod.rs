@@ -49,12 +49,7 @@ pub enum Input {
     Other,
 }
 
-/// A value for a message argument: the locales format numbers with plural rules.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    Str(String),
-    Num(i64),
-}
+pub use crate::i18n::Arg;
 
 /// Why an input was not accepted: a locale key and its arguments, and the readings it could
 /// have had, offered as buttons so the user confirms one instead of the bot guessing.
