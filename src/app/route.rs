@@ -4,7 +4,6 @@
 use super::ctx::CallbackInfo;
 use super::{callbacks, reports, views, Cb, Command, Ctx, Event, Kb, Res};
 use crate::dialogue::{FormKind, FormState, Input, State};
-use crate::tr;
 
 /// Updates that only show something (a card, a list, a report) and change nothing.
 pub(super) fn only_reads(event: &Event) -> bool {
@@ -92,120 +91,37 @@ impl Ctx<'_> {
             direction: None,
         };
         match cmd {
-            Command::Start => {
-                // a deep link from the board: t.me/<bot>?start=deal_<id> opens that deal's card
-                if let Some(id) = arg
-                    .strip_prefix("deal_")
-                    .and_then(|d| d.parse::<i64>().ok())
-                {
-                    return self.deal_card(id).await;
-                }
-                let key = if arg.is_empty() {
-                    "welcome-back"
-                } else {
-                    "invite-already-member"
-                };
-                self.out
-                    .msgs
-                    .push(views::commands_for(self.chat, self.me.lang, self.me.role));
-                let text = tr!(self.me.lang, key, name = &self.me.user.name);
-                let kb = views::menu(self.me.lang, self.me.role);
-                self.send(text, kb);
-                self.reprompt().await
-            }
+            Command::Start => return self.start(arg).await,
             Command::Help => {
                 let text = views::help(self.me.lang, self.me.role);
                 let kb = views::menu(self.me.lang, self.me.role);
                 self.send(text, kb);
-                self.reprompt().await
             }
-            Command::Cancel => {
-                let key = match std::mem::take(&mut self.state) {
-                    State::Form(fs) => {
-                        if self.keep_draft(&fs).await? {
-                            "cancelled-kept"
-                        } else {
-                            "cancelled"
-                        }
-                    }
-                    State::Idle => "nothing-to-cancel",
-                };
-                let text = self.t(key);
-                let kb = views::menu(self.me.lang, self.me.role);
-                self.send(text, kb);
-                Ok(())
-            }
-            Command::New => self.start_form(crate::dialogue::FormKind::NewContact).await,
-            Command::Invite => self.start_form(crate::dialogue::FormKind::Invite).await,
-            Command::Questionnaire => {
-                self.start_form(crate::dialogue::FormKind::Questionnaire)
-                    .await
-            }
+            Command::Cancel => return self.cancel().await,
+            Command::New => return self.start_form(FormKind::NewContact).await,
+            Command::Invite => return self.start_form(FormKind::Invite).await,
+            Command::Questionnaire => return self.start_form(FormKind::Questionnaire).await,
             Command::Find if arg.trim().is_empty() => {
-                self.start_form(crate::dialogue::FormKind::Search).await
+                return self.start_form(FormKind::Search).await
             }
-            // views: shown, then the question in progress is asked again
-            Command::Find => {
-                self.search(arg).await?;
-                self.reprompt().await
-            }
-            Command::Deals => {
-                self.deals_list(0).await?;
-                self.reprompt().await
-            }
-            Command::Settings => {
-                self.settings().await?;
-                self.reprompt().await
-            }
-            Command::Team => {
-                self.team().await?;
-                self.reprompt().await
-            }
-            Command::Directions => {
-                self.directions().await?;
-                self.reprompt().await
-            }
-            Command::PriceList => {
-                self.price_list_view().await?;
-                self.reprompt().await
-            }
-            Command::Limits => {
-                self.limits().await?;
-                self.reprompt().await
-            }
-            Command::Approvals => {
-                self.approvals_inbox().await?;
-                self.reprompt().await
-            }
-            Command::Templates => {
-                self.templates().await?;
-                self.reprompt().await
-            }
-            Command::Reasons => {
-                self.reasons().await?;
-                self.reprompt().await
-            }
-            Command::Pipeline => {
-                self.pipeline(month).await?;
-                self.reprompt().await
-            }
-            Command::People => {
-                self.people(month, 0).await?;
-                self.reprompt().await
-            }
-            Command::Lost => {
-                self.lost(month).await?;
-                self.reprompt().await
-            }
-            Command::Compliance => {
-                self.compliance(month).await?;
-                self.reprompt().await
-            }
-            Command::Export => {
-                self.export(month).await?;
-                self.reprompt().await
-            }
+            Command::Find => self.search(arg).await?,
+            Command::Deals => self.deals_list(0).await?,
+            Command::Settings => self.settings().await?,
+            Command::Team => self.team().await?,
+            Command::Directions => self.directions().await?,
+            Command::PriceList => self.price_list_view().await?,
+            Command::Limits => self.limits().await?,
+            Command::Approvals => self.approvals_inbox().await?,
+            Command::Templates => self.templates().await?,
+            Command::Reasons => self.reasons().await?,
+            Command::Pipeline => self.pipeline(month).await?,
+            Command::People => self.people(month, 0).await?,
+            Command::Lost => self.lost(month).await?,
+            Command::Compliance => self.compliance(month).await?,
+            Command::Export => self.export(month).await?,
         }
+        // a view was shown: the question in progress, if any, is asked again
+        self.reprompt().await
     }
 
     pub(super) async fn on_callback(&mut self, data: &str) -> Res {

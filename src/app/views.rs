@@ -2,7 +2,7 @@
 //! directions, the price list and settings.
 
 use super::{Btn, Cb, Command, Ctx, Kb, Out, Res};
-use crate::dialogue::FormKind;
+use crate::dialogue::{FormKind, State};
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Phone, Role};
 use crate::i18n::{escape, tr, Lang};
@@ -66,6 +66,48 @@ pub fn help(lang: Lang, role: Role) -> String {
 }
 
 impl Ctx<'_> {
+    /// /start from a member: a deep link from the board opens its deal's card; otherwise the
+    /// menus again and a welcome back.
+    pub(super) async fn start(&mut self, arg: &str) -> Res {
+        // t.me/<bot>?start=deal_<id>
+        if let Some(id) = arg
+            .strip_prefix("deal_")
+            .and_then(|d| d.parse::<i64>().ok())
+        {
+            return self.deal_card(id).await;
+        }
+        let key = if arg.is_empty() {
+            "welcome-back"
+        } else {
+            "invite-already-member"
+        };
+        self.out
+            .msgs
+            .push(commands_for(self.chat, self.me.lang, self.me.role));
+        let text = tr!(self.me.lang, key, name = &self.me.user.name);
+        let kb = menu(self.me.lang, self.me.role);
+        self.send(text, kb);
+        self.reprompt().await
+    }
+
+    /// /cancel: the form in progress is left (its answers kept as a draft where they can be).
+    pub(super) async fn cancel(&mut self) -> Res {
+        let key = match std::mem::take(&mut self.state) {
+            State::Form(fs) => {
+                if self.keep_draft(&fs).await? {
+                    "cancelled-kept"
+                } else {
+                    "cancelled"
+                }
+            }
+            State::Idle => "nothing-to-cancel",
+        };
+        let text = self.t(key);
+        let kb = menu(self.me.lang, self.me.role);
+        self.send(text, kb);
+        Ok(())
+    }
+
     fn scope(&self) -> Option<deals::Scope> {
         match self.me.role {
             Role::HeadOfSales => Some(deals::Scope::All),
