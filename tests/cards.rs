@@ -6,19 +6,22 @@ mod support;
 
 use chrono::Duration;
 use sales_bot::documents::docx;
-use support::{invite, Harness, HEAD};
+use support::Harness;
 
 const MANAGER: i64 = 2002;
 const DIRECTOR: i64 = 3003;
 const LAWYER: i64 = 4004;
 
 async fn team(h: &mut Harness) {
-    h.text(HEAD, "/directions").await;
-    h.press(HEAD, "Добавить направление").await;
-    h.text(HEAD, "Сайты").await;
-    invite(h, MANAGER, "Менеджер").await;
-    invite(h, DIRECTOR, "Руководитель направления").await;
-    invite(h, LAWYER, "Юрист").await;
+    support::team_in_sites(
+        h,
+        &[
+            (MANAGER, "Менеджер"),
+            (DIRECTOR, "Руководитель направления"),
+            (LAWYER, "Юрист"),
+        ],
+    )
+    .await;
 }
 
 /// A deal walked from the first contact to a held meeting.

@@ -17,12 +17,15 @@ async fn count(db: &AnyPool, sql: &str) -> i64 {
 }
 
 async fn team(h: &mut Harness) {
-    h.text(HEAD, "/directions").await;
-    h.press(HEAD, "Добавить направление").await;
-    h.text(HEAD, "Сайты").await;
-    invite(h, MANAGER, "Менеджер").await;
-    invite(h, DIRECTOR, "Руководитель направления").await;
-    invite(h, LAWYER, "Юрист").await;
+    support::team_in_sites(
+        h,
+        &[
+            (MANAGER, "Менеджер"),
+            (DIRECTOR, "Руководитель направления"),
+            (LAWYER, "Юрист"),
+        ],
+    )
+    .await;
 }
 
 /// A deal walked from the first contact to a held meeting.

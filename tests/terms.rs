@@ -3,37 +3,18 @@
 
 mod support;
 
-use support::{invite, next_step_data, Harness, HEAD};
+use support::{next_step_data, Harness};
 
 const MANAGER: i64 = 2002;
 
 async fn team(h: &mut Harness) {
-    h.text(HEAD, "/directions").await;
-    h.press(HEAD, "Добавить направление").await;
-    h.text(HEAD, "Сайты").await;
-    invite(h, MANAGER, "Менеджер").await;
+    support::team_in_sites(h, &[(MANAGER, "Менеджер")]).await;
 }
 
 /// A deal walked to a held meeting, moved to step 7 in the database (the steps between are
 /// tested elsewhere), then step 8 filled through the form for a company (ИНН of 10 digits).
 async fn to_terms(h: &mut Harness, company: &str) -> i64 {
-    h.text(MANAGER, "/new").await;
-    h.text(MANAGER, company).await;
-    h.text(MANAGER, "Иван Петров").await;
-    h.text(MANAGER, "директор").await;
-    h.press(MANAGER, "Пропустить").await;
-    h.press(MANAGER, "Звонок").await;
-    let r = h.press(MANAGER, "Сайты").await;
-    let text = r.texts().join("\n");
-    let deal: i64 = text
-        .split("Сделка №")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let deal = support::first_contact(h, MANAGER, company, "директор").await;
     support::steps_to_meeting(h, MANAGER).await;
     h.press(MANAGER, "Шаг 4").await;
     h.press(MANAGER, "Состоялась").await;

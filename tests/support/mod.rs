@@ -574,6 +574,16 @@ pub async fn invite(h: &mut Harness, user: i64, role_label: &str) {
         .expect("Добро пожаловать");
 }
 
+/// The head adds the direction «Сайты» and invites each (user, role button label).
+pub async fn team_in_sites(h: &mut Harness, members: &[(i64, &str)]) {
+    h.text(HEAD, "/directions").await;
+    h.press(HEAD, "Добавить направление").await;
+    h.text(HEAD, "Сайты").await;
+    for (user, role) in members {
+        invite(h, *user, role).await;
+    }
+}
+
 /// A manager records a first contact with «Иван Петров» at `company` and gets the deal's id.
 pub async fn first_contact(h: &mut Harness, user: i64, company: &str, position: &str) -> i64 {
     h.text(user, "/new")
