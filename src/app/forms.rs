@@ -666,11 +666,16 @@ impl Ctx<'_> {
             FieldKind::Options(_) => 1,
             _ => 2,
         };
+        let quick_rows = |quick: &[crate::dialogue::forms::QuickWhen]| -> Vec<Vec<Btn>> {
+            let buttons: Vec<Btn> = quick
+                .iter()
+                .enumerate()
+                .map(|(i, q)| b(self.t(q.label), FormButton::Quick(i as u8)))
+                .collect();
+            buttons.chunks(2).map(<[Btn]>::to_vec).collect()
+        };
         match field.kind {
-            FieldKind::PastDay => rows.push(vec![
-                b(self.t("quick-today"), FormButton::Quick(0)),
-                b(self.t("quick-yesterday"), FormButton::Quick(1)),
-            ]),
+            FieldKind::PastDay => rows.extend(quick_rows(&crate::dialogue::forms::PAST_QUICK)),
             FieldKind::Money => {
                 if let Some((label, kopecks)) = quick_amount {
                     rows.push(vec![b(label, FormButton::Amount(kopecks))]);
@@ -689,16 +694,7 @@ impl Ctx<'_> {
                     rows.push(chunk.to_vec());
                 }
             }
-            FieldKind::When { quick } => {
-                let buttons: Vec<Btn> = quick
-                    .iter()
-                    .enumerate()
-                    .map(|(i, q)| b(self.t(q.label), FormButton::Quick(i as u8)))
-                    .collect();
-                for chunk in buttons.chunks(2) {
-                    rows.push(chunk.to_vec());
-                }
-            }
+            FieldKind::When { quick } => rows.extend(quick_rows(quick)),
             FieldKind::Confirm => {
                 rows.push(vec![b(self.confirm_label(fs.kind, field), FormButton::Ok)])
             }

@@ -174,7 +174,8 @@ pub const SNOOZE_QUICK: [QuickWhen; 4] = [
     },
 ];
 
-const PAST_QUICK: [QuickWhen; 2] = [
+/// The quick answers of a day that has come: today and yesterday.
+pub const PAST_QUICK: [QuickWhen; 2] = [
     QuickWhen {
         label: "quick-today",
         phrase: "сегодня",
@@ -184,7 +185,6 @@ const PAST_QUICK: [QuickWhen; 2] = [
         phrase: "вчера",
     },
 ];
-pub const PAST_QUICK_REF: &[QuickWhen] = &PAST_QUICK;
 
 pub const TEMPLATE_KINDS: [&str; 2] = ["contract", "invoice"];
 

@@ -5,7 +5,7 @@ use chrono::DateTime;
 
 use super::text::expect_text;
 use super::{Answer, Arg, Ctx, FormButton, Input, Offer, Rejection};
-use crate::dialogue::forms::{Field, FieldKind, QuickWhen};
+use crate::dialogue::forms::{Field, FieldKind, QuickWhen, PAST_QUICK};
 use crate::domain::clock::{parse_clock, parse_hours, HoursError};
 use crate::domain::when::{read_when_given, Given};
 use crate::domain::{parse_past_day, parse_when_with, read_when, DayParts, WhenError};
@@ -74,8 +74,12 @@ pub(super) fn day(input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rejection> {
 /// A day that has come, taken at its start; the quick buttons are today and yesterday.
 pub(super) fn past_day(input: &Input, ctx: &Ctx<'_>) -> Result<Answer, Rejection> {
     let raw = match input {
-        Input::Button(FormButton::Quick(0)) => "сегодня",
-        Input::Button(FormButton::Quick(1)) => "вчера",
+        Input::Button(FormButton::Quick(i)) => {
+            PAST_QUICK
+                .get(usize::from(*i))
+                .ok_or_else(|| Rejection::new("err-stale-button"))?
+                .phrase
+        }
         other => expect_text(other)?,
     };
     let day = parse_past_day(raw, ctx.now, ctx.tz).map_err(when_rejection)?;
