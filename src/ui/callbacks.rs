@@ -338,7 +338,7 @@ fn form_family(f: &Fields) -> Option<Cb> {
 fn deal_family(f: &Fields) -> Option<Cb> {
     Some(match f.head() {
         "d" => f.one(Cb::Deal)?,
-        "dl" => Cb::Deals { page: f.id(1)? },
+        "dl" if f.only(2) => Cb::Deals { page: f.id(1)? },
         "st" if f.only(3) => Cb::Step {
             deal: f.id(1)?,
             stage: Stage::from_code(f.field(2))?,
@@ -728,6 +728,7 @@ mod tests {
             "st:1",
             "st:1:nowhere",
             "f:1:2",
+            "dl:1:x",
             "f:1:2:",
             "f:1:2:c",
             "f:1:2:c+1",
