@@ -10,7 +10,9 @@ use crate::documents::docx::{self, PLACEHOLDERS};
 use crate::domain::text::ellipsize;
 use crate::domain::{Money, Role};
 use crate::i18n::{escape, tr, Lang};
-use crate::pipeline::approval::Payload;
+use crate::pipeline::approval::{
+    AdjustmentPayload, ContractPayload, Payload, ProposalPayload, WorkStagesPayload,
+};
 use crate::pipeline::fields::text;
 use crate::pipeline::timeline::{Body, Word};
 use crate::pipeline::{ActivityKind, ApprovalKind, ApprovalState, Stage};
@@ -59,142 +61,135 @@ impl Ctx<'_> {
             contact = &d.contact_name,
             position = &d.contact_position
         ));
-        let cut = |s: &str| escape(&crate::domain::text::ellipsize(s, 600));
-        match &payload {
-            Payload::Proposal(p) => {
-                let needs = self.step_answers(d.id, Stage::Needs).await?;
-                let lines: Vec<String> =
-                    ["specifics", "news", "plans", "worries", "new_directions"]
-                        .iter()
-                        .filter_map(|k| {
-                            text(&needs, k).map(|v| {
-                                format!("{}: {}", tr(lang, &format!("label-needs-{k}")), cut(v))
-                            })
-                        })
-                        .collect();
-                if !lines.is_empty() {
-                    t.push_str(&format!(
-                        "\n\n<b>{}</b>\n{}",
-                        tr(lang, "card-needs"),
-                        lines.join("\n")
-                    ));
-                }
-                let offer = self.step_answers(d.id, Stage::Offer).await?;
-                if let Some(o) = text(&offer, "offer") {
-                    t.push_str(&format!(
-                        "\n<b>{}</b>: {}",
-                        tr(lang, "label-offer-offer"),
-                        cut(o)
-                    ));
-                }
-                let meeting = self.step_answers(d.id, Stage::Meeting).await?;
-                if let Some(o) = text(&meeting, "outcome") {
-                    t.push_str(&format!(
-                        "\n<b>{}</b>: {}",
-                        tr(lang, "card-meeting"),
-                        cut(o)
-                    ));
-                }
-                if let Some(k) = p.amount {
-                    t.push_str(&format!(
-                        "\n<b>{}</b>: {}",
-                        tr(lang, "label-proposal-amount"),
-                        Money::from_kopecks(k)
-                    ));
-                }
-                if let Some(draft) = p.text.as_deref() {
-                    t.push_str(&format!(
-                        "\n\n<b>{}</b>\n{}",
-                        tr(lang, "card-draft"),
-                        cut(draft)
-                    ));
-                } else {
-                    t.push_str(&format!("\n\n{}", tr(lang, "card-draft-file")));
-                }
-            }
-            Payload::Adjustment(p) => {
-                t.push_str(&format!(
-                    "\n\n{}",
-                    tr!(lang, "card-changes", changes = p.changes.as_str())
-                ));
-                if let Some(k) = p.amount {
-                    // once approved the deal holds the new amount: «было» is what was asked from
-                    let was = p.amount_before.or(if a.state == ApprovalState::Pending {
-                        d.amount_kopecks
-                    } else {
-                        None
-                    });
-                    let amount = Money::from_kopecks(k).to_string();
-                    let line = match was {
-                        Some(w) => tr!(
-                            lang,
-                            "card-new-amount",
-                            amount = amount,
-                            was = Money::from_kopecks(w).to_string()
-                        ),
-                        None => tr!(lang, "card-new-amount-only", amount = amount),
-                    };
-                    t.push_str(&format!("\n{line}"));
-                }
-            }
+        t.push_str(&match &payload {
+            Payload::Proposal(p) => self.proposal_lines(&d, p, lang).await?,
+            Payload::Adjustment(p) => adjustment_lines(&a, &d, p, lang),
             Payload::ContractReview(now) | Payload::ContractDraft(now) => {
-                let summary = self.terms_summary(d.id, lang).await?;
-                let key = match a.kind {
-                    ApprovalKind::ContractReview => "card-contract-file",
-                    _ => "card-contract-none",
-                };
-                t.push_str(&format!("\n\n{}\n{summary}", tr(lang, key)));
-                // after a return: what the manager changed since the lawyer's comment
-                if let Some(prev) = flow::approval_before(&mut self.tx, d.id, a.kind, a.id)
-                    .await?
-                    .filter(|p| p.state == ApprovalState::Returned)
-                {
-                    let old = payload_of(&prev)?;
-                    let empty = Answers::new();
-                    let before = old.contract().map_or(&empty, |c| &c.terms);
-                    let changed: Vec<String> = super::terms::terms_changed(before, &now.terms)
-                        .iter()
-                        .map(|k| tr(lang, k))
-                        .collect();
-                    let line = if changed.is_empty() {
-                        tr(lang, "card-contract-unchanged")
-                    } else {
-                        tr!(lang, "card-contract-changed", fields = changed.join(", "))
-                    };
-                    t.push_str(&format!(
-                        "\n\n{}\n{line}",
-                        tr!(
-                            lang,
-                            "card-after-return",
-                            comment = ellipsize(prev.comment.as_deref().unwrap_or(""), 600)
-                        )
-                    ));
-                }
+                self.contract_lines(&a, &d, now, lang).await?
             }
-            Payload::WorkStages(p) => {
-                let stages: Vec<String> = p
-                    .stages
-                    .stages
-                    .iter()
-                    .map(|(name, ts)| {
-                        let day = DateTime::from_timestamp(*ts, 0)
-                            .map(|x| x.with_timezone(&tz).format("%d.%m.%Y").to_string())
-                            .unwrap_or_default();
-                        format!("• {} — {day}", escape(name))
-                    })
-                    .collect();
-                t.push_str(&format!(
-                    "\n\n<b>{}</b>\n{}",
-                    tr(lang, "card-stages"),
-                    stages.join("\n")
-                ));
-            }
-        }
+            Payload::WorkStages(p) => work_stages_lines(p, lang, tz),
+        });
         let at = DateTime::from_timestamp(a.requested_at, 0)
             .map(|x| x.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string())
             .unwrap_or_default();
         t.push_str(&format!("\n\n{}", tr!(lang, "card-requested", at = at)));
-        let kb = if a.state == ApprovalState::Pending {
+        let kb = self.card_state(&a, lang, tz, &mut t).await?;
+        Ok((t, kb))
+    }
+
+    /// A proposal's card: the client's needs, the offer, the meeting's outcome, the amount and
+    /// the draft.
+    async fn proposal_lines(
+        &mut self,
+        d: &deals::Deal,
+        p: &ProposalPayload,
+        lang: Lang,
+    ) -> Res<String> {
+        let mut t = String::new();
+        let needs = self.step_answers(d.id, Stage::Needs).await?;
+        let lines: Vec<String> = ["specifics", "news", "plans", "worries", "new_directions"]
+            .iter()
+            .filter_map(|k| {
+                text(&needs, k)
+                    .map(|v| format!("{}: {}", tr(lang, &format!("label-needs-{k}")), cut(v)))
+            })
+            .collect();
+        if !lines.is_empty() {
+            t.push_str(&format!(
+                "\n\n<b>{}</b>\n{}",
+                tr(lang, "card-needs"),
+                lines.join("\n")
+            ));
+        }
+        let offer = self.step_answers(d.id, Stage::Offer).await?;
+        if let Some(o) = text(&offer, "offer") {
+            t.push_str(&format!(
+                "\n<b>{}</b>: {}",
+                tr(lang, "label-offer-offer"),
+                cut(o)
+            ));
+        }
+        let meeting = self.step_answers(d.id, Stage::Meeting).await?;
+        if let Some(o) = text(&meeting, "outcome") {
+            t.push_str(&format!(
+                "\n<b>{}</b>: {}",
+                tr(lang, "card-meeting"),
+                cut(o)
+            ));
+        }
+        if let Some(k) = p.amount {
+            t.push_str(&format!(
+                "\n<b>{}</b>: {}",
+                tr(lang, "label-proposal-amount"),
+                Money::from_kopecks(k)
+            ));
+        }
+        if let Some(draft) = p.text.as_deref() {
+            t.push_str(&format!(
+                "\n\n<b>{}</b>\n{}",
+                tr(lang, "card-draft"),
+                cut(draft)
+            ));
+        } else {
+            t.push_str(&format!("\n\n{}", tr(lang, "card-draft-file")));
+        }
+        Ok(t)
+    }
+
+    /// A contract's card: the terms, and after a return what changed since the lawyer's comment.
+    async fn contract_lines(
+        &mut self,
+        a: &flow::Approval,
+        d: &deals::Deal,
+        now: &ContractPayload,
+        lang: Lang,
+    ) -> Res<String> {
+        let mut t = String::new();
+        let summary = self.terms_summary(d.id, lang).await?;
+        let key = match a.kind {
+            ApprovalKind::ContractReview => "card-contract-file",
+            _ => "card-contract-none",
+        };
+        t.push_str(&format!("\n\n{}\n{summary}", tr(lang, key)));
+        // after a return: what the manager changed since the lawyer's comment
+        if let Some(prev) = flow::approval_before(&mut self.tx, d.id, a.kind, a.id)
+            .await?
+            .filter(|p| p.state == ApprovalState::Returned)
+        {
+            let old = payload_of(&prev)?;
+            let empty = Answers::new();
+            let before = old.contract().map_or(&empty, |c| &c.terms);
+            let changed: Vec<String> = super::terms::terms_changed(before, &now.terms)
+                .iter()
+                .map(|k| tr(lang, k))
+                .collect();
+            let line = if changed.is_empty() {
+                tr(lang, "card-contract-unchanged")
+            } else {
+                tr!(lang, "card-contract-changed", fields = changed.join(", "))
+            };
+            t.push_str(&format!(
+                "\n\n{}\n{line}",
+                tr!(
+                    lang,
+                    "card-after-return",
+                    comment = ellipsize(prev.comment.as_deref().unwrap_or(""), 600)
+                )
+            ));
+        }
+        Ok(t)
+    }
+
+    /// The card's end: the decider's buttons while pending; once decided, who decided, when and
+    /// the comment, and no buttons.
+    async fn card_state(
+        &mut self,
+        a: &flow::Approval,
+        lang: Lang,
+        tz: chrono_tz::Tz,
+        t: &mut String,
+    ) -> Res<Kb> {
+        Ok(if a.state == ApprovalState::Pending {
             let mut row = Vec::new();
             if a.kind == ApprovalKind::ContractDraft {
                 row.push(Btn::new(
@@ -238,8 +233,7 @@ impl Ctx<'_> {
                 ));
             }
             Kb::None
-        };
-        Ok((t, kb))
+        })
     }
 
     /// Sends a card (and the draft's file, if any) to one decider.
@@ -902,4 +896,65 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// Long answers on a card are cut: the card is a summary, the deal holds the whole text.
+fn cut(s: &str) -> String {
+    escape(&crate::domain::text::ellipsize(s, 600))
+}
+
+/// A bargaining card: the changes asked for and the new amount against the one before.
+fn adjustment_lines(
+    a: &flow::Approval,
+    d: &deals::Deal,
+    p: &AdjustmentPayload,
+    lang: Lang,
+) -> String {
+    let mut t = String::new();
+    t.push_str(&format!(
+        "\n\n{}",
+        tr!(lang, "card-changes", changes = p.changes.as_str())
+    ));
+    if let Some(k) = p.amount {
+        // once approved the deal holds the new amount: «было» is what was asked from
+        let was = p.amount_before.or(if a.state == ApprovalState::Pending {
+            d.amount_kopecks
+        } else {
+            None
+        });
+        let amount = Money::from_kopecks(k).to_string();
+        let line = match was {
+            Some(w) => tr!(
+                lang,
+                "card-new-amount",
+                amount = amount,
+                was = Money::from_kopecks(w).to_string()
+            ),
+            None => tr!(lang, "card-new-amount-only", amount = amount),
+        };
+        t.push_str(&format!("\n{line}"));
+    }
+    t
+}
+
+/// A work-stages card: each stage with its date, in the reader's time zone.
+fn work_stages_lines(p: &WorkStagesPayload, lang: Lang, tz: chrono_tz::Tz) -> String {
+    let mut t = String::new();
+    let stages: Vec<String> = p
+        .stages
+        .stages
+        .iter()
+        .map(|(name, ts)| {
+            let day = DateTime::from_timestamp(*ts, 0)
+                .map(|x| x.with_timezone(&tz).format("%d.%m.%Y").to_string())
+                .unwrap_or_default();
+            format!("• {} — {day}", escape(name))
+        })
+        .collect();
+    t.push_str(&format!(
+        "\n\n<b>{}</b>\n{}",
+        tr(lang, "card-stages"),
+        stages.join("\n")
+    ));
+    t
 }
